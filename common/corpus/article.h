@@ -1,0 +1,42 @@
+// From the bytes of one corpus file (and its optional sidecar) to an Article:
+// metadata, title and the body text that gets indexed.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iran::entities { class Gazetteer; }
+
+namespace iran::corpus {
+
+struct Metadata {
+  std::string title;
+  std::string source;        // source slug (mehr, presstv, iranpress) or empty
+  std::string source_name;   // display name, as the gazetteer or the metadata gives it
+  std::string date;          // yyyy-mm-dd, yyyy-mm or yyyy; empty when unknown
+  std::string date_origin;   // "sidecar", "front-matter", "text" or empty
+  std::string lang;          // "en", "ar", "fa", ... (given, or from the script)
+  std::string url;
+  std::vector<std::string> countries;  // supplied IDs (ISO codes), added to what is found
+  std::vector<std::string> officials;  // supplied official slugs
+};
+
+struct Article {
+  Metadata meta;
+  std::string body;  // the text to index: front matter and boilerplate removed
+};
+
+// Thrown for metadata that cannot be read; the message names the field and the problem.
+struct MetadataError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// `text` is the file's content (valid UTF-8, BOM removed); `sidecar` the content of
+// FILE.meta or empty. Sidecar fields win over front matter, which wins over what is
+// derived from the text (language by script, source from credits, title from the
+// first line or headline).
+Article parse_article(std::string_view text, std::string_view sidecar,
+                      const entities::Gazetteer& gazetteer);
+
+}  // namespace iran::corpus

@@ -1,0 +1,46 @@
+// The index schema: every term prefix, value slot and metadata key, declared once.
+// Nothing else in the tree spells a prefix; use these names.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+namespace iran::schema {
+
+// Boolean filter terms. Values after the prefix are lowercase, so a prefix never runs
+// into a value that starts with a capital (Xapian's own convention would need a ':').
+inline constexpr std::string_view kIdPrefix = "Q";         // Q + path relative to corpus root
+inline constexpr std::string_view kCountryPrefix = "XC";   // XC + iso code, lowercase: XCqa
+inline constexpr std::string_view kOfficialPrefix = "XP";  // XP + official slug: XPali-bagheri-kani
+inline constexpr std::string_view kSourcePrefix = "XS";    // XS + source slug: XSmehr
+inline constexpr std::string_view kLangPrefix = "L";       // L + iso 639-1: Len, Lar
+inline constexpr std::string_view kYearPrefix = "Y";       // Y + yyyy
+inline constexpr std::string_view kMonthPrefix = "M";      // M + yyyymm
+inline constexpr std::string_view kDayPrefix = "D";        // D + yyyymmdd
+// Free-text field prefixes (probabilistic, positional).
+inline constexpr std::string_view kTitlePrefix = "S";      // title words, as in Omega
+
+// Value slots.
+enum Slot : Xapian::valueno {
+  kDateSlot = 0,       // yyyymmdd, or yyyymm / yyyy for partial dates; empty when undated
+  kSignatureSlot = 1,  // file signature used by incremental builds (see index/writer.cc)
+  kCountriesSlot = 2,  // facet values joined by kFacetSeparator
+  kOfficialsSlot = 3,
+  kSourceSlot = 4,
+  kLangSlot = 5,
+  kMonthSlot = 6,      // yyyy-mm
+};
+inline constexpr char kFacetSeparator = '\x1f';
+
+// Database metadata keys.
+inline constexpr std::string_view kMetaAnalyzer = "iran.analyzer";   // analyzer version
+inline constexpr std::string_view kMetaSchema = "iran.schema";       // schema version
+inline constexpr std::string_view kMetaLastBuild = "iran.last_build"; // summary of the last run
+inline constexpr std::string_view kSchemaVersion = "1";
+
+// Xapian terms are limited to 245 bytes; long paths are hashed into the id term.
+std::string id_term(std::string_view relative_path);
+
+}  // namespace iran::schema

@@ -1,0 +1,48 @@
+// The one analyzer: documents and queries become terms through this code only.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iran::text {
+
+// Stored in the index; bump when any change alters the terms a text produces.
+inline constexpr std::string_view kAnalyzerVersion = "1";
+
+struct AnalyzedToken {
+  Xapian::termpos position;  // 1-based, as TermGenerator counts
+  std::string term;          // the unstemmed (normalized, lowercased) term
+  std::string stem;          // the stemmed term, without Xapian's 'Z' prefix
+};
+
+class Analyzer {
+ public:
+  Analyzer();
+
+  // Normalization applied to any text before Xapian sees it (see normalizer.h).
+  std::string normalize(std::string_view text) const;
+
+  // A stemmer that picks the algorithm by script (Snowball English for Latin, the
+  // Arabic light stemmer for Arabic letters, identity otherwise). It normalizes a word
+  // that is not plain ASCII first, so MSet::snippet on raw text finds the same stems.
+  const Xapian::Stem& stemmer() const { return stemmer_; }
+
+  // Sets the stemmer and strategy on a TermGenerator or QueryParser so both sides agree.
+  void configure(Xapian::TermGenerator& generator) const;
+  void configure(Xapian::QueryParser& parser) const;
+
+  // Indexes normalized text with the generator (with an optional field prefix).
+  void index_text(Xapian::TermGenerator& generator, std::string_view text,
+                  std::string_view prefix = {}) const;
+
+  // Every token of the text in order, with the terms it becomes: `iranidx analyze`.
+  std::vector<AnalyzedToken> analyze(std::string_view text) const;
+
+ private:
+  Xapian::Stem stemmer_;
+};
+
+}  // namespace iran::text

@@ -1,0 +1,19 @@
+// Text normalization shared by documents, queries and gazetteer names.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace iran::text {
+
+// NFKC; Arabic harakat (U+064B..U+0652, U+0670) and tatweel removed; alef forms
+// (أ إ آ ٱ) → ا; ى → ي; Persian ی → ي, ک → ك; Arabic-Indic and Persian digits → ASCII;
+// ZWNJ → space. ASCII passes through unchanged, so query syntax (AND, quotes, field:)
+// survives; Xapian lowercases terms itself. Invalid UTF-8 never reaches here (the
+// corpus reader rejects it), but the function must not crash on it.
+std::string normalize(std::string_view utf8);
+
+// normalize() plus lowercasing of every letter: for matching names (gazetteers).
+std::string normalize_folded(std::string_view utf8);
+
+}  // namespace iran::text
