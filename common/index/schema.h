@@ -24,13 +24,16 @@ inline constexpr std::string_view kTitlePrefix = "S";      // title words, as in
 
 // Value slots.
 enum Slot : Xapian::valueno {
-  kDateSlot = 0,       // yyyymmdd, or yyyymm / yyyy for partial dates; empty when undated
+  // A date is an interval: a full date starts and ends on its day, "2022-05" spans the
+  // month. Filters match on overlap; sorting uses the start.
+  kDateSlot = 0,       // yyyymmdd, first day of the date's interval; empty when undated
   kSignatureSlot = 1,  // file signature used by incremental builds (see index/writer.cc)
   kCountriesSlot = 2,  // facet values joined by kFacetSeparator
   kOfficialsSlot = 3,
   kSourceSlot = 4,
   kLangSlot = 5,
-  kMonthSlot = 6,      // yyyy-mm
+  kMonthSlot = 6,      // facet: yyyy-mm, or yyyy when only the year is known, or "undated"
+  kDateEndSlot = 7,    // yyyymmdd, last day of the date's interval
 };
 inline constexpr char kFacetSeparator = '\x1f';
 

@@ -1,0 +1,68 @@
+#include "app/cli_support.h"
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+
+namespace iran::app {
+
+AnalysisContext load_analysis_context() {
+  return AnalysisContext{entities::Gazetteer::load(entities::find_data_dir()), text::Analyzer()};
+}
+
+void print_error(std::string_view program, std::string_view message) {
+  std::cerr << program << ": error: " << message << '\n';
+}
+
+void print_warning(std::string_view program, std::string_view message) {
+  std::cerr << program << ": warning: " << message << '\n';
+}
+
+int exit_for_parse_error(const CLI::App& app, const CLI::ParseError& error) {
+  if (error.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
+    app.exit(error);  // prints --help or --version
+    return exit_code::kSuccess;
+  }
+  print_error(app.get_name(), error.what());
+  std::cerr << "Run '" << app.get_name() << " --help' for usage.\n";
+  return exit_code::kError;
+}
+
+int guarded_main(std::string_view program, const std::function<int()>& body) {
+  // A reader that goes away (`| head`) is not an error: write() fails with EPIPE and
+  // we stop quietly instead of dying on SIGPIPE mid-line.
+  std::signal(SIGPIPE, SIG_IGN);
+  int code;
+  try {
+    code = body();
+  } catch (const Xapian::DatabaseLockError& e) {
+    print_error(program, "the index is locked by another process: " + e.get_msg());
+    return exit_code::kError;
+  } catch (const Xapian::Error& e) {
+    print_error(program, e.get_description());
+    return exit_code::kError;
+  } catch (const std::exception& e) {
+    print_error(program, e.what());
+    return exit_code::kError;
+  }
+  std::cout.flush();
+  if (!std::cout && errno != EPIPE) {
+    print_error(program, "cannot write to standard output");
+    return exit_code::kError;
+  }
+  return code;
+}
+
+bool stdout_is_terminal() {
+  if (std::getenv("NO_COLOR")) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string_view(term) == "dumb") return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+}  // namespace iran::app

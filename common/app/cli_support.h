@@ -1,0 +1,46 @@
+// What both command-line programs share: exit codes, error reporting, the shared
+// analysis context and the terminal check. Keeps each main() thin.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "entities/gazetteer.h"
+#include "text/analyzer.h"
+
+namespace CLI { class App; class ParseError; }
+
+namespace iran::app {
+
+// Exit codes are an API (documented in README.md). Usage errors and failures share
+// code 2 for both programs, as grep does.
+namespace exit_code {
+inline constexpr int kSuccess = 0;
+inline constexpr int kPartial = 1;  // iranidx: done, but some files failed
+inline constexpr int kNoHits = 1;   // iransearch: ran, nothing matched
+inline constexpr int kError = 2;    // usage error, or could not run
+}  // namespace exit_code
+
+// The gazetteer and analyzer, loaded once per process.
+struct AnalysisContext {
+  entities::Gazetteer gazetteer;
+  text::Analyzer analyzer;
+};
+AnalysisContext load_analysis_context();
+
+// "iranidx: error: message" on stderr.
+void print_error(std::string_view program, std::string_view message);
+void print_warning(std::string_view program, std::string_view message);
+
+// Maps CLI11's parse errors (which exit 100-127 by default) onto our codes: --help and
+// --version exit 0, anything else is a usage error (2) with a one-line message.
+int exit_for_parse_error(const CLI::App& app, const CLI::ParseError& error);
+
+// Runs body() with the one try/catch a main needs; turns a broken pipe into a quiet
+// exit and any escaped exception into one error line with code 2.
+int guarded_main(std::string_view program, const std::function<int()>& body);
+
+bool stdout_is_terminal();
+
+}  // namespace iran::app

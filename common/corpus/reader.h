@@ -1,0 +1,29 @@
+// Reads one corpus file into UTF-8 text, or says precisely why it cannot.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace iran::corpus {
+
+// A file that cannot become an article; what() is one line naming the problem
+// (the caller prefixes the file name).
+struct FileError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+inline constexpr std::uintmax_t kDefaultMaxFileBytes = 64ULL << 20;
+
+struct TextFile {
+  std::string text;        // valid UTF-8, no BOM, LF line ends
+  std::string conversion;  // what was done to get there ("utf-16le", "crlf"), or empty
+};
+
+// Rejects missing, unreadable, empty, oversized, binary and non-UTF-8 files with a
+// FileError; converts UTF-16 (with BOM) and strips a UTF-8 BOM.
+TextFile read_text_file(const std::filesystem::path& path,
+                        std::uintmax_t max_bytes = kDefaultMaxFileBytes);
+
+}  // namespace iran::corpus

@@ -1,0 +1,37 @@
+// One article → one Xapian document: terms, positions, values and stored fields.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+
+#include "corpus/article.h"
+#include "entities/gazetteer.h"
+#include "index/stored_fields.h"
+#include "text/analyzer.h"
+
+namespace iran::index {
+
+// Entities supplied by metadata, resolved and merged with those found in the text.
+struct ArticleEntities {
+  std::vector<std::string> countries;  // ISO codes, sorted, unique
+  std::vector<std::string> officials;  // slugs, sorted, unique
+};
+
+ArticleEntities extract_entities(const corpus::Article& article, const entities::Gazetteer& gazetteer);
+
+class DocumentBuilder {
+ public:
+  DocumentBuilder(const text::Analyzer& analyzer, const entities::Gazetteer& gazetteer);
+
+  // `signature` is stored for the next incremental run; `conversion` notes decoding.
+  Xapian::Document build(const std::string& relative_path, const corpus::Article& article,
+                         const std::string& signature, const std::string& conversion);
+
+ private:
+  const text::Analyzer& analyzer_;
+  const entities::Gazetteer& gazetteer_;
+  Xapian::TermGenerator generator_;
+};
+
+}  // namespace iran::index

@@ -1,0 +1,48 @@
+// Filter values as users type them ("Qatar", "قطر", "Bagheri Kani", "2021-12") →
+// the boolean terms and value ranges of the schema.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+namespace iran::entities { class Gazetteer; }
+
+namespace iran::index {
+
+enum class Field { Country, Official, Source, Lang };
+
+// The flag or field name used in messages: "--country", "country:".
+std::string_view field_name(Field field);
+
+// One name → its term (XCqa); throws UsageError naming the value and suggesting the
+// closest known names.
+std::string filter_term(const entities::Gazetteer& gazetteer, Field field, std::string_view name);
+
+// One flag value with comma-separated alternatives → OR of their terms.
+Xapian::Query filter_query(const entities::Gazetteer& gazetteer, Field field, std::string_view value);
+
+// Articles whose date interval overlaps [from, to]; either may be empty (open end).
+// Throws UsageError naming the bad date.
+Xapian::Query date_query(std::string_view from, std::string_view to);
+
+// QueryParser support for field syntax: country:قطر, official:raisi, date:2021..2022.
+class EntityFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  EntityFieldProcessor(const entities::Gazetteer& gazetteer, Field field)
+      : gazetteer_(gazetteer), field_(field) {}
+  Xapian::Query operator()(const std::string& value) override;
+
+ private:
+  const entities::Gazetteer& gazetteer_;
+  Field field_;
+};
+
+class DateRangeProcessor : public Xapian::RangeProcessor {
+ public:
+  DateRangeProcessor() : Xapian::RangeProcessor(0, "date:") {}
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override;
+};
+
+}  // namespace iran::index

@@ -1,0 +1,42 @@
+// The read side: opens an index, turns a SearchRequest into a Xapian query through the
+// shared analyzer, and returns hits, snippets and facet counts.
+#pragma once
+
+#include <xapian.h>
+
+#include <filesystem>
+
+#include "index/search_request.h"
+
+namespace iran::entities { class Gazetteer; }
+namespace iran::text { class Analyzer; }
+
+namespace iran::index {
+
+class Searcher {
+ public:
+  // Throws IndexError if there is no index at db or it was built by another analyzer.
+  Searcher(const std::filesystem::path& db, const entities::Gazetteer& gazetteer,
+           const text::Analyzer& analyzer);
+
+  // Throws UsageError for a query that does not parse or a filter that names nothing.
+  // A build committing meanwhile is handled by reopening and running again.
+  SearchResult search(const SearchRequest& request);
+
+  const Xapian::Database& database() const { return db_; }
+
+ private:
+  SearchResult run(const SearchRequest& request);
+  Xapian::Query parse_query(const std::string& text);
+  Xapian::Query filters(const SearchRequest& request) const;
+
+  Xapian::Database db_;
+  const entities::Gazetteer& gazetteer_;
+  const text::Analyzer& analyzer_;
+};
+
+// "QA" → "Qatar", "ali-bagheri-kani" → "Ali Bagheri Kani": display names for facets.
+std::string facet_label(const entities::Gazetteer& gazetteer, const std::string& facet,
+                        const std::string& value);
+
+}  // namespace iran::index

@@ -1,0 +1,52 @@
+// The incremental build: brings a Xapian database in line with a corpus directory.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "corpus/reader.h"
+
+namespace iran::entities { class Gazetteer; }
+namespace iran::text { class Analyzer; }
+
+namespace iran::index {
+
+// The build could not run at all (missing corpus, locked or unwritable index).
+struct BuildError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct BuildOptions {
+  std::filesystem::path corpus = "corpus";
+  std::filesystem::path db = "index";
+  std::size_t batch_size = 1000;  // documents per commit: bounds memory and lost work
+  std::uintmax_t max_file_bytes = corpus::kDefaultMaxFileBytes;
+};
+
+struct FileFailure {
+  std::string path;  // as the user gave the corpus root, plus the relative path
+  std::string problem;
+};
+
+struct BuildReport {
+  std::size_t added = 0, updated = 0, deleted = 0, unchanged = 0, failed = 0;
+  double seconds = 0;
+  bool reanalyzed = false;  // the index was built by another analyzer version: all redone
+  std::vector<FileFailure> failures;
+  bool changed() const { return added + updated + deleted > 0; }
+};
+
+// Called once per failed file, as it happens, so a long run reports early.
+using FailureSink = std::function<void(const FileFailure&)>;
+
+BuildReport build_index(const BuildOptions& options, const entities::Gazetteer& gazetteer,
+                        const text::Analyzer& analyzer, const FailureSink& on_failure = {});
+
+// "added 5, updated 0, deleted 0, unchanged 0, failed 0 in 0.12 s"
+std::string summary_line(const BuildReport& report);
+
+}  // namespace iran::index

@@ -1,0 +1,41 @@
+// A minimal streaming JSON writer: enough for iransearch --json and iranidx --json,
+// with correct escaping of any UTF-8 string.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iran::util {
+
+class JsonWriter {
+ public:
+  JsonWriter& begin_object();
+  JsonWriter& end_object();
+  JsonWriter& begin_array();
+  JsonWriter& end_array();
+  JsonWriter& key(std::string_view name);
+  JsonWriter& value(std::string_view s);
+  JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+  JsonWriter& value(std::int64_t n);
+  JsonWriter& value(std::uint64_t n);
+  JsonWriter& value(int n) { return value(static_cast<std::int64_t>(n)); }
+  JsonWriter& value(unsigned n) { return value(static_cast<std::uint64_t>(n)); }
+  JsonWriter& value(double d);
+  JsonWriter& value(bool b);
+  JsonWriter& null();
+  JsonWriter& string_array(const std::vector<std::string>& items);
+
+  const std::string& str() const { return out_; }
+
+ private:
+  void separate();
+  std::string out_;
+  std::vector<bool> first_;  // per open container: no element written yet
+  bool after_key_ = false;
+};
+
+std::string json_escape(std::string_view s);
+
+}  // namespace iran::util

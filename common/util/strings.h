@@ -1,0 +1,27 @@
+// Small string helpers with no other home.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iran::util {
+
+std::string_view trim(std::string_view s);
+std::vector<std::string> split(std::string_view s, char separator);
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+std::string ascii_lower(std::string_view s);
+bool starts_with_ci(std::string_view s, std::string_view prefix);
+
+// First invalid byte offset of s as UTF-8 (overlongs, surrogates and >U+10FFFF are
+// invalid too), or npos when valid.
+std::size_t find_invalid_utf8(std::string_view s);
+
+// Reverses the HTML escaping that Xapian::MSet::snippet applies.
+std::string unescape_html(std::string_view s);
+
+// 64-bit FNV-1a: a fast content fingerprint, not a security hash.
+std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed = 0xcbf29ce484222325ULL);
+
+}  // namespace iran::util

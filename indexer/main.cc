@@ -1,0 +1,48 @@
+// iranidx: builds and inspects the index. CLI only: parsing here, work in common/.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "app/cli_support.h"
+#include "indexer/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace iran;
+  CLI::App app{"iranidx: index news articles for iransearch", "iranidx"};
+  app.set_version_flag("--version", std::string("iranidx ") + IRANIDX_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.allow_config_extras(true);
+  app.set_config("--config", "", "read options from this TOML/INI file (keys: corpus, db)");
+
+  indexer::Paths paths;
+  app.add_option("--corpus", paths.corpus, "corpus directory")->capture_default_str();
+  app.add_option("--db", paths.db, "index directory")->capture_default_str();
+
+  auto* build = app.add_subcommand("build", "index new and changed articles, drop removed ones");
+  std::size_t batch = 1000;
+  build->add_option("--batch", batch, "documents per commit")->check(CLI::PositiveNumber)->capture_default_str();
+
+  app.add_subcommand("stats", "documents by language, source, country and official; date span");
+
+  auto* analyze = app.add_subcommand("analyze", "show the tokens and terms a text becomes");
+  std::string text;
+  analyze->add_option("TEXT", text, "the text to analyze")->required();
+
+  auto* entities = app.add_subcommand("entities", "show the countries and officials found in a file");
+  std::string file;
+  entities->add_option("FILE", file, "an article file")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app::exit_for_parse_error(app, e);
+  }
+
+  return app::guarded_main("iranidx", [&] {
+    if (*build) return indexer::run_build(paths, batch);
+    if (*analyze) return indexer::run_analyze(text);
+    if (*entities) return indexer::run_entities(file);
+    return indexer::run_stats(paths);
+  });
+}

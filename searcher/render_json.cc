@@ -1,0 +1,90 @@
+#include <string>
+#include <vector>
+
+#include "searcher/render.h"
+#include "util/json.h"
+
+namespace iran::searcher {
+namespace {
+
+// Splits a marked snippet into its plain text and the highlighted words.
+void split_snippet(const std::string& marked, std::string& plain, std::vector<std::string>& highlights) {
+  bool inside = false;
+  for (const char c : marked) {
+    if (c == index::kHighlightStart) {
+      inside = true;
+      highlights.emplace_back();
+    } else if (c == index::kHighlightEnd) {
+      inside = false;
+    } else {
+      plain += c;
+      if (inside) highlights.back() += c;
+    }
+  }
+}
+
+void write_strings(util::JsonWriter& json, const char* name, const std::vector<std::string>& values) {
+  json.key(name).string_array(values);
+}
+
+}  // namespace
+
+void render_json(std::ostream& out, const index::SearchResult& result, const index::SearchRequest& request) {
+  util::JsonWriter json;
+  json.begin_object();
+  json.key("version").value(1);
+  json.key("query").value(result.query);
+  json.key("filters").begin_object();
+  write_strings(json, "country", request.countries);
+  write_strings(json, "official", request.officials);
+  write_strings(json, "source", request.sources);
+  write_strings(json, "lang", request.langs);
+  json.key("from").value(request.from);
+  json.key("to").value(request.to);
+  json.end_object();
+  json.key("total").value(static_cast<std::uint64_t>(result.total));
+  json.key("offset").value(static_cast<std::uint64_t>(request.offset));
+  json.key("limit").value(static_cast<std::uint64_t>(request.limit));
+  json.key("hits").begin_array();
+  for (const auto& hit : result.hits) {
+    const auto& f = hit.fields;
+    std::string snippet;
+    std::vector<std::string> highlights;
+    split_snippet(hit.snippet, snippet, highlights);
+    json.begin_object();
+    json.key("rank").value(static_cast<std::uint64_t>(hit.rank));
+    json.key("path").value(f.path);
+    json.key("title").value(f.title);
+    json.key("date").value(f.date);
+    json.key("date_origin").value(f.date_origin);
+    json.key("source").value(f.source);
+    json.key("source_name").value(f.source_name);
+    json.key("lang").value(f.lang);
+    json.key("url").value(f.url);
+    write_strings(json, "countries", f.countries);
+    write_strings(json, "officials", f.officials);
+    json.key("score").value(hit.weight);
+    json.key("percent").value(hit.percent);
+    json.key("snippet").value(snippet);
+    write_strings(json, "highlights", highlights);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("facets").begin_object();
+  for (const auto& facet : result.facets) {
+    json.key(facet.name).begin_array();
+    for (const auto& v : facet.values) {
+      json.begin_object();
+      json.key("value").value(v.value);
+      json.key("label").value(v.label);
+      json.key("count").value(static_cast<std::uint64_t>(v.count));
+      json.end_object();
+    }
+    json.end_array();
+  }
+  json.end_object();
+  json.end_object();
+  out << json.str() << '\n';
+}
+
+}  // namespace iran::searcher
