@@ -2,6 +2,7 @@
 // metadata, title and the body text that gets indexed.
 #pragma once
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,11 +21,15 @@ struct Metadata {
   std::string url;
   std::vector<std::string> countries;  // supplied IDs (ISO codes), added to what is found
   std::vector<std::string> officials;  // supplied official slugs
+  std::string source_origin; // "sidecar", "front-matter", "text" or empty
+  std::string note;          // free text from the metadata, for people; not indexed
 };
 
 struct Article {
   Metadata meta;
   std::string body;  // the text to index: front matter and boilerplate removed
+  // What was stripped as boilerplate, "rule: text" per removal, for debugging output.
+  std::vector<std::string> removed;
 };
 
 // Thrown for metadata that cannot be read; the message names the field and the problem.

@@ -1,0 +1,330 @@
+#include "corpus/dates.h"
+
+#include <unicode/calendar.h>
+#include <unicode/gregocal.h>
+#include <unicode/timezone.h>
+#include <unicode/utf8.h>
+
+#include <array>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "corpus/scan.h"
+
+namespace iran::corpus {
+
+namespace {
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : kDays[static_cast<std::size_t>(m - 1)];
+}
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+int to_int(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+std::string iso(int y, int m, int d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+// ---- Month names: data, folded the way tokens are (see fold()). ----
+
+enum class Calendar { Gregorian, Persian };
+
+struct MonthName {
+  std::string_view name;  // one or two words
+  int month;
+  Calendar calendar;
+};
+
+// English full names and the abbreviations wire services use; Arabic in both the
+// Levantine/Iraqi series and the Egyptian/Gulf series (with common spelling
+// variants); Persian Solar Hijri. Written folded: no hamza on alef, ي for ی.
+constexpr MonthName kMonths[] = {
+    {"january", 1, Calendar::Gregorian},   {"jan", 1, Calendar::Gregorian},
+    {"february", 2, Calendar::Gregorian},  {"feb", 2, Calendar::Gregorian},
+    {"march", 3, Calendar::Gregorian},     {"mar", 3, Calendar::Gregorian},
+    {"april", 4, Calendar::Gregorian},     {"apr", 4, Calendar::Gregorian},
+    {"may", 5, Calendar::Gregorian},       {"june", 6, Calendar::Gregorian},
+    {"jun", 6, Calendar::Gregorian},       {"july", 7, Calendar::Gregorian},
+    {"jul", 7, Calendar::Gregorian},       {"august", 8, Calendar::Gregorian},
+    {"aug", 8, Calendar::Gregorian},       {"september", 9, Calendar::Gregorian},
+    {"sep", 9, Calendar::Gregorian},       {"sept", 9, Calendar::Gregorian},
+    {"october", 10, Calendar::Gregorian},  {"oct", 10, Calendar::Gregorian},
+    {"november", 11, Calendar::Gregorian}, {"nov", 11, Calendar::Gregorian},
+    {"december", 12, Calendar::Gregorian}, {"dec", 12, Calendar::Gregorian},
+    // Levantine / Iraqi
+    {"كانون الثاني", 1, Calendar::Gregorian}, {"شباط", 2, Calendar::Gregorian},
+    {"اذار", 3, Calendar::Gregorian},         {"نيسان", 4, Calendar::Gregorian},
+    {"ايار", 5, Calendar::Gregorian},         {"حزيران", 6, Calendar::Gregorian},
+    {"تموز", 7, Calendar::Gregorian},         {"اب", 8, Calendar::Gregorian},
+    {"ايلول", 9, Calendar::Gregorian},        {"تشرين الاول", 10, Calendar::Gregorian},
+    {"تشرين الثاني", 11, Calendar::Gregorian}, {"كانون الاول", 12, Calendar::Gregorian},
+    // Egyptian / Gulf
+    {"يناير", 1, Calendar::Gregorian},  {"فبراير", 2, Calendar::Gregorian},
+    {"مارس", 3, Calendar::Gregorian},   {"ابريل", 4, Calendar::Gregorian},
+    {"افريل", 4, Calendar::Gregorian},  {"مايو", 5, Calendar::Gregorian},
+    {"يونيو", 6, Calendar::Gregorian},  {"يونيه", 6, Calendar::Gregorian},
+    {"يوليو", 7, Calendar::Gregorian},  {"يوليه", 7, Calendar::Gregorian},
+    {"اغسطس", 8, Calendar::Gregorian},  {"سبتمبر", 9, Calendar::Gregorian},
+    {"اكتوبر", 10, Calendar::Gregorian}, {"نوفمبر", 11, Calendar::Gregorian},
+    {"ديسمبر", 12, Calendar::Gregorian},
+    // Persian (Solar Hijri)
+    {"فروردين", 1, Calendar::Persian}, {"ارديبهشت", 2, Calendar::Persian},
+    {"خرداد", 3, Calendar::Persian},   {"تير", 4, Calendar::Persian},
+    {"مرداد", 5, Calendar::Persian},   {"امرداد", 5, Calendar::Persian},
+    {"شهريور", 6, Calendar::Persian},  {"مهر", 7, Calendar::Persian},
+    {"ابان", 8, Calendar::Persian},    {"اذر", 9, Calendar::Persian},
+    {"دي", 10, Calendar::Persian},     {"بهمن", 11, Calendar::Persian},
+    {"اسفند", 12, Calendar::Persian},
+};
+
+// Years a news date can plausibly have in each calendar; a number outside is not a year.
+bool plausible_year(int y, Calendar c) {
+  return c == Calendar::Gregorian ? (y >= 1900 && y <= 2100) : (y >= 1300 && y <= 1499);
+}
+
+// ---- Tokens ----
+
+struct Token {
+  std::string folded;  // lowercased ASCII, Arabic/Persian letters unified, digits ASCII
+  std::size_t begin;
+  std::size_t end;
+};
+
+bool is_separator(char32_t cp) {
+  switch (cp) {
+    case '/': case '(': case ')': case ',': case ';': case '"': case '[': case ']':
+    case 0x060C: case 0x061B:                      // Arabic comma and semicolon
+    case 0x201C: case 0x201D: case 0x00AB: case 0x00BB:
+      return true;
+    default:
+      return scan::is_space(cp);
+  }
+}
+
+// Punctuation that may cling to either end of a token ("Jan.", "2021.", "13th:").
+bool is_edge_punct(char32_t cp) {
+  return cp == '.' || cp == ':' || cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == '-' ||
+         cp == 0x2013 || cp == 0x2014;
+}
+
+void append(std::string& out, char32_t cp) {
+  char buf[4];
+  int32_t n = 0;
+  UBool err = false;
+  U8_APPEND(buf, n, 4, static_cast<UChar32>(cp), err);
+  if (!err) out.append(buf, static_cast<std::size_t>(n));
+}
+
+// Folding just enough for month names and numbers to compare: a local rule rather than
+// the analyzer's normalizer, because dates must read the same whatever it decides.
+std::string fold(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    auto st = scan::next_cp(s, i);
+    i = st.next;
+    char32_t c = st.cp;
+    if ((c >= 0x064B && c <= 0x0652) || c == 0x0670 || c == 0x0640) continue;  // harakat, tatweel
+    if (c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671) c = 0x0627;   // alef forms
+    if (c == 0x06CC || c == 0x0649) c = 0x064A;                                 // ی ى → ي
+    if (c == 0x06A9) c = 0x0643;                                                // ک → ك
+    if (c >= 0x0660 && c <= 0x0669) c = '0' + (c - 0x0660);
+    if (c >= 0x06F0 && c <= 0x06F9) c = '0' + (c - 0x06F0);
+    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+    append(out, c);
+  }
+  return out;
+}
+
+std::vector<Token> tokenize(std::string_view text) {
+  std::vector<Token> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto st = scan::next_cp(text, i);
+    if (is_separator(st.cp)) {
+      i = st.next;
+      continue;
+    }
+    std::size_t b = i;
+    while (i < text.size()) {
+      auto t = scan::next_cp(text, i);
+      if (is_separator(t.cp)) break;
+      i = t.next;
+    }
+    std::size_t e = i;
+    // Peel edge punctuation, one code point at a time.
+    while (b < e && is_edge_punct(scan::next_cp(text, b).cp)) b = scan::next_cp(text, b).next;
+    while (e > b) {
+      std::size_t p = e - 1;
+      while (p > b && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) --p;
+      if (!is_edge_punct(scan::next_cp(text, p).cp)) break;
+      e = p;
+    }
+    if (b < e) out.push_back({fold(text.substr(b, e - b)), b, e});
+  }
+  return out;
+}
+
+struct MonthMatch {
+  int month;
+  Calendar calendar;
+  std::size_t tokens;
+};
+
+std::optional<MonthMatch> month_at(const std::vector<Token>& t, std::size_t i) {
+  if (i >= t.size()) return std::nullopt;
+  for (const auto& m : kMonths) {
+    auto space = m.name.find(' ');
+    if (space == std::string_view::npos) {
+      if (t[i].folded == m.name) return MonthMatch{m.month, m.calendar, 1};
+    } else if (i + 1 < t.size() && t[i].folded == m.name.substr(0, space) &&
+               t[i + 1].folded == m.name.substr(space + 1)) {
+      return MonthMatch{m.month, m.calendar, 2};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<int> day_at(const std::vector<Token>& t, std::size_t i) {
+  if (i >= t.size()) return std::nullopt;
+  std::string_view s = t[i].folded;
+  for (std::string_view suffix : {"st", "nd", "rd", "th"}) {
+    if (s.size() > 2 && s.ends_with(suffix)) s.remove_suffix(2);
+  }
+  if (s.empty() || s.size() > 2 || !all_digits(s)) return std::nullopt;
+  int d = to_int(s);
+  if (d < 1 || d > 31) return std::nullopt;
+  return d;
+}
+
+std::optional<int> year_at(const std::vector<Token>& t, std::size_t i, Calendar c) {
+  if (i >= t.size()) return std::nullopt;
+  std::string_view s = t[i].folded;
+  // "2021م" (Gregorian era letter) is a year; "1445هـ" (lunar Hijri) is not ours.
+  if (s.ends_with("م")) s.remove_suffix(std::string_view("م").size());
+  if (s.size() != 4 || !all_digits(s)) return std::nullopt;
+  int y = to_int(s);
+  if (!plausible_year(y, c)) return std::nullopt;
+  return y;
+}
+
+std::optional<std::string> to_gregorian(int y, int m, int d, Calendar c) {
+  if (c == Calendar::Persian) return persian_to_gregorian(y, m, d);
+  if (d > days_in_month(y, m)) return std::nullopt;
+  return iso(y, m, d);
+}
+
+// Day Month [Month-in-the-other-series] Year, as Arabic and British English write it.
+std::optional<TextDate> day_month_year(const std::vector<Token>& t, std::size_t i) {
+  auto d = day_at(t, i);
+  if (!d) return std::nullopt;
+  std::size_t j = i + 1;
+  if (j < t.size() && t[j].folded == "of") ++j;
+  auto m = month_at(t, j);
+  if (!m) return std::nullopt;
+  j += m->tokens;
+  if (auto alt = month_at(t, j)) {
+    if (alt->month != m->month || alt->calendar != m->calendar) return std::nullopt;
+    j += alt->tokens;
+  }
+  auto y = year_at(t, j, m->calendar);
+  if (!y) return std::nullopt;
+  auto date = to_gregorian(*y, m->month, *d, m->calendar);
+  if (!date) return std::nullopt;
+  return TextDate{*date, t[i].begin, t[j].end,
+                  m->calendar == Calendar::Persian ? "persian" : "gregorian"};
+}
+
+// Month Day Year, as American English and wire services write it.
+std::optional<TextDate> month_day_year(const std::vector<Token>& t, std::size_t i) {
+  auto m = month_at(t, i);
+  if (!m || m->calendar != Calendar::Gregorian) return std::nullopt;
+  std::size_t j = i + m->tokens;
+  auto d = day_at(t, j);
+  if (!d) return std::nullopt;
+  auto y = year_at(t, j + 1, m->calendar);
+  if (!y) return std::nullopt;
+  auto date = to_gregorian(*y, m->month, *d, m->calendar);
+  if (!date) return std::nullopt;
+  return TextDate{*date, t[i].begin, t[j + 1].end, "gregorian"};
+}
+
+std::optional<TextDate> iso_token(const std::vector<Token>& t, std::size_t i) {
+  const std::string& s = t[i].folded;
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  auto date = normalize_date(s);
+  if (!date || !plausible_year(to_int(std::string_view(s).substr(0, 4)), Calendar::Gregorian))
+    return std::nullopt;
+  return TextDate{*date, t[i].begin, t[i].end, "gregorian"};
+}
+
+}  // namespace
+
+std::optional<std::string> normalize_date(std::string_view given) {
+  std::string_view s = scan::trim(given);
+  if (s.size() != 4 && s.size() != 7 && s.size() != 10) return std::nullopt;
+  if (!all_digits(s.substr(0, 4))) return std::nullopt;
+  int y = to_int(s.substr(0, 4));
+  if (y < 1) return std::nullopt;
+  if (s.size() >= 7) {
+    if (s[4] != '-' || !all_digits(s.substr(5, 2))) return std::nullopt;
+    int m = to_int(s.substr(5, 2));
+    if (m < 1 || m > 12) return std::nullopt;
+    if (s.size() == 10) {
+      if (s[7] != '-' || !all_digits(s.substr(8, 2))) return std::nullopt;
+      int d = to_int(s.substr(8, 2));
+      if (d < 1 || d > days_in_month(y, m)) return std::nullopt;
+    }
+  }
+  return std::string(s);
+}
+
+std::optional<std::string> persian_to_gregorian(int year, int month, int day) {
+  if (month < 1 || month > 12 || day < 1 || day > (month <= 6 ? 31 : 30)) return std::nullopt;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Calendar> persian(icu::Calendar::createInstance(
+      icu::TimeZone::getGMT()->clone(), icu::Locale("fa_IR@calendar=persian"), status));
+  if (U_FAILURE(status)) return std::nullopt;
+  persian->setLenient(false);
+  persian->clear();
+  // Noon, so no time-zone arithmetic can move the day.
+  persian->set(year, month - 1, day, 12, 0, 0);
+  UDate when = persian->getTime(status);
+  if (U_FAILURE(status)) return std::nullopt;  // e.g. 30 Esfand in a common year
+  icu::GregorianCalendar gregorian(icu::TimeZone::getGMT()->clone(), status);
+  if (U_FAILURE(status)) return std::nullopt;
+  gregorian.setTime(when, status);
+  int y = gregorian.get(UCAL_YEAR, status);
+  int m = gregorian.get(UCAL_MONTH, status) + 1;
+  int d = gregorian.get(UCAL_DATE, status);
+  if (U_FAILURE(status)) return std::nullopt;
+  return iso(y, m, d);
+}
+
+std::optional<TextDate> find_date(std::string_view text) {
+  auto tokens = tokenize(text);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (auto d = day_month_year(tokens, i)) return d;
+    if (auto d = month_day_year(tokens, i)) return d;
+    if (auto d = iso_token(tokens, i)) return d;
+  }
+  return std::nullopt;
+}
+
+}  // namespace iran::corpus

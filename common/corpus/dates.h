@@ -1,0 +1,34 @@
+// Publication dates: checking the ones metadata gives and finding explicit ones in
+// article text. A date is only ever read, never guessed: "on Monday" or a dateline
+// without a year ("TEHRAN, Jan. 04 (MNA)") yields nothing.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace iran::corpus {
+
+// "2021-12-13", "2021-12" or "2021" (surrounding space allowed) → the same, trimmed;
+// nullopt for anything else or a day that does not exist (2021-02-29).
+std::optional<std::string> normalize_date(std::string_view given);
+
+struct TextDate {
+  std::string date;      // yyyy-mm-dd (Gregorian)
+  std::size_t begin;     // byte span of the date as written
+  std::size_t end;
+  std::string calendar;  // "gregorian" or "persian" (Solar Hijri, converted)
+};
+
+// The first complete date (day, month, year) written in the text: "December 13, 2021",
+// "Jan. 04, 2021", "13 December 2021", "2021-12-13", Arabic month names of either series
+// ("13 كانون الأول/ديسمبر 2021", "١٣ أيار (مايو) ٢٠٢٢") and Solar Hijri dates
+// ("۲۳ اردیبهشت ۱۴۰۲").
+std::optional<TextDate> find_date(std::string_view text);
+
+// Solar Hijri (year, month 1-12, day) → yyyy-mm-dd, by ICU's Persian calendar; nullopt
+// for a day that does not exist.
+std::optional<std::string> persian_to_gregorian(int year, int month, int day);
+
+}  // namespace iran::corpus

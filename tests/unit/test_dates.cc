@@ -1,0 +1,85 @@
+#include <doctest/doctest.h>
+
+#include "corpus/dates.h"
+
+using iran::corpus::find_date;
+using iran::corpus::normalize_date;
+using iran::corpus::persian_to_gregorian;
+
+namespace {
+std::string found(std::string_view text) {
+  auto d = find_date(text);
+  return d ? d->date : std::string("none");
+}
+}  // namespace
+
+TEST_CASE("normalize_date accepts the three precisions and nothing else") {
+  CHECK(normalize_date("2021-12-13") == "2021-12-13");
+  CHECK(normalize_date(" 2022-05 ") == "2022-05");
+  CHECK(normalize_date("2024") == "2024");
+  CHECK(normalize_date("2024-02-29") == "2024-02-29");
+  CHECK_FALSE(normalize_date("2021-02-29"));
+  CHECK_FALSE(normalize_date("2021-13-01"));
+  CHECK_FALSE(normalize_date("2021-12-32"));
+  CHECK_FALSE(normalize_date("2021-00"));
+  CHECK_FALSE(normalize_date("13/12/2021"));
+  CHECK_FALSE(normalize_date("2021-1-3"));
+  CHECK_FALSE(normalize_date("December 2021"));
+  CHECK_FALSE(normalize_date(""));
+}
+
+TEST_CASE("English dates in both orders, with abbreviations and times") {
+  CHECK(found("Published on December 13, 2021 in Tehran") == "2021-12-13");
+  CHECK(found("TEHRAN, Jan. 04, 2021 (MNA) - text") == "2021-01-04");
+  CHECK(found("Jan 4, 2020, 1:23 PM") == "2020-01-04");
+  CHECK(found("on 13 December 2021.") == "2021-12-13");
+  CHECK(found("the 3rd of May 2022") == "2022-05-03");
+  CHECK(found("Sept. 9, 2023") == "2023-09-09");
+  CHECK(found("updated 2021-12-11 at noon") == "2021-12-11");
+}
+
+TEST_CASE("find_date never invents a date") {
+  CHECK(found("TEHRAN, Jan. 04 (MNA) - Iran said on Monday") == "none");
+  CHECK(found("on Monday afternoon and on Saturday") == "none");
+  CHECK(found("since Washington's 2018 withdrawal") == "none");
+  CHECK(found("in May 2022 the committee met") == "none");
+  CHECK(found("February 30, 2021") == "none");
+  CHECK(found("May 5, 1492") == "none");
+  CHECK(found("") == "none");
+}
+
+TEST_CASE("the first date in the text is the one taken, with its span") {
+  std::string text = "Signed on 1 March 2020 and renewed on 2 March 2021.";
+  auto d = find_date(text);
+  REQUIRE(d);
+  CHECK(d->date == "2020-03-01");
+  CHECK(text.substr(d->begin, d->end - d->begin) == "1 March 2020");
+  CHECK(d->calendar == "gregorian");
+}
+
+TEST_CASE("Arabic month names of both series, alone or paired, any digits") {
+  CHECK(found("في 13 كانون الأول/ديسمبر 2021") == "2021-12-13");
+  CHECK(found("يوم ١٣ أيار (مايو) ٢٠٢٢ في طهران") == "2022-05-13");
+  CHECK(found("13 ديسمبر 2021") == "2021-12-13");
+  CHECK(found("٥ تشرين الثاني ٢٠٢٣م") == "2023-11-05");
+  CHECK(found("2 إبريل 2024") == "2024-04-02");
+  CHECK(found("2 أبريل 2024") == "2024-04-02");
+  // A Levantine and an Egyptian name that disagree are not a date.
+  CHECK(found("13 أيار/يونيو 2022") == "none");
+  CHECK(found("وأفادت وكالة مهر للأنباء، اليوم الأربعاء، في طهران") == "none");
+}
+
+TEST_CASE("Solar Hijri dates convert through ICU's Persian calendar") {
+  CHECK(persian_to_gregorian(1402, 1, 1) == "2023-03-21");
+  CHECK(persian_to_gregorian(1402, 2, 23) == "2023-05-13");
+  CHECK(persian_to_gregorian(1400, 9, 22) == "2021-12-13");
+  CHECK_FALSE(persian_to_gregorian(1402, 7, 31));
+  CHECK_FALSE(persian_to_gregorian(1402, 13, 1));
+  CHECK(found("تهران - ۲۳ اردیبهشت ۱۴۰۲ خبرگزاری مهر") == "2023-05-13");
+  auto d = find_date("۲۲ آذر ۱۴۰۰");
+  REQUIRE(d);
+  CHECK(d->date == "2021-12-13");
+  CHECK(d->calendar == "persian");
+  // A Persian month with a Gregorian-looking year is not a Persian date.
+  CHECK(found("۲۳ اردیبهشت ۲۰۲۳") == "none");
+}
