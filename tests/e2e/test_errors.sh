@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Every error names its file or argument, exits with the documented code, and never
+# harms the index.
+source "$(dirname "$0")/lib.sh"
+
+# No index yet.
+search Qatar
+expect_code 2 "no index"
+expect_err "run \`iranidx build\`" "no index message"
+
+idx build
+expect_code 0 "build"
+
+# Usage errors: code 2, one line naming the argument.
+search Qatar --country Qatr
+expect_code 2 "unknown country"
+expect_err "--country 'Qatr'" "unknown country named"
+expect_err "Qatar" "closest country suggested"
+search --official "Nobody Atall"
+expect_code 2 "unknown official"
+expect_err "--official 'Nobody Atall'" "unknown official named"
+search Qatar --from 2021-13-01
+expect_code 2 "bad date"
+expect_err "--from '2021-13-01'" "bad date named"
+search Qatar --from 2022 --to 2021
+expect_code 2 "reversed range"
+search '"unbalanced' --lang xx
+expect_code 2 "unknown language"
+search 'title:(qatar'
+expect_code 2 "query that does not parse"
+expect_err "does not parse" "parse error message"
+search Qatar --no-such-flag
+expect_code 2 "unknown flag (CLI11 would exit 109)"
+expect_err "iransearch: error:" "CLI11 errors in our format"
+search Qatar --limit abc
+expect_code 2 "non-numeric limit"
+run "$IRANIDX" frobnicate
+expect_code 2 "unknown subcommand"
+run "$IRANIDX" build --corpus "$WORK/nowhere" --db "$DB"
+expect_code 2 "missing corpus"
+expect_err "nowhere" "missing corpus named"
+run "$IRANSEARCH" --help
+expect_code 0 "--help"
+
+# A closed pipe is not an error.
+"$IRANSEARCH" --db "$DB" --lang en --limit 100 2>"$WORK/pipe-err" | head -n 1 >/dev/null
+[ ! -s "$WORK/pipe-err" ] && pass || fail "iransearch | head printed to stderr: $(cat "$WORK/pipe-err")"
+
+# Bad files: each named once; the rest indexes; exit 1 (partial); nothing lost.
+printf 'Qatar \xff\xfe broken\n' >"$CORPUS/bad-utf8.txt"
+: >"$CORPUS/empty.txt"
+printf 'bin\0ary Qatar\n' >"$CORPUS/binary.txt"
+printf 'Qatar and Oman\n' >"$CORPUS/unreadable.txt"; chmod 000 "$CORPUS/unreadable.txt"
+printf 'Tajikistan news\n' >"$CORPUS/good.txt"
+printf 'bogus: field\n' >"$CORPUS/good.txt.meta"
+printf 'Oman talks with Tajikistan\n' >"$CORPUS/fine.txt"
+idx build
+expect_code 1 "partial build"
+expect_err "bad-utf8.txt: not valid UTF-8" "invalid UTF-8 named"
+expect_err "empty.txt: empty file" "empty file named"
+expect_err "binary.txt: binary file" "binary file named"
+if [ "$(id -u)" != 0 ]; then expect_err "unreadable.txt" "unreadable file named"; fi
+expect_err "good.txt" "bad sidecar named"
+expect_out "added 1" "the good file still indexed"
+search Oman --country Tajikistan
+expect_out "fine.txt" "good file searchable"
+search --official "Bagheri Kani" --limit 50
+expect_eq "$(sorted_hit_ids)" "001 003 004" "nothing already indexed was lost"
+
+# An article that turns bad keeps its indexed version.
+cp "$CORPUS"/003_*.txt "$WORK/003.bak"
+printf '\xff\xfe' >>"$CORPUS"/003_*.txt
+idx build
+expect_code 1 "article turned bad"
+search "neighborhood policy" --country Qatar
+expect_eq "$(hit_ids | cut -d' ' -f1)" "003" "old version still searchable"
+
+# A second writer gets a clear message, not a corrupt index.
+if command -v python3 >/dev/null; then
+  python3 - "$DB" <<'PY' &
+import fcntl, os, sys, time
+# Xapian's lock is an fcntl lock on DB/flintlock: hold it as another build would.
+fd = os.open(os.path.join(sys.argv[1], "flintlock"), os.O_RDWR)
+fcntl.lockf(fd, fcntl.LOCK_EX)
+open(sys.argv[1] + "/.held", "w").close()
+time.sleep(5)
+PY
+  for _ in $(seq 50); do [ -e "$DB/.held" ] && break; sleep 0.1; done
+  idx build
+  expect_code 2 "locked index"
+  expect_err "locked" "lock message"
+  wait
+  rm -f "$DB/.held"
+fi
+
+finish

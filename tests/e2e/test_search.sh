@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The searches the product promises, on the seed corpus.
+source "$(dirname "$0")/lib.sh"
+
+idx build
+expect_code 0 "first build"
+expect_out "added 5, updated 0, deleted 0, unchanged 0, failed 0" "first build summary"
+
+search "neighborhood policy" --country Qatar
+expect_code 0 "neighborhood policy in Qatar"
+expect_eq "$(hit_ids | cut -d' ' -f1)" "003" "neighborhood policy --country Qatar: 003 first"
+
+search --country Tajikistan --limit 50
+expect_eq "$(sorted_hit_ids)" "000 001 002" "--country Tajikistan"
+search --country طاجيكستان --limit 50
+expect_eq "$(sorted_hit_ids)" "000 001 002" "--country in Arabic"
+search --country tj --limit 50
+expect_eq "$(sorted_hit_ids)" "000 001 002" "--country by ISO code, any case"
+
+search --official "Bagheri Kani" --limit 50
+expect_eq "$(sorted_hit_ids)" "001 003 004" "--official Bagheri Kani"
+search --official "علي باقري" --limit 50
+expect_eq "$(sorted_hit_ids)" "001 003 004" "--official in Arabic"
+
+search العلاقات
+expect_eq "$(hit_ids)" "001" "العلاقات"
+search والعلاقات
+expect_eq "$(hit_ids)" "001" "والعلاقات (clitic)"
+
+search sanctions --from 2021-12-01 --to 2021-12-31
+expect_eq "$(hit_ids)" "002" "sanctions in December 2021"
+search sanctions --from 2022
+expect_code 1 "sanctions after 2022: none"
+expect_out "No articles match." "no-hit message"
+
+# Repeated flags: all must hold; commas: any may hold.
+search --country Qatar --country Tajikistan
+expect_code 1 "Qatar and Tajikistan together: none"
+search --country Qatar,Tajikistan --limit 50
+expect_eq "$(sorted_hit_ids)" "000 001 002 003" "Qatar or Tajikistan"
+
+# No query: filtered articles, newest first (undated last).
+search --lang en --limit 50
+expect_eq "$(hit_ids)" "004 003 000 002" "English articles, newest first"
+
+search '"strategic partnership"'
+expect_eq "$(sorted_hit_ids)" "000 002" "phrase"
+search 'title:qatar'
+expect_eq "$(hit_ids)" "003" "title field"
+search 'country:قطر'
+expect_eq "$(hit_ids)" "003" "country: field in Arabic"
+search 'sanctions NOT russia'
+expect_code 1 "boolean NOT"
+
+search "neighborhood policy" --facets
+expect_out "country:" "facets printed"
+expect_out "official:" "facets printed"
+expect_out "month:" "facets printed"
+
+finish
