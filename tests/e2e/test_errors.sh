@@ -24,7 +24,7 @@ expect_code 2 "bad date"
 expect_err "--from '2021-13-01'" "bad date named"
 search Qatar --from 2022 --to 2021
 expect_code 2 "reversed range"
-search '"unbalanced' --lang xx
+search Qatar --lang xx
 expect_code 2 "unknown language"
 search 'title:(qatar'
 expect_code 2 "query that does not parse"
