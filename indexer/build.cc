@@ -12,10 +12,12 @@ int run_build(const Paths& paths, std::size_t batch_size) {
   options.corpus = paths.corpus;
   options.db = paths.db;
   options.batch_size = batch_size;
-  const auto report = index::build_index(options, context.gazetteer, context.analyzer,
-                                         [](const index::FileFailure& f) {
-                                           app::print_error("iranidx", f.path + ": " + f.problem);
-                                         });
+  index::BuildObserver observer;
+  observer.failed = [](const index::FileFailure& f) { app::print_error("iranidx", f.path + ": " + f.problem); };
+  observer.converted = [](const index::FileConversion& c) {
+    app::print_warning("iranidx", c.path + ": not UTF-8; indexed as " + c.encoding);
+  };
+  const auto report = index::build_index(options, context.gazetteer, context.analyzer, observer);
   if (report.reanalyzed)
     app::print_warning("iranidx", "the index was built by another analyzer version; every article was reindexed");
   std::cout << "iranidx: " << index::summary_line(report) << '\n';

@@ -1,6 +1,9 @@
 #include "corpus/reader.h"
 
+#include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
+
+#include <memory>
 
 #include <cerrno>
 #include <cstring>
@@ -20,6 +23,44 @@ std::string hex_byte(unsigned char c) {
 std::string from_utf16(const std::string& bytes, const char* charset) {
   icu::UnicodeString u(bytes.data() + 2, static_cast<int32_t>(bytes.size() - 2), charset);
   if (u.isBogus()) throw FileError(std::string("cannot convert from ") + charset);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+// True when the bytes hold at least one well-formed multi-byte UTF-8 sequence: then the
+// file was meant as UTF-8 and its bad bytes are damage, not another encoding.
+bool has_utf8_sequence(const std::string& bytes) {
+  for (std::size_t i = 0; i + 1 < bytes.size(); ++i) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (c < 0xC2 || c > 0xF4) continue;
+    const std::size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (i + len > bytes.size()) continue;
+    if (util::find_invalid_utf8(std::string_view(bytes).substr(i, len)) == std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// A legacy single-byte file (Windows-1256 Arabic, Latin-1, ...): ICU's detector names
+// the charset and ICU converts it. Returns an empty name when nothing fits well enough.
+std::string detect_legacy_charset(const std::string& bytes) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> detector(ucsdet_open(&status), &ucsdet_close);
+  if (U_FAILURE(status)) return {};
+  ucsdet_setText(detector.get(), bytes.data(), static_cast<int32_t>(bytes.size()), &status);
+  const UCharsetMatch* match = ucsdet_detect(detector.get(), &status);
+  if (U_FAILURE(status) || !match) return {};
+  const int32_t confidence = ucsdet_getConfidence(match, &status);
+  const char* name = ucsdet_getName(match, &status);
+  if (U_FAILURE(status) || !name || confidence < 10) return {};
+  const std::string charset(name);
+  if (charset.starts_with("UTF") || charset.starts_with("utf")) return {};
+  return charset;
+}
+
+std::string convert_to_utf8(const std::string& bytes, const std::string& charset) {
+  icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), charset.c_str());
+  if (u.isBogus()) throw FileError("cannot convert from " + charset);
   std::string out;
   u.toUTF8String(out);
   return out;
@@ -51,9 +92,14 @@ TextFile read_text_file(const std::filesystem::path& path, std::uintmax_t max_by
     bytes.erase(0, 3);
   }
   if (bytes.find('\0') != std::string::npos) throw FileError("binary file (contains NUL bytes)");
-  if (const auto bad = util::find_invalid_utf8(bytes); bad != std::string::npos)
-    throw FileError("not valid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(bytes[bad])) +
-                    " at offset " + std::to_string(bad) + ")");
+  if (const auto bad = util::find_invalid_utf8(bytes); bad != std::string::npos) {
+    const std::string charset = file.conversion.empty() && !has_utf8_sequence(bytes) ? detect_legacy_charset(bytes) : "";
+    if (charset.empty())
+      throw FileError("not valid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(bytes[bad])) +
+                      " at offset " + std::to_string(bad) + ")");
+    bytes = convert_to_utf8(bytes, charset);
+    file.conversion = charset;
+  }
   if (bytes.find('\r') != std::string::npos) {
     std::string lf;
     lf.reserve(bytes.size());

@@ -18,11 +18,13 @@ inline constexpr std::uintmax_t kDefaultMaxFileBytes = 64ULL << 20;
 
 struct TextFile {
   std::string text;        // valid UTF-8, no BOM, LF line ends
-  std::string conversion;  // what was done to get there ("utf-16le", "crlf"), or empty
+  std::string conversion;  // how it was decoded when not plain UTF-8: "utf-16le",
+                           // "windows-1256", "crlf"; empty otherwise
 };
 
-// Rejects missing, unreadable, empty, oversized, binary and non-UTF-8 files with a
-// FileError; converts UTF-16 (with BOM) and strips a UTF-8 BOM.
+// Rejects missing, unreadable, empty, oversized, binary and damaged UTF-8 files with a
+// FileError; converts UTF-16 (with BOM) and legacy single-byte encodings (Windows-1256
+// Arabic, Latin-1, ...: ICU's detector decides) and strips a UTF-8 BOM.
 TextFile read_text_file(const std::filesystem::path& path,
                         std::uintmax_t max_bytes = kDefaultMaxFileBytes);
 

@@ -69,13 +69,13 @@ std::string now_iso8601() {
 }  // namespace
 
 BuildReport build_index(const BuildOptions& options, const entities::Gazetteer& gazetteer,
-                        const text::Analyzer& analyzer, const FailureSink& on_failure) {
+                        const text::Analyzer& analyzer, const BuildObserver& observer) {
   const auto started = std::chrono::steady_clock::now();
   BuildReport report;
   auto fail = [&](std::string path, std::string problem) {
     report.failures.push_back({std::move(path), std::move(problem)});
     ++report.failed;
-    if (on_failure) on_failure(report.failures.back());
+    if (observer.failed) observer.failed(report.failures.back());
   };
 
   corpus::WalkResult walk;
@@ -123,6 +123,10 @@ BuildReport build_index(const BuildOptions& options, const entities::Gazetteer& 
       const std::string signature =
           stamps + "|" + hex64(util::fnv1a64(sidecar, util::fnv1a64(content.text)));
       db.replace_document(id, builder.build(file.relative_path, article, signature, content.conversion));
+      if (!content.conversion.empty() && content.conversion != "crlf") {
+        report.conversions.push_back({file.path.string(), content.conversion});
+        if (observer.converted) observer.converted(report.conversions.back());
+      }
     } catch (const corpus::FileError& e) {
       // The old version, if any, stays searchable: a bad edit must not lose an article.
       fail(file.path.string(), e.what());

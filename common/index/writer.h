@@ -32,19 +32,29 @@ struct FileFailure {
   std::string problem;
 };
 
+// A file indexed after decoding from another encoding: worth a warning, not a failure.
+struct FileConversion {
+  std::string path;
+  std::string encoding;
+};
+
 struct BuildReport {
   std::size_t added = 0, updated = 0, deleted = 0, unchanged = 0, failed = 0;
   double seconds = 0;
   bool reanalyzed = false;  // the index was built by another analyzer version: all redone
   std::vector<FileFailure> failures;
+  std::vector<FileConversion> conversions;
   bool changed() const { return added + updated + deleted > 0; }
 };
 
-// Called once per failed file, as it happens, so a long run reports early.
-using FailureSink = std::function<void(const FileFailure&)>;
+// Told about each file worth a message as it happens, so a long run reports early.
+struct BuildObserver {
+  std::function<void(const FileFailure&)> failed;
+  std::function<void(const FileConversion&)> converted;
+};
 
 BuildReport build_index(const BuildOptions& options, const entities::Gazetteer& gazetteer,
-                        const text::Analyzer& analyzer, const FailureSink& on_failure = {});
+                        const text::Analyzer& analyzer, const BuildObserver& observer = {});
 
 // "added 5, updated 0, deleted 0, unchanged 0, failed 0 in 0.12 s"
 std::string summary_line(const BuildReport& report);

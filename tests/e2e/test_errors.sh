@@ -47,21 +47,25 @@ expect_code 0 "--help"
 [ ! -s "$WORK/pipe-err" ] && pass || fail "iransearch | head printed to stderr: $(cat "$WORK/pipe-err")"
 
 # Bad files: each named once; the rest indexes; exit 1 (partial); nothing lost.
-printf 'Qatar \xff\xfe broken\n' >"$CORPUS/bad-utf8.txt"
+printf 'Qatar \xd9\x82\xd8\xb7\xd8\xb1 \xff broken\n' >"$CORPUS/bad-utf8.txt"
 : >"$CORPUS/empty.txt"
 printf 'bin\0ary Qatar\n' >"$CORPUS/binary.txt"
 printf 'Qatar and Oman\n' >"$CORPUS/unreadable.txt"; chmod 000 "$CORPUS/unreadable.txt"
 printf 'Tajikistan news\n' >"$CORPUS/good.txt"
 printf 'bogus: field\n' >"$CORPUS/good.txt.meta"
 printf 'Oman talks with Tajikistan\n' >"$CORPUS/fine.txt"
+head -n 3 "$CORPUS"/001_*.txt | iconv -f UTF-8 -t CP1256 >"$CORPUS/legacy-arabic.txt"
 idx build
 expect_code 1 "partial build"
+expect_err "legacy-arabic.txt: not UTF-8; indexed as windows-1256" "Windows-1256 converted and said so"
 expect_err "bad-utf8.txt: not valid UTF-8" "invalid UTF-8 named"
 expect_err "empty.txt: empty file" "empty file named"
 expect_err "binary.txt: binary file" "binary file named"
 if [ "$(id -u)" != 0 ]; then expect_err "unreadable.txt" "unreadable file named"; fi
 expect_err "good.txt" "bad sidecar named"
-expect_out "added 1" "the good file still indexed"
+expect_out "added 2" "the good files still indexed"
+search طاجيكستان --lang ar --limit 50
+expect_out "legacy-arabic.txt" "converted Arabic file searchable"
 search Oman --country Tajikistan
 expect_out "fine.txt" "good file searchable"
 search --official "Bagheri Kani" --limit 50
