@@ -6,12 +6,14 @@
 
 namespace iran::indexer {
 
-int run_build(const Paths& paths, std::size_t batch_size) {
+int run_build(const Paths& paths, const BuildFlags& flags) {
   const auto context = app::load_analysis_context();
   index::BuildOptions options;
   options.corpus = paths.corpus;
   options.db = paths.db;
-  options.batch_size = batch_size;
+  options.batch_size = flags.batch_size;
+  options.full = flags.full;
+  options.wait_seconds = flags.wait_seconds;
   index::BuildObserver observer;
   observer.failed = [](const index::FileFailure& f) { app::print_error("iranidx", f.path + ": " + f.problem); };
   observer.converted = [](const index::FileConversion& c) {

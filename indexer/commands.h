@@ -11,7 +11,13 @@ struct Paths {
   std::string db = "index";
 };
 
-int run_build(const Paths& paths, std::size_t batch_size);
+struct BuildFlags {
+  std::size_t batch_size = 1000;
+  bool full = false;
+  double wait_seconds = 0;
+};
+
+int run_build(const Paths& paths, const BuildFlags& flags);
 int run_stats(const Paths& paths);
 int run_analyze(const std::string& text);
 int run_entities(const std::string& file);

@@ -20,8 +20,11 @@ int main(int argc, char** argv) {
   app.add_option("--db", paths.db, "index directory")->capture_default_str();
 
   auto* build = app.add_subcommand("build", "index new and changed articles, drop removed ones");
-  std::size_t batch = 1000;
-  build->add_option("--batch", batch, "documents per commit")->check(CLI::PositiveNumber)->capture_default_str();
+  indexer::BuildFlags build_flags;
+  build->add_option("--batch", build_flags.batch_size, "documents per commit")->check(CLI::PositiveNumber)->capture_default_str();
+  build->add_flag("--full", build_flags.full, "rebuild from scratch into a new index, swapped in when complete");
+  build->add_option("--wait", build_flags.wait_seconds, "if another build is running, wait up to SECONDS (default: exit 3 at once)")
+      ->check(CLI::NonNegativeNumber);
 
   app.add_subcommand("stats", "documents by language, source, country and official; date span");
 
@@ -40,7 +43,7 @@ int main(int argc, char** argv) {
   }
 
   return app::guarded_main("iranidx", [&] {
-    if (*build) return indexer::run_build(paths, batch);
+    if (*build) return indexer::run_build(paths, build_flags);
     if (*analyze) return indexer::run_analyze(text);
     if (*entities) return indexer::run_entities(file);
     return indexer::run_stats(paths);

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "index/store.h"
+
 namespace iran::app {
 
 AnalysisContext load_analysis_context() {
@@ -40,6 +42,9 @@ int guarded_main(std::string_view program, const std::function<int()>& body) {
   int code;
   try {
     code = body();
+  } catch (const index::BusyError& e) {
+    print_error(program, e.what());
+    return exit_code::kBusy;
   } catch (const Xapian::DatabaseLockError& e) {
     print_error(program, "the index is locked by another process: " + e.get_msg());
     return exit_code::kError;

@@ -20,6 +20,7 @@ inline constexpr int kSuccess = 0;
 inline constexpr int kPartial = 1;  // iranidx: done, but some files failed
 inline constexpr int kNoHits = 1;   // iransearch: ran, nothing matched
 inline constexpr int kError = 2;    // usage error, or could not run
+inline constexpr int kBusy = 3;     // iranidx: another build holds the index (cron: try later)
 }  // namespace exit_code
 
 // The gazetteer and analyzer, loaded once per process.

@@ -13,6 +13,7 @@
 #include "entities/gazetteer.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
+#include "index/store.h"
 #include "text/analyzer.h"
 #include "util/strings.h"
 
@@ -49,9 +50,9 @@ std::string read_sidecar(const corpus::CorpusFile& f) {
   }
 }
 
-Xapian::WritableDatabase open_for_writing(const std::filesystem::path& db) {
+Xapian::WritableDatabase open_for_writing(const std::filesystem::path& db, int flags) {
   try {
-    return Xapian::WritableDatabase(db.string(), Xapian::DB_CREATE_OR_OPEN);
+    return Xapian::WritableDatabase(db.string(), flags);
   } catch (const Xapian::DatabaseLockError&) {
     throw BuildError(db.string() + ": index is locked: another iranidx build is running");
   } catch (const Xapian::DatabaseError& e) {
@@ -86,7 +87,21 @@ BuildReport build_index(const BuildOptions& options, const entities::Gazetteer& 
   }
   for (const auto& p : walk.problems) fail(p.path, p.problem);
 
-  auto db = open_for_writing(options.db);
+  const BuildLock lock(options.db, options.wait_seconds);
+  remove_stale_generations(options.db);
+  const auto current = current_generation(options.db);
+  if (options.full && current == options.db)
+    throw BuildError(options.db.string() + ": is a plain Xapian database; --full needs an index made by iranidx");
+  // A full rebuild, or the very first build, writes a new generation. The first build
+  // publishes it at once (an empty index is a valid one); a full rebuild only at the end,
+  // so searches use the old index until the new one is complete.
+  const bool fresh = options.full || !current;
+  const std::filesystem::path target = fresh ? next_generation(options.db) : *current;
+  auto db = open_for_writing(target, fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+  if (!current) {
+    db.commit();
+    publish_generation(options.db, target);
+  }
   const bool reanalyze = db.get_doccount() > 0 && db.get_metadata(std::string(schema::kMetaAnalyzer)) !=
                                                       std::string(text::kAnalyzerVersion);
   report.reanalyzed = reanalyze;
@@ -154,6 +169,7 @@ BuildReport build_index(const BuildOptions& options, const entities::Gazetteer& 
     db.commit();
   }
   db.close();
+  if (options.full) publish_generation(options.db, target);
   return report;
 }
 

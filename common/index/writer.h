@@ -15,7 +15,8 @@ namespace iran::text { class Analyzer; }
 
 namespace iran::index {
 
-// The build could not run at all (missing corpus, locked or unwritable index).
+// The build could not run at all (missing corpus, unwritable index). A build that
+// finds another one running throws BusyError (index/store.h) instead.
 struct BuildError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -25,6 +26,8 @@ struct BuildOptions {
   std::filesystem::path db = "index";
   std::size_t batch_size = 1000;  // documents per commit: bounds memory and lost work
   std::uintmax_t max_file_bytes = corpus::kDefaultMaxFileBytes;
+  bool full = false;         // rebuild into a new generation and swap it in at the end
+  double wait_seconds = 0;   // how long to wait for another build to finish
 };
 
 struct FileFailure {

@@ -1,0 +1,149 @@
+#include "index/store.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace iran::index {
+namespace {
+
+constexpr const char* kStubName = "XAPIANDB";
+constexpr const char* kLockName = "iranidx.lock";
+constexpr const char* kGenerationPrefix = "gen-";
+
+bool is_plain_database(const fs::path& dir) {
+  std::error_code ec;
+  return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec);
+}
+
+// "gen-000012" → 12; anything else → -1.
+long generation_number(const fs::path& p) {
+  const std::string name = p.filename().string();
+  if (name.rfind(kGenerationPrefix, 0) != 0 || name.size() != 10) return -1;
+  long n = 0;
+  for (const char c : name.substr(4)) {
+    if (c < '0' || c > '9') return -1;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+std::vector<fs::path> generations(const fs::path& db) {
+  std::vector<fs::path> found;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(db, ec))
+    if (entry.is_directory(ec) && generation_number(entry.path()) >= 0) found.push_back(entry.path());
+  std::sort(found.begin(), found.end(),
+            [](const fs::path& a, const fs::path& b) { return generation_number(a) < generation_number(b); });
+  return found;
+}
+
+void fsync_path(const fs::path& p, int flags) {
+  const int fd = ::open(p.c_str(), flags);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
+BuildLock::BuildLock(const fs::path& db, double wait_seconds) {
+  std::error_code ec;
+  fs::create_directories(db, ec);
+  if (ec) throw std::runtime_error(db.string() + ": cannot create the index directory: " + ec.message());
+  const fs::path lock = db / kLockName;
+  fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw std::runtime_error(lock.string() + ": cannot open: " + std::strerror(errno));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
+  while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      const std::string why = std::strerror(errno);
+      ::close(fd_);
+      throw std::runtime_error(lock.string() + ": cannot lock: " + why);
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      ::close(fd_);
+      throw BusyError(db.string() + ": another iranidx build is running" +
+                      (wait_seconds > 0 ? " (waited " + std::to_string(static_cast<int>(wait_seconds)) + " s)" : "") +
+                      "; try again later or use --wait SECONDS");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+BuildLock::~BuildLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+bool BuildLock::held_by_other(const fs::path& db) {
+  const fs::path lock = db / kLockName;
+  const int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);
+  return held;
+}
+
+std::optional<fs::path> current_generation(const fs::path& db) {
+  std::error_code ec;
+  if (is_plain_database(db)) return db;
+  std::ifstream stub(db / kStubName);
+  if (!stub) return std::nullopt;
+  std::string backend, name;
+  stub >> backend >> name;
+  if (name.empty()) return std::nullopt;
+  return db / name;
+}
+
+fs::path next_generation(const fs::path& db) {
+  long highest = 0;
+  for (const auto& g : generations(db)) highest = std::max(highest, generation_number(g));
+  char name[16];
+  std::snprintf(name, sizeof name, "%s%06ld", kGenerationPrefix, highest + 1);
+  return db / name;
+}
+
+void publish_generation(const fs::path& db, const fs::path& generation) {
+  const fs::path stub = db / kStubName;
+  const fs::path temp = db / (std::string(kStubName) + ".new");
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << "auto " << generation.filename().string() << '\n';
+    if (!out.flush()) throw std::runtime_error(temp.string() + ": cannot write");
+  }
+  fsync_path(temp, O_RDONLY);
+  fs::rename(temp, stub);  // atomic: a reader sees the old stub or the new one
+  fsync_path(db, O_RDONLY | O_DIRECTORY);
+  remove_stale_generations(db);
+}
+
+void remove_stale_generations(const fs::path& db) {
+  const auto current = current_generation(db);
+  if (!current || *current == db) return;
+  const long keep = generation_number(*current);
+  // The generation before the current one stays one more round: a search that opened it
+  // a moment before the swap must still be able to finish.
+  long previous = -1;
+  for (const auto& g : generations(db))
+    if (generation_number(g) < keep) previous = std::max(previous, generation_number(g));
+  for (const auto& g : generations(db)) {
+    const long n = generation_number(g);
+    if (n == keep || n == previous) continue;
+    std::error_code ec;
+    fs::remove_all(g, ec);
+  }
+}
+
+}  // namespace iran::index

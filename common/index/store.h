@@ -1,0 +1,60 @@
+// The index directory on disk, laid out so that readers always open a complete index
+// and a full rebuild can be swapped in atomically:
+//
+//   index/XAPIANDB       a Xapian stub file naming the current generation; readers open
+//                        index/ and Xapian follows the stub
+//   index/gen-000002/    the current generation: a plain Xapian (glass) database
+//   index/iranidx.lock   held by a running build, so builds never overlap
+//
+// Incremental builds write into the current generation with Xapian's atomic commits.
+// `--full` builds a new generation and publishes it by renaming a new stub over the old
+// one. An index directory that is itself a Xapian database (made by hand or by another
+// tool) is used in place, without generations.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace iran::index {
+
+// Another build holds the index and the wait (if any) ran out.
+struct BusyError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// An exclusive lock on the index directory for the life of a build. Released on
+// destruction and by the kernel if the process dies, so a crash never needs a human.
+class BuildLock {
+ public:
+  // Waits up to wait_seconds (0: not at all) for another build to finish; throws
+  // BusyError when it does not. Creates the index directory if needed.
+  BuildLock(const std::filesystem::path& db, double wait_seconds);
+  ~BuildLock();
+  BuildLock(const BuildLock&) = delete;
+  BuildLock& operator=(const BuildLock&) = delete;
+
+  // Whether some process holds the lock now (for `iranidx status`), without waiting.
+  static bool held_by_other(const std::filesystem::path& db);
+
+ private:
+  int fd_ = -1;
+};
+
+// The database directory the stub names, or db itself for a plain Xapian database, or
+// nullopt when there is no index yet.
+std::optional<std::filesystem::path> current_generation(const std::filesystem::path& db);
+
+// A fresh, empty generation directory path (not yet created, not yet published).
+std::filesystem::path next_generation(const std::filesystem::path& db);
+
+// Makes `generation` the one readers open: writes the stub beside it and renames it into
+// place (atomic on POSIX), then removes generations older than the one it replaced.
+void publish_generation(const std::filesystem::path& db, const std::filesystem::path& generation);
+
+// Removes generation directories that are neither current nor the one before it:
+// leftovers of killed full rebuilds.
+void remove_stale_generations(const std::filesystem::path& db);
+
+}  // namespace iran::index
