@@ -1,0 +1,241 @@
+#include "text/arabic_stemmer.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "text/arabic_lexicon.h"
+#include "text/normalizer.h"
+#include "text/utf8.h"
+
+// Design notes.
+// * Input is normalized (normalizer.h): no harakat or tatweel, one alef, ي for ى, hamza
+//   seats folded to ء. Teh marbuta (ة) is left to this stemmer, not the normalizer, so
+//   the unstemmed term keeps it.
+// * What matters for search is that every form of a word reaches the same stem, not that
+//   the stem is the linguistic root. So prefixes are stripped greedily while the length
+//   guard allows: a word whose first letter is radical but looks like a clitic (بيان) then
+//   loses it in every form (بيان, البيان, وبيان all → يان) and still conflates. The table
+//   of radical-initial words keeps the common ones intact, which matters where stripping
+//   would merge two different words (فساد/ساد, فكرة/كرة).
+// * ة and the feminine plural ات are removed, because masculine nouns take ات too
+//   (تهديد/تهديدات, بيان/بيانات): ة ≡ ات ≡ nothing is the only consistent choice. Nouns
+//   whose form without ة is another word (مدرسة/مدرس) keep ة, from a table.
+// * The nisba ي is kept (إيران ≠ إيراني) and ية/يون/يين/يات reduce to it, so the
+//   adjective's forms conflate with each other but not with the noun.
+
+namespace iran::text {
+namespace {
+
+constexpr char32_t kAlef = 0x0627, kBeh = 0x0628, kTehMarbuta = 0x0629, kTeh = 0x062A,
+                   kFeh = 0x0641, kKaf = 0x0643, kLam = 0x0644, kMeem = 0x0645,
+                   kNoon = 0x0646, kHeh = 0x0647, kWaw = 0x0648, kYeh = 0x064A;
+
+using U32 = std::u32string;
+
+bool ends_with(std::u32string_view w, std::u32string_view s) {
+  return w.size() >= s.size() && w.substr(w.size() - s.size()) == s;
+}
+bool starts_with(std::u32string_view w, std::u32string_view s) {
+  return w.size() >= s.size() && w.substr(0, s.size()) == s;
+}
+
+bool is_arabic_letter(char32_t c) {
+  return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A) ||
+         (c >= 0x066E && c <= 0x06D3) || (c >= 0x06FA && c <= 0x06FF);
+}
+
+U32 prepare(std::string_view word) { return utf8::decode(normalize(word)); }
+
+struct U32Hash {
+  size_t operator()(const U32& s) const noexcept {
+    return std::hash<std::u32string_view>{}(s);
+  }
+};
+using WordSet = std::unordered_set<U32, U32Hash>;
+
+class Stemmer {
+ public:
+  Stemmer() {
+    for (auto w : lexicon::lexical_feminine_nouns()) feminine_.insert(prepare(w));
+    for (auto w : lexicon::frozen_words()) frozen_.insert(prepare(w));
+    for (const auto& [plural, singular] : lexicon::broken_plurals())
+      plurals_.emplace(prepare(plural), prepare(singular));
+    // Suffix stripping below consults feminine_ and plurals_, so the protected set is
+    // built last: it holds each radical-initial word, its suffix-stripped core, and every
+    // broken plural (a whole word, never a clitic plus a word).
+    for (auto w : lexicon::radical_initial_words()) {
+      U32 u = prepare(w);
+      protected_.insert(u);
+      protected_.insert(strip_suffixes(u));
+    }
+    for (const auto& [plural, singular] : plurals_) protected_.insert(plural);
+    for (const auto& w : frozen_) protected_.insert(w);
+  }
+
+  U32 strip_prefixes(U32 w) const {
+    // At most four clitics (و + ب + ال, or ف + لل, ...); each needs three letters left.
+    for (int round = 0; round < 4; ++round) {
+      if (is_protected(w)) break;
+      if (starts_with(w, U"ال") && w.size() >= 5) {
+        w.erase(0, 2);
+        continue;
+      }
+      const char32_t c = w.empty() ? 0 : w[0];
+      if ((c == kWaw || c == kFeh || c == kBeh || c == kKaf || c == kLam) && w.size() >= 4) {
+        w.erase(0, 1);
+        continue;
+      }
+      break;
+    }
+    return w;
+  }
+
+  // The clitic sequences grammar allows: (و|ف)? (ب|ك|ل)? (ال)?, or (و|ف)? لل. Every
+  // reading whose remainder keeps three letters, longest clitic first; the word itself last.
+  std::vector<U32> clitic_readings(const U32& w) const {
+    std::vector<U32> out;
+    if (!is_protected(w)) {
+      for (size_t conj = 0; conj <= 1; ++conj) {
+        if (conj && !(w[0] == kWaw || w[0] == kFeh)) continue;
+        const U32 a = w.substr(conj);
+        std::vector<size_t> cuts;
+        if (starts_with(a, U"لل")) cuts.push_back(2);
+        if (!a.empty() && (a[0] == kBeh || a[0] == kKaf || a[0] == kLam)) {
+          if (starts_with(std::u32string_view(a).substr(1), U"ال")) cuts.push_back(3);
+          cuts.push_back(1);
+        }
+        if (starts_with(a, U"ال")) cuts.push_back(2);
+        if (conj) cuts.push_back(0);
+        for (size_t cut : cuts) {
+          if (a.size() >= cut + 3) out.push_back(a.substr(cut));
+        }
+      }
+      std::stable_sort(out.begin(), out.end(),
+                       [](const U32& x, const U32& y) { return x.size() < y.size(); });
+    }
+    out.push_back(w);
+    return out;
+  }
+
+  U32 stem(const U32& word) const {
+    if (frozen_.count(word)) return word;
+    U32 w = strip_prefixes(word);
+    if (auto it = plurals_.find(w); it != plurals_.end()) {
+      w = it->second;
+    } else {
+      U32 bare = w;
+      if (strip_pronoun(bare)) {
+        if (auto it2 = plurals_.find(bare); it2 != plurals_.end()) w = it2->second;
+      }
+    }
+    w = strip_suffixes(w);
+    return unify_imperfect(w);
+  }
+
+ private:
+  bool is_protected(const U32& w) const {
+    return protected_.count(w) != 0 || protected_.count(strip_suffixes(w)) != 0;
+  }
+
+  // Possessive and object pronouns: ها هم هما هن كم كما كن نا ه. First-person ني and
+  // a lone ك ("your") are rare in news and would cut real words (إيراني, مالك, شريك).
+  static bool strip_pronoun(U32& w) {
+    static const std::u32string_view kPronouns[] = {U"هما", U"كما", U"هم", U"هن", U"كم",
+                                                    U"كن",  U"نا",  U"ها", U"ه"};
+    for (auto p : kPronouns) {
+      if (ends_with(w, p) && w.size() >= p.size() + 3) {
+        w.resize(w.size() - p.size());
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Removes a feminine ending (ة, ات, or ت before a pronoun) from w[0, base_len),
+  // keeping ة for nouns whose bare form is another word.
+  U32 drop_feminine(const U32& w, size_t base_len) const {
+    U32 base = w.substr(0, base_len);
+    U32 with_marbuta = base + kTehMarbuta;
+    if (feminine_.count(with_marbuta)) return with_marbuta;
+    return base;
+  }
+
+  U32 strip_suffixes(U32 w) const {
+    const bool pronoun = strip_pronoun(w);
+    const size_t n = w.size();
+    // Nisba adjective endings reduce to the masculine singular ي.
+    for (auto s : {std::u32string_view(U"يات"), std::u32string_view(U"يين"),
+                   std::u32string_view(U"يون")}) {
+      if (ends_with(w, s) && n >= s.size() + 2) return w.substr(0, n - 2);
+    }
+    if (ends_with(w, U"ية") && n >= 4) return w.substr(0, n - 1);
+    // Feminine dual before the plural, so حكومتان/حكومتين lose the whole ending.
+    if ((ends_with(w, U"تان") || ends_with(w, U"تين")) && n >= 5) return drop_feminine(w, n - 3);
+    if (ends_with(w, U"ات") && n >= 4) return drop_feminine(w, n - 2);
+    if (w.back() == kTehMarbuta && n >= 3) return drop_feminine(w, n - 1);
+    // A ت left bare by a pronoun was ة (علاقتها); otherwise it is the past-tense feminine
+    // (قالت, أكدت) and needs three letters left.
+    if (w.back() == kTeh && ((pronoun && n >= 3) || n >= 4)) return drop_feminine(w, n - 1);
+    // Final ه without a pronoun reading is the common misspelling of ة (الايرانيه).
+    if (w.back() == kHeh && n >= 3) return drop_feminine(w, n - 1);
+    // Sound plurals, duals and the verb plural. ون needs four letters left so that
+    // words ending in it (كانون, قانون) keep their shape against كان.
+    if (ends_with(w, U"ون") && n >= 6) return w.substr(0, n - 2);
+    if ((ends_with(w, U"ين") || ends_with(w, U"ان")) && n >= 5) return w.substr(0, n - 2);
+    if (ends_with(w, U"وا") && n >= 5) return w.substr(0, n - 2);
+    return w;
+  }
+
+  // Imperfect verbs: يعمل, تعمل, نعمل are one verb. Mapping the person prefix to ي in
+  // four-letter stems conflates them without cutting ت/ن from nouns (تقدم ≠ قدم).
+  static U32 unify_imperfect(U32 w) {
+    if (w.size() == 4 && (w[0] == kTeh || w[0] == kNoon) && w[1] != kAlef) w[0] = kYeh;
+    return w;
+  }
+
+  WordSet frozen_;
+  WordSet feminine_;
+  WordSet protected_;
+  std::unordered_map<U32, U32, U32Hash> plurals_;
+};
+
+const Stemmer& stemmer() {
+  static const Stemmer instance;
+  return instance;
+}
+
+bool all_arabic_letters(const U32& w) {
+  for (char32_t c : w)
+    if (!is_arabic_letter(c)) return false;
+  return !w.empty();
+}
+
+}  // namespace
+
+std::string arabic_light_stem(std::string_view word) {
+  U32 w = utf8::decode(word);
+  if (w.size() < 3 || !all_arabic_letters(w)) return std::string(word);
+  return utf8::encode(stemmer().stem(w));
+}
+
+std::string strip_arabic_clitics(std::string_view word) {
+  U32 w = utf8::decode(word);
+  if (w.size() < 4 || !all_arabic_letters(w)) return std::string(word);
+  return utf8::encode(stemmer().clitic_readings(w).front());
+}
+
+std::vector<std::string> arabic_clitic_readings(std::string_view word) {
+  U32 w = utf8::decode(word);
+  if (w.size() < 4 || !all_arabic_letters(w)) return {std::string(word)};
+  std::vector<std::string> out;
+  for (const U32& r : stemmer().clitic_readings(w)) {
+    std::string s = utf8::encode(r);
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace iran::text

@@ -1,0 +1,138 @@
+#include "text/normalizer.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include "text/utf8.h"
+
+namespace iran::text {
+namespace {
+
+// What a code point becomes after NFKC. kDrop removes it; kSelf keeps it.
+constexpr char32_t kDrop = 0xFFFFFFFF;
+constexpr char32_t kSelf = 0xFFFFFFFE;
+
+constexpr char32_t map_char(char32_t c) {
+  switch (c) {
+    // Alef forms. Writers drop hamza on alef at will (إيران/ايران), and alef wasla only
+    // appears in vocalized or Quranic text, so all of them must be one letter to match.
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673: case 0x0675:
+      return 0x0627;
+    // Alef maksura and Persian/Urdu yeh: Egyptian and Persian-keyboard spellings of ي.
+    case 0x0649: case 0x06CC: case 0x0678:
+      return 0x064A;
+    // Persian keheh (ک) is how a Persian keyboard types Arabic kaf.
+    case 0x06A9: case 0x06AA:
+      return 0x0643;
+    // Heh variants from Persian/Urdu typing (ۀ is heh + ezafe hamza).
+    case 0x06C0: case 0x06C1: case 0x06D5: case 0x06BE:
+      return 0x0647;
+    // Hamza seats: the same word is written on waw, on yeh or on the line depending on
+    // the country and the writer (مسؤول/مسئول, شؤون/شئون, رؤوس/رءوس). Folding the seats to
+    // the bare hamza here (not in the stemmer) keeps quoted phrases matching across
+    // spellings too, because with STEM_SOME only unstemmed terms carry positions.
+    case 0x0624: case 0x0626:
+      return 0x0621;
+    // Arabic decimal and thousands separators and percent, so ٢٫٥ reads as 2.5.
+    case 0x066B: return U'.';
+    case 0x066C: return U',';
+    case 0x066A: return U'%';
+    // Curly apostrophes: Iran’s must index and query as Iran's.
+    case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0x2032:
+      return U'\'';
+    // Curly and angle quotes become ASCII quotes so QueryParser sees a phrase in a query
+    // typed «العلاقات الثنائية» or “nuclear deal”; in documents they are punctuation anyway.
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+      return U'"';
+    case 0x2010: return U'-';
+    // ZWNJ joins a Persian word to its affixes (می‌روم, کتاب‌ها) but readers type the same
+    // word with a space, a ZWNJ or nothing. Like Lucene's PersianCharFilter we make it a
+    // space: the affix becomes its own token, so the space and ZWNJ spellings index alike.
+    // A zero-width space separates words by definition.
+    case 0x200C: case 0x200B:
+      return U' ';
+    // Tatweel (stretching), ZWJ, bidi marks, BOM, soft hyphen: invisible, and left in
+    // they would split or change words that look identical on screen.
+    case 0x0640: case 0x200D: case 0x200E: case 0x200F: case 0x061C: case 0xFEFF: case 0x00AD:
+    case 0x202A: case 0x202B: case 0x202C: case 0x202D: case 0x202E:
+    case 0x2066: case 0x2067: case 0x2068: case 0x2069:
+      return kDrop;
+    default:
+      break;
+  }
+  // Harakat (U+064B..U+0652), the other Arabic combining marks up to U+065F (hamza
+  // above/below left over after NFKC, etc.), superscript alef and Quranic annotation
+  // marks: vocalization that most text omits, so words must match without it.
+  if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x0610 && c <= 0x061A) ||
+      (c >= 0x06D6 && c <= 0x06DC) || (c >= 0x06DF && c <= 0x06E4) || c == 0x06E7 ||
+      c == 0x06E8 || (c >= 0x06EA && c <= 0x06ED))
+    return kDrop;
+  if (c >= 0x0660 && c <= 0x0669) return U'0' + (c - 0x0660);
+  if (c >= 0x06F0 && c <= 0x06F9) return U'0' + (c - 0x06F0);
+  return kSelf;
+}
+
+const icu::Normalizer2& nfkc() {
+  // getNFKCInstance returns a process-wide immutable singleton, safe to share.
+  static const icu::Normalizer2* instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+    return U_SUCCESS(status) ? n : nullptr;
+  }();
+  return *instance;
+}
+
+// NFKC through ICU, then the character map. Input is decoded by our own decoder so
+// invalid UTF-8 becomes U+FFFD instead of undefined behaviour.
+std::u32string normalize_u32(std::string_view utf8_text) {
+  const std::u32string decoded = utf8::decode(utf8_text);
+  icu::UnicodeString src = icu::UnicodeString::fromUTF32(
+      reinterpret_cast<const UChar32*>(decoded.data()), static_cast<int32_t>(decoded.size()));
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2& n = nfkc();
+  icu::UnicodeString composed;
+  if (n.isNormalized(src, status) && U_SUCCESS(status)) {
+    composed = std::move(src);
+  } else {
+    status = U_ZERO_ERROR;
+    composed = n.normalize(src, status);
+    if (U_FAILURE(status)) composed = src;
+  }
+  std::u32string out;
+  out.reserve(static_cast<size_t>(composed.length()));
+  for (int32_t i = 0; i < composed.length();) {
+    const UChar32 c = composed.char32At(i);
+    i += U16_LENGTH(c);
+    const char32_t m = map_char(static_cast<char32_t>(c));
+    if (m == kDrop) continue;
+    out.push_back(m == kSelf ? static_cast<char32_t>(c) : m);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string normalize(std::string_view utf8_text) {
+  // NFKC and every rule here leave ASCII alone, and most queries are ASCII.
+  if (utf8::is_ascii(utf8_text)) return std::string(utf8_text);
+  return utf8::encode(normalize_u32(utf8_text));
+}
+
+std::string normalize_folded(std::string_view utf8_text) {
+  if (utf8::is_ascii(utf8_text)) {
+    std::string out(utf8_text);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
+  const std::u32string n = normalize_u32(utf8_text);
+  icu::UnicodeString s =
+      icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(n.data()),
+                                    static_cast<int32_t>(n.size()));
+  s.foldCase();
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+}  // namespace iran::text

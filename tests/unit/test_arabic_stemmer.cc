@@ -1,0 +1,108 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <string>
+
+#include "text/arabic_stemmer.h"
+#include "text/normalizer.h"
+
+namespace {
+
+std::string stem(const std::string& w) {
+  return iran::text::arabic_light_stem(iran::text::normalize(w));
+}
+
+void check_same(std::initializer_list<const char*> forms) {
+  const std::string first = stem(*forms.begin());
+  for (const char* f : forms) {
+    CAPTURE(f);
+    CHECK(stem(f) == first);
+  }
+}
+
+void check_different(const char* a, const char* b) {
+  CAPTURE(a);
+  CAPTURE(b);
+  CHECK(stem(a) != stem(b));
+}
+
+}  // namespace
+
+TEST_CASE("stemmer: conjunction, preposition and article clitics and their stacks") {
+  check_same({"العلاقات", "والعلاقات", "بالعلاقات", "للعلاقات", "فالعلاقات", "كالعلاقات",
+              "وبالعلاقات", "وللعلاقات", "علاقات"});
+  check_same({"إيران", "وإيران", "لإيران", "بإيران", "فإيران"});
+  check_same({"قطر", "وقطر", "بقطر", "لقطر"});
+  check_same({"طاجيكستان", "وطاجيكستان", "بطاجيكستان", "لطاجيكستان"});
+  check_same({"تطوير", "التطوير", "وتطوير", "لتطوير", "بتطوير"});
+}
+
+TEST_CASE("stemmer: length guards keep short words and names whole") {
+  CHECK(stem("من") == "من");
+  CHECK(stem("في") == "في");
+  CHECK(stem("بن") == "بن");
+  CHECK(stem("الله") == "الله");
+  CHECK(stem("وزير") == "وزير");
+  CHECK(stem("بيان") == "بيان");
+}
+
+TEST_CASE("stemmer: feminine, plural and pronoun suffixes") {
+  check_same({"علاقة", "العلاقة", "علاقات", "علاقتها", "علاقاتها", "علاقتنا"});
+  check_same({"مشاورة", "مشاورات", "المشاورات", "ومشاورات", "مشاوراتها"});
+  check_same({"تهديد", "التهديد", "تهديدات", "تهديداتها"});  // masculine noun, ات plural
+  check_same({"بيان", "البيان", "بيانات", "بيانها"});
+  check_same({"طرف", "الطرف", "طرفان", "طرفين", "الطرفين"});
+  check_same({"تعاون", "التعاون", "تعاونها", "تعاوننا", "تعاونهم"});
+}
+
+TEST_CASE("stemmer: nisba adjectives conflate with each other, not with the noun") {
+  check_same({"ثقافي", "الثقافي", "ثقافية", "الثقافية", "والثقافية", "الثقافيين"});
+  check_same({"الإيرانية", "الايرانيه", "إيراني", "الإيرانيون"});
+  check_different("إيران", "إيراني");
+}
+
+TEST_CASE("stemmer: verbs") {
+  check_same({"أعلن", "وأعلن", "أعلنت", "وأعلنت", "أعلنوا"});
+  check_same({"قال", "وقال", "قالت", "وقالت", "قالوا"});
+  check_same({"يعمل", "ويعمل", "تعمل", "يعملون"});
+}
+
+TEST_CASE("stemmer: broken plurals from the news vocabulary table") {
+  check_same({"دولة", "دول", "الدول", "الدولة", "ودول"});
+  check_same({"وزير", "وزراء", "الوزراء", "الوزير"});
+  check_same({"منطقة", "مناطق", "المناطق", "المنطقة"});
+}
+
+TEST_CASE("stemmer: lexical feminine nouns keep ة apart from their base") {
+  check_different("مدرسة", "مدرس");
+  check_different("الشرطة", "الشرط");
+  check_same({"مدرسة", "المدرسة", "مدارس", "مدرستها"});
+}
+
+TEST_CASE("stemmer: hamza seat spellings meet after normalization") {
+  check_same({"مسؤول", "مسئول", "المسؤول", "المسئولين", "مسؤولون"});
+}
+
+TEST_CASE("strip_arabic_clitics: prefixes only") {
+  using iran::text::strip_arabic_clitics;
+  CHECK(strip_arabic_clitics("وقطر") == "قطر");
+  CHECK(strip_arabic_clitics("بطاجيكستان") == "طاجيكستان");
+  CHECK(strip_arabic_clitics("القطري") == "قطري");
+  CHECK(strip_arabic_clitics("والعلاقات") == "علاقات");
+  CHECK(strip_arabic_clitics("قطر") == "قطر");
+  CHECK(strip_arabic_clitics("باكستان") == "باكستان");
+}
+
+TEST_CASE("arabic_clitic_readings: every grammatical split, the word itself last") {
+  const auto r = iran::text::arabic_clitic_readings("وبوروندي");
+  REQUIRE(!r.empty());
+  CHECK(r.back() == "وبوروندي");
+  CHECK(std::find(r.begin(), r.end(), "بوروندي") != r.end());
+}
+
+TEST_CASE("stemmer: non-Arabic input comes back unchanged") {
+  CHECK(iran::text::arabic_light_stem("iran") == "iran");
+  CHECK(iran::text::arabic_light_stem("2022") == "2022");
+  CHECK(iran::text::arabic_light_stem("") == "");
+}
