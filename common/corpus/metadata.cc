@@ -149,21 +149,6 @@ FrontMatter split_front_matter(std::string_view text) {
   throw MetadataError("front matter line 1: '---' opens front matter but no '---' line closes it");
 }
 
-MetadataFields overlay(MetadataFields lower, const MetadataFields& higher) {
-  auto take = [](std::optional<std::string>& low, const std::optional<std::string>& high) {
-    if (high) low = high;
-  };
-  take(lower.title, higher.title);
-  take(lower.source, higher.source);
-  take(lower.date, higher.date);
-  take(lower.lang, higher.lang);
-  take(lower.url, higher.url);
-  take(lower.note, higher.note);
-  if (!higher.countries.empty()) lower.countries = higher.countries;
-  if (!higher.officials.empty()) lower.officials = higher.officials;
-  return lower;
-}
-
 std::string slugify(std::string_view name) {
   std::string out;
   bool dash = false;

@@ -43,9 +43,6 @@ struct FrontMatter {
 // MetadataError (the article would otherwise be indexed with its metadata as text).
 FrontMatter split_front_matter(std::string_view text);
 
-// Fields of `higher` replace those of `lower` where given.
-MetadataFields overlay(MetadataFields lower, const MetadataFields& higher);
-
 // "Al Mayadeen TV" → "al-mayadeen-tv": ASCII letters and digits lowercased, other
 // letters (Arabic) kept, everything else a single '-'.
 std::string slugify(std::string_view name);

@@ -106,19 +106,6 @@ TEST_CASE("front matter is split off the top of an article") {
   }
 }
 
-TEST_CASE("overlay: the higher layer wins field by field") {
-  MetadataFields front;
-  front.title = "From front matter";
-  front.date = "2021";
-  front.countries = {"QA"};
-  MetadataFields side;
-  side.date = "2021-12-13";
-  auto merged = overlay(front, side);
-  CHECK(merged.title == "From front matter");
-  CHECK(merged.date == "2021-12-13");
-  CHECK(merged.countries == std::vector<std::string>{"QA"});
-}
-
 TEST_CASE("slugify") {
   CHECK(slugify("Al Mayadeen TV") == "al-mayadeen-tv");
   CHECK(slugify("  Press TV's website ") == "press-tv-s-website");

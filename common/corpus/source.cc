@@ -1,0 +1,61 @@
+#include "corpus/source.h"
+
+#include "corpus/lead.h"
+#include "corpus/metadata.h"
+#include "corpus/scan.h"
+#include "entities/gazetteer.h"
+
+namespace iran::corpus {
+
+namespace {
+
+using entities::Kind;
+
+SourceRef from_entity(const entities::Entity& e) {
+  return {e.id, !e.name_en.empty() ? e.name_en : !e.name_ar.empty() ? e.name_ar : e.id};
+}
+
+std::optional<SourceRef> first_mention(std::string_view text, const entities::Gazetteer& g) {
+  auto mentions = g.find_sources(text);
+  for (const auto& m : mentions)
+    if (m.entity) return from_entity(*m.entity);
+  return std::nullopt;
+}
+
+}  // namespace
+
+SourceRef resolve_source(std::string_view given, const entities::Gazetteer& gazetteer) {
+  auto name = scan::trim(given);
+  if (const auto* e = gazetteer.resolve(Kind::Source, name)) return from_entity(*e);
+  return {slugify(name), std::string(name)};
+}
+
+std::optional<SourceRef> detect_source(std::string_view body,
+                                       const std::vector<Removal>& removed,
+                                       const entities::Gazetteer& gazetteer) {
+  for (const auto& r : removed) {
+    if (!r.credit) continue;
+    if (!r.source.empty()) {
+      if (const auto* e = gazetteer.by_id(Kind::Source, r.source)) return from_entity(*e);
+      if (const auto* e = gazetteer.resolve(Kind::Source, r.source)) return from_entity(*e);
+      return SourceRef{r.source, r.source};
+    }
+    if (auto s = first_mention(r.text, gazetteer)) return s;
+  }
+  // The lead is the first line of the story.
+  std::string_view first = scan::trim(body.substr(0, body.find('\n')));
+  std::size_t pos = 0;
+  if (auto d = find_dateline(first)) {
+    if (!d->agency.empty()) {
+      if (const auto* e = gazetteer.resolve(Kind::Source, d->agency)) return from_entity(*e);
+    }
+    if (auto s = first_mention(first.substr(0, d->end), gazetteer)) return s;
+    pos = d->end;
+  }
+  if (auto a = find_attribution(first.substr(pos))) {
+    if (auto s = first_mention(first.substr(0, pos + *a), gazetteer)) return s;
+  }
+  return std::nullopt;
+}
+
+}  // namespace iran::corpus

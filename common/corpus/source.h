@@ -1,0 +1,32 @@
+// Which outlet published an article: named in its metadata, or credited by its text.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corpus/boilerplate.h"
+
+namespace iran::entities { class Gazetteer; }
+
+namespace iran::corpus {
+
+struct SourceRef {
+  std::string id;    // slug
+  std::string name;  // display name
+};
+
+// A `source:` value: any name or slug the gazetteer knows; an unknown outlet is kept,
+// slugified, with the name as written (new outlets must not stop indexing).
+SourceRef resolve_source(std::string_view given, const entities::Gazetteer& gazetteer);
+
+// The outlet an article credits, most credible evidence first: credits and licences in
+// its stripped boilerplate, then the agency of its dateline ("Tehran(IP):", "(MNA)"),
+// then an opening attribution ("وأفادت وكالة مهر للأنباء"). Outlets merely mentioned in
+// the story ("told IRIB News", "photo by Fars") are not its publisher: nullopt then.
+std::optional<SourceRef> detect_source(std::string_view body,
+                                       const std::vector<Removal>& removed,
+                                       const entities::Gazetteer& gazetteer);
+
+}  // namespace iran::corpus
