@@ -1,10 +1,51 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 
 #include "app/cli_support.h"
 #include "index/writer.h"
 #include "indexer/commands.h"
+#include "indexer/progress.h"
+#include "util/json.h"
 
 namespace iran::indexer {
+namespace {
+
+const char* action_name(index::FileAction action) {
+  switch (action) {
+    case index::FileAction::Added: return "added";
+    case index::FileAction::Updated: return "updated";
+    case index::FileAction::Moved: return "moved";
+    case index::FileAction::Deleted: return "deleted";
+    case index::FileAction::Touched: return "touched";
+  }
+  return "";
+}
+
+std::string report_json(const index::BuildReport& r) {
+  util::JsonWriter json;
+  json.begin_object();
+  for (const auto& [key, n] : {std::pair{"added", r.added}, {"updated", r.updated}, {"moved", r.moved},
+                               {"deleted", r.deleted}, {"unchanged", r.unchanged}, {"touched", r.touched},
+                               {"failed", r.failed}})
+    json.key(key).value(static_cast<std::uint64_t>(n));
+  json.key("seconds").value(r.seconds);
+  json.key("changed").value(r.changed());
+  json.key("reanalyzed").value(r.reanalyzed);
+  json.key("failures").begin_array();
+  for (const auto& f : r.failures) json.begin_object().key("path").value(f.path).key("problem").value(f.problem).end_object();
+  json.end_array();
+  json.key("conversions").begin_array();
+  for (const auto& c : r.conversions)
+    json.begin_object().key("path").value(c.path).key("encoding").value(c.encoding).end_object();
+  json.end_array();
+  json.end_object();
+  return json.str();
+}
+
+}  // namespace
 
 int run_build(const Paths& paths, const BuildFlags& flags) {
   const auto context = app::load_analysis_context();
@@ -14,15 +55,33 @@ int run_build(const Paths& paths, const BuildFlags& flags) {
   options.batch_size = flags.batch_size;
   options.full = flags.full;
   options.wait_seconds = flags.wait_seconds;
+
+  // A progress bar is for a person watching: never in logs, pipes or cron.
+  ProgressBar bar(::isatty(STDERR_FILENO) == 1 && flags.verbosity != Verbosity::Quiet && !flags.json);
   index::BuildObserver observer;
-  observer.failed = [](const index::FileFailure& f) { app::print_error("iranidx", f.path + ": " + f.problem); };
-  observer.converted = [](const index::FileConversion& c) {
+  observer.failed = [&](const index::FileFailure& f) {
+    bar.clear();
+    app::print_error("iranidx", f.path + ": " + f.problem);
+  };
+  observer.converted = [&](const index::FileConversion& c) {
+    bar.clear();
     app::print_warning("iranidx", c.path + ": not UTF-8; indexed as " + c.encoding);
   };
+  if (flags.verbosity == Verbosity::Verbose)
+    observer.acted = [&](index::FileAction action, const std::string& path) {
+      bar.clear();
+      std::cerr << "iranidx: " << action_name(action) << ' ' << path << '\n';
+    };
+  observer.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
+
   const auto report = index::build_index(options, context.gazetteer, context.analyzer, observer);
+  bar.clear();
   if (report.reanalyzed)
     app::print_warning("iranidx", "the index was built by another analyzer version; every article was reindexed");
-  std::cout << "iranidx: " << index::summary_line(report) << '\n';
+  if (flags.json)
+    std::cout << report_json(report) << '\n';
+  else
+    std::cout << "iranidx: " << index::summary_line(report) << '\n';
   return report.failed ? app::exit_code::kPartial : app::exit_code::kSuccess;
 }
 

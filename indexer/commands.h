@@ -11,13 +11,19 @@ struct Paths {
   std::string db = "index";
 };
 
+enum class Verbosity { Quiet, Normal, Verbose };
+
 struct BuildFlags {
   std::size_t batch_size = 1000;
   bool full = false;
   double wait_seconds = 0;
+  Verbosity verbosity = Verbosity::Normal;
+  bool json = false;
 };
 
 int run_build(const Paths& paths, const BuildFlags& flags);
+int run_status(const Paths& paths);
+int run_check(const Paths& paths, bool repair, double wait_seconds);
 int run_stats(const Paths& paths);
 int run_analyze(const std::string& text);
 int run_entities(const std::string& file);

@@ -25,6 +25,17 @@ int main(int argc, char** argv) {
   build->add_flag("--full", build_flags.full, "rebuild from scratch into a new index, swapped in when complete");
   build->add_option("--wait", build_flags.wait_seconds, "if another build is running, wait up to SECONDS (default: exit 3 at once)")
       ->check(CLI::NonNegativeNumber);
+  bool quiet = false, verbose = false;
+  auto* quiet_flag = build->add_flag("--quiet,-q", quiet, "only problems and the summary (for cron)");
+  build->add_flag("--verbose,-v", verbose, "also one line per file added, updated, moved or deleted")->excludes(quiet_flag);
+  build->add_flag("--json", build_flags.json, "the summary as one JSON object, failures listed");
+
+  app.add_subcommand("status", "last build, whether one is running, and what is pending");
+
+  auto* check = app.add_subcommand("check", "compare the index with the corpus, file by file");
+  bool repair = false;
+  check->add_flag("--repair", repair, "bring the index in line with the corpus");
+  check->add_option("--wait", build_flags.wait_seconds, "with --repair: wait up to SECONDS for a running build");
 
   app.add_subcommand("stats", "documents by language, source, country and official; date span");
 
@@ -43,7 +54,10 @@ int main(int argc, char** argv) {
   }
 
   return app::guarded_main("iranidx", [&] {
+    build_flags.verbosity = quiet ? indexer::Verbosity::Quiet : verbose ? indexer::Verbosity::Verbose : indexer::Verbosity::Normal;
     if (*build) return indexer::run_build(paths, build_flags);
+    if (*check) return indexer::run_check(paths, repair, build_flags.wait_seconds);
+    if (app.got_subcommand("status")) return indexer::run_status(paths);
     if (*analyze) return indexer::run_analyze(text);
     if (*entities) return indexer::run_entities(file);
     return indexer::run_stats(paths);

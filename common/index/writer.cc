@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <memory>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -20,16 +22,20 @@
 namespace iran::index {
 namespace {
 
+// The stored signature is "<stamps>|<content hash>". Runs compare the stamps (size and
+// nanosecond mtime of the file and its sidecar) so that an unchanged file is never read;
+// when the stamps differ the hash decides whether the content did.
 std::string stamp_signature(const corpus::CorpusFile& f) {
   std::string sig = std::to_string(f.stamp.size) + ":" + std::to_string(f.stamp.mtime_ns);
   if (f.has_sidecar)
     sig += "+" + std::to_string(f.sidecar_stamp.size) + ":" + std::to_string(f.sidecar_stamp.mtime_ns);
   return sig;
 }
-
-// The stored signature is "<stamps>|<content hash>"; runs compare the stamps so that an
-// unchanged file is never read.
 std::string stamps_of(const std::string& signature) { return signature.substr(0, signature.find('|')); }
+std::string hash_of(const std::string& signature) {
+  const auto bar = signature.find('|');
+  return bar == std::string::npos ? std::string() : signature.substr(bar + 1);
+}
 
 std::string hex64(std::uint64_t v) {
   char buf[20];
@@ -50,16 +56,6 @@ std::string read_sidecar(const corpus::CorpusFile& f) {
   }
 }
 
-Xapian::WritableDatabase open_for_writing(const std::filesystem::path& db, int flags) {
-  try {
-    return Xapian::WritableDatabase(db.string(), flags);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw BuildError(db.string() + ": index is locked: another iranidx build is running");
-  } catch (const Xapian::DatabaseError& e) {
-    throw BuildError(db.string() + ": cannot open the index for writing: " + e.get_msg());
-  }
-}
-
 std::string now_iso8601() {
   const std::time_t t = std::time(nullptr);
   char buf[32];
@@ -67,110 +63,231 @@ std::string now_iso8601() {
   return buf;
 }
 
+struct IndexedArticle {
+  Xapian::docid docid;
+  std::string signature;
+};
+
+// Every indexed article by its ID term, with its stored signature: one pass over the
+// Q terms and one over the signature value stream, no document reads.
+std::unordered_map<std::string, IndexedArticle> indexed_articles(const Xapian::Database& db) {
+  std::unordered_map<Xapian::docid, std::string> signatures;
+  for (auto v = db.valuestream_begin(schema::kSignatureSlot); v != db.valuestream_end(schema::kSignatureSlot); ++v)
+    signatures.emplace(v.get_docid(), *v);
+  std::unordered_map<std::string, IndexedArticle> indexed;
+  const std::string prefix(schema::kIdPrefix);
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    const Xapian::docid docid = *db.postlist_begin(*t);
+    indexed.emplace(*t, IndexedArticle{docid, signatures[docid]});
+  }
+  return indexed;
+}
+
+// One run: the walk, the indexed state, and the writes (none when dry).
+class Run {
+ public:
+  Run(const BuildOptions& options, const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer,
+      const BuildObserver& observer)
+      : options_(options), gazetteer_(gazetteer), builder_(analyzer, gazetteer), observer_(observer) {}
+
+  BuildReport execute();
+
+ private:
+  void open();
+  void process(const corpus::CorpusFile& file);
+  void remove_missing();
+  void finish();
+  void fail(std::string path, std::string problem);
+  void act(FileAction action, const std::string& relative_path);
+  void written();
+
+  const BuildOptions& options_;
+  const entities::Gazetteer& gazetteer_;
+  DocumentBuilder builder_;
+  const BuildObserver& observer_;
+
+  BuildReport report_;
+  std::unique_ptr<BuildLock> lock_;
+  std::filesystem::path target_;
+  Xapian::Database reader_;                       // what we compare against
+  std::optional<Xapian::WritableDatabase> writer_;  // absent on dry runs
+  bool reanalyze_ = false;
+  std::unordered_map<std::string, IndexedArticle> indexed_;
+  std::unordered_map<std::string, std::string> removed_by_hash_;  // content hash → id
+  std::unordered_set<std::string> seen_;
+  std::size_t pending_ = 0;
+};
+
+void Run::fail(std::string path, std::string problem) {
+  report_.failures.push_back({std::move(path), std::move(problem)});
+  ++report_.failed;
+  if (observer_.failed) observer_.failed(report_.failures.back());
+}
+
+void Run::act(FileAction action, const std::string& relative_path) {
+  if (observer_.acted) observer_.acted(action, relative_path);
+}
+
+void Run::written() {
+  if (++pending_ >= options_.batch_size) {
+    writer_->commit();
+    pending_ = 0;
+  }
+}
+
+void Run::open() {
+  if (options_.dry_run) {
+    if (const auto current = current_generation(options_.db)) reader_ = Xapian::Database(current->string());
+    return;
+  }
+  lock_ = std::make_unique<BuildLock>(options_.db, options_.wait_seconds);
+  remove_stale_generations(options_.db);
+  const auto current = current_generation(options_.db);
+  if (options_.full && current == options_.db)
+    throw BuildError(options_.db.string() + ": is a plain Xapian database; --full needs an index made by iranidx");
+  // A full rebuild, or the very first build, writes a new generation. The first build
+  // publishes it at once (an empty index is a valid one); a full rebuild only at the end,
+  // so searches use the old index until the new one is complete.
+  const bool fresh = options_.full || !current;
+  target_ = fresh ? next_generation(options_.db) : *current;
+  try {
+    writer_.emplace(target_.string(), fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw BusyError(target_.string() + ": locked by another process");
+  } catch (const Xapian::DatabaseError& e) {
+    throw BuildError(target_.string() + ": cannot open the index for writing: " + e.get_msg());
+  }
+  if (!current) {
+    writer_->commit();
+    publish_generation(options_.db, target_);
+  }
+  reader_ = *writer_;
+}
+
+void Run::process(const corpus::CorpusFile& file) {
+  const std::string id = schema::id_term(file.relative_path);
+  seen_.insert(id);
+  const std::string stamps = stamp_signature(file);
+  const auto existing = indexed_.find(id);
+  const bool indexed = existing != indexed_.end();
+  if (indexed && !reanalyze_ && !options_.verify_content && stamps_of(existing->second.signature) == stamps) {
+    ++report_.unchanged;
+    return;
+  }
+  try {
+    const auto content = corpus::read_text_file(file.path, options_.max_file_bytes);
+    const std::string sidecar = read_sidecar(file);
+    const std::string hash = hex64(util::fnv1a64(sidecar, util::fnv1a64(content.text)));
+    const std::string signature = stamps + "|" + hash;
+
+    if (indexed && !reanalyze_ && hash_of(existing->second.signature) == hash) {
+      // Same content under new stamps (touch, copy): not an update. Store the new
+      // stamps so the next run does not read the file again.
+      ++report_.unchanged;
+      if (stamps_of(existing->second.signature) != stamps) {
+        ++report_.touched;
+        act(FileAction::Touched, file.relative_path);
+        if (writer_) {
+          Xapian::Document doc = writer_->get_document(existing->second.docid);
+          doc.add_value(schema::kSignatureSlot, signature);
+          writer_->replace_document(existing->second.docid, doc);
+          written();
+        }
+      }
+      return;
+    }
+    const auto article = corpus::parse_article(content.text, sidecar, gazetteer_);
+    if (writer_)
+      writer_->replace_document(id, builder_.build(file.relative_path, article, signature, content.conversion));
+    if (!content.conversion.empty() && content.conversion != "crlf") {
+      report_.conversions.push_back({file.path.string(), content.conversion});
+      if (observer_.converted) observer_.converted(report_.conversions.back());
+    }
+    FileAction action = indexed ? FileAction::Updated : FileAction::Added;
+    if (!indexed) {
+      // A new path with the content of a removed one is a rename: the old document
+      // goes now, and the move is counted once rather than as a delete and an add.
+      if (const auto moved = removed_by_hash_.find(hash); moved != removed_by_hash_.end()) {
+        if (writer_) writer_->delete_document(moved->second);
+        seen_.insert(moved->second);
+        removed_by_hash_.erase(moved);
+        action = FileAction::Moved;
+      }
+    }
+    ++(action == FileAction::Added ? report_.added : action == FileAction::Updated ? report_.updated : report_.moved);
+    act(action, file.relative_path);
+    if (writer_) written();
+  } catch (const corpus::FileError& e) {
+    // The old version, if any, stays searchable: a bad edit must not lose an article.
+    fail(file.path.string(), e.what());
+  } catch (const corpus::MetadataError& e) {
+    fail(file.path.string(), e.what());
+  }
+}
+
+void Run::remove_missing() {
+  for (const auto& [id, article] : indexed_) {
+    if (seen_.count(id)) continue;
+    if (writer_) {
+      writer_->delete_document(article.docid);
+      written();
+    }
+    ++report_.deleted;
+    act(FileAction::Deleted, id.substr(schema::kIdPrefix.size()));
+  }
+}
+
+void Run::finish() {
+  if (!writer_) return;
+  auto& db = *writer_;
+  if (report_.changed() || report_.touched || db.get_metadata(std::string(schema::kMetaAnalyzer)).empty()) {
+    db.set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
+    db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
+    db.set_metadata(std::string(schema::kMetaLastBuild), now_iso8601() + " " + summary_line(report_));
+    db.commit();
+  }
+  db.close();
+  if (options_.full) publish_generation(options_.db, target_);
+}
+
+BuildReport Run::execute() {
+  const auto started = std::chrono::steady_clock::now();
+  corpus::WalkResult walk;
+  try {
+    walk = corpus::walk_corpus(options_.corpus);
+  } catch (const std::runtime_error& e) {
+    throw BuildError(e.what());
+  }
+  open();
+  reanalyze_ = reader_.get_doccount() > 0 &&
+               reader_.get_metadata(std::string(schema::kMetaAnalyzer)) != std::string(text::kAnalyzerVersion);
+  report_.reanalyzed = reanalyze_;
+  indexed_ = indexed_articles(reader_);
+
+  // Articles whose files are gone, by content: candidates for a rename.
+  std::unordered_set<std::string> present;
+  for (const auto& f : walk.files) present.insert(schema::id_term(f.relative_path));
+  for (const auto& [id, article] : indexed_)
+    if (!present.count(id)) removed_by_hash_.emplace(hash_of(article.signature), id);
+  removed_by_hash_.erase(std::string());
+
+  for (const auto& p : walk.problems) fail(p.path, p.problem);
+  std::size_t done = 0;
+  for (const auto& file : walk.files) {
+    process(file);
+    if (observer_.progress) observer_.progress(++done, walk.files.size());
+  }
+  remove_missing();
+  report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  finish();
+  return report_;
+}
+
 }  // namespace
 
 BuildReport build_index(const BuildOptions& options, const entities::Gazetteer& gazetteer,
                         const text::Analyzer& analyzer, const BuildObserver& observer) {
-  const auto started = std::chrono::steady_clock::now();
-  BuildReport report;
-  auto fail = [&](std::string path, std::string problem) {
-    report.failures.push_back({std::move(path), std::move(problem)});
-    ++report.failed;
-    if (observer.failed) observer.failed(report.failures.back());
-  };
-
-  corpus::WalkResult walk;
-  try {
-    walk = corpus::walk_corpus(options.corpus);
-  } catch (const std::runtime_error& e) {
-    throw BuildError(e.what());
-  }
-  for (const auto& p : walk.problems) fail(p.path, p.problem);
-
-  const BuildLock lock(options.db, options.wait_seconds);
-  remove_stale_generations(options.db);
-  const auto current = current_generation(options.db);
-  if (options.full && current == options.db)
-    throw BuildError(options.db.string() + ": is a plain Xapian database; --full needs an index made by iranidx");
-  // A full rebuild, or the very first build, writes a new generation. The first build
-  // publishes it at once (an empty index is a valid one); a full rebuild only at the end,
-  // so searches use the old index until the new one is complete.
-  const bool fresh = options.full || !current;
-  const std::filesystem::path target = fresh ? next_generation(options.db) : *current;
-  auto db = open_for_writing(target, fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
-  if (!current) {
-    db.commit();
-    publish_generation(options.db, target);
-  }
-  const bool reanalyze = db.get_doccount() > 0 && db.get_metadata(std::string(schema::kMetaAnalyzer)) !=
-                                                      std::string(text::kAnalyzerVersion);
-  report.reanalyzed = reanalyze;
-
-  // Every indexed article by its ID term; what is left after the walk was removed.
-  std::unordered_map<std::string, Xapian::docid> indexed;
-  for (auto t = db.allterms_begin(std::string(schema::kIdPrefix)); t != db.allterms_end(std::string(schema::kIdPrefix)); ++t)
-    indexed.emplace(*t, *db.postlist_begin(*t));
-
-  DocumentBuilder builder(analyzer, gazetteer);
-  std::size_t pending = 0;
-  auto maybe_commit = [&] {
-    if (++pending >= options.batch_size) {
-      db.commit();
-      pending = 0;
-    }
-  };
-
-  std::unordered_set<std::string> seen;
-  for (const auto& file : walk.files) {
-    const std::string id = schema::id_term(file.relative_path);
-    seen.insert(id);
-    const std::string stamps = stamp_signature(file);
-    const auto existing = indexed.find(id);
-    if (existing != indexed.end() && !reanalyze &&
-        stamps_of(db.get_document(existing->second).get_value(schema::kSignatureSlot)) == stamps) {
-      ++report.unchanged;
-      continue;
-    }
-    try {
-      const auto content = corpus::read_text_file(file.path, options.max_file_bytes);
-      const std::string sidecar = read_sidecar(file);
-      const auto article = corpus::parse_article(content.text, sidecar, gazetteer);
-      const std::string signature =
-          stamps + "|" + hex64(util::fnv1a64(sidecar, util::fnv1a64(content.text)));
-      db.replace_document(id, builder.build(file.relative_path, article, signature, content.conversion));
-      if (!content.conversion.empty() && content.conversion != "crlf") {
-        report.conversions.push_back({file.path.string(), content.conversion});
-        if (observer.converted) observer.converted(report.conversions.back());
-      }
-    } catch (const corpus::FileError& e) {
-      // The old version, if any, stays searchable: a bad edit must not lose an article.
-      fail(file.path.string(), e.what());
-      continue;
-    } catch (const corpus::MetadataError& e) {
-      fail(file.path.string(), e.what());
-      continue;
-    }
-    ++(existing == indexed.end() ? report.added : report.updated);
-    maybe_commit();
-  }
-
-  for (const auto& [id, docid] : indexed) {
-    if (seen.count(id)) continue;
-    db.delete_document(docid);
-    ++report.deleted;
-    maybe_commit();
-  }
-
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (report.changed() || db.get_metadata(std::string(schema::kMetaAnalyzer)).empty()) {
-    db.set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
-    db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
-    db.set_metadata(std::string(schema::kMetaLastBuild), now_iso8601() + " " + summary_line(report));
-    db.commit();
-  }
-  db.close();
-  if (options.full) publish_generation(options.db, target);
-  return report;
+  return Run(options, gazetteer, analyzer, observer).execute();
 }
 
 std::string summary_line(const BuildReport& r) {
@@ -178,7 +295,9 @@ std::string summary_line(const BuildReport& r) {
   std::snprintf(seconds, sizeof seconds, "%.2f", r.seconds);
   std::string line = "added " + std::to_string(r.added) + ", updated " + std::to_string(r.updated) +
                      ", deleted " + std::to_string(r.deleted) + ", unchanged " + std::to_string(r.unchanged) +
-                     ", failed " + std::to_string(r.failed) + " in " + seconds + " s";
+                     ", failed " + std::to_string(r.failed);
+  if (r.moved) line += ", moved " + std::to_string(r.moved);
+  line += std::string(" in ") + seconds + " s";
   if (!r.changed()) line += " (index unchanged)";
   return line;
 }

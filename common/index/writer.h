@@ -1,4 +1,6 @@
 // The incremental build: brings a Xapian database in line with a corpus directory.
+// The same pass, run dry, tells `iranidx status` what is pending and `iranidx check`
+// where index and corpus differ.
 #pragma once
 
 #include <cstddef>
@@ -26,12 +28,14 @@ struct BuildOptions {
   std::filesystem::path db = "index";
   std::size_t batch_size = 1000;  // documents per commit: bounds memory and lost work
   std::uintmax_t max_file_bytes = corpus::kDefaultMaxFileBytes;
-  bool full = false;         // rebuild into a new generation and swap it in at the end
-  double wait_seconds = 0;   // how long to wait for another build to finish
+  bool full = false;            // rebuild into a new generation and swap it in at the end
+  double wait_seconds = 0;      // how long to wait for another build to finish
+  bool verify_content = false;  // hash files whose stamps match too (check, repair)
+  bool dry_run = false;         // write nothing; report what a build would do
 };
 
 struct FileFailure {
-  std::string path;  // as the user gave the corpus root, plus the relative path
+  std::string path;  // the corpus root as given, plus the relative path
   std::string problem;
 };
 
@@ -41,19 +45,24 @@ struct FileConversion {
   std::string encoding;
 };
 
+enum class FileAction { Added, Updated, Moved, Deleted, Touched };
+
 struct BuildReport {
-  std::size_t added = 0, updated = 0, deleted = 0, unchanged = 0, failed = 0;
+  std::size_t added = 0, updated = 0, moved = 0, deleted = 0, unchanged = 0, failed = 0;
+  std::size_t touched = 0;  // of the unchanged: mtime changed, content did not
   double seconds = 0;
   bool reanalyzed = false;  // the index was built by another analyzer version: all redone
   std::vector<FileFailure> failures;
   std::vector<FileConversion> conversions;
-  bool changed() const { return added + updated + deleted > 0; }
+  bool changed() const { return added + updated + moved + deleted > 0; }
 };
 
-// Told about each file worth a message as it happens, so a long run reports early.
+// Told about each file as it happens, so a long run reports early. All optional.
 struct BuildObserver {
   std::function<void(const FileFailure&)> failed;
   std::function<void(const FileConversion&)> converted;
+  std::function<void(FileAction, const std::string& relative_path)> acted;
+  std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 BuildReport build_index(const BuildOptions& options, const entities::Gazetteer& gazetteer,

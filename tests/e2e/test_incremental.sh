@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Incremental builds: unchanged files are skipped, touched ones replaced, removed ones deleted.
+# Incremental builds: unchanged files are not read, edited ones replaced, renamed ones moved,
+# removed ones deleted; status and check agree with what a build does.
 source "$(dirname "$0")/lib.sh"
 
 idx build
@@ -9,9 +10,28 @@ expect_code 0 "second build"
 expect_out "added 0, updated 0, deleted 0, unchanged 5, failed 0" "second build changes nothing"
 expect_out "(index unchanged)" "second build says so"
 
+# Content decides: a touch is not an update, a same-size edit is.
 touch -d '2030-01-01' "$CORPUS"/000_*.txt
 idx build
-expect_out "added 0, updated 1, deleted 0, unchanged 4, failed 0" "touch updates one"
+expect_out "added 0, updated 0, deleted 0, unchanged 5, failed 0" "touch without a change is not an update"
+idx build --json
+expect_out '"touched":0' "the touch was recorded: the next run does not read the file again"
+sed -i 's/Shamkhani also said/Shamkhani also SAID/' "$CORPUS"/000_*.txt
+idx build
+expect_out "added 0, updated 1, deleted 0, unchanged 4, failed 0" "a same-size edit updates one"
+
+# A rename is a move, not a delete plus an add.
+mv "$CORPUS"/002_7e6563937ee8c686.txt "$CORPUS/002-renamed.txt"
+mv "$CORPUS"/002_7e6563937ee8c686.txt.meta "$CORPUS/002-renamed.txt.meta"
+idx build --verbose
+expect_out "added 0, updated 0, deleted 0, unchanged 4, failed 0, moved 1" "rename counted as a move"
+expect_err "moved 002-renamed.txt" "--verbose names the move"
+search sanctions --limit 50
+expect_out "002-renamed.txt" "renamed article found under its new path"
+mv "$CORPUS/002-renamed.txt" "$CORPUS"/002_7e6563937ee8c686.txt
+mv "$CORPUS/002-renamed.txt.meta" "$CORPUS"/002_7e6563937ee8c686.txt.meta
+idx build --quiet
+expect_out "moved 1" "renamed back"
 
 rm "$CORPUS"/004_*.txt "$CORPUS"/004_*.txt.meta
 idx build
@@ -33,6 +53,21 @@ expect_out "added 0, updated 1, deleted 0, unchanged 4, failed 0" "sidecar edit 
 search --from 2021-12-14 --to 2021-12-14
 expect_eq "$(hit_ids)" "000" "the new date is searchable"
 
+# status and check see what a build would do.
+echo "Oman and Iran sign a deal." >"$CORPUS/pending.txt"
+idx status
+expect_code 0 "status"
+expect_out "pending:       1 new, 0 changed, 0 moved, 0 removed" "status counts pending files"
+expect_out "build running: no" "status: no build running"
+idx check
+expect_code 1 "check finds a difference"
+expect_out "pending.txt: not indexed" "check names the file"
+idx check --repair
+expect_code 0 "repair"
+idx check
+expect_code 0 "consistent after repair"
+expect_out "0 differences" "check says so"
+
 # Xapian's own tools read and verify the index.
 if command -v xapian-check >/dev/null; then
   run xapian-check "$(ls -d "$DB"/gen-* | tail -n 1)"
@@ -41,7 +76,7 @@ fi
 if command -v delve >/dev/null; then
   run delve "$DB"
   expect_code 0 "delve opens the index"
-  expect_out "number of documents = 5" "delve counts the documents"
+  expect_out "number of documents = 6" "delve counts the documents"
 fi
 
 finish
