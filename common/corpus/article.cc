@@ -94,7 +94,7 @@ Article parse_article(std::string_view text, std::string_view sidecar,
       date) {
     m.date = *date;
     m.date_origin = origin;
-  } else if (auto found = find_date(a.body)) {
+  } else if (auto found = find_publication_date(a.body)) {
     m.date = found->date;
     m.date_origin = kText;
   }

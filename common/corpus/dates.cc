@@ -5,6 +5,7 @@
 #include <unicode/timezone.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <memory>
@@ -323,6 +324,24 @@ std::optional<TextDate> find_date(std::string_view text) {
     if (auto d = day_month_year(tokens, i)) return d;
     if (auto d = month_day_year(tokens, i)) return d;
     if (auto d = iso_token(tokens, i)) return d;
+  }
+  return std::nullopt;
+}
+
+std::optional<TextDate> find_publication_date(std::string_view body) {
+  std::size_t cut = std::min(body.size(), kLeadBytes);
+  while (cut > 0 && cut < body.size() && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80)
+    --cut;
+  if (auto d = find_date(body.substr(0, cut))) return d;
+  constexpr std::size_t kDateLineChars = 60;
+  for (const auto& l : scan::lines(body)) {
+    auto line = body.substr(l.begin, l.end - l.begin);
+    if (scan::length(scan::trim(line)) > kDateLineChars) continue;
+    if (auto d = find_date(line)) {
+      d->begin += l.begin;
+      d->end += l.begin;
+      return d;
+    }
   }
   return std::nullopt;
 }

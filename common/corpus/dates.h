@@ -27,6 +27,12 @@ struct TextDate {
 // ("۲۳ اردیبهشت ۱۴۰۲").
 std::optional<TextDate> find_date(std::string_view text);
 
+// The publication date an article writes: the first complete date in its header and
+// lead (the first kLeadBytes bytes), or on a short line of its own ("Published: ...").
+// Dates deeper in the story are about events ("the deal signed on July 14, 2015").
+inline constexpr std::size_t kLeadBytes = 400;
+std::optional<TextDate> find_publication_date(std::string_view body);
+
 // Solar Hijri (year, month 1-12, day) → yyyy-mm-dd, by ICU's Persian calendar; nullopt
 // for a day that does not exist.
 std::optional<std::string> persian_to_gregorian(int year, int month, int day);

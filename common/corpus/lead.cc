@@ -15,13 +15,15 @@ constexpr std::size_t kMaxWhenBytes = 24;
 constexpr std::size_t kMaxAgencyBytes = 24;
 
 // Verbs and prepositions that open an Arabic attribution ("Mehr reported that ...").
-constexpr std::array<std::string_view, 24> kAttributionOpeners{
+// Persian's "به گزارش" ("according to the report of") works the same way.
+constexpr std::array<std::string_view, 25> kAttributionOpeners{
     "وأفادت", "وافادت", "أفادت", "افادت", "وأفاد", "أفاد", "وذكرت", "ذكرت",
     "وأعلنت", "أعلنت", "ونقلت", "نقلت", "وأوردت", "أوردت", "وقالت", "قالت",
-    "وبحسب", "بحسب", "وحسب", "حسب", "وأشارت", "أشارت", "وكتبت", "كتبت"};
+    "وبحسب", "بحسب", "وحسب", "حسب", "وأشارت", "أشارت", "وكتبت", "كتبت", "به گزارش"};
 // Words that show the attribution names an outlet, not a person.
-constexpr std::array<std::string_view, 7> kOutletWords{
-    "وكالة", "للأنباء", "موقع", "قناة", "صحيفة", "تلفزيون", "إذاعة"};
+constexpr std::array<std::string_view, 10> kOutletWords{
+    "وكالة", "للأنباء", "موقع", "قناة", "صحيفة", "تلفزيون", "إذاعة",
+    "خبرگزاری", "پایگاه", "روزنامه"};
 // "that", after which the story's own sentence starts.
 constexpr std::array<std::string_view, 8> kComplementizers{
     "انه", "أنه", "إنه", "بأن", "بان", "أن", "ان", "إن"};

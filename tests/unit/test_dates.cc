@@ -83,3 +83,17 @@ TEST_CASE("Solar Hijri dates convert through ICU's Persian calendar") {
   // A Persian month with a Gregorian-looking year is not a Persian date.
   CHECK(found("۲۳ اردیبهشت ۲۰۲۳") == "none");
 }
+
+TEST_CASE("a publication date is read from the lead or a line of its own only") {
+  auto lead = [](std::string_view body) {
+    auto d = iran::corpus::find_publication_date(body);
+    return d ? d->date : std::string("none");
+  };
+  CHECK(lead("TEHRAN, Dec. 13, 2021 (MNA) - Iran said.") == "2021-12-13");
+  std::string story = "TEHRAN - Iran said on Monday that trade grew.";
+  story += std::string(500, ' ') + "The deal was signed on July 14, 2015 in Vienna, he added.";
+  CHECK(lead(story) == "none");
+  CHECK(lead(story + "\nPublished: December 13, 2021\n") == "2021-12-13");
+  std::string arabic(600, ' ');
+  CHECK(lead(arabic + "\n١٣ كانون الأول ٢٠٢١") == "2021-12-13");
+}
