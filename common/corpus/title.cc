@@ -2,9 +2,11 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
+#include "corpus/dates.h"
 #include "corpus/lead.h"
 #include "corpus/scan.h"
 
@@ -70,6 +72,16 @@ std::vector<std::string_view> content_lines(std::string_view text) {
     if (!t.empty()) out.push_back(t);
   }
   return out;
+}
+
+// A date stamp or byline above the story ("Dec 13, 2021, 2:23 PM", "By Ali Rezaei"):
+// never a headline.
+bool is_meta_line(std::string_view line) {
+  constexpr std::size_t kMaxMetaChars = 60;
+  if (scan::length(line) > kMaxMetaChars) return false;
+  if (find_date(line)) return true;
+  auto words = static_cast<std::size_t>(std::count(line.begin(), line.end(), ' ')) + 1;
+  return line.starts_with("By ") && words <= 6;
 }
 
 bool ends_sentence(std::string_view line) {
@@ -149,6 +161,7 @@ std::string shorten(std::string_view text, std::size_t max_chars) {
 
 std::string derive_title(std::string_view body) {
   auto lines = content_lines(body);
+  while (!lines.empty() && is_meta_line(lines.front())) lines.erase(lines.begin());
   if (lines.empty()) return "";
   std::string_view first = lines.front();
   if (lines.size() > 1 && scan::length(first) <= kMaxHeadlineChars && !ends_sentence(first))
