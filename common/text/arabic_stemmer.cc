@@ -123,12 +123,15 @@ class Stemmer {
   U32 stem(const U32& word) const {
     if (frozen_.count(word)) return word;
     U32 w = strip_prefixes(word);
-    if (auto it = plurals_.find(w); it != plurals_.end()) {
-      w = it->second;
-    } else {
-      U32 bare = w;
-      if (strip_pronoun(bare)) {
-        if (auto it2 = plurals_.find(bare); it2 != plurals_.end()) w = it2->second;
+    // A broken plural may carry a pronoun, or end in ة written as ه (الأسلحه).
+    U32 marbuta = w;
+    if (!marbuta.empty() && marbuta.back() == kHeh) marbuta.back() = kTehMarbuta;
+    U32 bare = w;
+    strip_pronoun(bare);
+    for (const U32* candidate : {&w, &marbuta, &bare}) {
+      if (auto it = plurals_.find(*candidate); it != plurals_.end()) {
+        w = it->second;
+        break;
       }
     }
     w = strip_suffixes(w);
@@ -142,16 +145,17 @@ class Stemmer {
 
   // Possessive and object pronouns: ها هم هما هن كم كما كن نا ه. First-person ني and
   // a lone ك ("your") are rare in news and would cut real words (إيراني, مالك, شريك).
-  static bool strip_pronoun(U32& w) {
+  // Returns the length of the pronoun removed (0 for none).
+  static size_t strip_pronoun(U32& w) {
     static const std::u32string_view kPronouns[] = {U"هما", U"كما", U"هم", U"هن", U"كم",
                                                     U"كن",  U"نا",  U"ها", U"ه"};
     for (auto p : kPronouns) {
       if (ends_with(w, p) && w.size() >= p.size() + 3) {
         w.resize(w.size() - p.size());
-        return true;
+        return p.size();
       }
     }
-    return false;
+    return 0;
   }
 
   // Removes a feminine ending (ة, ات, or ت before a pronoun) from w[0, base_len),
@@ -164,12 +168,20 @@ class Stemmer {
   }
 
   U32 strip_suffixes(U32 w) const {
-    const bool pronoun = strip_pronoun(w);
+    const size_t pronoun_len = strip_pronoun(w);
+    const bool pronoun = pronoun_len != 0;
     const size_t n = w.size();
+    // A final ه is either "his" or ة written without its dots (منظمه, الحياه): for the
+    // nouns that keep ة, read it as ة.
+    if (pronoun_len == 1 && feminine_.count(w + kTehMarbuta)) return w + kTehMarbuta;
+    if (feminine_.count(w)) return w;
     // Nisba adjective endings reduce to the masculine singular ي.
     for (auto s : {std::u32string_view(U"يات"), std::u32string_view(U"يين"),
                    std::u32string_view(U"يون")}) {
-      if (ends_with(w, s) && n >= s.size() + 2) return w.substr(0, n - 2);
+      if (ends_with(w, s) && n >= s.size() + 2) {
+        if (s == U"يات") return drop_feminine(w, n - 2);
+        return w.substr(0, n - 2);
+      }
     }
     if (ends_with(w, U"ية") && n >= 4) return w.substr(0, n - 1);
     // Feminine dual before the plural, so حكومتان/حكومتين lose the whole ending.
@@ -179,10 +191,13 @@ class Stemmer {
     // A ت left bare by a pronoun was ة (علاقتها); otherwise it is the past-tense feminine
     // (قالت, أكدت) and needs three letters left.
     if (w.back() == kTeh && ((pronoun && n >= 3) || n >= 4)) return drop_feminine(w, n - 1);
-    // Final ه without a pronoun reading is the common misspelling of ة (الايرانيه).
-    if (w.back() == kHeh && n >= 3) return drop_feminine(w, n - 1);
-    // Sound plurals, duals and the verb plural. ون needs four letters left so that
-    // words ending in it (كانون, قانون) keep their shape against كان.
+    // Final ه without a pronoun reading is the common misspelling of ة (الايرانيه). Only
+    // one ه comes off: مواجهه (ة as ه) must stay مواجه like مواجهة.
+    if (!pronoun && w.back() == kHeh && n >= 3) return drop_feminine(w, n - 1);
+    // Sound plurals, duals and the verb plural. Before a pronoun their ن is dropped
+    // (طرفيها), so after one these endings belong to the word. ون needs four letters
+    // left so that words ending in it (كانون, قانون) keep their shape against كان.
+    if (pronoun) return w;
     if (ends_with(w, U"ون") && n >= 6) return w.substr(0, n - 2);
     if ((ends_with(w, U"ين") || ends_with(w, U"ان")) && n >= 5) return w.substr(0, n - 2);
     if (ends_with(w, U"وا") && n >= 5) return w.substr(0, n - 2);
