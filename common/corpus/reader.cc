@@ -79,6 +79,10 @@ TextFile read_text_file(const std::filesystem::path& path, std::uintmax_t max_by
   std::string bytes(size, '\0');
   if (!in.read(bytes.data(), static_cast<std::streamsize>(size)))
     throw FileError(std::string("read failed: ") + std::strerror(errno));
+  return decode_text(std::move(bytes));
+}
+
+TextFile decode_text(std::string bytes) {
   if (bytes.empty()) throw FileError("empty file");
 
   TextFile file;

@@ -28,4 +28,7 @@ struct TextFile {
 TextFile read_text_file(const std::filesystem::path& path,
                         std::uintmax_t max_bytes = kDefaultMaxFileBytes);
 
+// The decoding half of read_text_file, on bytes already in memory.
+TextFile decode_text(std::string bytes);
+
 }  // namespace iran::corpus
