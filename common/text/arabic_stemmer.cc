@@ -145,17 +145,31 @@ class Stemmer {
 
   // Possessive and object pronouns: ها هم هما هن كم كما كن نا ه. First-person ني and
   // a lone ك ("your") are rare in news and would cut real words (إيراني, مالك, شريك).
-  // Returns the length of the pronoun removed (0 for none).
+  // Returns the length of the pronoun removed (0 for none). The second person (كم كن
+  // كما) is rare in news and ends many nouns (حاكم, تراكم), so it needs four letters left.
   static size_t strip_pronoun(U32& w) {
-    static const std::u32string_view kPronouns[] = {U"هما", U"كما", U"هم", U"هن", U"كم",
-                                                    U"كن",  U"نا",  U"ها", U"ه"};
-    for (auto p : kPronouns) {
-      if (ends_with(w, p) && w.size() >= p.size() + 3) {
+    static const std::pair<std::u32string_view, size_t> kPronouns[] = {
+        {U"هما", 3}, {U"كما", 4}, {U"هم", 3}, {U"هن", 3}, {U"كم", 4},
+        {U"كن", 4},  {U"نا", 3},  {U"ها", 3}, {U"ه", 3}};
+    for (auto [p, rest] : kPronouns) {
+      if (ends_with(w, p) && w.size() >= p.size() + rest) {
         w.resize(w.size() - p.size());
         return p.size();
       }
     }
     return 0;
+  }
+
+  // After ة or ات comes off, a stem can end in letters that read as ه or هم (مواجهة,
+  // تفاهمات) and that the bare word (مواجه, تفاهم) loses as a pronoun: strip them the
+  // same way so the forms stay together. Grammar never puts a pronoun there, so this is
+  // about consistency only, and limited to the endings that occur (ه, هم).
+  static void strip_pseudo_pronoun(U32& w) {
+    if (ends_with(w, U"هم") && w.size() >= 5) {
+      w.resize(w.size() - 2);
+    } else if (ends_with(w, U"ه") && w.size() >= 4) {
+      w.resize(w.size() - 1);
+    }
   }
 
   // Removes a feminine ending (ة, ات, or ت before a pronoun) from w[0, base_len),
@@ -164,6 +178,7 @@ class Stemmer {
     U32 base = w.substr(0, base_len);
     U32 with_marbuta = base + kTehMarbuta;
     if (feminine_.count(with_marbuta)) return with_marbuta;
+    strip_pseudo_pronoun(base);
     return base;
   }
 
@@ -173,7 +188,7 @@ class Stemmer {
     const size_t n = w.size();
     // A final ه is either "his" or ة written without its dots (منظمه, الحياه): for the
     // nouns that keep ة, read it as ة.
-    if (pronoun_len == 1 && feminine_.count(w + kTehMarbuta)) return w + kTehMarbuta;
+    if (pronoun_len == 1 && !w.empty() && w.back() != kTeh) return drop_feminine(w, n);
     if (feminine_.count(w)) return w;
     // Nisba adjective endings reduce to the masculine singular ي.
     for (auto s : {std::u32string_view(U"يات"), std::u32string_view(U"يين"),
