@@ -21,6 +21,20 @@ struct Entity {
   std::string name_ar;
   std::string country;  // officials: the ISO code of the state they serve; else empty
   std::string role;     // officials: free text role (e.g. "deputy foreign minister")
+  std::string name_fa;  // Persian display name where known
+  std::string from;     // officials: dates of the role (yyyy, yyyy-mm or yyyy-mm-dd),
+  std::string to;       // empty when unknown or still in office
+};
+
+// How a mention names its entity. Capitals and places stand for a country only by
+// metonymy ("Tehran says"), so find() leaves them out unless asked (FindOptions).
+enum class MatchKind {
+  Name,     // a name or official/short form (Qatar, State of Qatar, Ali Bagheri Kani)
+  Demonym,  // Qatari, القطري
+  Capital,  // Doha, Tehran
+  Place,    // a place of the country other than its capital (Gaza, the Kremlin)
+  Surname,  // an official's bare surname, counted because the text names them in full
+  Credit,   // sources: a credit, dateline or licence line ("(MNA)", "Tehran (IP)")
 };
 
 struct Mention {
@@ -28,6 +42,11 @@ struct Mention {
   std::size_t begin;    // byte offsets of the matched span in the text given to find()
   std::size_t end;
   std::string surface;  // the text of the span, as written
+  MatchKind kind = MatchKind::Name;
+};
+
+struct FindOptions {
+  bool places = false;  // also report capitals and places (MatchKind::Capital, Place)
 };
 
 class Gazetteer {
@@ -35,6 +54,8 @@ class Gazetteer {
   // Loads countries.tsv, officials.tsv and sources.tsv from data_dir. Throws
   // std::runtime_error naming the file and line of any malformed row.
   static Gazetteer load(const std::filesystem::path& data_dir);
+  // load(find_data_dir()).
+  static Gazetteer load_default();
 
   Gazetteer();
   ~Gazetteer();
@@ -43,10 +64,17 @@ class Gazetteer {
 
   // Every mention of a country or official (not sources) in raw article text, in
   // order of position; Arabic clitics (وقطر, بطاجيكستان, القطري) do not hide a name.
+  // A bare surname counts only when the same text also names that official in full
+  // (or by a distinctive short form), so give the whole article in one call.
   std::vector<Mention> find(std::string_view text) const;
+  std::vector<Mention> find(std::string_view text, const FindOptions& options) const;
 
   // Sources named in text (outlet credits, datelines), in order of position.
   std::vector<Mention> find_sources(std::string_view text) const;
+
+  // The outlet that published the text: the first credit (MatchKind::Credit) if any,
+  // else the most often named outlet, else nullptr.
+  const Entity* detect_source(std::string_view text) const;
 
   // A name, demonym or ID in any script and case → the entity, or nullptr.
   const Entity* resolve(Kind kind, std::string_view name) const;
