@@ -74,6 +74,7 @@ struct PatternWord {
   bool parens = false;         // written "(MNA)": must be in parentheses in the text
   bool possessive = false;
   bool allow_article = true;   // text may carry an Arabic article the name does not have
+  bool need_article = false;   // the name has one (الكاميرون, not the name كاميرون)
 };
 
 struct Entry {
@@ -201,7 +202,7 @@ class Trie {
       }
       if (w.parens && !t.in_parens) return false;
       if (k + 1 < n ? t.possessive != w.possessive : (w.possessive && !t.possessive)) return false;
-      if (path[k]->had_article && !w.allow_article) return false;
+      if (path[k]->had_article ? !w.allow_article : w.need_article) return false;
     }
     if (e.type == NameType::Guarded) {
       // Jordan Peterson, Chad Smith, Michael Jordan: a capitalized neighbour joined by
@@ -376,8 +377,10 @@ struct Gazetteer::Impl {
     return false;
   }
 
+  // `persian`: a name in Persian, which has no article, so that الروماني ("the Roman")
+  // is not Persian رومانی (Romania).
   void add_name(Trie& trie, const Entity& e, NameType type, const std::string& name, const fs::path& file,
-                std::size_t line) {
+                std::size_t line, bool persian = false) {
     Entry entry;
     entry.entity = &e;
     entry.type = type;
@@ -393,7 +396,8 @@ struct Gazetteer::Impl {
       w.parens = t.in_parens;
       w.possessive = t.possessive;
       // Person and outlet names never take the article: الرئيسي is "the main", not Raisi.
-      w.allow_article = c.had_article || e.kind == Kind::Country;
+      w.allow_article = c.had_article || (e.kind == Kind::Country && !persian);
+      w.need_article = c.had_article;
       entry.words.push_back(std::move(w));
     }
     if (entry.words.empty()) fail(file, line, "no words in name \"" + name + "\"");
@@ -485,7 +489,7 @@ void Gazetteer::Impl::load_countries(const fs::path& file) {
       continue;
     }
     if (t->second != NameType::Name || !guarded.count({row.id, lookup_key(row.value)}))
-      add_name(names, e, t->second, row.value, file, row.line);
+      add_name(names, e, t->second, row.value, file, row.line, row.type == "fa");
     if (t->second == NameType::Name || t->second == NameType::Guarded) add_lookup(e, row.value);
   }
   for (const auto& e : entities[kind_index(Kind::Country)])

@@ -45,7 +45,7 @@ bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC; 
 
 bool is_sentence_break(UChar32 c) {
   switch (c) {
-    case '.': case '!': case '?': case ';': case ':': case '\n':
+    case '.': case '!': case '?': case ';': case ':':
     case 0x061F:  // Arabic question mark
     case 0x061B:  // Arabic semicolon
     case 0x06D4:  // Arabic full stop
@@ -56,7 +56,9 @@ bool is_sentence_break(UChar32 c) {
   }
 }
 
-bool is_blank(UChar32 c) { return c == ' ' || c == '\t' || c == 0xA0 || c == 0x202F || c == 0x2009; }
+bool is_blank(UChar32 c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x202F || c == 0x2009;
+}
 
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
@@ -118,9 +120,18 @@ std::vector<Candidate> arabic_candidates(const std::string& normalized) {
     if (starts_with(w1, kLam) && starts_with(w1.substr(kLam.size()), kLam))
       add_candidate(out, w1.substr(2 * kLam.size()), 1, /*force_article=*/true);
   }
-  // The shared stemmer's own view, in case it knows a clitic we do not.
-  add_candidate(out, text::strip_arabic_clitics(normalized), 2);
-  for (const auto& reading : text::arabic_clitic_readings(normalized)) add_candidate(out, reading, 2);
+  // The shared stemmer's own view, in case it knows a clitic we do not. Whether its
+  // reading dropped an article is seen from what it took off.
+  auto add_reading = [&](const std::string& reading) {
+    std::string_view w(normalized);
+    if (reading.size() >= w.size() || w.substr(w.size() - reading.size()) != reading) return;
+    const std::string_view taken = w.substr(0, w.size() - reading.size());
+    const bool article = taken.size() >= kArticle.size() && (taken.substr(taken.size() - kArticle.size()) == kArticle ||
+                                                             taken.substr(taken.size() - 2 * kLam.size()) == "\xD9\x84\xD9\x84");
+    add_candidate(out, reading, 2, article);
+  };
+  add_reading(text::strip_arabic_clitics(normalized));
+  for (const auto& reading : text::arabic_clitic_readings(normalized)) add_reading(reading);
   return out;
 }
 
@@ -208,10 +219,14 @@ std::vector<Token> tokenize(std::string_view text) {
     tok.in_parens = tok.begin > 0 && text[tok.begin - 1] == '(' && tok.end < text.size() && text[tok.end] == ')';
     if (!tokens.empty()) {
       bool spaced = tok.begin > gap_begin;
+      int newlines = 0;
       for (std::size_t g = gap_begin; g < tok.begin;) {
         std::size_t glen;
         const UChar32 gc = dec.peek(g, &glen);
         if (!is_blank(gc)) spaced = false;
+        // One line break is wrapping ("New\nJersey"); a blank line ends a paragraph,
+        // a headline or a credit.
+        if (gc == '\n' && ++newlines == 2) tok.breaks_before = true;
         // "U.S." and "mehrnews.com": a dot directly before the next word ends nothing.
         // An abbreviation's dot (Mr. Raisi, St. Lucia, George W. Bush) ends nothing either.
         if (is_sentence_break(gc) && !(gc == '.' && (g + glen == tok.begin || abbreviation(tokens.back(), text))))

@@ -213,6 +213,20 @@ TEST_CASE("ambiguity: Georgia, Jordan, Chad, Persian Gulf, provinces, seas") {
   CHECK(countries("الدعم المالي") == Ids{});
   CHECK(countries("جمهورية مالي") == Ids{"ML"});
   CHECK(countries("چک بانکی") == Ids{});
+  // Companies and states: Georgia Power, Georgia-Pacific, a wrapped "New\nJersey".
+  CHECK(countries("Georgia Power Co and Georgia-Pacific Corp") == Ids{});
+  CHECK(countries("a plant in New\nJersey") == Ids{});
+  CHECK(countries("Jersey Central filed") == Ids{});
+  CHECK(countries("the Channel Island of Jersey.") == Ids{"JE"});
+  // Arabic: an article in the name must be in the text (الكاميرون vs Cameron), a
+  // Persian name takes none (رومانی Romania vs الروماني "the Roman"), and تركي is
+  // also the first name Turki, so only التركي and تركية count.
+  CHECK(countries("ديفيد كاميرون") == Ids{});
+  CHECK(countries("الكاميرون") == Ids{"CM"});
+  CHECK(countries("العصر الروماني") == Ids{});
+  CHECK(countries("رومانيا") == Ids{"RO"});
+  CHECK(countries("الأمير تركي بن عبد الله") == Ids{});
+  CHECK(countries("الرئيس التركي وقوات تركية") == Ids{"TR"});
   // Iran is counted like any other country, however often it is the subject.
   CHECK(countries("the Islamic Republic") == Ids{"IR"});
   CHECK(countries("Persia") == Ids{"IR"});
