@@ -19,6 +19,10 @@ const std::vector<std::string_view>& radical_initial_words();
 // Function words and fixed forms that no affix rule may touch (الله, الذي, فيه).
 const std::vector<std::string_view>& frozen_words();
 
+// Common three-letter words of the hollow shape CاC/CوC/CيC that take clitics (وقال,
+// وكان, ليوم): the stemmer otherwise keeps four-letter words of that shape whole.
+const std::vector<std::string_view>& short_words_taking_clitics();
+
 // Nouns ending in ة whose form without ة is a different word (مدرسة school / مدرس
 // teacher, شرطة police / شرط condition, منطقة region / منطق logic): their stem keeps ة.
 const std::vector<std::string_view>& lexical_feminine_nouns();

@@ -61,6 +61,7 @@ class Stemmer {
   Stemmer() {
     for (auto w : lexicon::lexical_feminine_nouns()) feminine_.insert(prepare(w));
     for (auto w : lexicon::frozen_words()) frozen_.insert(prepare(w));
+    for (auto w : lexicon::short_words_taking_clitics()) short_words_.insert(prepare(w));
     for (const auto& [plural, singular] : lexicon::broken_plurals())
       plurals_.emplace(prepare(plural), prepare(singular));
     // Suffix stripping below consults feminine_ and plurals_, so the protected set is
@@ -84,7 +85,8 @@ class Stemmer {
         continue;
       }
       const char32_t c = w.empty() ? 0 : w[0];
-      if ((c == kWaw || c == kFeh || c == kBeh || c == kKaf || c == kLam) && w.size() >= 4) {
+      if ((c == kWaw || c == kFeh || c == kBeh || c == kKaf || c == kLam) && w.size() >= 4 &&
+          !radical_in_hollow_pattern(w)) {
         w.erase(0, 1);
         continue;
       }
@@ -123,15 +125,26 @@ class Stemmer {
   U32 stem(const U32& word) const {
     if (frozen_.count(word)) return word;
     U32 w = strip_prefixes(word);
+    if (frozen_.count(w)) return w;
     // A broken plural may carry a pronoun, or end in ة written as ه (الأسلحه).
     U32 marbuta = w;
     if (!marbuta.empty() && marbuta.back() == kHeh) marbuta.back() = kTehMarbuta;
     U32 bare = w;
     strip_pronoun(bare);
+    bool plural = false;
     for (const U32* candidate : {&w, &marbuta, &bare}) {
       if (auto it = plurals_.find(*candidate); it != plurals_.end()) {
         w = it->second;
+        plural = true;
         break;
+      }
+    }
+    if (!plural) {
+      for (const U32* candidate : {&w, &marbuta, &bare}) {
+        if (U32 singular = pattern_singular(*candidate); !singular.empty()) {
+          w = singular;
+          break;
+        }
       }
     }
     w = strip_suffixes(w);
@@ -139,6 +152,32 @@ class Stemmer {
   }
 
  private:
+  static bool is_long_vowel(char32_t c) { return c == kAlef || c == kWaw || c == kYeh; }
+
+  // A four-letter word whose first letter looks like a clitic and whose other three are
+  // a hollow pattern (فساد, كمال, وفاق, وجود, وزير: CاC, CوC, CيC after the first letter)
+  // is far more often the patterns فعال/فعول/فعيل than a clitic on a three-letter word:
+  // cutting it would merge it with an unrelated word (فساد/ساد, كمال/مال). The
+  // exceptions are the common short words that do take clitics (وقال, وكان, ليوم, وبين).
+  bool radical_in_hollow_pattern(const U32& w) const {
+    if (w.size() != 4 || !is_long_vowel(w[2])) return false;
+    const U32 rest = w.substr(1);
+    return short_words_.count(rest) == 0 && protected_.count(rest) == 0;
+  }
+
+  // Two broken-plural patterns regular enough to undo by rule (the table handles the
+  // rest): فُعَلاء → فعيل (سجناء → سجين, زملاء → زميل; not after an initial ا, where
+  // إفعاء is a masdar: إجراء, إنهاء), and أَفْعِلة → فِعال (أسلحة → سلاح, أجهزة → جهاز).
+  static U32 pattern_singular(const U32& w) {
+    if (w.size() == 5 && w[3] == kAlef && w[4] == 0x0621 && w[0] != kAlef &&
+        !is_long_vowel(w[1]) && !is_long_vowel(w[2]))
+      return U32{w[0], w[1], kYeh, w[2]};
+    if (w.size() == 5 && w[0] == kAlef && w[4] == kTehMarbuta && !is_long_vowel(w[1]) &&
+        !is_long_vowel(w[2]) && !is_long_vowel(w[3]))
+      return U32{w[1], w[2], kAlef, w[3]};
+    return {};
+  }
+
   bool is_protected(const U32& w) const {
     return protected_.count(w) != 0 || protected_.count(strip_suffixes(w)) != 0;
   }
@@ -209,10 +248,10 @@ class Stemmer {
     // Final ه without a pronoun reading is the common misspelling of ة (الايرانيه). Only
     // one ه comes off: مواجهه (ة as ه) must stay مواجه like مواجهة.
     if (!pronoun && w.back() == kHeh && n >= 3) return drop_feminine(w, n - 1);
-    // Sound plurals, duals and the verb plural. Before a pronoun their ن is dropped
-    // (طرفيها), so after one these endings belong to the word. ون needs four letters
-    // left so that words ending in it (كانون, قانون) keep their shape against كان.
-    if (pronoun) return w;
+    // Sound plurals, duals and the verb plural. ون needs four letters left so that
+    // words ending in it (كانون, قانون) keep their shape against كان. After a pronoun the
+    // ن of a dual or plural is dropped (طرفاها), so an ان there is the word's own
+    // (إعلانها); it is cut all the same, because the bare word (إعلان) loses it.
     if (ends_with(w, U"ون") && n >= 6) return w.substr(0, n - 2);
     if ((ends_with(w, U"ين") || ends_with(w, U"ان")) && n >= 5) return w.substr(0, n - 2);
     if (ends_with(w, U"وا") && n >= 5) return w.substr(0, n - 2);
@@ -227,6 +266,7 @@ class Stemmer {
   }
 
   WordSet frozen_;
+  WordSet short_words_;
   WordSet feminine_;
   WordSet protected_;
   std::unordered_map<U32, U32, U32Hash> plurals_;

@@ -106,3 +106,42 @@ TEST_CASE("stemmer: non-Arabic input comes back unchanged") {
   CHECK(iran::text::arabic_light_stem("2022") == "2022");
   CHECK(iran::text::arabic_light_stem("") == "");
 }
+
+TEST_CASE("stemmer: four-letter hollow patterns keep a first letter that looks like a clitic") {
+  check_different("فساد", "ساد");
+  check_different("كمال", "مال");
+  check_different("وفاق", "فاق");
+  check_same({"فساد", "الفساد", "والفساد", "بالفساد", "لفساد"});
+  // ...but the common short words that take clitics still lose them.
+  check_same({"قال", "وقال", "فقال"});
+  check_same({"يوم", "اليوم", "ليوم", "ويوم"});
+  check_same({"كان", "وكان"});
+}
+
+TEST_CASE("stemmer: broken-plural patterns فعلاء → فعيل and أفعلة → فعال") {
+  check_same({"سجين", "سجناء", "السجناء", "السجين"});
+  check_same({"زميل", "زملاء", "الزملاء"});
+  check_same({"سلاح", "أسلحة", "الأسلحة", "بالأسلحة"});
+  check_same({"جهاز", "أجهزة", "الأجهزة"});
+  // إفعاء is a masdar, not a plural.
+  check_different("إجراء", "أجير");
+}
+
+TEST_CASE("stemmer: place names whose ending looks like a suffix") {
+  check_same({"البحرين", "والبحرين", "بالبحرين", "للبحرين"});
+  check_different("البحرين", "البحر");
+  check_same({"الصين", "والصين", "للصين"});
+  check_different("السودان", "سود");
+}
+
+TEST_CASE("stemmer: ة written as ه and pseudo-pronoun endings stay consistent") {
+  check_same({"مواجهة", "مواجهه", "المواجهة", "مواجهات"});
+  check_same({"تفاهم", "التفاهم", "تفاهمات", "التفاهمات"});
+  check_same({"منظمة", "منظمه", "المنظمات"});
+  check_different("منظمة", "منظم");
+}
+
+TEST_CASE("stemmer: the imperfect prefixes ي ت ن of four-letter stems are one verb") {
+  check_same({"يعمل", "تعمل", "نعمل", "يعملون"});
+  check_different("تقدم", "قدم");
+}

@@ -122,7 +122,8 @@ std::vector<std::string> spellings(const std::string& word) {
     std::u32string heh = u;
     if (heh.size() >= 2 && heh.back() == 0x0629 && heh[heh.size() - 2] != 0x062A) {
       heh.back() = 0x0647;
-      if (utf8::encode(heh) != "آليه") out.push_back(utf8::encode(heh));
+      const std::string h = utf8::encode(heh);
+      if (h.size() < 8 || h.compare(h.size() - 8, 8, "آليه") != 0) out.push_back(h);
     }
     std::u32string seats = u;  // the other hamza seat
     replace_all(seats, 0x0624, 0x0626);
