@@ -79,7 +79,8 @@ std::vector<std::string_view> content_lines(std::string_view text) {
 bool is_meta_line(std::string_view line) {
   constexpr std::size_t kMaxMetaChars = 60;
   if (scan::length(line) > kMaxMetaChars) return false;
-  if (find_date(line)) return true;
+  // Mostly a date: "Iran, Qatar sign deal on May 5, 2022" is a headline with a date in it.
+  if (auto d = find_date(line)) return 2 * (d->end - d->begin) >= line.size();
   auto words = static_cast<std::size_t>(std::count(line.begin(), line.end(), ' ')) + 1;
   return line.starts_with("By ") && words <= 6;
 }
@@ -161,7 +162,7 @@ std::string shorten(std::string_view text, std::size_t max_chars) {
 
 std::string derive_title(std::string_view body) {
   auto lines = content_lines(body);
-  while (!lines.empty() && is_meta_line(lines.front())) lines.erase(lines.begin());
+  while (lines.size() > 1 && is_meta_line(lines.front())) lines.erase(lines.begin());
   if (lines.empty()) return "";
   std::string_view first = lines.front();
   if (lines.size() > 1 && scan::length(first) <= kMaxHeadlineChars && !ends_sentence(first))
