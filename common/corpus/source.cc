@@ -55,6 +55,9 @@ std::optional<SourceRef> detect_source(std::string_view body,
   if (auto a = find_attribution(first.substr(pos))) {
     if (auto s = first_mention(first.substr(0, pos + *a), gazetteer)) return s;
   }
+  // Last, a credit pattern anywhere ("mehrnews.com", a dateline on a later line).
+  for (const auto& m : gazetteer.find_sources(body))
+    if (m.entity && m.kind == entities::MatchKind::Credit) return from_entity(*m.entity);
   return std::nullopt;
 }
 

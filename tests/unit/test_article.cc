@@ -318,6 +318,9 @@ TEST_CASE("outlets merely mentioned are not the publisher") {
                          gazetteer());
   CHECK(b.meta.source == "mehr");
   CHECK(b.meta.date.empty());  // a dateline without a year is not a date
+  auto c = parse_article("Iran's foreign minister spoke.\nSource: en.mehrnews.com", "",
+                         gazetteer());
+  CHECK(c.meta.source == "mehr");
 }
 
 TEST_CASE("supplied countries and officials resolve to IDs") {
