@@ -163,3 +163,64 @@ TEST_CASE("analyzer: snippets on raw text highlight normalized matches") {
       mset.snippet("أكّد وزير الخارجية", 200, a.stemmer(), 0, "<b>", "</b>");
   CHECK(snip.find("<b>") != std::string::npos);
 }
+
+TEST_CASE("analyzer: English possessives also index the bare word at the same position") {
+  OneDoc d("Iran's nuclear programme and Iran\u2019s neighbours");
+  CHECK(d.finds("Iran"));
+  CHECK(d.finds("Iran's"));
+  CHECK(d.finds("Iran\u2019s"));
+  CHECK(d.finds("\"Iran nuclear programme\""));
+  CHECK(d.finds("\"Iran's nuclear\""));
+  Analyzer a;
+  const auto toks = a.analyze("Iran's nuclear");
+  REQUIRE(toks.size() == 2);
+  CHECK(toks[0].term == "iran's");
+  CHECK(toks[0].stem == "iran");
+}
+
+TEST_CASE("analyzer: hyphenated names match spaced, hyphenated and joined queries") {
+  OneDoc d("Foreign Minister Hossein Amir-Abdollahian met his Qatari counterpart");
+  CHECK(d.finds("Amir-Abdollahian"));
+  CHECK(d.finds("Amir Abdollahian"));
+  CHECK(d.finds("\"Amir Abdollahian\""));
+  CHECK(d.finds("Amirabdollahian"));
+  CHECK(d.finds("amirabdollahian"));
+  OneDoc spaced("Hossein Amir Abdollahian met");
+  CHECK(spaced.finds("Amir-Abdollahian"));
+}
+
+TEST_CASE("analyzer: acronyms, numbers and quotes") {
+  OneDoc d("The U.S. imposed 1,000 sanctions over a 20-year period, a 2.5% rise, "
+           "calling it \u201Cmaximum pressure\u201D");
+  CHECK(d.finds("US"));
+  CHECK(d.finds("U.S."));
+  CHECK(d.finds("1,000"));
+  CHECK(d.finds("20-year"));
+  CHECK(d.finds("2.5"));
+  CHECK(d.finds("sanction"));
+  CHECK(d.finds("\"maximum pressure\""));
+  CHECK(d.finds("\u201Cmaximum pressure\u201D"));
+  CHECK(OneDoc("US sanctions").finds("U.S."));
+}
+
+TEST_CASE("analyzer: field prefixes get the same treatment") {
+  Analyzer a;
+  Xapian::Document doc;
+  Xapian::TermGenerator gen;
+  a.configure(gen);
+  gen.set_document(doc);
+  a.index_text(gen, "Amir-Abdollahian visits Iran's neighbours", "S");
+  a.index_text(gen, "والعلاقات الإيرانية");
+  CHECK(doc.termlist_count() > 0);
+  auto has = [&](const std::string& t) {
+    auto it = doc.termlist_begin();
+    it.skip_to(t);
+    return it != doc.termlist_end() && *it == t;
+  };
+  CHECK(has("Siran's"));
+  CHECK(has("Siran"));
+  CHECK(has("Samirabdollahian"));
+  CHECK(has("ZSiran"));
+  CHECK_FALSE(has("iran"));  // the body text had no English
+  CHECK(has("والعلاقات"));
+}
