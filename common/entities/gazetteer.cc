@@ -315,6 +315,8 @@ struct Gazetteer::Impl {
   std::unordered_map<std::string, const Entity*> lookup[3];
   // suggest(): every name as written, by kind.
   std::vector<std::pair<std::string, const Entity*>> spellings[3];
+  // names_of(): spellings per entity, in data order.
+  std::unordered_map<const Entity*, std::vector<std::string>> spellings_of;
   // Titles (Sheikh, Dr., آية الله) as sequences of word keys.
   std::vector<std::vector<std::string>> titles;
 
@@ -401,6 +403,10 @@ struct Gazetteer::Impl {
       entry.words.push_back(std::move(w));
     }
     if (entry.words.empty()) fail(file, line, "no words in name \"" + name + "\"");
+    if (type == NameType::Name || type == NameType::Guarded || type == NameType::Demonym) {
+      auto& list = spellings_of[&e];
+      if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
+    }
     // The first capitalized word is what separates a name from a common word (China,
     // china); later ones may be written in lower case ("Fars news agency").
     bool seen_capital = false;
@@ -474,9 +480,14 @@ void Gazetteer::Impl::load_countries(const fs::path& file) {
     if (row.type == "guarded") guarded.emplace(row.id, lookup_key(row.value));
   for (const auto& row : rows) {
     if (!is_country_code(row.id)) fail(file, row.line, "\"" + row.id + "\" is not an ISO 3166 alpha-2 code (two capitals)");
+    if (row.type == "alias") {
+      add_lookup(entity(Kind::Country, row.id), row.value);
+      continue;
+    }
     auto t = types.find(row.type);
     if (t == types.end())
-      fail(file, row.line, "unknown type \"" + row.type + "\" (en, ar, fa, name, guarded, demonym, capital, place, not)");
+      fail(file, row.line,
+           "unknown type \"" + row.type + "\" (en, ar, fa, name, guarded, demonym, capital, place, not, alias)");
     Entity& e = entity(Kind::Country, row.id);
     if (row.type == "en" && e.name_en.empty()) e.name_en = row.value;
     if (row.type == "ar" && e.name_ar.empty()) e.name_ar = row.value;
@@ -520,8 +531,11 @@ void Gazetteer::Impl::load_officials(const fs::path& file) {
     } else if (row.type == "surname") {
       add_name(names, e, NameType::Surname, row.value, file, row.line);
       surnames.emplace_back(&e, row.value);
+    } else if (row.type == "alias") {
+      add_lookup(e, row.value);
     } else {
-      fail(file, row.line, "unknown type \"" + row.type + "\" (country, role, from, to, en, ar, fa, full, short, surname)");
+      fail(file, row.line,
+           "unknown type \"" + row.type + "\" (country, role, from, to, en, ar, fa, full, short, surname, alias)");
     }
   }
   for (const auto& e : entities[kind_index(Kind::Official)]) {
@@ -539,16 +553,21 @@ void Gazetteer::Impl::load_sources(const fs::path& file) {
   for (const auto& row : read_rows(file)) {
     if (!is_slug(row.id)) fail(file, row.line, "\"" + row.id + "\" is not a slug (lowercase letters, digits, hyphens)");
     Entity& e = entity(Kind::Source, row.id);
+    if (row.type == "alias") {
+      add_lookup(e, row.value);
+      continue;
+    }
     NameType type;
     if (row.type == "en" || row.type == "ar" || row.type == "fa" || row.type == "name") type = NameType::Name;
     else if (row.type == "credit") type = NameType::Credit;
     else if (row.type == "not") type = NameType::Not;
-    else fail(file, row.line, "unknown type \"" + row.type + "\" (en, ar, fa, name, credit, not)");
+    else fail(file, row.line, "unknown type \"" + row.type + "\" (en, ar, fa, name, credit, not, alias)");
     if (row.type == "en" && e.name_en.empty()) e.name_en = row.value;
     if (row.type == "ar" && e.name_ar.empty()) e.name_ar = row.value;
     if (row.type == "fa" && e.name_fa.empty()) e.name_fa = row.value;
     add_name(sources, e, type, row.value, file, row.line);
-    if (type == NameType::Name) add_lookup(e, row.value);
+    // A dateline parser hands over "MNA" or "IP" from "Tehran (IP)".
+    if (type != NameType::Not) add_lookup(e, row.value);
   }
 }
 
@@ -637,6 +656,17 @@ const Entity* Gazetteer::detect_source(std::string_view text) const {
   for (const auto& m : found)
     if (++counts[m.entity] > (best ? counts[best] : 0)) best = m.entity;
   return best;
+}
+
+std::vector<std::string> Gazetteer::names_of(const Entity& entity) const {
+  std::vector<std::string> out;
+  for (const std::string* display : {&entity.name_en, &entity.name_ar, &entity.name_fa})
+    if (!display->empty() && std::find(out.begin(), out.end(), *display) == out.end()) out.push_back(*display);
+  auto it = impl_->spellings_of.find(&entity);
+  if (it != impl_->spellings_of.end())
+    for (const auto& n : it->second)
+      if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+  return out;
 }
 
 const Entity* Gazetteer::by_id(Kind kind, std::string_view id) const {

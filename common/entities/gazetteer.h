@@ -82,6 +82,11 @@ class Gazetteer {
   // The closest known names (by edit distance) for an error message.
   std::vector<std::string> suggest(Kind kind, std::string_view name, std::size_t count = 3) const;
 
+  // Every spelling of an entity as the data files give it (names, official and short
+  // forms, demonyms; not capitals, bare surnames, aliases), display names first, no
+  // duplicates: for expanding a query through Xapian synonyms (Raeisi → Raisi, رئيسي).
+  std::vector<std::string> names_of(const Entity& entity) const;
+
   const Entity* by_id(Kind kind, std::string_view id) const;
   std::vector<const Entity*> all(Kind kind) const;
 

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -330,6 +331,16 @@ TEST_CASE("resolve: any name, demonym or ID, any script and case") {
   CHECK(resolved(Kind::Source, "mehr") == "mehr");
   CHECK(resolved(Kind::Source, "Press TV") == "presstv");
   CHECK(resolved(Kind::Source, "وكالة مهر للأنباء") == "mehr");
+  // Credits and aliases resolve (a dateline parser hands over "MNA" or "IP"), but an
+  // alias that is an ordinary word (Mehr, a month) is never matched in text.
+  CHECK(resolved(Kind::Source, "MNA") == "mehr");
+  CHECK(resolved(Kind::Source, "IP") == "iranpress");
+  CHECK(resolved(Kind::Source, "Mehr") == "mehr");
+  CHECK(resolved(Kind::Source, "Fars") == "fars");
+  CHECK(gaz().find_sources("on 15 Mehr 1402 in Fars province").empty());
+  CHECK(resolved(Kind::Country, "IRN") == "IR");
+  CHECK(resolved(Kind::Country, "qat") == "QA");
+  CHECK(countries("what ARE you doing") == Ids{});
 }
 
 TEST_CASE("entities carry display names, country and role") {
@@ -354,6 +365,20 @@ TEST_CASE("entities carry display names, country and role") {
     CHECK_MESSAGE(!e->name_fa.empty(), code);
   }
   for (const auto* o : gaz().all(Kind::Official)) CHECK_MESSAGE(gaz().by_id(Kind::Country, o->country), o->id);
+}
+
+TEST_CASE("names_of: every spelling, for query expansion") {
+  const auto names = gaz().names_of(*gaz().by_id(Kind::Official, "ebrahim-raisi"));
+  REQUIRE(names.size() >= 3);
+  CHECK(names[0] == "Ebrahim Raisi");
+  CHECK(names[1] == "إبراهيم رئيسي");
+  for (const char* n : {"Raeisi", "Raeesi", "Raisi", "ابراهیم رئیسی"})
+    CHECK_MESSAGE(std::find(names.begin(), names.end(), n) != names.end(), n);
+  CHECK(std::find(names.begin(), names.end(), "رئيسي") == names.end());  // a surname row: also "main"
+  const auto qa = gaz().names_of(*gaz().by_id(Kind::Country, "QA"));
+  for (const char* n : {"Qatar", "قطر", "Qatari", "قطري", "قطرية", "State of Qatar"})
+    CHECK_MESSAGE(std::find(qa.begin(), qa.end(), n) != qa.end(), n);
+  CHECK(std::find(qa.begin(), qa.end(), "Doha") == qa.end());
 }
 
 TEST_CASE("suggest: closest names for an error message") {

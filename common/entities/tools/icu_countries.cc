@@ -32,10 +32,14 @@ void add_variants(const std::string& name, std::vector<std::string>& out) {
       name.find("\xD8\x8C") != std::string::npos)  // Arabic comma
     return;
   auto open = name.find(" (");
-  if (open != std::string::npos) {
-    auto close = name.find(')', open);
-    out.push_back(name.substr(0, open));
-    if (close != std::string::npos) out.push_back(name.substr(open + 2, close - open - 2));
+  auto close = name.find(')', open);
+  if (open != std::string::npos && close != std::string::npos) {
+    // "Cocos (Keeling) Islands": both "Cocos Islands" and "Keeling Islands"; a
+    // bracketed description of several words ("(منطقة إدارية خاصة)") is no name.
+    const std::string before = name.substr(0, open), inner = name.substr(open + 2, close - open - 2),
+                      after = name.substr(close + 1);
+    out.push_back(before + after);
+    if (inner.find(' ') == std::string::npos) out.push_back(inner + after);
     return;
   }
   out.push_back(name);
@@ -50,6 +54,8 @@ int main() {
   UDisplayContext ctx[1] = {UDISPCTX_LENGTH_SHORT};
   for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
     icu::Locale region("", *code);
+    // ISO 3166 alpha-3 (IRN, QAT) for resolve() only: as words they would match "ARE".
+    if (const char* iso3 = region.getISO3Country(); iso3 && *iso3) std::cout << *code << "\talias\t" << iso3 << '\n';
     for (const char* lang : {"en", "ar", "fa"}) {
       icu::Locale locale(lang);
       icu::UnicodeString long_name, short_name;
