@@ -68,9 +68,9 @@ std::pair<std::optional<std::string>, std::string_view> pick(const Layer& top, c
 Article parse_article(std::string_view text, std::string_view sidecar,
                       const entities::Gazetteer& gazetteer) {
   auto fm = split_front_matter(text);
-  Layer front{fm.present ? parse_metadata(fm.block, "front matter", fm.first_line)
-                         : MetadataFields{},
-              kFrontMatter};
+  Layer front{
+      fm.present ? parse_metadata(fm.block, "front matter", fm.first_line) : MetadataFields{},
+      kFrontMatter};
   Layer side{parse_metadata(sidecar, kSidecar), kSidecar};
 
   Article a;

@@ -7,22 +7,24 @@
 #include <string_view>
 #include <vector>
 
-namespace iran::entities { class Gazetteer; }
+namespace iran::entities {
+class Gazetteer;
+}
 
 namespace iran::corpus {
 
 struct Metadata {
   std::string title;
-  std::string source;        // source slug (mehr, presstv, iranpress) or empty
-  std::string source_name;   // display name, as the gazetteer or the metadata gives it
-  std::string date;          // yyyy-mm-dd, yyyy-mm or yyyy; empty when unknown
-  std::string date_origin;   // "sidecar", "front-matter", "text" or empty
-  std::string lang;          // "en", "ar", "fa", ... (given, or from the script)
+  std::string source;       // source slug (mehr, presstv, iranpress) or empty
+  std::string source_name;  // display name, as the gazetteer or the metadata gives it
+  std::string date;         // yyyy-mm-dd, yyyy-mm or yyyy; empty when unknown
+  std::string date_origin;  // "sidecar", "front-matter", "text" or empty
+  std::string lang;         // "en", "ar", "fa", ... (given, or from the script)
   std::string url;
   std::vector<std::string> countries;  // supplied IDs (ISO codes), added to what is found
   std::vector<std::string> officials;  // supplied official slugs
-  std::string source_origin; // "sidecar", "front-matter", "text" or empty
-  std::string note;          // free text from the metadata, for people; not indexed
+  std::string source_origin;           // "sidecar", "front-matter", "text" or empty
+  std::string note;                    // free text from the metadata, for people; not indexed
 };
 
 struct Article {

@@ -44,8 +44,8 @@ constexpr Rule kRules[] = {
     {"licence", Match::Phrase, "All Content by * is licensed under", Cut::ToLineEnd, true, ""},
     // Press TV page chrome.
     {"presstv-mirrors", Match::Phrase,
-     "Press TV's website can also be accessed at the following alternate addresses",
-     Cut::Line, true, "presstv"},
+     "Press TV's website can also be accessed at the following alternate addresses", Cut::Line,
+     true, "presstv"},
     {"presstv-apps", Match::Line, "Press TV News Roku", Cut::Line, true, "presstv"},
     // Iran Press: the site name and section glued before the first sentence.
     {"iranpress-chrome", Match::Phrase, "Iran PressIran news:", Cut::Phrase, true, "iranpress"},
@@ -123,7 +123,8 @@ std::optional<scan::Span> trailing_code(std::string_view line) {
 class Stripper {
  public:
   explicit Stripper(std::string_view text) {
-    for (const auto& l : scan::lines(text)) lines_.push_back({std::string(text.substr(l.begin, l.end - l.begin))});
+    for (const auto& l : scan::lines(text))
+      lines_.push_back({std::string(text.substr(l.begin, l.end - l.begin))});
   }
 
   void apply(const Rule& rule) {

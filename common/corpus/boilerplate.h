@@ -10,10 +10,10 @@
 namespace iran::corpus {
 
 struct Removal {
-  std::string rule;    // the name of the rule that fired
-  std::string text;    // what it removed
-  bool credit = false; // the removed text credits the publisher (licence, site chrome)
-  std::string source;  // the outlet's slug when the rule itself implies it, else empty
+  std::string rule;     // the name of the rule that fired
+  std::string text;     // what it removed
+  bool credit = false;  // the removed text credits the publisher (licence, site chrome)
+  std::string source;   // the outlet's slug when the rule itself implies it, else empty
 };
 
 struct Stripped {

@@ -56,6 +56,7 @@ struct MonthName {
 // English full names and the abbreviations wire services use; Arabic in both the
 // Levantine/Iraqi series and the Egyptian/Gulf series (with common spelling
 // variants); Persian Solar Hijri. Written folded: no hamza on alef, ي for ی.
+// clang-format off
 constexpr MonthName kMonths[] = {
     {"january", 1, Calendar::Gregorian},   {"jan", 1, Calendar::Gregorian},
     {"february", 2, Calendar::Gregorian},  {"feb", 2, Calendar::Gregorian},
@@ -94,6 +95,7 @@ constexpr MonthName kMonths[] = {
     {"دي", 10, Calendar::Persian},     {"بهمن", 11, Calendar::Persian},
     {"اسفند", 12, Calendar::Persian},
 };
+// clang-format on
 
 // Years a news date can plausibly have in each calendar; a number outside is not a year.
 bool plausible_year(int y, Calendar c) {
@@ -110,9 +112,20 @@ struct Token {
 
 bool is_separator(char32_t cp) {
   switch (cp) {
-    case '/': case '(': case ')': case ',': case ';': case '"': case '[': case ']':
-    case 0x060C: case 0x061B:                      // Arabic comma and semicolon
-    case 0x201C: case 0x201D: case 0x00AB: case 0x00BB:
+    case '/':
+    case '(':
+    case ')':
+    case ',':
+    case ';':
+    case '"':
+    case '[':
+    case ']':
+    case 0x060C:
+    case 0x061B:  // Arabic comma and semicolon
+    case 0x201C:
+    case 0x201D:
+    case 0x00AB:
+    case 0x00BB:
       return true;
     default:
       return scan::is_space(cp);
@@ -142,9 +155,9 @@ std::string fold(std::string_view s) {
     i = st.next;
     char32_t c = st.cp;
     if ((c >= 0x064B && c <= 0x0652) || c == 0x0670 || c == 0x0640) continue;  // harakat, tatweel
-    if (c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671) c = 0x0627;   // alef forms
-    if (c == 0x06CC || c == 0x0649) c = 0x064A;                                 // ی ى → ي
-    if (c == 0x06A9) c = 0x0643;                                                // ک → ك
+    if (c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671) c = 0x0627;  // alef forms
+    if (c == 0x06CC || c == 0x0649) c = 0x064A;                                // ی ى → ي
+    if (c == 0x06A9) c = 0x0643;                                               // ک → ك
     if (c >= 0x0660 && c <= 0x0669) c = '0' + (c - 0x0660);
     if (c >= 0x06F0 && c <= 0x06F9) c = '0' + (c - 0x06F0);
     if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';

@@ -15,8 +15,8 @@ namespace iran::corpus {
 std::optional<std::string> normalize_date(std::string_view given);
 
 struct TextDate {
-  std::string date;      // yyyy-mm-dd (Gregorian)
-  std::size_t begin;     // byte span of the date as written
+  std::string date;   // yyyy-mm-dd (Gregorian)
+  std::size_t begin;  // byte span of the date as written
   std::size_t end;
   std::string calendar;  // "gregorian" or "persian" (Solar Hijri, converted)
 };

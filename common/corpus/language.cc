@@ -22,11 +22,26 @@ ScriptCounts count_scripts(std::string_view text) {
     } else if (script == USCRIPT_ARABIC) {
       ++c.arabic;
       switch (cp) {
-        case 0x067E: case 0x0686: case 0x0698: case 0x06AF: ++c.persian_only; break;
-        case 0x0629: case 0x0649: ++c.arabic_only; break;
-        case 0x06CC: case 0x06A9: ++c.persian_yeh_keheh; break;
-        case 0x064A: case 0x0643: ++c.arabic_yeh_kaf; break;
-        default: break;
+        case 0x067E:
+        case 0x0686:
+        case 0x0698:
+        case 0x06AF:
+          ++c.persian_only;
+          break;
+        case 0x0629:
+        case 0x0649:
+          ++c.arabic_only;
+          break;
+        case 0x06CC:
+        case 0x06A9:
+          ++c.persian_yeh_keheh;
+          break;
+        case 0x064A:
+        case 0x0643:
+          ++c.arabic_yeh_kaf;
+          break;
+        default:
+          break;
       }
     } else {
       ++c.other;

@@ -17,16 +17,16 @@ constexpr std::size_t kMaxAgencyBytes = 24;
 // Verbs and prepositions that open an Arabic attribution ("Mehr reported that ...").
 // Persian's "به گزارش" ("according to the report of") works the same way.
 constexpr std::array<std::string_view, 25> kAttributionOpeners{
-    "وأفادت", "وافادت", "أفادت", "افادت", "وأفاد", "أفاد", "وذكرت", "ذكرت",
-    "وأعلنت", "أعلنت", "ونقلت", "نقلت", "وأوردت", "أوردت", "وقالت", "قالت",
-    "وبحسب", "بحسب", "وحسب", "حسب", "وأشارت", "أشارت", "وكتبت", "كتبت", "به گزارش"};
+    "وأفادت", "وافادت", "أفادت",  "افادت",  "وأفاد", "أفاد",  "وذكرت",   "ذكرت",  "وأعلنت",
+    "أعلنت",  "ونقلت",  "نقلت",   "وأوردت", "أوردت", "وقالت", "قالت",    "وبحسب", "بحسب",
+    "وحسب",   "حسب",    "وأشارت", "أشارت",  "وكتبت", "كتبت",  "به گزارش"};
 // Words that show the attribution names an outlet, not a person.
-constexpr std::array<std::string_view, 10> kOutletWords{
-    "وكالة", "للأنباء", "موقع", "قناة", "صحيفة", "تلفزيون", "إذاعة",
-    "خبرگزاری", "پایگاه", "روزنامه"};
+constexpr std::array<std::string_view, 10> kOutletWords{"وكالة",  "للأنباء", "موقع",  "قناة",
+                                                        "صحيفة",  "تلفزيون", "إذاعة", "خبرگزاری",
+                                                        "پایگاه", "روزنامه"};
 // "that", after which the story's own sentence starts.
-constexpr std::array<std::string_view, 8> kComplementizers{
-    "انه", "أنه", "إنه", "بأن", "بان", "أن", "ان", "إن"};
+constexpr std::array<std::string_view, 8> kComplementizers{"انه", "أنه", "إنه", "بأن",
+                                                           "بان", "أن",  "ان",  "إن"};
 
 bool is_letter(char32_t cp) { return cp != 0xFFFD && u_isalpha(static_cast<UChar32>(cp)); }
 
@@ -116,8 +116,8 @@ std::optional<Dateline> find_dateline(std::string_view text) {
 
   // Prose starts like this too ("In a meeting - ..."); only capitals, an agency code or,
   // in scripts without case, a short name before a dash make a dateline.
-  bool credible = !d.agency.empty() || (caseless ? (dash && words <= 2)
-                                                 : (all_upper && letters >= 3));
+  bool credible =
+      !d.agency.empty() || (caseless ? (dash && words <= 2) : (all_upper && letters >= 3));
   if (!credible || p >= text.size()) return std::nullopt;
   d.end = p;
   return d;
@@ -154,7 +154,8 @@ std::optional<std::size_t> find_attribution(std::string_view text) {
   if (comma == std::string_view::npos) return std::nullopt;
   std::string_view outlet = text.substr(p, comma - p);
   bool names_outlet = false;
-  for (auto w : kOutletWords) names_outlet = names_outlet || outlet.find(w) != std::string_view::npos;
+  for (auto w : kOutletWords)
+    names_outlet = names_outlet || outlet.find(w) != std::string_view::npos;
   if (!names_outlet) return std::nullopt;
   p = skip_spaces(text, comma + comma_len);
   for (auto c : kComplementizers) {

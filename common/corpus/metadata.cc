@@ -65,8 +65,8 @@ bool valid_lang(std::string_view s) {
 }  // namespace
 
 const std::vector<std::string_view>& metadata_keys() {
-  static const std::vector<std::string_view> keys{
-      "title", "source", "date", "lang", "url", "countries", "officials", "note"};
+  static const std::vector<std::string_view> keys{"title", "source",    "date",      "lang",
+                                                  "url",   "countries", "officials", "note"};
   return keys;
 }
 

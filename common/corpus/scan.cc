@@ -62,8 +62,8 @@ bool is_apostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x2
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Matches pattern[pi..] at text[ti..]; returns the end of the match in text.
-std::optional<std::size_t> match_at(std::string_view text, std::size_t ti,
-                                    std::string_view pattern, std::size_t pi) {
+std::optional<std::size_t> match_at(std::string_view text, std::size_t ti, std::string_view pattern,
+                                    std::size_t pi) {
   while (pi < pattern.size()) {
     char pc = pattern[pi];
     if (pc == '*') {
@@ -99,8 +99,7 @@ std::optional<std::size_t> match_at(std::string_view text, std::size_t ti,
 
 }  // namespace
 
-std::optional<Span> find_loose(std::string_view text, std::string_view pattern,
-                               std::size_t from) {
+std::optional<Span> find_loose(std::string_view text, std::string_view pattern, std::size_t from) {
   for (std::size_t i = from; i < text.size(); i = next_cp(text, i).next) {
     if (auto end = match_at(text, i, pattern, 0)) return Span{i, *end};
   }

@@ -30,8 +30,7 @@ SourceRef resolve_source(std::string_view given, const entities::Gazetteer& gaze
   return {slugify(name), std::string(name)};
 }
 
-std::optional<SourceRef> detect_source(std::string_view body,
-                                       const std::vector<Removal>& removed,
+std::optional<SourceRef> detect_source(std::string_view body, const std::vector<Removal>& removed,
                                        const entities::Gazetteer& gazetteer) {
   for (const auto& r : removed) {
     if (!r.credit) continue;

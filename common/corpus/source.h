@@ -8,7 +8,9 @@
 
 #include "corpus/boilerplate.h"
 
-namespace iran::entities { class Gazetteer; }
+namespace iran::entities {
+class Gazetteer;
+}
 
 namespace iran::corpus {
 
@@ -26,8 +28,7 @@ SourceRef resolve_source(std::string_view given, const entities::Gazetteer& gaze
 // then an opening attribution ("وأفادت وكالة مهر للأنباء"), then any credit pattern of
 // the gazetteer elsewhere in the body ("mehrnews.com"). Outlets merely mentioned in
 // the story ("told IRIB News", "photo by Fars") are not its publisher: nullopt then.
-std::optional<SourceRef> detect_source(std::string_view body,
-                                       const std::vector<Removal>& removed,
+std::optional<SourceRef> detect_source(std::string_view body, const std::vector<Removal>& removed,
                                        const entities::Gazetteer& gazetteer);
 
 }  // namespace iran::corpus

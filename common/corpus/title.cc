@@ -19,16 +19,16 @@ constexpr std::size_t kMaxHeadlineChars = 200;
 
 // Words after which a period does not end a sentence.
 constexpr std::array<std::string_view, 30> kAbbreviations{
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "maj", "capt", "sen", "rep",
-    "gov", "prof", "jr", "sr", "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec"};
+    "mr",  "mrs", "ms",  "dr",   "st",  "gen", "col",  "lt",  "maj", "capt",
+    "sen", "rep", "gov", "prof", "jr",  "sr",  "vs",   "no",  "jan", "feb",
+    "mar", "apr", "jun", "jul",  "aug", "sep", "sept", "oct", "nov", "dec"};
 
 // Openers of a long scene-setting clause ("In a meeting with ..., X said ..."). When
 // the first sentence is too long for a title, the clause after its first comma is
 // the news.
 constexpr std::array<std::string_view, 10> kSceneOpeners{
-    "In ", "At ", "During ", "On ", "After ", "Before ", "Speaking ", "While ",
-    "Following ", "Addressing "};
+    "In ",     "At ",       "During ", "On ",        "After ",
+    "Before ", "Speaking ", "While ",  "Following ", "Addressing "};
 
 bool is_terminal(char32_t cp) { return cp == '.' || cp == '!' || cp == '?' || cp == 0x061F; }
 
@@ -129,7 +129,8 @@ std::string_view first_sentence(std::string_view text) {
     auto st = scan::next_cp(text, i);
     if (is_terminal(st.cp)) {
       std::size_t e = st.next;
-      while (e < text.size() && is_closing(scan::next_cp(text, e).cp)) e = scan::next_cp(text, e).next;
+      while (e < text.size() && is_closing(scan::next_cp(text, e).cp))
+        e = scan::next_cp(text, e).next;
       bool at_break = e >= text.size() || scan::is_space(scan::next_cp(text, e).cp);
       if (at_break && !(st.cp == '.' && is_abbreviation(text, i))) return text.substr(0, e);
     }
@@ -151,8 +152,8 @@ std::string shorten(std::string_view text, std::size_t max_chars) {
   }
   if (cut == 0) cut = limit;  // one enormous word: cut inside it
   std::string_view kept = scan::trim(text.substr(0, cut));
-  while (!kept.empty() && (kept.back() == ',' || kept.back() == ';' || kept.back() == ':' ||
-                           kept.back() == '-')) {
+  while (!kept.empty() &&
+         (kept.back() == ',' || kept.back() == ';' || kept.back() == ':' || kept.back() == '-')) {
     kept.remove_suffix(1);
     kept = scan::trim(kept);
   }

@@ -314,19 +314,20 @@ TEST_CASE("outlets merely mentioned are not the publisher") {
       "Foreign Ministry spokesman Saeed Khatibzadeh told IRIB News on Saturday that trade grew.",
       "", gazetteer());
   CHECK(a.meta.source.empty());
-  auto b = parse_article("TEHRAN, Jan. 04 (MNA) \u2013 Iran's foreign minister spoke.", "",
-                         gazetteer());
+  auto b =
+      parse_article("TEHRAN, Jan. 04 (MNA) \u2013 Iran's foreign minister spoke.", "", gazetteer());
   CHECK(b.meta.source == "mehr");
   CHECK(b.meta.date.empty());  // a dateline without a year is not a date
-  auto c = parse_article("Iran's foreign minister spoke.\nSource: en.mehrnews.com", "",
-                         gazetteer());
+  auto c =
+      parse_article("Iran's foreign minister spoke.\nSource: en.mehrnews.com", "", gazetteer());
   CHECK(c.meta.source == "mehr");
 }
 
 TEST_CASE("supplied countries and officials resolve to IDs") {
   auto a = parse_article("Text.", "countries: Qatar, QA, قطر\n", gazetteer());
   CHECK(a.meta.countries == std::vector<std::string>{"QA"});
-  CHECK(error_of("Text.", "countries: Qatr\n").starts_with("sidecar: countries: unknown name 'Qatr'"));
+  CHECK(error_of("Text.", "countries: Qatr\n")
+            .starts_with("sidecar: countries: unknown name 'Qatr'"));
 }
 
 TEST_CASE("a malformed sidecar or front matter is a MetadataError naming the problem") {

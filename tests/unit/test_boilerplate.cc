@@ -69,7 +69,8 @@ TEST_CASE("Read More: the label and the teaser after it") {
 }
 
 TEST_CASE("Iran Press chrome: the sentence stays, the site label goes") {
-  auto s = strip_boilerplate("Tehran(IP): Lead.\n\nIran PressIran news:\u00a0Iran's minister said.");
+  auto s =
+      strip_boilerplate("Tehran(IP): Lead.\n\nIran PressIran news:\u00a0Iran's minister said.");
   CHECK(s.text == "Tehran(IP): Lead.\n\nIran's minister said.");
   REQUIRE(s.removed.size() == 1);
   CHECK(s.removed[0].source == "iranpress");
@@ -124,6 +125,7 @@ TEST_CASE("the seeds lose their boilerplate and keep their story") {
   CHECK_FALSE(contains(s004, "Read More"));
   CHECK_FALSE(contains(s004, "Kazemi Qomi"));
   CHECK_FALSE(contains(s004, "219"));
-  CHECK(contains(s004, "Iran's Deputy Foreign Minister for political affairs,\u00a0Ali Bagheri Kani"));
+  CHECK(contains(s004,
+                 "Iran's Deputy Foreign Minister for political affairs,\u00a0Ali Bagheri Kani"));
   CHECK(s004.ends_with("this idea has been proven to be effective."));
 }
