@@ -20,6 +20,7 @@ using entities::Kind;
 
 constexpr std::string_view kSidecar = "sidecar";
 constexpr std::string_view kFrontMatter = "front-matter";
+constexpr std::string_view kUrl = "url";
 constexpr std::string_view kText = "text";
 
 // One layer of metadata with its origin, so a resolution error can say where it is.
@@ -94,6 +95,9 @@ Article parse_article(std::string_view text, std::string_view sidecar,
       date) {
     m.date = *date;
     m.date_origin = origin;
+  } else if (auto from_url = date_from_url(m.url)) {
+    m.date = *from_url;
+    m.date_origin = kUrl;
   } else if (auto found = find_publication_date(a.body)) {
     m.date = found->date;
     m.date_origin = kText;

@@ -18,7 +18,7 @@ struct Metadata {
   std::string source;       // source slug (mehr, presstv, iranpress) or empty
   std::string source_name;  // display name, as the gazetteer or the metadata gives it
   std::string date;         // yyyy-mm-dd, yyyy-mm or yyyy; empty when unknown
-  std::string date_origin;  // "sidecar", "front-matter", "text" or empty
+  std::string date_origin;  // "sidecar", "front-matter", "url", "text" or empty
   std::string lang;         // "en", "ar", "fa", ... (given, or from the script)
   std::string url;
   std::vector<std::string> countries;  // supplied IDs (ISO codes), added to what is found

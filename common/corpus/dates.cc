@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <memory>
 #include <vector>
@@ -337,6 +338,38 @@ std::optional<TextDate> find_date(std::string_view text) {
     if (auto d = day_month_year(tokens, i)) return d;
     if (auto d = month_day_year(tokens, i)) return d;
     if (auto d = iso_token(tokens, i)) return d;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> date_from_url(std::string_view url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::nullopt;
+  auto slash = url.find('/', scheme + 3);
+  if (slash == std::string_view::npos) return std::nullopt;
+  std::string_view path = url.substr(slash);
+  path = path.substr(0, path.find_first_of("?#"));
+  auto year_ok = [](std::string_view y) {
+    return all_digits(y) && plausible_year(to_int(y), Calendar::Gregorian);
+  };
+  for (std::size_t i = 0; i + 5 <= path.size(); ++i) {
+    if (path[i] != '/') continue;
+    std::string_view rest = path.substr(i + 1);
+    if (rest.size() < 4 || !year_ok(rest.substr(0, 4))) continue;
+    // "/2021/12/11/", "/2021/12/"
+    auto segment_end = [&](std::size_t at) { return at == rest.size() || rest[at] == '/'; };
+    if (rest.size() >= 7 && rest[4] == '/' && segment_end(7)) {
+      std::string ym = std::string(rest.substr(0, 4)) + "-" + std::string(rest.substr(5, 2));
+      if (rest.size() >= 10 && segment_end(10)) {
+        if (auto d = normalize_date(ym + "-" + std::string(rest.substr(8, 2)))) return d;
+      }
+      if (auto d = normalize_date(ym)) return d;
+    }
+    // "/2021-12-11-slug" or "/2021-12-11"
+    if (rest.size() >= 10 &&
+        (rest.size() == 10 || !std::isdigit(static_cast<unsigned char>(rest[10])))) {
+      if (auto d = normalize_date(rest.substr(0, 10)); d && d->size() == 10) return d;
+    }
   }
   return std::nullopt;
 }

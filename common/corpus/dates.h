@@ -33,6 +33,10 @@ std::optional<TextDate> find_date(std::string_view text);
 inline constexpr std::size_t kLeadBytes = 400;
 std::optional<TextDate> find_publication_date(std::string_view body);
 
+// The date in an article's address, as many sites write it: ".../2021/12/11/672455/..."
+// or ".../2021-12-11-slug"; a path with only year and month ("/2021/12/") gives yyyy-mm.
+std::optional<std::string> date_from_url(std::string_view url);
+
 // Solar Hijri (year, month 1-12, day) → yyyy-mm-dd, by ICU's Persian calendar; nullopt
 // for a day that does not exist.
 std::optional<std::string> persian_to_gregorian(int year, int month, int day);

@@ -300,6 +300,17 @@ TEST_CASE("the sidecar wins over front matter, which wins over the text") {
   CHECK(c.meta.lang == "en");
 }
 
+TEST_CASE("a date in the article's address comes before one in its text") {
+  auto a = parse_article("TEHRAN, December 10, 2021 - Text.",
+                         "url: https://www.presstv.ir/Detail/2021/12/11/672455/x\n", gazetteer());
+  CHECK(a.meta.date == "2021-12-11");
+  CHECK(a.meta.date_origin == "url");
+  auto b = parse_article(
+      "Text.", "date: 2021-12\nurl: https://www.presstv.ir/Detail/2021/12/11/1\n", gazetteer());
+  CHECK(b.meta.date == "2021-12");
+  CHECK(b.meta.date_origin == "sidecar");
+}
+
 TEST_CASE("sources in metadata: slugs, names, and outlets the gazetteer does not know") {
   auto a = parse_article("Text.", "source: Mehr News Agency", gazetteer());
   CHECK(a.meta.source == "mehr");

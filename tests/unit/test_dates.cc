@@ -97,3 +97,19 @@ TEST_CASE("a publication date is read from the lead or a line of its own only") 
   std::string arabic(600, ' ');
   CHECK(lead(arabic + "\n١٣ كانون الأول ٢٠٢١") == "2021-12-13");
 }
+
+TEST_CASE("dates in article addresses") {
+  using iran::corpus::date_from_url;
+  CHECK(date_from_url("https://www.presstv.ir/Detail/2021/12/11/672455/Iran-says-20-year") ==
+        "2021-12-11");
+  CHECK(date_from_url("https://example.com/news/2022/05/iran-qatar") == "2022-05");
+  CHECK(date_from_url("https://example.com/2023-03-21-nowruz-message?x=1") == "2023-03-21");
+  CHECK(date_from_url("https://example.com/2021/12") == "2021-12");
+  // Article numbers and impossible dates are not dates.
+  CHECK_FALSE(date_from_url("https://www.tehrantimes.com/news/468052/Forming-strategic"));
+  CHECK_FALSE(date_from_url("https://example.com/2021/13/01/x"));
+  CHECK_FALSE(date_from_url("https://example.com/story/20211211"));
+  CHECK_FALSE(date_from_url("https://2021.example.com/"));
+  CHECK_FALSE(date_from_url("not a url/2021/12/11/"));
+  CHECK_FALSE(date_from_url(""));
+}
