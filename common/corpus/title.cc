@@ -152,6 +152,14 @@ std::string shorten(std::string_view text, std::size_t max_chars) {
   }
   if (cut == 0) cut = limit;  // one enormous word: cut inside it
   std::string_view kept = scan::trim(text.substr(0, cut));
+  // A clause that ends late enough reads better than one cut mid-phrase.
+  auto last = [&](std::string_view sep) {
+    auto p = kept.rfind(sep);
+    return p == std::string_view::npos ? 0 : p;
+  };
+  std::size_t clause = std::max(last(", "), last("\u060C "));
+  if (clause > 0 && scan::length(kept.substr(0, clause)) * 5 >= max_chars * 3)
+    kept = kept.substr(0, clause);
   while (!kept.empty() &&
          (kept.back() == ',' || kept.back() == ';' || kept.back() == ':' || kept.back() == '-')) {
     kept.remove_suffix(1);

@@ -18,7 +18,8 @@ std::string derive_title(std::string_view body);
 // abbreviations (Mr., Jan., U.S.) and decimals.
 std::string_view first_sentence(std::string_view text);
 
-// At most max_chars code points, cut at a word boundary with "…" when shortened.
+// At most max_chars code points, cut with "…" when shortened: at the last comma if that
+// keeps at least 60% of the length, else at a word boundary.
 std::string shorten(std::string_view text, std::size_t max_chars = kMaxTitleChars);
 
 }  // namespace iran::corpus

@@ -140,6 +140,10 @@ TEST_CASE("first sentence and shortening") {
   CHECK(shorten("short title", 20) == "short title");
   CHECK(shorten("one two three four five", 12) == "one two\u2026");
   CHECK(shorten("one two, three four", 9) == "one two\u2026");
+  // A late comma is a better place to cut than mid-phrase; an early one is not.
+  CHECK(shorten("alpha beta gamma, delta epsilon zeta", 25) == "alpha beta gamma\u2026");
+  CHECK(shorten("alpha, beta gamma delta epsilon zeta", 30) == "alpha, beta gamma delta\u2026");
+  CHECK(shorten("كلمة كلمة كلمة، كلمة كلمة كلمة", 22) == "كلمة كلمة كلمة\u2026");
   CHECK(shorten("abcdefghijkl", 5) == "abcde\u2026");
   CHECK(shorten("كلمة كلمة كلمة", 10) == "كلمة كلمة\u2026");
 }
