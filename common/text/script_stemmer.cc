@@ -37,9 +37,24 @@ Script word_script(std::string_view word) {
   return latin ? Script::kLatin : Script::kOther;
 }
 
+namespace {
+// True when normalize() would return the word unchanged because it holds only ASCII and
+// the plain Arabic letters (no alef forms, ى, hamza seats, tatweel, marks or digits).
+// Words from TermGenerator were normalized with their text, so this spares ICU per word.
+bool plainly_normalized(std::string_view word) {
+  for (size_t i = 0; i < word.size();) {
+    const char32_t c = utf8::next(word, i);
+    if (c < 0x80) continue;
+    if (c < 0x0621 || c > 0x064A) return false;
+    if ((c >= 0x0622 && c <= 0x0626) || c == 0x0640 || c == 0x0649) return false;
+  }
+  return true;
+}
+}  // namespace
+
 std::string ScriptStemmer::operator()(const std::string& word) {
   if (utf8::is_ascii(word)) return english_stem(word);
-  const std::string normalized = normalize(word);
+  const std::string normalized = plainly_normalized(word) ? word : normalize(word);
   switch (word_script(normalized)) {
     case Script::kArabic:
       return arabic_light_stem(normalized);
