@@ -545,8 +545,10 @@ void Gazetteer::Impl::load_officials(const fs::path& file) {
   // A bare surname resolves (--official Bagheri) only when one official bears it.
   std::map<std::string, std::set<const Entity*>> by_key;
   for (const auto& [e, name] : surnames) by_key[lookup_key(name)].insert(e);
-  for (const auto& [e, name] : surnames)
+  for (const auto& [e, name] : surnames) {
     if (by_key[lookup_key(name)].size() == 1) add_lookup(*e, name);
+    else spellings[kind_index(Kind::Official)].emplace_back(name, e);  // still a suggestion
+  }
 }
 
 void Gazetteer::Impl::load_sources(const fs::path& file) {
