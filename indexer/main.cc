@@ -12,7 +12,6 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("iranidx ") + IRANIDX_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
-  app.allow_config_extras(true);
   app.set_config("--config", "", "read options from this TOML/INI file (keys: corpus, db)");
 
   indexer::Paths paths;

@@ -12,7 +12,6 @@ int main(int argc, char** argv) {
   using namespace iran;
   CLI::App app{"iransearch: search news articles indexed by iranidx", "iransearch"};
   app.set_version_flag("--version", std::string("iransearch ") + IRANSEARCH_VERSION);
-  app.allow_config_extras(true);
   app.set_config("--config", "", "read options from this TOML/INI file (key: db)");
 
   index::SearchRequest request;
@@ -26,7 +25,7 @@ int main(int argc, char** argv) {
   app.add_option("--lang", request.langs, "articles in this language (en, ar, fa)");
   app.add_option("--from", request.from, "on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)");
   app.add_option("--to", request.to, "on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)");
-  app.add_option("--limit", request.limit, "hits to show")->check(CLI::Range(0u, 10000u))->capture_default_str();
+  app.add_option("--limit", request.limit, "hits to show")->check(CLI::Range(0u, 1000000u))->capture_default_str();
   app.add_option("--offset", request.offset, "hits to skip")->check(CLI::NonNegativeNumber)->capture_default_str();
   app.add_option("--sort", sort, "relevance or date (default: relevance with a query, date without)")
       ->check(CLI::IsMember({"relevance", "date"}));

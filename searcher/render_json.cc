@@ -63,6 +63,8 @@ void render_json(std::ostream& out, const index::SearchResult& result, const ind
     json.key("url").value(f.url);
     write_strings(json, "countries", f.countries);
     write_strings(json, "officials", f.officials);
+    write_strings(json, "country_names", hit.country_names);
+    write_strings(json, "official_names", hit.official_names);
     json.key("score").value(hit.weight);
     json.key("percent").value(hit.percent);
     json.key("snippet").value(snippet);

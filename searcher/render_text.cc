@@ -44,8 +44,8 @@ void render_text(std::ostream& out, const index::SearchResult& result, const ind
     out << "   " << dot_join({f.date.empty() ? "undated" : f.date, f.source_name.empty() ? f.source : f.source_name, f.lang, f.path})
         << '\n';
     if (!f.countries.empty() || !f.officials.empty())
-      out << "   " << dot_join({f.countries.empty() ? "" : "countries: " + util::join(f.countries, ", "),
-                                f.officials.empty() ? "" : "officials: " + util::join(f.officials, ", ")})
+      out << "   " << dot_join({f.countries.empty() ? "" : "countries: " + util::join(hit.country_names, ", "),
+                                f.officials.empty() ? "" : "officials: " + util::join(hit.official_names, ", ")})
           << '\n';
     out << "   " << highlighted(hit.snippet, style) << "\n\n";
   }

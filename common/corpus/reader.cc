@@ -28,17 +28,28 @@ std::string from_utf16(const std::string& bytes, const char* charset) {
   return out;
 }
 
-// True when the bytes hold at least one well-formed multi-byte UTF-8 sequence: then the
-// file was meant as UTF-8 and its bad bytes are damage, not another encoding.
-bool has_utf8_sequence(const std::string& bytes) {
-  for (std::size_t i = 0; i + 1 < bytes.size(); ++i) {
+// Bytes meant as UTF-8 but damaged still hold mostly well-formed multi-byte sequences;
+// a legacy single-byte encoding (Windows-1256 Arabic) makes mostly invalid ones, with
+// the odd accidental valid pair (a letter byte before 0xA1, the Arabic comma).
+bool looks_like_damaged_utf8(const std::string& bytes) {
+  std::size_t valid = 0, invalid = 0;
+  for (std::size_t i = 0; i < bytes.size();) {
     const auto c = static_cast<unsigned char>(bytes[i]);
-    if (c < 0xC2 || c > 0xF4) continue;
-    const std::size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (i + len > bytes.size()) continue;
-    if (util::find_invalid_utf8(std::string_view(bytes).substr(i, len)) == std::string_view::npos) return true;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len && i + len <= bytes.size() &&
+        util::find_invalid_utf8(std::string_view(bytes).substr(i, len)) == std::string_view::npos) {
+      ++valid;
+      i += len;
+    } else {
+      ++invalid;
+      ++i;
+    }
   }
-  return false;
+  return valid > invalid;
 }
 
 // A legacy single-byte file (Windows-1256 Arabic, Latin-1, ...): ICU's detector names
@@ -97,7 +108,7 @@ TextFile decode_text(std::string bytes) {
   }
   if (bytes.find('\0') != std::string::npos) throw FileError("binary file (contains NUL bytes)");
   if (const auto bad = util::find_invalid_utf8(bytes); bad != std::string::npos) {
-    const std::string charset = file.conversion.empty() && !has_utf8_sequence(bytes) ? detect_legacy_charset(bytes) : "";
+    const std::string charset = file.conversion.empty() && !looks_like_damaged_utf8(bytes) ? detect_legacy_charset(bytes) : "";
     if (charset.empty())
       throw FileError("not valid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(bytes[bad])) +
                       " at offset " + std::to_string(bad) + ")");

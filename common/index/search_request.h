@@ -42,7 +42,9 @@ struct Hit {
   double weight = 0;
   int percent = 0;
   StoredFields fields;
-  std::string snippet;                  // plain text; highlighted spans between \x01 and \x02
+  std::vector<std::string> country_names;   // display names, parallel to fields.countries
+  std::vector<std::string> official_names;  // parallel to fields.officials
+  std::string snippet;  // plain text; highlighted spans between \x01 and \x02
 };
 
 struct FacetValue {

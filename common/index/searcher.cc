@@ -62,7 +62,8 @@ Searcher::Searcher(const fs::path& db, const entities::Gazetteer& gazetteer, con
     throw IndexError("cannot open the index at " + db.string() + ": " + e.get_msg());
   }
   const std::string version = db_.get_metadata(std::string(schema::kMetaAnalyzer));
-  if (version != text::kAnalyzerVersion)
+  // An index with no version and no documents is a first build that has just begun.
+  if (version != text::kAnalyzerVersion && !(version.empty() && db_.get_doccount() == 0))
     throw IndexError("the index at " + db.string() + " was built by analyzer version '" + version +
                      "', this iransearch needs '" + std::string(text::kAnalyzerVersion) +
                      "': run `iranidx build` to update it");
@@ -148,6 +149,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.weight = it.get_weight();
     hit.percent = it.get_percent();
     hit.fields = decode(it.get_document().get_data());
+    for (const auto& c : hit.fields.countries) hit.country_names.push_back(facet_label(gazetteer_, "country", c));
+    for (const auto& o : hit.fields.officials) hit.official_names.push_back(facet_label(gazetteer_, "official", o));
     if (has_text) {
       hit.snippet = util::unescape_html(mset.snippet(hit.fields.body, kSnippetBytes, analyzer_.stemmer(),
                                                      Xapian::MSet::SNIPPET_BACKGROUND_MODEL |

@@ -157,10 +157,14 @@ void Run::open() {
   } catch (const Xapian::DatabaseError& e) {
     throw BuildError(target_.string() + ": cannot open the index for writing: " + e.get_msg());
   }
-  if (!current) {
+  if (fresh) {
+    // Stamp the analyzer version before the first commit, so that even a build killed
+    // right after it leaves an index that searchers accept.
+    writer_->set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
+    writer_->set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     writer_->commit();
-    publish_generation(options_.db, target_);
   }
+  if (!current) publish_generation(options_.db, target_);
   reader_ = *writer_;
 }
 

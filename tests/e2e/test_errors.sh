@@ -26,7 +26,7 @@ search Qatar --from 2022 --to 2021
 expect_code 2 "reversed range"
 search Qatar --lang xx
 expect_code 2 "unknown language"
-search 'title:(qatar'
+search 'tehran 1..2'
 expect_code 2 "query that does not parse"
 expect_err "does not parse" "parse error message"
 search Qatar --no-such-flag
