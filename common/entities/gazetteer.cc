@@ -365,6 +365,11 @@ struct Gazetteer::Impl {
     return out;
   }
 
+  static bool unknown_name_follows(const std::vector<Token>& tokens, std::size_t at) {
+    return at < tokens.size() && tokens[at].spaced_before && tokens[at].script == Script::Latin &&
+           (tokens[at].casing == Casing::Title || tokens[at].casing == Casing::Upper);
+  }
+
   // Whether the words just before token `at` are a title ("President", "الرئيس").
   bool titled(const std::vector<Token>& tokens, std::size_t at) const {
     for (const auto& t : titles) {
@@ -586,9 +591,10 @@ std::vector<Mention> Gazetteer::Impl::mentions(std::string_view text, const Trie
     auto plain = std::find_if(readings.begin(), readings.end(), [](const Entry* r) { return r->type != NameType::Surname; });
     if (plain != readings.end()) {
       chosen[h] = *plain;
-    } else if (!readings.empty() && titled(tokens, hits[h].first)) {
-      // "President Rouhani", "الرئيس روحاني". Not when the word has another reading:
-      // "الرئيس السوداني" is "the Sudanese president".
+    } else if (!readings.empty() && titled(tokens, hits[h].first) && !unknown_name_follows(tokens, hits[h].last)) {
+      // "President Rouhani", "الرئيس روحاني". Not when the word has another reading
+      // ("الرئيس السوداني" is "the Sudanese president"), nor when more of a name we do
+      // not know follows ("General Qassem Soleymani" is not Naim Qassem).
       chosen[h] = readings.front();
     }
     if (chosen[h] && chosen[h]->entity->kind == Kind::Official) named.emplace(chosen[h]->entity, hits[h].first);

@@ -268,6 +268,8 @@ TEST_CASE("officials: surnames need a full naming in the same text") {
   CHECK(officials("Vahidi said") == Ids{});
   CHECK(officials("Sheikh Tamim received him") == Ids{"tamim-bin-hamad-al-thani"});
   CHECK(officials("Tamim received him") == Ids{});
+  CHECK(officials("General Qassem Soleymani") == Ids{"qasem-soleimani"});
+  CHECK(officials("General Qassem Abbas said") == Ids{});
   // Arabic رئيسي is also the adjective "main": alone it is not Raisi, with ال never.
   CHECK(officials("الشريك الرئيسي") == Ids{});
   CHECK(officials("بشكل رئيسي") == Ids{});
