@@ -73,6 +73,7 @@ class Stemmer {
       protected_.insert(strip_suffixes(u));
     }
     for (const auto& [plural, singular] : plurals_) protected_.insert(plural);
+    for (const auto& w : feminine_) protected_.insert(w);
     for (const auto& w : frozen_) protected_.insert(w);
   }
 
@@ -80,7 +81,11 @@ class Stemmer {
     // At most four clitics (و + ب + ال, or ف + لل, ...); each needs three letters left.
     for (int round = 0; round < 4; ++round) {
       if (is_protected(w)) break;
-      if (starts_with(w, U"ال") && w.size() >= 5) {
+      // The article needs two letters left (الحق, الجو), three when they would end in
+      // ة/ه/ي, where two letters are rarely a word (آلية → الية, بالغة → الغة).
+      if (starts_with(w, U"ال") &&
+          (w.size() >= 5 || (w.size() == 4 && w[3] != kTehMarbuta && w[3] != kHeh &&
+                             w[3] != kYeh))) {
         w.erase(0, 2);
         continue;
       }
@@ -161,8 +166,10 @@ class Stemmer {
   // exceptions are the common short words that do take clitics (وقال, وكان, ليوم, وبين).
   bool radical_in_hollow_pattern(const U32& w) const {
     if (w.size() != 4 || !is_long_vowel(w[2])) return false;
-    const U32 rest = w.substr(1);
-    return short_words_.count(rest) == 0 && protected_.count(rest) == 0;
+    U32 rest = w.substr(1);
+    if (short_words_.count(rest) || protected_.count(rest)) return false;
+    if (rest.back() == kHeh) rest.back() = kTehMarbuta;  // ة written as ه (بقوه)
+    return protected_.count(rest) == 0;
   }
 
   // Two broken-plural patterns regular enough to undo by rule (the table handles the
@@ -213,10 +220,16 @@ class Stemmer {
 
   // Removes a feminine ending (ة, ات, or ت before a pronoun) from w[0, base_len),
   // keeping ة for nouns whose bare form is another word.
+  // The مُفاعَلة masdar (مفاوضة negotiation, مشاركة participation, مقاومة resistance) is
+  // another word than the مُفاعِل participle (مفاوض, مشارك, مقاوم): it keeps ة.
+  static bool mufaala(const U32& base) {
+    return base.size() == 5 && base[0] == kMeem && base[2] == kAlef && base[4] != kYeh;
+  }
+
   U32 drop_feminine(const U32& w, size_t base_len) const {
     U32 base = w.substr(0, base_len);
     U32 with_marbuta = base + kTehMarbuta;
-    if (feminine_.count(with_marbuta)) return with_marbuta;
+    if (feminine_.count(with_marbuta) || mufaala(base)) return with_marbuta;
     strip_pseudo_pronoun(base);
     return base;
   }
@@ -227,7 +240,11 @@ class Stemmer {
     const size_t n = w.size();
     // A final ه is either "his" or ة written without its dots (منظمه, الحياه): for the
     // nouns that keep ة, read it as ة.
-    if (pronoun_len == 1 && !w.empty() && w.back() != kTeh) return drop_feminine(w, n);
+    if (pronoun_len == 1 && !w.empty() && w.back() != kTeh) {
+      // كتابه is "his book" before it is كتابة misspelt: a known bare word wins.
+      if (protected_.count(w)) return w;
+      return drop_feminine(w, n);
+    }
     if (feminine_.count(w)) return w;
     // Nisba adjective endings reduce to the masculine singular ي.
     for (auto s : {std::u32string_view(U"يات"), std::u32string_view(U"يين"),
@@ -244,7 +261,8 @@ class Stemmer {
     if (w.back() == kTehMarbuta && n >= 3) return drop_feminine(w, n - 1);
     // A ت left bare by a pronoun was ة (علاقتها); otherwise it is the past-tense feminine
     // (قالت, أكدت) and needs three letters left.
-    if (w.back() == kTeh && ((pronoun && n >= 3) || n >= 4)) return drop_feminine(w, n - 1);
+    if (w.back() == kTeh && pronoun && n >= 3) return drop_feminine(w, n - 1);
+    if (w.back() == kTeh && n >= 4) return w.substr(0, n - 1);
     // Final ه without a pronoun reading is the common misspelling of ة (الايرانيه). Only
     // one ه comes off: مواجهه (ة as ه) must stay مواجه like مواجهة.
     if (!pronoun && w.back() == kHeh && n >= 3) return drop_feminine(w, n - 1);
@@ -258,10 +276,12 @@ class Stemmer {
     return w;
   }
 
-  // Imperfect verbs: يعمل, تعمل, نعمل are one verb. Mapping the person prefix to ي in
-  // four-letter stems conflates them without cutting ت/ن from nouns (تقدم ≠ قدم).
+  // Imperfect verbs: يعمل, تعمل, نعمل (and يطالب/تطالب, يعتبر/تعتبر) are one verb.
+  // Mapping the person prefix to ي conflates them without cutting ت/ن from nouns
+  // (تقدم ≠ قدم); a noun that starts with ت or ن just gets a ي in all its forms.
   static U32 unify_imperfect(U32 w) {
-    if (w.size() == 4 && (w[0] == kTeh || w[0] == kNoon) && w[1] != kAlef) w[0] = kYeh;
+    if (w.size() >= 4 && w.size() <= 6 && (w[0] == kTeh || w[0] == kNoon) && w[1] != kAlef)
+      w[0] = kYeh;
     return w;
   }
 

@@ -145,3 +145,27 @@ TEST_CASE("stemmer: the imperfect prefixes ي ت ن of four-letter stems are one
   check_same({"يعمل", "تعمل", "نعمل", "يعملون"});
   check_different("تقدم", "قدم");
 }
+
+TEST_CASE("stemmer: the article comes off two-letter nouns, not off آلية-like words") {
+  check_same({"حق", "الحق", "حقوق", "الحقوق"});
+  check_different("آلية", "ية");
+  check_same({"آلية", "الآلية", "آليات"});
+  CHECK(stem("الآن") == stem("الان"));
+}
+
+TEST_CASE("stemmer: مفاعلة masdars stay apart from مفاعل participles") {
+  check_different("مفاوضة", "مفاوض");
+  check_different("مشاركة", "مشارك");
+  check_same({"مفاوضة", "مفاوضات", "المفاوضات", "مفاوضاتها"});
+  check_same({"مشاورة", "مشاورات", "بالمشاورات", "مشاوراتها"});
+}
+
+TEST_CASE("stemmer: ه after a known word reads as 'his', otherwise ة may be written ه") {
+  check_same({"كتاب", "كتابه", "الكتاب"});
+  check_same({"قوة", "بقوة", "بقوه", "للقوة"});
+}
+
+TEST_CASE("stemmer: past-tense ت does not turn a verb into a feminine noun") {
+  check_same({"أشار", "أشارت", "أشاروا"});
+  check_different("أشارت", "إشارة");
+}

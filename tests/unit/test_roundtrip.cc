@@ -115,15 +115,18 @@ std::vector<std::string> spellings(const std::string& word) {
     std::u32string maksura = u;  // Egyptian final yeh without dots
     if (!maksura.empty() && maksura.back() == 0x064A) maksura.back() = 0x0649;
     out.push_back(utf8::encode(maksura));
-    // Teh marbuta written as heh, common in informal text. Not checked after ت, where
-    // ته reads as "his" (علاقته = علاقت + ه, his relation) and that correct-Arabic reading
-    // wins, nor where the result is a common different word (آليه is how إليه is written
-    // once alef forms are folded).
+    // Teh marbuta written as heh, common in informal text. Not checked where ه reads as
+    // "his" and that correct-Arabic reading wins: after ت (علاقته = his relation) and
+    // after a known word (كتابه = his book, not كتابة); nor where the result is a common
+    // other word (آليه is how إليه is written once alef forms are folded).
     std::u32string heh = u;
     if (heh.size() >= 2 && heh.back() == 0x0629 && heh[heh.size() - 2] != 0x062A) {
       heh.back() = 0x0647;
       const std::string h = utf8::encode(heh);
-      if (h.size() < 8 || h.compare(h.size() - 8, 8, "آليه") != 0) out.push_back(h);
+      auto ends = [&](const std::string& tail) {
+        return h.size() >= tail.size() && h.compare(h.size() - tail.size(), tail.size(), tail) == 0;
+      };
+      if (!ends("آليه") && !ends("كتابه")) out.push_back(h);
     }
     std::u32string seats = u;  // the other hamza seat
     replace_all(seats, 0x0624, 0x0626);
