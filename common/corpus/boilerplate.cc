@@ -179,14 +179,21 @@ class Stripper {
         return;
       }
       case Match::Phrase: {
-        for (std::size_t from = 0;;) {
-          auto m = scan::find_loose(text, rule.pattern, from);
-          if (!m) return;
-          if (rule.cut == Cut::Line) return remove_line(rule, i);
-          if (rule.cut == Cut::ToLineEnd) m->end = text.size();
-          from = m->begin;
-          cut_span(rule, i, *m);
+        auto m = scan::find_loose(text, rule.pattern);
+        if (!m) return;
+        if (rule.cut == Cut::Line) return remove_line(rule, i);
+        if (rule.cut == Cut::ToLineEnd) return cut_span(rule, i, {m->begin, text.size()});
+        // Every occurrence, rebuilt in one pass so many of them stay linear.
+        std::string kept;
+        std::size_t from = 0;
+        for (; m; m = scan::find_loose(text, rule.pattern, from)) {
+          record(rule, std::string_view(text).substr(m->begin, m->end - m->begin));
+          kept.append(text, from, m->begin - from);
+          from = m->end;
         }
+        kept.append(text, from);
+        text = std::string(scan::trim(kept));
+        return;
       }
       default:
         return;

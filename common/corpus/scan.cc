@@ -57,6 +57,8 @@ std::vector<Line> lines(std::string_view s) {
 
 namespace {
 
+constexpr std::size_t kMaxStarBytes = 200;
+
 bool is_apostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x2018; }
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -67,10 +69,11 @@ std::optional<std::size_t> match_at(std::string_view text, std::size_t ti, std::
   while (pi < pattern.size()) {
     char pc = pattern[pi];
     if (pc == '*') {
-      // Lazy: the shortest stretch that lets the rest match, never past the line.
+      // Lazy: the shortest stretch that lets the rest match, never past the line and
+      // never long, so a pattern tried at every position stays linear in the text.
       for (std::size_t t = ti;; t = next_cp(text, t).next) {
         if (auto end = match_at(text, t, pattern, pi + 1)) return end;
-        if (t >= text.size() || text[t] == '\n') return std::nullopt;
+        if (t >= text.size() || text[t] == '\n' || t - ti > kMaxStarBytes) return std::nullopt;
       }
     }
     if (ti >= text.size()) return std::nullopt;

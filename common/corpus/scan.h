@@ -35,7 +35,7 @@ std::vector<Line> lines(std::string_view s);
 
 // Where `pattern` occurs in `text` at or after `from`, compared loosely: ASCII case is
 // ignored, a space in the pattern matches any run of space-like code points, an
-// apostrophe matches ' ’ ‘ and '*' matches any run of characters within the line.
+// apostrophe matches ' ’ ‘ and '*' matches a run of up to 200 bytes within the line.
 struct Span {
   std::size_t begin;
   std::size_t end;
