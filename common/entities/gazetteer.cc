@@ -304,6 +304,28 @@ bool ends_with(std::string_view s, std::string_view p) { return s.size() >= p.si
 
 constexpr std::string_view kYeh = "\xD9\x8A";  // ي
 
+bool valid_date(std::string_view d) {
+  static constexpr std::string_view shapes[] = {"dddd", "dddd-dd", "dddd-dd-dd"};
+  for (auto shape : shapes) {
+    if (d.size() != shape.size()) continue;
+    bool ok = true;
+    for (std::size_t i = 0; i < d.size() && ok; ++i)
+      ok = shape[i] == 'd' ? (d[i] >= '0' && d[i] <= '9') : d[i] == shape[i];
+    if (ok) return true;
+  }
+  return false;
+}
+
+// The first and last day a partial date can mean, as comparable strings.
+std::string date_low(std::string_view d) {
+  if (d.empty()) return "0000-00-00";
+  return std::string(d) + std::string("0000-00-00").substr(d.size());
+}
+std::string date_high(std::string_view d) {
+  if (d.empty()) return "9999-99-99";
+  return std::string(d) + std::string("9999-99-99").substr(d.size());
+}
+
 }  // namespace
 
 struct Gazetteer::Impl {
@@ -526,7 +548,23 @@ void Gazetteer::Impl::load_officials(const fs::path& file) {
     } else if (row.type == "role") {
       e.role = row.value;
     } else if (row.type == "from" || row.type == "to") {
+      if (!valid_date(row.value)) fail(file, row.line, "\"" + row.value + "\" is not a date (yyyy, yyyy-mm or yyyy-mm-dd)");
       (row.type == "from" ? e.from : e.to) = row.value;
+    } else if (row.type == "office") {
+      std::vector<std::string> parts;
+      for (std::size_t pos = 0;;) {
+        const auto bar = row.value.find('|', pos);
+        parts.push_back(trim(std::string_view(row.value).substr(pos, bar == std::string::npos ? bar : bar - pos)));
+        if (bar == std::string::npos) break;
+        pos = bar + 1;
+      }
+      if (parts.size() < 2 || parts.size() > 3 || parts[0].empty())
+        fail(file, row.line, "an office is \"TITLE | FROM | TO\"");
+      parts.resize(3);
+      for (std::size_t i = 1; i < 3; ++i)
+        if (!parts[i].empty() && !valid_date(parts[i]))
+          fail(file, row.line, "\"" + parts[i] + "\" is not a date (yyyy, yyyy-mm or yyyy-mm-dd)");
+      e.offices.push_back({parts[0], parts[1], parts[2]});
     } else if (row.type == "en" || row.type == "ar" || row.type == "fa" || row.type == "full" || row.type == "short") {
       if (row.type == "en" && e.name_en.empty()) e.name_en = row.value;
       if (row.type == "ar" && e.name_ar.empty()) e.name_ar = row.value;
@@ -543,7 +581,8 @@ void Gazetteer::Impl::load_officials(const fs::path& file) {
            "unknown type \"" + row.type + "\" (country, role, from, to, en, ar, fa, full, short, surname, alias)");
     }
   }
-  for (const auto& e : entities[kind_index(Kind::Official)]) {
+  for (auto& e : entities[kind_index(Kind::Official)]) {
+    if (!e.role.empty()) e.offices.insert(e.offices.begin(), {e.role, e.from, e.to});
     if (e.country.empty()) fail(file, first_line[e.id], "official " + e.id + " has no \"country\" row");
     if (e.name_en.empty()) fail(file, first_line[e.id], "official " + e.id + " has no \"en\" row");
   }
@@ -664,6 +703,62 @@ const Entity* Gazetteer::detect_source(std::string_view text) const {
   for (const auto& m : found)
     if (++counts[m.entity] > (best ? counts[best] : 0)) best = m.entity;
   return best;
+}
+
+std::vector<const Entity*> Gazetteer::holders(std::string_view role, std::string_view from,
+                                              std::string_view to) const {
+  for (auto d : {from, to})
+    if (!d.empty() && !valid_date(d))
+      throw std::invalid_argument("\"" + std::string(d) + "\" is not a date (yyyy, yyyy-mm or yyyy-mm-dd)");
+  // The country is whatever the role names (of Iran, Iran's, Iranian); the rest is
+  // the title. Words joined by "of"/"the" are compared without them.
+  std::set<std::string> countries;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (const auto& m : find(role))
+    if (m.entity->kind == Kind::Country) {
+      countries.insert(m.entity->id);
+      spans.emplace_back(m.begin, m.end);
+    }
+  if (countries.size() > 1) return {};
+  auto title_of = [](const std::vector<Token>& tokens, const std::vector<std::pair<std::size_t, std::size_t>>& skip) {
+    std::string out;
+    for (const auto& t : tokens) {
+      if (t.candidates.empty()) continue;
+      if (std::any_of(skip.begin(), skip.end(), [&](const auto& s) { return t.begin >= s.first && t.end <= s.second; }))
+        continue;
+      const std::string& k = t.candidates.front().key;
+      if (k == "of" || k == "the") continue;
+      if (!out.empty()) out += ' ';
+      out += k;
+    }
+    return out;
+  };
+  const std::string wanted = title_of(detail::tokenize(role), spans);
+  if (wanted.empty()) return {};
+  const std::string q_low = date_low(from), q_high = date_high(to);
+  std::vector<std::pair<std::string, const Entity*>> found;
+  for (const auto& e : impl_->entities[kind_index(Kind::Official)]) {
+    if (!countries.empty() && e.country != *countries.begin()) continue;
+    for (const auto& office : e.offices) {
+      const std::string title = title_of(detail::tokenize(office.title), {});
+      // "Deputy Prime Minister and Foreign Minister" holds both; "Acting Foreign
+      // Minister" holds the office.
+      std::vector<std::string> alternatives{title};
+      for (std::size_t pos = 0, at; (at = title.find(" and ", pos)) != std::string::npos; pos = at + 5) {
+        alternatives.push_back(title.substr(pos, at - pos));
+        if (title.find(" and ", at + 5) == std::string::npos) alternatives.push_back(title.substr(at + 5));
+      }
+      bool match = false;
+      for (const auto& a : alternatives) match = match || a == wanted || a == "acting " + wanted;
+      if (!match || date_low(office.from) > q_high || q_low > date_high(office.to)) continue;
+      found.emplace_back(date_low(office.from), &e);
+      break;
+    }
+  }
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<const Entity*> out;
+  for (const auto& f : found) out.push_back(f.second);
+  return out;
 }
 
 std::vector<std::string> Gazetteer::names_of(const Entity& entity) const {

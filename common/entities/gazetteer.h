@@ -13,6 +13,14 @@ namespace iran::entities {
 
 enum class Kind { Country, Official, Source };
 
+// An office held, for "who was Iran's foreign minister in June 2024". Dates are
+// yyyy, yyyy-mm or yyyy-mm-dd; `to` is empty while in office.
+struct Office {
+  std::string title;  // plain English: "Foreign Minister", "Acting President"
+  std::string from;
+  std::string to;
+};
+
 struct Entity {
   std::string id;       // countries: ISO 3166 alpha-2, uppercase (QA); officials and
                         // sources: lowercase slug (ali-bagheri-kani, mehr)
@@ -24,6 +32,7 @@ struct Entity {
   std::string name_fa;  // Persian display name where known
   std::string from;     // officials: dates of the role (yyyy, yyyy-mm or yyyy-mm-dd),
   std::string to;       // empty when unknown or still in office
+  std::vector<Office> offices;  // officials: the main role first, then other offices
 };
 
 // How a mention names its entity. Capitals and places stand for a country only by
@@ -86,6 +95,15 @@ class Gazetteer {
   // forms, demonyms; not capitals, bare surnames, aliases), display names first, no
   // duplicates: for expanding a query through Xapian synonyms (Raeisi → Raisi, رئيسي).
   std::vector<std::string> names_of(const Entity& entity) const;
+
+  // Officials who held an office at any time in [from, to] (dates as in Office; empty
+  // means open): "foreign minister of Iran", "Iran's foreign minister", "Iranian
+  // president", "Leader of the Islamic Revolution". The title is matched exactly,
+  // also inside "Deputy Prime Minister and Foreign Minister" and as "Acting ...";
+  // English titles only. Ordered by the start of the office; empty when the role names
+  // more than one country or nobody matches. Throws std::invalid_argument on a bad date.
+  std::vector<const Entity*> holders(std::string_view role, std::string_view from = {},
+                                     std::string_view to = {}) const;
 
   const Entity* by_id(Kind kind, std::string_view id) const;
   std::vector<const Entity*> all(Kind kind) const;

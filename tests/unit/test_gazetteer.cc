@@ -389,6 +389,30 @@ TEST_CASE("names_of: every spelling, for query expansion") {
   CHECK(std::find(qa.begin(), qa.end(), "Doha") == qa.end());
 }
 
+TEST_CASE("holders: who held an office at a date") {
+  auto who = [](std::string_view role, std::string_view from, std::string_view to) {
+    std::vector<std::string> out;
+    for (const auto* e : gaz().holders(role, from, to)) out.push_back(e->id);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(who("foreign minister of Iran", "2022-01-01", "2022-12-31") == V{"hossein-amir-abdollahian"});
+  CHECK(who("Iran's foreign minister", "2024-06", "2024-06") == V{"ali-bagheri-kani"});
+  CHECK(who("Iranian foreign minister", "2024", "2024") ==
+        V{"hossein-amir-abdollahian", "ali-bagheri-kani", "abbas-araghchi"});
+  CHECK(who("President of Iran", "2024", "2024") == V{"ebrahim-raisi", "mohammad-mokhber", "masoud-pezeshkian"});
+  CHECK(who("president of Iran", "2013", "2013") == V{"mahmoud-ahmadinejad", "hassan-rouhani"});
+  CHECK(who("Leader of the Islamic Revolution", "", "") == V{"ruhollah-khomeini", "ali-khamenei"});
+  CHECK(who("Supreme Leader of Iran", "2021-12-13", "2021-12-13") == V{"ali-khamenei"});
+  CHECK(who("foreign minister of Qatar", "2022", "2022") == V{"mohammed-bin-abdulrahman-al-thani"});
+  CHECK(who("foreign minister of Turkmenistan", "2022", "2022") == V{"rashid-meredov"});
+  CHECK(who("Foreign Ministry spokesman of Iran", "2021-12-11", "2021-12-11") == V{"saeed-khatibzadeh"});
+  CHECK(who("secretary of Iran's Supreme National Security Council", "2021-12", "2021-12") == V{"ali-shamkhani"});
+  CHECK(who("foreign minister of Wakanda", "", "").empty());
+  CHECK(who("foreign minister of Iran and Qatar", "", "").empty());
+  CHECK_THROWS_AS(gaz().holders("president of Iran", "June 2024", ""), std::invalid_argument);
+}
+
 TEST_CASE("suggest: closest names for an error message") {
   const auto s = gaz().suggest(Kind::Country, "Qatr");
   REQUIRE(!s.empty());
@@ -417,6 +441,9 @@ TEST_CASE("malformed data files are named with file and line") {
                        std::runtime_error);
   dir.write("officials.tsv", "someone\ten\tSome One\n");
   CHECK_THROWS_WITH_AS(Gazetteer::load(dir.path), doctest::Contains("officials.tsv:1: official someone has no \"country\""),
+                       std::runtime_error);
+  dir.write("officials.tsv", "someone\tcountry\tQA\nsomeone\ten\tSome One\nsomeone\toffice\tEmir | 2020 | May\n");
+  CHECK_THROWS_WITH_AS(Gazetteer::load(dir.path), doctest::Contains("officials.tsv:3: \"May\" is not a date"),
                        std::runtime_error);
   dir.write("officials.tsv", "someone\tcountry\tQA\nsomeone\ten\tSome One\n");
   dir.write("sources.tsv", "x\tcredit\t(X)\n");
