@@ -31,7 +31,8 @@ namespace {
 
 constexpr char32_t kAlef = 0x0627, kBeh = 0x0628, kTehMarbuta = 0x0629, kTeh = 0x062A,
                    kFeh = 0x0641, kKaf = 0x0643, kLam = 0x0644, kMeem = 0x0645,
-                   kNoon = 0x0646, kHeh = 0x0647, kWaw = 0x0648, kYeh = 0x064A;
+                   kNoon = 0x0646, kHeh = 0x0647, kWaw = 0x0648, kYeh = 0x064A,
+                   kSeen = 0x0633;
 
 using U32 = std::u32string;
 
@@ -90,6 +91,11 @@ class Stemmer {
         continue;
       }
       const char32_t c = w.empty() ? 0 : w[0];
+      // The future particle س before an imperfect (سيزور, ستعقد, سنعمل).
+      if (c == kSeen && w.size() >= 5 && (w[1] == kYeh || w[1] == kTeh || w[1] == kNoon)) {
+        w.erase(0, 1);
+        continue;
+      }
       if ((c == kWaw || c == kFeh || c == kBeh || c == kKaf || c == kLam) && w.size() >= 4 &&
           !radical_in_hollow_pattern(w)) {
         w.erase(0, 1);

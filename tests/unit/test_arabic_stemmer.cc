@@ -169,3 +169,10 @@ TEST_CASE("stemmer: past-tense ت does not turn a verb into a feminine noun") {
   check_same({"أشار", "أشارت", "أشاروا"});
   check_different("أشارت", "إشارة");
 }
+
+TEST_CASE("stemmer: the future particle س before an imperfect") {
+  check_same({"يزور", "سيزور", "وسيزور", "تزور"});
+  check_same({"يعقد", "ستعقد", "تعقد"});
+  check_same({"سنة", "سنتين", "السنة"});  // a noun that starts with سن keeps it
+  check_same({"سيارة", "سيارات", "السيارة"});
+}
