@@ -59,8 +59,12 @@ constexpr Rule kRules[] = {
     {"comment-box", Match::Line, "تعليقك", Cut::Line, false, ""},
     {"comment-box", Match::Line, "نظر شما", Cut::Line, false, ""},
     {"end-marker", Match::Phrase, "/انتهى/", Cut::Phrase, false, ""},
+    {"end-marker", Match::Phrase, "/ انتهى /", Cut::Phrase, false, ""},
     {"end-marker", Match::Line, "انتهى", Cut::Line, false, ""},
     {"end-marker", Match::Line, "انتهای پیام", Cut::Line, false, ""},
+    {"end-marker", Match::Line, "انتهای پیام/", Cut::Line, false, ""},
+    // Persian news sites label each story with its number.
+    {"story-code", Match::LineStart, "کد خبر", Cut::Line, false, ""},
     // Last, once teasers and labels below the story are gone.
     {"desk-code", Match::TrailingCode, "", Cut::Phrase, false, ""},
 };

@@ -49,6 +49,29 @@ std::optional<std::size_t> separator(std::string_view s, std::size_t p, bool* da
   return std::nullopt;
 }
 
+// "طهران - إرنا - ...", "TEHRAN - IRNA - ...": an agency between two spaced dashes.
+// Returns the offset after it (and sets `agency`), or `p` unchanged.
+std::size_t agency_after_dash(std::string_view text, std::size_t p, std::string& agency) {
+  std::size_t q = p;
+  std::size_t words = 1;
+  while (q < text.size() && q - p <= kMaxAgencyBytes) {
+    auto st = scan::next_cp(text, q);
+    if (st.cp == ' ') {
+      ++words;
+      bool dash = false;
+      if (auto after = separator(text, st.next, &dash);
+          after && dash && words <= 3 && *after < text.size() && text[*after] == ' ') {
+        agency = std::string(text.substr(p, q - p));
+        return skip_spaces(text, *after);
+      }
+    } else if (!is_letter(st.cp)) {
+      return p;
+    }
+    q = st.next;
+  }
+  return p;
+}
+
 }  // namespace
 
 std::optional<Dateline> find_dateline(std::string_view text) {
@@ -119,6 +142,7 @@ std::optional<Dateline> find_dateline(std::string_view text) {
   bool credible =
       !d.agency.empty() || (caseless ? (dash && words <= 2) : (all_upper && letters >= 3));
   if (!credible || p >= text.size()) return std::nullopt;
+  if (dash && d.agency.empty()) p = agency_after_dash(text, p, d.agency);
   d.end = p;
   return d;
 }

@@ -104,6 +104,16 @@ TEST_CASE("datelines") {
   REQUIRE(d);
   CHECK(d->city == "طهران");
 
+  std::string_view irna = "طهران - إرنا - قال وزير الخارجية";
+  d = find_dateline(irna);
+  REQUIRE(d);
+  CHECK(d->agency == "إرنا");
+  CHECK(irna.substr(d->end) == "قال وزير الخارجية");
+  d = find_dateline("TEHRAN - Iran and Qatar - two neighbours - met.");
+  REQUIRE(d);
+  CHECK(d->agency.empty());
+  CHECK(d->end == std::string_view("TEHRAN - ").size());
+
   CHECK_FALSE(find_dateline("In a meeting - with others"));
   CHECK_FALSE(find_dateline("Iran said: we are ready"));
   CHECK_FALSE(find_dateline("US - Iran talks"));

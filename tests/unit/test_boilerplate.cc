@@ -88,6 +88,8 @@ TEST_CASE("Arabic and Persian labels and end markers") {
   CHECK(body("نص الخبر./انتهى/") == "نص الخبر.");
   CHECK(body("نص الخبر.\n/انتهى/\n") == "نص الخبر.");
   CHECK(body("متن خبر.\nانتهای پیام") == "متن خبر.");
+  CHECK(body("نص الخبر. / انتهى /") == "نص الخبر.");
+  CHECK(body("کد خبر ۵۸۰۱۲۳۴\nمتن خبر.") == "متن خبر.");
   CHECK(body("Story.\nYour Comment") == "Story.");
   // Inside a sentence these words are text.
   CHECK(body("قال إن تعليقك مهم.") == "قال إن تعليقك مهم.");
