@@ -12,6 +12,7 @@
 #include <memory>
 #include <vector>
 
+#include "corpus/lead.h"
 #include "corpus/scan.h"
 
 namespace iran::corpus {
@@ -289,6 +290,19 @@ std::optional<TextDate> iso_token(const std::vector<Token>& t, std::size_t i) {
   return TextDate{*date, t[i].begin, t[i].end, "gregorian"};
 }
 
+std::size_t words(std::string_view s) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (std::size_t i = 0; i < s.size();) {
+    auto st = scan::next_cp(s, i);
+    bool space = scan::is_space(st.cp);
+    if (!space && !in_word) ++n;
+    in_word = !space;
+    i = st.next;
+  }
+  return n;
+}
+
 }  // namespace
 
 std::optional<std::string> normalize_date(std::string_view given) {
@@ -375,17 +389,24 @@ std::optional<std::string> date_from_url(std::string_view url) {
 }
 
 std::optional<TextDate> find_publication_date(std::string_view body) {
-  std::size_t cut = std::min(body.size(), kLeadBytes);
-  while (cut > 0 && cut < body.size() && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80)
-    --cut;
-  if (auto d = find_date(body.substr(0, cut))) return d;
-  constexpr std::size_t kDateLineChars = 60;
+  if (auto dateline = find_dateline(body)) {
+    if (auto d = find_date(body.substr(0, dateline->end))) return d;
+  }
+  constexpr std::size_t kStampChars = 60;
+  constexpr std::size_t kMaxStampWords = 4;
   for (const auto& l : scan::lines(body)) {
-    auto line = body.substr(l.begin, l.end - l.begin);
-    if (scan::length(scan::trim(line)) > kDateLineChars) continue;
-    if (auto d = find_date(line)) {
-      d->begin += l.begin;
-      d->end += l.begin;
+    auto line = scan::trim(body.substr(l.begin, l.end - l.begin));
+    if (line.empty() || scan::length(line) > kStampChars) continue;
+    // A sentence, however short, tells of events; a stamp has no full stop.
+    char last = line.back();
+    if (last == '.' || last == '!' || last == '?' || line.ends_with("\u061F")) continue;
+    auto d = find_date(line);
+    // A stamp is mostly its date: "Updated: Monday, 13 December 2021 10:45 GMT", not
+    // wrapped story text ("grain entered after Oct 6, 1981 for feedgrain and after").
+    if (d && words(line.substr(0, d->begin)) + words(line.substr(d->end)) <= kMaxStampWords) {
+      std::size_t offset = static_cast<std::size_t>(line.data() - body.data());
+      d->begin += offset;
+      d->end += offset;
       return d;
     }
   }

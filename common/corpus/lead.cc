@@ -138,9 +138,10 @@ std::optional<Dateline> find_dateline(std::string_view text) {
   if (!after && d.agency.empty()) return std::nullopt;
 
   // Prose starts like this too ("In a meeting - ..."); only capitals, an agency code or,
-  // in scripts without case, a short name before a dash make a dateline.
+  // in scripts without case, one or two words before a dash make a dateline.
+  // Without case, "(...)" proves nothing: "تبدأ اليونان اليوم (الاثنين)" is prose.
   bool credible =
-      !d.agency.empty() || (caseless ? (dash && words <= 2) : (all_upper && letters >= 3));
+      caseless ? (after && dash && words <= 2) : (!d.agency.empty() || (all_upper && letters >= 3));
   if (!credible || p >= text.size()) return std::nullopt;
   if (dash && d.agency.empty()) p = agency_after_dash(text, p, d.agency);
   d.end = p;

@@ -65,12 +65,11 @@ bool is_abbreviation(std::string_view text, std::size_t dot) {
   return false;
 }
 
-std::vector<std::string_view> content_lines(std::string_view text) {
+// Trimmed lines, blank ones kept as empty views: they separate paragraphs.
+std::vector<std::string_view> trimmed_lines(std::string_view text) {
   std::vector<std::string_view> out;
-  for (const auto& l : scan::lines(text)) {
-    auto t = scan::trim(text.substr(l.begin, l.end - l.begin));
-    if (!t.empty()) out.push_back(t);
-  }
+  for (const auto& l : scan::lines(text))
+    out.push_back(scan::trim(text.substr(l.begin, l.end - l.begin)));
   return out;
 }
 
@@ -170,13 +169,30 @@ std::string shorten(std::string_view text, std::size_t max_chars) {
 }
 
 std::string derive_title(std::string_view body) {
-  auto lines = content_lines(body);
-  while (lines.size() > 1 && is_meta_line(lines.front())) lines.erase(lines.begin());
-  if (lines.empty()) return "";
-  std::string_view first = lines.front();
-  if (lines.size() > 1 && scan::length(first) <= kMaxHeadlineChars && !ends_sentence(first))
-    return shorten(first, kMaxHeadlineChars);
-  std::string_view lead = first.substr(lead_end(first));
+  auto lines = trimmed_lines(body);
+  std::size_t i = 0;
+  auto next_content = [&](std::size_t from) {
+    while (from < lines.size() && lines[from].empty()) ++from;
+    return from;
+  };
+  i = next_content(0);
+  while (i < lines.size() && is_meta_line(lines[i]) && next_content(i + 1) < lines.size())
+    i = next_content(i + 1);
+  if (i >= lines.size()) return "";
+
+  // A headline stands alone: a blank line after it, or a paragraph line at least twice
+  // its length. Hard-wrapped wire copy has lines of similar length and is not headlines.
+  std::string_view first = lines[i];
+  std::size_t next = next_content(i + 1);
+  if (next < lines.size() && scan::length(first) <= kMaxHeadlineChars && !ends_sentence(first)) {
+    bool blank_after = i + 1 < lines.size() && lines[i + 1].empty();
+    if (blank_after || scan::length(lines[next]) >= 2 * scan::length(first))
+      return shorten(first, kMaxHeadlineChars);
+  }
+  std::string paragraph;
+  for (std::size_t j = i; j < lines.size() && !lines[j].empty(); ++j)
+    paragraph += (paragraph.empty() ? "" : " ") + std::string(lines[j]);
+  std::string_view lead = std::string_view(paragraph).substr(lead_end(paragraph));
   std::string sentence(strip_final_period(first_sentence(lead)));
   if (scan::length(sentence) > kMaxTitleChars) sentence = drop_scene_clause(sentence);
   return shorten(strip_final_period(sentence));

@@ -10,8 +10,9 @@ namespace iran::corpus {
 inline constexpr std::size_t kMaxTitleChars = 120;
 
 // From a body with its boilerplate already stripped: a headline line when the story
-// has one (a short first line without final punctuation, followed by more text),
-// else the first sentence of the lead without dateline or attribution, shortened.
+// has one (a short first line without final punctuation standing alone above the
+// text), else the first sentence of the lead paragraph (hard-wrapped lines joined)
+// without dateline or attribution, shortened. Date stamps and bylines are skipped.
 std::string derive_title(std::string_view body);
 
 // The first sentence of text: up to . ! ? or ؟ followed by a space, skipping

@@ -119,6 +119,8 @@ TEST_CASE("datelines") {
   CHECK_FALSE(find_dateline("US - Iran talks"));
   CHECK_FALSE(find_dateline("TEHRAN said on Monday"));
   CHECK_FALSE(find_dateline("وقال باقري: إن تضافر"));
+  CHECK_FALSE(find_dateline("تبدأ اليونان اليوم (الاثنين) مفاوضات"));
+  CHECK_FALSE(find_dateline("اليونان (الاثنين) مفاوضات"));
   CHECK_FALSE(find_dateline(""));
 }
 
@@ -180,6 +182,17 @@ TEST_CASE("titles from headlines and from leads") {
   SUBCASE("an Arabic lead loses its attribution") {
     CHECK(derive_title("وأفادت وكالة مهر للأنباء، انه ترأس الوزير الجولة الثانية.") ==
           "ترأس الوزير الجولة الثانية");
+  }
+  SUBCASE("hard-wrapped wire copy: the lead paragraph's lines are joined") {
+    CHECK(derive_title("SALVADOR, Feb 26 - Showers continued throughout the week in\n"
+                       "the Bahia cocoa zone, alleviating the drought.\n"
+                       "    The dry period means the temporao will be late.") ==
+          "Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought");
+  }
+  SUBCASE("a headline right above a long paragraph line") {
+    CHECK(
+        derive_title("Iran, Qatar sign deal\nDiplomats from Iran and Qatar signed an agreement in "
+                     "Doha on Tuesday, officials said.") == "Iran, Qatar sign deal");
   }
   SUBCASE("date stamps and bylines above the story are not headlines") {
     CHECK(derive_title("Dec 13, 2021, 2:23 PM\nBy Ali Rezaei\nIran, Qatar sign deal\n\nStory.") ==
@@ -307,11 +320,14 @@ TEST_CASE("the sidecar wins over front matter, which wins over the text") {
   CHECK(b.meta.date == "2021");
   CHECK(b.meta.date_origin == "front-matter");
 
-  auto c = parse_article("TEHRAN - Iran and Qatar talked on December 13, 2021.", "", gazetteer());
+  auto c = parse_article("TEHRAN, December 13, 2021 - Iran and Qatar talked.", "", gazetteer());
   CHECK(c.meta.date == "2021-12-13");
   CHECK(c.meta.date_origin == "text");
-  CHECK(c.meta.title == "Iran and Qatar talked on December 13, 2021");
+  CHECK(c.meta.title == "Iran and Qatar talked");
   CHECK(c.meta.lang == "en");
+  // A date inside the story's sentences is an event's, not the article's.
+  auto e = parse_article("TEHRAN - Iran and Qatar talked on December 13, 2021.", "", gazetteer());
+  CHECK(e.meta.date.empty());
 }
 
 TEST_CASE("a date in the article's address comes before one in its text") {
