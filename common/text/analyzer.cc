@@ -36,8 +36,8 @@ bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 // so a capitalised query for Iran, which QueryParser leaves unstemmed, would miss a text
 // that only says Iran's. Each possessive indexed in this call also gets the bare word at
 // the same position, which keeps phrases ("Iran nuclear") matching as well.
-void add_possessive_bases(Xapian::Document doc, const std::string& prefix,
-                          Xapian::termpos first, Xapian::termpos last) {
+void add_possessive_bases(Xapian::Document doc, const std::string& prefix, Xapian::termpos first,
+                          Xapian::termpos last) {
   std::vector<std::pair<std::string, Xapian::termpos>> add;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     if (!prefix.empty()) t.skip_to(prefix);
@@ -62,8 +62,8 @@ void add_joined_hyphenations(Xapian::Document doc, const std::string& text,
                              const std::string& prefix, const Xapian::Stem& stemmer) {
   size_t i = 0;
   while (i < text.size()) {
-    if (!is_ascii_letter(text[i]) || (i > 0 && (is_ascii_letter(text[i - 1]) ||
-                                                 text[i - 1] == '-'))) {
+    if (!is_ascii_letter(text[i]) ||
+        (i > 0 && (is_ascii_letter(text[i - 1]) || text[i - 1] == '-'))) {
       ++i;
       continue;
     }
@@ -75,7 +75,8 @@ void add_joined_hyphenations(Xapian::Document doc, const std::string& text,
       while (k < text.size() && is_ascii_letter(text[k])) ++k;
       if (k == j) break;
       for (size_t m = j; m < k; ++m)
-        joined += static_cast<char>(text[m] >= 'A' && text[m] <= 'Z' ? text[m] - 'A' + 'a' : text[m]);
+        joined +=
+            static_cast<char>(text[m] >= 'A' && text[m] <= 'Z' ? text[m] - 'A' + 'a' : text[m]);
       ++parts;
       j = k;
       if (j + 1 < text.size() && text[j] == '-' && is_ascii_letter(text[j + 1]))

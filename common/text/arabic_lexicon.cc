@@ -1,5 +1,7 @@
 #include "text/arabic_lexicon.h"
 
+// The tables are laid out by hand, several entries a line, to stay readable.
+// clang-format off
 namespace iran::text::lexicon {
 
 // Common broken plurals of political and general news, each with its singular. Regular
@@ -11,7 +13,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& broken_plurals
       {"مدن", "مدينة"}, {"قرى", "قرية"}, {"عواصم", "عاصمة"}, {"أقاليم", "إقليم"},
       {"أراض", "أرض"}, {"أراضي", "أرض"}, {"جزر", "جزيرة"}, {"بحار", "بحر"},
       {"أنهار", "نهر"}, {"موانئ", "ميناء"}, {"حدود", "حد"}, {"شعوب", "شعب"},
-      {"أمم", "أمة"}, {"أقطار", "قطر"}, 
+      {"أمم", "أمة"}, 
       {"مواقع", "موقع"}, {"أماكن", "مكان"}, {"مراكز", "مركز"}, {"قواعد", "قاعدة"},
       {"سفن", "سفينة"}, {"طرق", "طريق"}, {"شوارع", "شارع"}, {"مبان", "مبنى"},
       {"مباني", "مبنى"}, {"منازل", "منزل"}, {"بيوت", "بيت"}, {"مساجد", "مسجد"},
@@ -201,3 +203,4 @@ const std::vector<std::string_view>& lexical_feminine_nouns() {
 }
 
 }  // namespace iran::text::lexicon
+// clang-format on

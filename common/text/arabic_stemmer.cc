@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <string>
-#include <vector>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "text/arabic_lexicon.h"
 #include "text/normalizer.h"
@@ -30,9 +30,8 @@ namespace iran::text {
 namespace {
 
 constexpr char32_t kAlef = 0x0627, kBeh = 0x0628, kTehMarbuta = 0x0629, kTeh = 0x062A,
-                   kFeh = 0x0641, kKaf = 0x0643, kLam = 0x0644, kMeem = 0x0645,
-                   kNoon = 0x0646, kHeh = 0x0647, kWaw = 0x0648, kYeh = 0x064A,
-                   kSeen = 0x0633;
+                   kFeh = 0x0641, kKaf = 0x0643, kLam = 0x0644, kMeem = 0x0645, kNoon = 0x0646,
+                   kHeh = 0x0647, kWaw = 0x0648, kYeh = 0x064A, kSeen = 0x0633;
 
 using U32 = std::u32string;
 
@@ -51,9 +50,7 @@ bool is_arabic_letter(char32_t c) {
 U32 prepare(std::string_view word) { return utf8::decode(normalize(word)); }
 
 struct U32Hash {
-  size_t operator()(const U32& s) const noexcept {
-    return std::hash<std::u32string_view>{}(s);
-  }
+  size_t operator()(const U32& s) const noexcept { return std::hash<std::u32string_view>{}(s); }
 };
 using WordSet = std::unordered_set<U32, U32Hash>;
 
@@ -84,9 +81,8 @@ class Stemmer {
       if (is_protected(w)) break;
       // The article needs two letters left (الحق, الجو), three when they would end in
       // ة/ه/ي, where two letters are rarely a word (آلية → الية, بالغة → الغة).
-      if (starts_with(w, U"ال") &&
-          (w.size() >= 5 || (w.size() == 4 && w[3] != kTehMarbuta && w[3] != kHeh &&
-                             w[3] != kYeh))) {
+      if (starts_with(w, U"ال") && (w.size() >= 5 || (w.size() == 4 && w[3] != kTehMarbuta &&
+                                                      w[3] != kHeh && w[3] != kYeh))) {
         w.erase(0, 2);
         continue;
       }
@@ -182,8 +178,8 @@ class Stemmer {
   // rest): فُعَلاء → فعيل (سجناء → سجين, زملاء → زميل; not after an initial ا, where
   // إفعاء is a masdar: إجراء, إنهاء), and أَفْعِلة → فِعال (أسلحة → سلاح, أجهزة → جهاز).
   static U32 pattern_singular(const U32& w) {
-    if (w.size() == 5 && w[3] == kAlef && w[4] == 0x0621 && w[0] != kAlef &&
-        !is_long_vowel(w[1]) && !is_long_vowel(w[2]))
+    if (w.size() == 5 && w[3] == kAlef && w[4] == 0x0621 && w[0] != kAlef && !is_long_vowel(w[1]) &&
+        !is_long_vowel(w[2]))
       return U32{w[0], w[1], kYeh, w[2]};
     if (w.size() == 5 && w[0] == kAlef && w[4] == kTehMarbuta && !is_long_vowel(w[1]) &&
         !is_long_vowel(w[2]) && !is_long_vowel(w[3]))
@@ -253,8 +249,8 @@ class Stemmer {
     }
     if (feminine_.count(w)) return w;
     // Nisba adjective endings reduce to the masculine singular ي.
-    for (auto s : {std::u32string_view(U"يات"), std::u32string_view(U"يين"),
-                   std::u32string_view(U"يون")}) {
+    for (auto s :
+         {std::u32string_view(U"يات"), std::u32string_view(U"يين"), std::u32string_view(U"يون")}) {
       if (ends_with(w, s) && n >= s.size() + 2) {
         if (s == U"يات") return drop_feminine(w, n - 2);
         return w.substr(0, n - 2);

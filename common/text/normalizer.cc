@@ -16,46 +16,86 @@ constexpr char32_t map_char(char32_t c) {
   switch (c) {
     // Alef forms. Writers drop hamza on alef at will (إيران/ايران), and alef wasla only
     // appears in vocalized or Quranic text, so all of them must be one letter to match.
-    case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673: case 0x0675:
+    case 0x0622:
+    case 0x0623:
+    case 0x0625:
+    case 0x0671:
+    case 0x0672:
+    case 0x0673:
+    case 0x0675:
       return 0x0627;
     // Alef maksura and Persian/Urdu yeh: Egyptian and Persian-keyboard spellings of ي.
-    case 0x0649: case 0x06CC: case 0x0678:
+    case 0x0649:
+    case 0x06CC:
+    case 0x0678:
       return 0x064A;
     // Persian keheh (ک) is how a Persian keyboard types Arabic kaf.
-    case 0x06A9: case 0x06AA:
+    case 0x06A9:
+    case 0x06AA:
       return 0x0643;
     // Heh variants from Persian/Urdu typing (ۀ is heh + ezafe hamza).
-    case 0x06C0: case 0x06C1: case 0x06D5: case 0x06BE:
+    case 0x06C0:
+    case 0x06C1:
+    case 0x06D5:
+    case 0x06BE:
       return 0x0647;
     // Hamza seats: the same word is written on waw, on yeh or on the line depending on
     // the country and the writer (مسؤول/مسئول, شؤون/شئون, رؤوس/رءوس). Folding the seats to
     // the bare hamza here (not in the stemmer) keeps quoted phrases matching across
     // spellings too, because with STEM_SOME only unstemmed terms carry positions.
-    case 0x0624: case 0x0626:
+    case 0x0624:
+    case 0x0626:
       return 0x0621;
     // Arabic decimal and thousands separators and percent, so ٢٫٥ reads as 2.5.
-    case 0x066B: return U'.';
-    case 0x066C: return U',';
-    case 0x066A: return U'%';
+    case 0x066B:
+      return U'.';
+    case 0x066C:
+      return U',';
+    case 0x066A:
+      return U'%';
     // Curly apostrophes: Iran’s must index and query as Iran's.
-    case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0x2032:
+    case 0x2018:
+    case 0x2019:
+    case 0x201B:
+    case 0x02BC:
+    case 0x2032:
       return U'\'';
     // Curly and angle quotes become ASCII quotes so QueryParser sees a phrase in a query
     // typed «العلاقات الثنائية» or “nuclear deal”; in documents they are punctuation anyway.
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x00AB:
+    case 0x00BB:
       return U'"';
-    case 0x2010: return U'-';
-    // ZWNJ joins a Persian word to its affixes (می‌روم, کتاب‌ها) but readers type the same
-    // word with a space, a ZWNJ or nothing. Like Lucene's PersianCharFilter we make it a
+    case 0x2010:
+      return U'-';
+    // ZWNJ joins a Persian word to its affixes (می‌روم, کتاب‌ها) but readers type the
+    // same word with a space, a ZWNJ or nothing. Like Lucene's PersianCharFilter we make it a
     // space: the affix becomes its own token, so the space and ZWNJ spellings index alike.
     // A zero-width space separates words by definition.
-    case 0x200C: case 0x200B:
+    case 0x200C:
+    case 0x200B:
       return U' ';
     // Tatweel (stretching), ZWJ, bidi marks, BOM, soft hyphen: invisible, and left in
     // they would split or change words that look identical on screen.
-    case 0x0640: case 0x200D: case 0x200E: case 0x200F: case 0x061C: case 0xFEFF: case 0x00AD:
-    case 0x202A: case 0x202B: case 0x202C: case 0x202D: case 0x202E:
-    case 0x2066: case 0x2067: case 0x2068: case 0x2069:
+    case 0x0640:
+    case 0x200D:
+    case 0x200E:
+    case 0x200F:
+    case 0x061C:
+    case 0xFEFF:
+    case 0x00AD:
+    case 0x202A:
+    case 0x202B:
+    case 0x202C:
+    case 0x202D:
+    case 0x202E:
+    case 0x2066:
+    case 0x2067:
+    case 0x2068:
+    case 0x2069:
       return kDrop;
     default:
       break;
@@ -64,8 +104,8 @@ constexpr char32_t map_char(char32_t c) {
   // above/below left over after NFKC, etc.), superscript alef and Quranic annotation
   // marks: vocalization that most text omits, so words must match without it.
   if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x0610 && c <= 0x061A) ||
-      (c >= 0x06D6 && c <= 0x06DC) || (c >= 0x06DF && c <= 0x06E4) || c == 0x06E7 ||
-      c == 0x06E8 || (c >= 0x06EA && c <= 0x06ED))
+      (c >= 0x06D6 && c <= 0x06DC) || (c >= 0x06DF && c <= 0x06E4) || c == 0x06E7 || c == 0x06E8 ||
+      (c >= 0x06EA && c <= 0x06ED))
     return kDrop;
   if (c >= 0x0660 && c <= 0x0669) return U'0' + (c - 0x0660);
   if (c >= 0x06F0 && c <= 0x06F9) return U'0' + (c - 0x06F0);
@@ -126,9 +166,8 @@ std::string normalize_folded(std::string_view utf8_text) {
     return out;
   }
   const std::u32string n = normalize_u32(utf8_text);
-  icu::UnicodeString s =
-      icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(n.data()),
-                                    static_cast<int32_t>(n.size()));
+  icu::UnicodeString s = icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(n.data()),
+                                                       static_cast<int32_t>(n.size()));
   s.foldCase();
   std::string out;
   s.toUTF8String(out);

@@ -20,9 +20,7 @@ bool is_arabic_block(char32_t c) {
          (c >= 0xFE70 && c <= 0xFEFF);
 }
 
-bool is_latin(char32_t c) {
-  return (c >= 0x00C0 && c <= 0x024F) || (c >= 0x1E00 && c <= 0x1EFF);
-}
+bool is_latin(char32_t c) { return (c >= 0x00C0 && c <= 0x024F) || (c >= 0x1E00 && c <= 0x1EFF); }
 
 }  // namespace
 

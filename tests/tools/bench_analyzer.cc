@@ -141,8 +141,10 @@ int main(int argc, char** argv) {
           norm.bytes += t.size();
         }
       }
-      norm.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      norm.tokens = static_cast<size_t>(ours.tokens * (static_cast<double>(norm.bytes) / ours.bytes));
+      norm.seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      norm.tokens =
+          static_cast<size_t>(ours.tokens * (static_cast<double>(norm.bytes) / ours.bytes));
       if (sink == 0) std::printf("(empty)\n");
     }
     print("Xapian TermGenerator + Snowball English", plain, nullptr);

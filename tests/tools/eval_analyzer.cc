@@ -88,7 +88,8 @@ std::string light10_style(const std::string& word) {
   }
   static const std::u32string prefixes[] = {U"ال", U"وال", U"بال", U"كال", U"فال", U"لل", U"و"};
   for (const auto& p : prefixes) {
-    if (w.size() >= p.size() + 2 && (p.size() > 1 || w.size() >= 4) && w.compare(0, p.size(), p) == 0) {
+    if (w.size() >= p.size() + 2 && (p.size() > 1 || w.size() >= 4) &&
+        w.compare(0, p.size(), p) == 0) {
       w.erase(0, p.size());
       break;
     }
@@ -172,8 +173,7 @@ int eval_dev(const std::string& path, const std::vector<System>& systems, bool a
       std::vector<std::string> stems;
       for (const auto& f : r.forms) stems.push_back(systems[s].stem(f));
       std::ostringstream shown;
-      for (size_t k = 0; k < r.forms.size(); ++k)
-        shown << " " << r.forms[k] << "→" << stems[k];
+      for (size_t k = 0; k < r.forms.size(); ++k) shown << " " << r.forms[k] << "→" << stems[k];
       if (r.kind == "different") {
         Tally& t = tallies[s][cat];
         Tally& d = tallies[s]["diff"];
@@ -200,7 +200,8 @@ int eval_dev(const std::string& path, const std::vector<System>& systems, bool a
   std::printf("%-6s %6s |", "kind", "groups");
   for (const auto& sys : systems) std::printf(" %-26s|", sys.name.c_str());
   std::printf("\n%-6s %6s |", "", "");
-  for (size_t s = 0; s < systems.size(); ++s) std::printf(" %11s %13s |", "all-in-one", "pair-recall");
+  for (size_t s = 0; s < systems.size(); ++s)
+    std::printf(" %11s %13s |", "all-in-one", "pair-recall");
   std::printf("\n");
   for (const auto& cat : order) {
     if (cat == "dl" || cat == "dr" || cat == "diff") continue;
@@ -307,7 +308,9 @@ int main(int argc, char** argv) {
     const Xapian::Stem snowball("arabic");
     const std::vector<System> systems = {
         {"ours (iran analyzer v" + std::string(iran::text::kAnalyzerVersion) + ")",
-         [&](const std::string& w) { return indexed_stems(analyzer.stemmer(), analyzer.normalize(w)); }},
+         [&](const std::string& w) {
+           return indexed_stems(analyzer.stemmer(), analyzer.normalize(w));
+         }},
         {"xapian snowball arabic",
          [&](const std::string& w) { return indexed_stems(snowball, w); }},
         {"light10-style (Lucene rules)", [](const std::string& w) { return light10_style(w); }},

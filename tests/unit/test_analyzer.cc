@@ -49,8 +49,8 @@ TEST_CASE("analyzer: العلاقات and والعلاقات find each other") {
 }
 
 TEST_CASE("analyzer: Iran's, Iran’s and iran find each other through stems") {
-  for (const char* doc : {"Iran's foreign policy", "Iran\u2019s foreign policy",
-                          "iran foreign policy"}) {
+  for (const char* doc :
+       {"Iran's foreign policy", "Iran\u2019s foreign policy", "iran foreign policy"}) {
     CAPTURE(doc);
     OneDoc d(doc);
     CHECK(d.finds("iran's"));
@@ -126,7 +126,7 @@ TEST_CASE("analyzer: the stemmer describes itself and stems by script") {
   Analyzer a;
   CHECK(a.stemmer().get_description().find("iran-script-stemmer") != std::string::npos);
   CHECK(a.stemmer()("sanctions") == "sanction");
-  CHECK(a.stemmer()("тегеран") == "тегеран");  // other scripts unchanged
+  CHECK(a.stemmer()("тегеран") == "тегеран");           // other scripts unchanged
   CHECK(a.stemmer()("إيران") == a.stemmer()("ايران"));  // raw text (snippets) normalizes
   CHECK(iran::text::word_script("قطر") == iran::text::Script::kArabic);
   CHECK(iran::text::word_script("café") == iran::text::Script::kLatin);
@@ -159,8 +159,7 @@ TEST_CASE("analyzer: snippets on raw text highlight normalized matches") {
   enquire.set_query(q);
   Xapian::MSet mset = enquire.get_mset(0, 10);
   REQUIRE(mset.size() == 1);
-  const std::string snip =
-      mset.snippet("أكّد وزير الخارجية", 200, a.stemmer(), 0, "<b>", "</b>");
+  const std::string snip = mset.snippet("أكّد وزير الخارجية", 200, a.stemmer(), 0, "<b>", "</b>");
   CHECK(snip.find("<b>") != std::string::npos);
 }
 
@@ -190,8 +189,9 @@ TEST_CASE("analyzer: hyphenated names match spaced, hyphenated and joined querie
 }
 
 TEST_CASE("analyzer: acronyms, numbers and quotes") {
-  OneDoc d("The U.S. imposed 1,000 sanctions over a 20-year period, a 2.5% rise, "
-           "calling it \u201Cmaximum pressure\u201D");
+  OneDoc d(
+      "The U.S. imposed 1,000 sanctions over a 20-year period, a 2.5% rise, "
+      "calling it \u201Cmaximum pressure\u201D");
   CHECK(d.finds("US"));
   CHECK(d.finds("U.S."));
   CHECK(d.finds("1,000"));

@@ -196,8 +196,8 @@ std::vector<Failure> round_trip(const std::vector<std::pair<std::string, std::st
         std::string parsed;
         bool found = false;
         try {
-          const Xapian::Query q = qp.parse_query(analyzer.normalize(s),
-                                                 Xapian::QueryParser::FLAG_DEFAULT);
+          const Xapian::Query q =
+              qp.parse_query(analyzer.normalize(s), Xapian::QueryParser::FLAG_DEFAULT);
           parsed = q.get_description();
           enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, only_this));
           found = enquire.get_mset(0, 1).size() == 1;
@@ -216,8 +216,8 @@ void report(const std::vector<Failure>& failures, size_t checked) {
   size_t shown = 0;
   for (const auto& f : failures) {
     if (++shown > 40) break;
-    std::cerr << "  " << f.source << ": word [" << f.word << "] as [" << f.spelling
-              << "] parsed " << f.parsed << "\n";
+    std::cerr << "  " << f.source << ": word [" << f.word << "] as [" << f.spelling << "] parsed "
+              << f.parsed << "\n";
   }
 }
 
