@@ -258,7 +258,9 @@ class Stemmer {
     }
     if (ends_with(w, U"ية") && n >= 4) return w.substr(0, n - 1);
     // Feminine dual before the plural, so حكومتان/حكومتين lose the whole ending.
-    if ((ends_with(w, U"تان") || ends_with(w, U"تين")) && n >= 5) return drop_feminine(w, n - 3);
+    // (Not after س: ستان is the Persian "land" of باكستان, طاجيكستان.)
+    if ((ends_with(w, U"تان") || ends_with(w, U"تين")) && n >= 5 && w[n - 4] != kSeen)
+      return drop_feminine(w, n - 3);
     if (ends_with(w, U"ات") && n >= 4) return drop_feminine(w, n - 2);
     if (w.back() == kTehMarbuta && n >= 3) return drop_feminine(w, n - 1);
     // A ت left bare by a pronoun was ة (علاقتها); otherwise it is the past-tense feminine
