@@ -82,10 +82,11 @@ std::vector<Gold> read_annotations(const fs::path& tsv) {
     auto f = split(line, '\t');
     if (f[0] == "file") continue;  // the header row
     if (f.size() != 6) {
-      throw DataError(tsv.string() + ":" + std::to_string(lineno) + ": expected 6 tab-separated fields, got " +
-                      std::to_string(f.size()));
+      throw DataError(tsv.string() + ":" + std::to_string(lineno) +
+                      ": expected 6 tab-separated fields, got " + std::to_string(f.size()));
     }
-    rows.push_back({trim(f[0]), trim(f[1]), split_ids(f[2]), split_ids(f[3]), trim(f[4]), trim(f[5])});
+    rows.push_back(
+        {trim(f[0]), trim(f[1]), split_ids(f[2]), split_ids(f[3]), trim(f[4]), trim(f[5])});
   }
   if (rows.empty()) throw DataError(tsv.string() + ": no annotated articles");
   return rows;
@@ -128,7 +129,8 @@ struct Report {
   std::map<std::string, long> articles;                    // lang → count
 };
 
-void compare_sets(Report& r, const std::string& facet, const Gold& g, const std::vector<std::string>& found_v) {
+void compare_sets(Report& r, const std::string& facet, const Gold& g,
+                  const std::vector<std::string>& found_v) {
   const std::set<std::string> found(found_v.begin(), found_v.end());
   const auto& gold = facet == "countries" ? g.countries : g.officials;
   Counts c;
@@ -178,13 +180,13 @@ void print(const Report& r) {
   }
   std::cout << ", all " << total << "\n\n";
 
-  std::printf("%-10s %-4s %5s %5s %5s %5s %5s %9s %7s %6s\n", "facet", "lang", "gold", "found", "tp", "fp",
-              "fn", "precision", "recall", "f1");
+  std::printf("%-10s %-4s %5s %5s %5s %5s %5s %9s %7s %6s\n", "facet", "lang", "gold", "found",
+              "tp", "fp", "fn", "precision", "recall", "f1");
   for (const char* facet : {"countries", "officials"}) {
     Counts all;
     auto row = [&](const std::string& lang, const Counts& c) {
-      std::printf("%-10s %-4s %5ld %5ld %5ld %5ld %5ld %9s %7s %6s\n", facet, lang.c_str(), c.tp + c.fn,
-                  c.tp + c.fp, c.tp, c.fp, c.fn, ratio(c.tp, c.tp + c.fp).c_str(),
+      std::printf("%-10s %-4s %5ld %5ld %5ld %5ld %5ld %9s %7s %6s\n", facet, lang.c_str(),
+                  c.tp + c.fn, c.tp + c.fp, c.tp, c.fp, c.fn, ratio(c.tp, c.tp + c.fp).c_str(),
                   ratio(c.tp, c.tp + c.fn).c_str(), f1(c).c_str());
     };
     const auto it = r.sets.find(facet);
@@ -198,7 +200,8 @@ void print(const Report& r) {
   }
 
   std::cout << "\n";
-  std::printf("%-10s %-4s %8s %8s %9s %9s\n", "facet", "lang", "gold", "correct", "accuracy", "invented");
+  std::printf("%-10s %-4s %8s %8s %9s %9s\n", "facet", "lang", "gold", "correct", "accuracy",
+              "invented");
   for (const char* facet : {"date", "source"}) {
     Accuracy all;
     auto row = [&](const std::string& lang, const Accuracy& a) {
@@ -216,12 +219,14 @@ void print(const Report& r) {
     }
     row("all", all);
   }
-  std::cout << "(gold: articles with a non-empty gold value; invented: a value where the gold has none)\n";
+  std::cout << "(gold: articles with a non-empty gold value; invented: a value where the gold has "
+               "none)\n";
 
   for (const char* facet : {"countries", "officials", "date", "source"}) {
     const auto it = r.errors.find(facet);
     const std::size_t n = it == r.errors.end() ? 0 : it->second.size();
-    std::cout << "\n" << facet << ": " << n << (n == 1 ? " disagreement" : " disagreements")
+    std::cout << "\n"
+              << facet << ": " << n << (n == 1 ? " disagreement" : " disagreements")
               << (facet == std::string("countries") || facet == std::string("officials")
                       ? " (+ found but not in the gold, - in the gold but not found)"
                       : "")
