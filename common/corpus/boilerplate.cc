@@ -50,10 +50,21 @@ constexpr Rule kRules[] = {
     // Iran Press: the site name and section glued before the first sentence.
     {"iranpress-chrome", Match::Phrase, "Iran PressIran news:", Cut::Phrase, true, "iranpress"},
     {"iranpress-chrome", Match::Phrase, "Iran Press/Iran news:", Cut::Phrase, true, "iranpress"},
+    // Wire sign-offs and link-back lines that name the outlet.
+    {"sign-off", Match::Line, "Reuter", Cut::Line, true, "reuters"},
+    {"credit-link", Match::Phrase, "رابط الخبر بصحيفة *:", Cut::ToLineEnd, true, ""},
+    // Saudi Press Agency trailers: "// يتبع //" (continued), "17:58 ت م" (filing time).
+    {"wire-trailer", Match::Line, "// يتبع //", Cut::Line, false, ""},
+    {"wire-trailer", Match::Line, "//انتهى//", Cut::Line, false, ""},
+    {"wire-trailer", Match::Line, "*:* ت م", Cut::Line, false, ""},
     // Related-article teasers.
     {"read-more", Match::Line, "Read More:", Cut::LineAndNext, false, ""},
     {"read-more", Match::Line, "Read More", Cut::LineAndNext, false, ""},
     {"read-more", Match::LineStart, "Read More:", Cut::Line, false, ""},
+    {"read-more", Match::Line, "...المزيد", Cut::Line, false, ""},
+    {"read-more", Match::Line, "المزيد...", Cut::Line, false, ""},
+    {"read-more", Match::Line, "اقرأ أيضا:", Cut::LineAndNext, false, ""},
+    {"read-more", Match::Line, "اقرأ أيضاً:", Cut::LineAndNext, false, ""},
     // Comment-box labels and end-of-story markers.
     {"comment-box", Match::Line, "Your Comment", Cut::Line, false, ""},
     {"comment-box", Match::Line, "تعليقك", Cut::Line, false, ""},

@@ -290,15 +290,21 @@ std::optional<TextDate> iso_token(const std::vector<Token>& t, std::size_t i) {
   return TextDate{*date, t[i].begin, t[i].end, "gregorian"};
 }
 
+// Words of a stamp line that are not part of a date in some calendar: the Hijri date
+// and its era marks that Saudi and Gulf datelines write beside the Gregorian one
+// ("برلين 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس") do not count.
+constexpr std::string_view kDateWords[] = {
+    "هـ",    "ه",     "م",      "الموافق", "محرم",   "صفر",    "ربيع",
+    "الاول", "الاخر", "الثاني", "جمادي",   "الاولي", "الاخرة", "رجب",
+    "شعبان", "رمضان", "شوال",   "ذو",      "ذي",     "القعدة", "الحجة"};
+
 std::size_t words(std::string_view s) {
   std::size_t n = 0;
-  bool in_word = false;
-  for (std::size_t i = 0; i < s.size();) {
-    auto st = scan::next_cp(s, i);
-    bool space = scan::is_space(st.cp);
-    if (!space && !in_word) ++n;
-    in_word = !space;
-    i = st.next;
+  for (const auto& t : tokenize(s)) {
+    if (all_digits(t.folded)) continue;
+    bool date_word = false;
+    for (auto w : kDateWords) date_word = date_word || t.folded == w;
+    if (!date_word) ++n;
   }
   return n;
 }

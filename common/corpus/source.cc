@@ -22,6 +22,22 @@ std::optional<SourceRef> first_mention(std::string_view text, const entities::Ga
   return std::nullopt;
 }
 
+// The outlet a dateline ("Tehran(IP):", "عين اليوم –") or an opening attribution
+// ("وأفادت وكالة مهر للأنباء، انه") of this line names.
+std::optional<SourceRef> from_lead(std::string_view line, const entities::Gazetteer& g) {
+  std::size_t pos = 0;
+  if (auto d = find_dateline(line)) {
+    if (!d->agency.empty()) {
+      if (const auto* e = g.resolve(Kind::Source, d->agency)) return from_entity(*e);
+    }
+    if (auto s = first_mention(line.substr(0, d->end), g)) return s;
+    pos = d->end;
+  }
+  if (auto a = find_attribution(line.substr(pos)))
+    return first_mention(line.substr(0, pos + *a), g);
+  return std::nullopt;
+}
+
 }  // namespace
 
 SourceRef resolve_source(std::string_view given, const entities::Gazetteer& gazetteer) {
@@ -41,18 +57,14 @@ std::optional<SourceRef> detect_source(std::string_view body, const std::vector<
     }
     if (auto s = first_mention(r.text, gazetteer)) return s;
   }
-  // The lead is the first line of the story.
-  std::string_view first = scan::trim(body.substr(0, body.find('\n')));
-  std::size_t pos = 0;
-  if (auto d = find_dateline(first)) {
-    if (!d->agency.empty()) {
-      if (const auto* e = gazetteer.resolve(Kind::Source, d->agency)) return from_entity(*e);
-    }
-    if (auto s = first_mention(first.substr(0, d->end), gazetteer)) return s;
-    pos = d->end;
-  }
-  if (auto a = find_attribution(first.substr(pos))) {
-    if (auto s = first_mention(first.substr(0, pos + *a), gazetteer)) return s;
+  // The lead opens the story's first lines; a headline or a byline may come before it.
+  constexpr std::size_t kLeadLines = 3;
+  std::size_t seen = 0;
+  for (const auto& l : scan::lines(body)) {
+    auto line = scan::trim(body.substr(l.begin, l.end - l.begin));
+    if (line.empty()) continue;
+    if (seen++ == kLeadLines) break;
+    if (auto s = from_lead(line, gazetteer)) return s;
   }
   // Last, a credit pattern anywhere ("mehrnews.com", a dateline on a later line).
   for (const auto& m : gazetteer.find_sources(body))

@@ -24,10 +24,11 @@ struct SourceRef {
 SourceRef resolve_source(std::string_view given, const entities::Gazetteer& gazetteer);
 
 // The outlet an article credits, most credible evidence first: credits and licences in
-// its stripped boilerplate, then the agency of its dateline ("Tehran(IP):", "(MNA)"),
-// then an opening attribution ("وأفادت وكالة مهر للأنباء"), then any credit pattern of
-// the gazetteer elsewhere in the body ("mehrnews.com"). Outlets merely mentioned in
-// the story ("told IRIB News", "photo by Fars") are not its publisher: nullopt then.
+// its stripped boilerplate; the agency of a dateline ("Tehran(IP):", "(MNA)") or an
+// opening attribution ("وأفادت وكالة مهر للأنباء، انه") in its first three lines (a
+// headline may come first); any credit pattern of the gazetteer elsewhere in the body
+// ("mehrnews.com"). Outlets merely mentioned in the story ("told IRIB News", "photo by
+// Fars") are not its publisher: nullopt then.
 std::optional<SourceRef> detect_source(std::string_view body, const std::vector<Removal>& removed,
                                        const entities::Gazetteer& gazetteer);
 

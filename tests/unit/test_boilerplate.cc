@@ -95,6 +95,26 @@ TEST_CASE("Arabic and Persian labels and end markers") {
   CHECK(body("قال إن تعليقك مهم.") == "قال إن تعليقك مهم.");
 }
 
+TEST_CASE("wire sign-offs, link-back credits and trailers") {
+  auto reuters = strip_boilerplate("Oil prices rose.\n Reuter");
+  CHECK(reuters.text == "Oil prices rose.");
+  REQUIRE(reuters.removed.size() == 1);
+  CHECK(reuters.removed[0].source == "reuters");
+  // "Reuter" inside a sentence is text.
+  CHECK(body("A Reuter correspondent saw it.") == "A Reuter correspondent saw it.");
+
+  auto weeam = strip_boilerplate("نص الخبر. رابط الخبر بصحيفة الوئام: إيران تلغي نظام التأشيرات");
+  CHECK(weeam.text == "نص الخبر.");
+  REQUIRE(weeam.removed.size() == 1);
+  CHECK(weeam.removed[0].credit);
+  CHECK(weeam.removed[0].text == "رابط الخبر بصحيفة الوئام: إيران تلغي نظام التأشيرات");
+
+  CHECK(body("نص الخبر.\n // يتبع //\n 17:58 ت م") == "نص الخبر.");
+  CHECK(body("نص الخبر.\n\n ...المزيد") == "نص الخبر.");
+  // A removed line ends its paragraph.
+  CHECK(body("نص.\nاقرأ أيضاً:\nعنوان خبر آخر\nنص آخر.") == "نص.\n\nنص آخر.");
+}
+
 TEST_CASE("blank lines collapse, text in between is untouched") {
   CHECK(body("\n\nA\n\n\n\nB\n \u00a0\nC\n\n") == "A\n\nB\n\nC");
   CHECK(body("") == "");

@@ -98,6 +98,9 @@ TEST_CASE("a publication date comes from a dateline or a date stamp, never a sen
               "\u0662\u0660\u0662\u0661") == "2021-12-13");
   CHECK(stamp("Short.\nThe deal was signed on 5 May 2015.") == "none");
   CHECK(stamp("Story.\nUpdated: Monday, 13 December 2021 10:45 GMT") == "2021-12-13");
+  // A Saudi Press Agency dateline: Hijri and Gregorian dates, city and agency.
+  CHECK(stamp("عنوان\n\n برلين 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس\n أكد الوزير") ==
+        "2015-08-10");
   // Hard-wrapped story lines are short too.
   CHECK(stamp("Story\ngrain entered after Oct 6, 1981 for feedgrain and after July\n") == "none");
 }
