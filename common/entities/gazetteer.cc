@@ -536,15 +536,18 @@ void Gazetteer::Impl::load_countries(const fs::path& file) {
 
 void Gazetteer::Impl::load_officials(const fs::path& file) {
   std::map<std::string, std::size_t> first_line;
+  std::set<std::string> has_country;
   std::vector<std::pair<const Entity*, std::string>> surnames;
   for (const auto& row : read_rows(file)) {
     if (!is_slug(row.id)) fail(file, row.line, "\"" + row.id + "\" is not a slug (lowercase letters, digits, hyphens)");
     Entity& e = entity(Kind::Official, row.id);
     first_line.emplace(row.id, row.line);
     if (row.type == "country") {
-      if (!ids[kind_index(Kind::Country)].count(row.value))
+      // "-": an international official (UN, IAEA), who serves no state.
+      if (row.value != "-" && !ids[kind_index(Kind::Country)].count(row.value))
         fail(file, row.line, "unknown country code \"" + row.value + "\" (not in countries.tsv)");
-      e.country = row.value;
+      e.country = row.value == "-" ? "" : row.value;
+      has_country.insert(e.id);
     } else if (row.type == "role") {
       e.role = row.value;
     } else if (row.type == "from" || row.type == "to") {
@@ -583,7 +586,7 @@ void Gazetteer::Impl::load_officials(const fs::path& file) {
   }
   for (auto& e : entities[kind_index(Kind::Official)]) {
     if (!e.role.empty()) e.offices.insert(e.offices.begin(), {e.role, e.from, e.to});
-    if (e.country.empty()) fail(file, first_line[e.id], "official " + e.id + " has no \"country\" row");
+    if (!has_country.count(e.id)) fail(file, first_line[e.id], "official " + e.id + " has no \"country\" row");
     if (e.name_en.empty()) fail(file, first_line[e.id], "official " + e.id + " has no \"en\" row");
   }
   // A bare surname resolves (--official Bagheri) only when one official bears it.
@@ -630,10 +633,13 @@ std::vector<Mention> Gazetteer::Impl::mentions(std::string_view text, const Trie
     auto plain = std::find_if(readings.begin(), readings.end(), [](const Entry* r) { return r->type != NameType::Surname; });
     if (plain != readings.end()) {
       chosen[h] = *plain;
-    } else if (!readings.empty() && titled(tokens, hits[h].first) && !unknown_name_follows(tokens, hits[h].last)) {
+    } else if (!readings.empty() && titled(tokens, hits[h].first) && !unknown_name_follows(tokens, hits[h].last) &&
+               std::all_of(readings.begin(), readings.end(),
+                           [&](const Entry* r) { return r->entity == readings.front()->entity; })) {
       // "President Rouhani", "الرئيس روحاني". Not when the word has another reading
-      // ("الرئيس السوداني" is "the Sudanese president"), nor when more of a name we do
-      // not know follows ("General Qassem Soleymani" is not Naim Qassem).
+      // ("الرئيس السوداني" is "the Sudanese president"; "President Bush" is which
+      // Bush?), nor when more of a name we do not know follows ("General Qassem
+      // Soleymani" is not Naim Qassem).
       chosen[h] = readings.front();
     }
     if (chosen[h] && chosen[h]->entity->kind == Kind::Official) named.emplace(chosen[h]->entity, hits[h].first);

@@ -27,7 +27,8 @@ struct Entity {
   Kind kind;
   std::string name_en;  // display names
   std::string name_ar;
-  std::string country;  // officials: the ISO code of the state they serve; else empty
+  std::string country;  // officials: the ISO code of the state they serve (empty for
+                        // international officials: UN, IAEA); else empty
   std::string role;     // officials: free text role (e.g. "deputy foreign minister")
   std::string name_fa;  // Persian display name where known
   std::string from;     // officials: dates of the role (yyyy, yyyy-mm or yyyy-mm-dd),
