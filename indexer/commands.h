@@ -27,5 +27,6 @@ int run_check(const Paths& paths, bool repair, double wait_seconds);
 int run_stats(const Paths& paths);
 int run_analyze(const std::string& text);
 int run_entities(const std::string& file);
+int run_show(const std::string& file);
 
 }  // namespace iran::indexer

@@ -46,6 +46,9 @@ int main(int argc, char** argv) {
   std::string file;
   entities->add_option("FILE", file, "an article file")->required();
 
+  auto* show = app.add_subcommand("show", "show an article as the indexer sees it: metadata, then the indexed body");
+  show->add_option("FILE", file, "an article file")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -59,6 +62,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("status")) return indexer::run_status(paths);
     if (*analyze) return indexer::run_analyze(text);
     if (*entities) return indexer::run_entities(file);
+    if (*show) return indexer::run_show(file);
     return indexer::run_stats(paths);
   });
 }

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # The round-trip property through the real binaries: every distinct word of every article
-# in corpus/, typed as a query, finds that article; so does its Arabic spelling with
+# in corpus/ as indexed (`iranidx show`: boilerplate such as licence lines is not part of
+# the article), typed as a query, finds that article; so does its Arabic spelling with
 # harakat, with hamza-on-alef, and in Persian letters.
 source "$(dirname "$0")/lib.sh"
 
 idx build
 expect_code 0 "build"
 
-python3 - "$IRANSEARCH" "$DB" "$CORPUS" >"$WORK/roundtrip.out" <<'PY'
+python3 - "$IRANSEARCH" "$DB" "$CORPUS" "$IRANIDX" >"$WORK/roundtrip.out" <<'PY'
 import concurrent.futures, json, os, re, subprocess, sys
 
-search, db, corpus = sys.argv[1:4]
+search, db, corpus, indexer = sys.argv[1:5]
 OPERATORS = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}  # query syntax when uppercase
 EDGE = "\"'“”‘’«»()[]{}.,;:!?؟،؛-—–/…*"
 
@@ -32,8 +33,10 @@ jobs = []
 for name in sorted(os.listdir(corpus)):
     if not name.endswith(".txt"):
         continue
-    with open(os.path.join(corpus, name), encoding="utf-8") as f:
-        words = {w.strip(EDGE) for w in f.read().split()}
+    shown = subprocess.run([indexer, "show", os.path.join(corpus, name)], capture_output=True,
+                           text=True, check=True).stdout
+    body = shown.split("\n---\n", 1)[1]
+    words = {w.strip(EDGE) for w in body.split()}
     for w in sorted(words):
         if not w or w in OPERATORS or not re.search(r"\w", w):
             continue
@@ -50,6 +53,6 @@ for f in failures[:40]:
     print("  " + f)
 PY
 OUT=$(cat "$WORK/roundtrip.out")
-expect_out "failures: 0" "every word finds its article"
+grep -q "failures: 0" <<<"$OUT" && pass || { fail "every word finds its article"; cat "$WORK/roundtrip.out" >&2; }
 
 finish
