@@ -63,7 +63,8 @@ expect_err "empty.txt: empty file" "empty file named"
 expect_err "binary.txt: binary file" "binary file named"
 if [ "$(id -u)" != 0 ]; then expect_err "unreadable.txt" "unreadable file named"; fi
 expect_err "good.txt" "bad sidecar named"
-expect_out "added 2" "the good files still indexed"
+# root reads a mode-000 file, so there it is one more good file.
+if [ "$(id -u)" = 0 ]; then expect_out "added 3" "the good files still indexed"; else expect_out "added 2" "the good files still indexed"; fi
 search طاجيكستان --lang ar --limit 50
 expect_out "legacy-arabic.txt" "converted Arabic file searchable"
 search Oman --country Tajikistan
