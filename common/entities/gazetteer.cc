@@ -29,7 +29,8 @@ namespace {
 
 // What a row of a data file says a name is. See the headers of data/*.tsv.
 enum class NameType : std::uint8_t {
-  Name,      // countries: en/ar/fa/name; officials: en/ar/fa/full/short; sources: en/ar/fa/name
+  Name,      // countries: en/ar/fa/name; officials: en/ar/fa/full; sources: en/ar/fa/name
+  Short,     // officials: a distinctive short form (Raisi, Bagheri Kani)
   Guarded,   // a country name that is also a person's name (Jordan, Chad)
   Demonym,
   Capital,
@@ -42,7 +43,7 @@ enum class NameType : std::uint8_t {
 // Lower is preferred when one span could be read several ways.
 int priority(NameType t) {
   switch (t) {
-    case NameType::Name: case NameType::Guarded: case NameType::Credit: return 0;
+    case NameType::Name: case NameType::Short: case NameType::Guarded: case NameType::Credit: return 0;
     case NameType::Demonym: return 1;
     case NameType::Capital: case NameType::Place: return 2;
     case NameType::Surname: return 3;
@@ -387,6 +388,14 @@ struct Gazetteer::Impl {
     return out;
   }
 
+  static bool other_given_name_before(const std::vector<Token>& tokens, std::size_t at) {
+    if (at < 2 || !tokens[at].spaced_before || tokens[at].script != Script::Latin) return false;
+    const Token& prev = tokens[at - 1];
+    // The first word of a sentence is capitalized anyway.
+    return prev.script == Script::Latin && (prev.casing == Casing::Title || prev.casing == Casing::Upper) &&
+           !prev.breaks_before;
+  }
+
   static bool unknown_name_follows(const std::vector<Token>& tokens, std::size_t at) {
     return at < tokens.size() && tokens[at].spaced_before && tokens[at].script == Script::Latin &&
            (tokens[at].casing == Casing::Title || tokens[at].casing == Casing::Upper);
@@ -430,7 +439,7 @@ struct Gazetteer::Impl {
       entry.words.push_back(std::move(w));
     }
     if (entry.words.empty()) fail(file, line, "no words in name \"" + name + "\"");
-    if (type == NameType::Name || type == NameType::Guarded || type == NameType::Demonym) {
+    if (type == NameType::Name || type == NameType::Short || type == NameType::Guarded || type == NameType::Demonym) {
       auto& list = spellings_of[&e];
       if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
     }
@@ -572,7 +581,7 @@ void Gazetteer::Impl::load_officials(const fs::path& file) {
       if (row.type == "en" && e.name_en.empty()) e.name_en = row.value;
       if (row.type == "ar" && e.name_ar.empty()) e.name_ar = row.value;
       if (row.type == "fa" && e.name_fa.empty()) e.name_fa = row.value;
-      add_name(names, e, NameType::Name, row.value, file, row.line);
+      add_name(names, e, row.type == "short" ? NameType::Short : NameType::Name, row.value, file, row.line);
       add_lookup(e, row.value);
     } else if (row.type == "surname") {
       add_name(names, e, NameType::Surname, row.value, file, row.line);
@@ -630,7 +639,12 @@ std::vector<Mention> Gazetteer::Impl::mentions(std::string_view text, const Trie
   std::map<const Entity*, std::size_t> named;  // official → token index of first full naming
   for (std::size_t h = 0; h < hits.size(); ++h) {
     const auto& readings = hits[h].readings;
-    auto plain = std::find_if(readings.begin(), readings.end(), [](const Entry* r) { return r->type != NameType::Surname; });
+    // "Yeganeh Salehi", "Heydar Aliyev", "Hunter Biden": a short form right after a
+    // first name we do not know is someone else of that name. A title is no first name.
+    const bool other_person = other_given_name_before(tokens, hits[h].first) && !titled(tokens, hits[h].first);
+    auto plain = std::find_if(readings.begin(), readings.end(), [&](const Entry* r) {
+      return r->type != NameType::Surname && !(r->type == NameType::Short && other_person);
+    });
     if (plain != readings.end()) {
       chosen[h] = *plain;
     } else if (!readings.empty() && titled(tokens, hits[h].first) && !unknown_name_follows(tokens, hits[h].last) &&

@@ -274,6 +274,12 @@ TEST_CASE("officials: surnames need a full naming in the same text") {
   CHECK(officials("Tamim received him") == Ids{});
   CHECK(officials("General Qassem Soleymani") == Ids{"qasem-soleimani"});
   CHECK(officials("President Bush said") == Ids{});  // which Bush?
+  // A short form after a first name we do not know is someone else of that name.
+  CHECK(officials("the journalist Yeganeh Salehi was held") == Ids{});
+  CHECK(officials("the late Heydar Aliyev and Hunter Biden") == Ids{});
+  CHECK(officials("the first lady Asma al-Assad visited") == Ids{});
+  CHECK(officials("Foreign Minister Salehi and Supreme Leader Khamenei") == Ids{"ali-akbar-salehi", "ali-khamenei"});
+  CHECK(officials("Salehi said. Tayyip Erdogan agreed") == Ids{"ali-akbar-salehi", "recep-tayyip-erdogan"});
   CHECK(officials("George W. Bush. President Bush said") == Ids{"george-w-bush"});
   CHECK(officials("General Qassem Abbas said") == Ids{});
   // Arabic رئيسي is also the adjective "main": alone it is not Raisi, with ال never.
