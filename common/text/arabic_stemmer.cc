@@ -78,6 +78,12 @@ class Stemmer {
   U32 strip_prefixes(U32 w) const {
     // At most four clitics (و + ب + ال, or ف + لل, ...); each needs three letters left.
     for (int round = 0; round < 4; ++round) {
+      if (w.size() < 4) break;
+      const char32_t first = w[0];
+      // Only words that start like a clitic pay for the protection lookup.
+      if (first != kAlef && first != kSeen && first != kWaw && first != kFeh && first != kBeh &&
+          first != kKaf && first != kLam)
+        break;
       if (is_protected(w)) break;
       // The article needs two letters left (الحق, الجو), three when they would end in
       // ة/ه/ي, where two letters are rarely a word (آلية → الية, بالغة → الغة).

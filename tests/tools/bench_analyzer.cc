@@ -41,10 +41,22 @@ std::vector<std::string> load(const std::vector<std::string>& args) {
     }
   }
   std::sort(files.begin(), files.end());
+  // A large file (a dump of many articles) is cut at paragraph breaks into pieces of
+  // about an article's size, so it is indexed as many documents, not one huge one.
+  constexpr size_t kPiece = 8000;
   std::vector<std::string> texts;
   for (const auto& f : files) {
     std::string t = read_file(f);
-    if (!t.empty()) texts.push_back(std::move(t));
+    size_t start = 0;
+    while (start < t.size()) {
+      size_t end = t.size();
+      if (t.size() - start > 4 * kPiece) {
+        end = t.find("\n\n", start + kPiece);
+        end = end == std::string::npos ? t.size() : end + 2;
+      }
+      texts.push_back(t.substr(start, end - start));
+      start = end;
+    }
   }
   return texts;
 }
