@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   std::string db = "index";
   std::string sort;
   bool json = false;
-  app.add_option("QUERY", request.query, "words, \"phrases\", AND/OR/NOT, field:value (title:, country:, official:, source:, lang:, year:, date:A..B)");
+  std::vector<std::string> words;
+  app.add_option("QUERY", words, "words, \"phrases\", AND/OR/NOT, field:value (title:, country:, official:, source:, lang:, year:, date:A..B)");
   app.add_option("--country", request.countries, "articles naming this country (any script, demonym or ISO code); repeat for all of several, commas for any of several");
   app.add_option("--official", request.officials, "articles naming this official (any spelling or ID); repeat / commas as for --country");
   app.add_option("--source", request.sources, "articles from this outlet (mehr, presstv, ...)");
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app::exit_for_parse_error(app, e);
   }
+  // Unquoted words are one query, as a person typing `iransearch Iran Qatar talks` means.
+  for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
   if (!sort.empty()) request.sort = sort == "date" ? index::SortOrder::Date : index::SortOrder::Relevance;
   if (json) request.want_facets = true;
 

@@ -81,7 +81,10 @@ std::string convert_to_utf8(const std::string& bytes, const std::string& charset
 
 TextFile read_text_file(const std::filesystem::path& path, std::uintmax_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw FileError(std::string("cannot open: ") + std::strerror(errno));
+  if (!in) {
+    if (errno == ENOENT) throw FileVanished("disappeared while indexing");
+    throw FileError(std::string("cannot open: ") + std::strerror(errno));
+  }
   in.seekg(0, std::ios::end);
   const auto size = static_cast<std::uintmax_t>(in.tellg());
   if (size > max_bytes)

@@ -14,6 +14,12 @@ struct FileError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The file was listed but is gone when read (deleted or renamed mid-run): not a failure,
+// the article is simply no longer in the corpus.
+struct FileVanished : FileError {
+  using FileError::FileError;
+};
+
 inline constexpr std::uintmax_t kDefaultMaxFileBytes = 64ULL << 20;
 
 struct TextFile {

@@ -62,7 +62,8 @@ WalkResult walk_corpus(const fs::path& root) {
     file.path = p;
     file.relative_path = p.lexically_relative(root).generic_string();
     if (!stamp_of(p, file.stamp)) {
-      result.problems.push_back({p.string(), std::strerror(errno)});
+      // Deleted since the directory was listed: simply not part of this corpus.
+      if (errno != ENOENT) result.problems.push_back({p.string(), std::strerror(errno)});
       continue;
     }
     fs::path sidecar = p;

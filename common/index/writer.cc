@@ -221,6 +221,9 @@ void Run::process(const corpus::CorpusFile& file) {
     ++(action == FileAction::Added ? report_.added : action == FileAction::Updated ? report_.updated : report_.moved);
     act(action, file.relative_path);
     if (writer_) written();
+  } catch (const corpus::FileVanished&) {
+    // Gone since the walk: treat it as removed (deleted below if it was indexed).
+    seen_.erase(id);
   } catch (const corpus::FileError& e) {
     // The old version, if any, stays searchable: a bad edit must not lose an article.
     fail(file.path.string(), e.what());
