@@ -1,8 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "corpus/boilerplate.h"
 
@@ -150,4 +153,37 @@ TEST_CASE("the seeds lose their boilerplate and keep their story") {
   CHECK(contains(s004,
                  "Iran's Deputy Foreign Minister for political affairs,\u00a0Ali Bagheri Kani"));
   CHECK(s004.ends_with("this idea has been proven to be effective."));
+}
+
+TEST_CASE("every rule in the table has a sample that fires it") {
+  // A new rule needs a line here: the table and its evidence stay together.
+  const std::vector<std::pair<std::string, std::string>> samples{
+      {"breadcrumb", "News / Politics\nHeadline"},
+      {"licence", "Story. All Content by X is licensed under CC."},
+      {"presstv-mirrors",
+       "Story.\nPress TV's website can also be accessed at the following "
+       "alternate addresses:"},
+      {"presstv-apps", "Story.\nPress TV News Roku"},
+      {"iranpress-chrome", "Iran PressIran news: Story."},
+      {"sign-off", "Story.\nReuter"},
+      {"credit-link", "Story. رابط الخبر بصحيفة الوئام: عنوان"},
+      {"wire-trailer", "Story.\n// يتبع //"},
+      {"read-more", "Story.\nRead More:\nTeaser"},
+      {"comment-box", "Story.\nYour Comment"},
+      {"story-code", "کد خبر ۱۲۳\nStory."},
+      {"end-marker", "Story./انتهى/"},
+      {"desk-code", "Story. 219"},
+  };
+  std::vector<std::string> covered;
+  for (const auto& [rule, text] : samples) {
+    CAPTURE(rule);
+    auto s = strip_boilerplate(text);
+    REQUIRE_FALSE(s.removed.empty());
+    CHECK(s.removed.front().rule == rule);
+    covered.push_back(rule);
+  }
+  auto names = iran::corpus::boilerplate_rule_names();
+  std::sort(names.begin(), names.end());
+  std::sort(covered.begin(), covered.end());
+  CHECK(names == covered);
 }
