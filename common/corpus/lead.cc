@@ -49,6 +49,14 @@ std::optional<std::size_t> separator(std::string_view s, std::size_t p, bool* da
   return std::nullopt;
 }
 
+// An agency's code written without parentheses: one word in capitals ("IRNA", "MNA").
+bool is_agency_code(std::string_view s) {
+  if (s.size() < 2 || s.size() > 8) return false;
+  for (char c : s)
+    if (c < 'A' || c > 'Z') return false;
+  return true;
+}
+
 // "طهران - إرنا - ...", "TEHRAN - IRNA - ...": an agency between two spaced dashes.
 // Returns the offset after it (and sets `agency`), or `p` unchanged.
 std::size_t agency_after_dash(std::string_view text, std::size_t p, std::string& agency) {
@@ -121,8 +129,15 @@ std::optional<Dateline> find_dateline(std::string_view text) {
       if (text[e] >= '0' && text[e] <= '9') digit = true;
       ++e;
     }
-    if (!digit || e - b > kMaxWhenBytes) return std::nullopt;
-    d.when = std::string(scan::trim(text.substr(b, e - b)));
+    if (e - b > kMaxWhenBytes) return std::nullopt;
+    auto part = scan::trim(text.substr(b, e - b));
+    if (digit) {
+      d.when = std::string(part);
+    } else if (is_agency_code(part)) {
+      d.agency = std::string(part);  // "Tehran, IRNA -"
+    } else {
+      return std::nullopt;
+    }
     p = e;
   }
   p = skip_spaces(text, p);

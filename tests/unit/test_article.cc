@@ -97,6 +97,13 @@ TEST_CASE("datelines") {
   CHECK(d->when == "Jan. 04");
   CHECK(mna.substr(d->end) == "Iran's foreign minister");
 
+  std::string_view irna_en = "Tehran, IRNA \u2013 Iran's president said";
+  d = find_dateline(irna_en);
+  REQUIRE(d);
+  CHECK(d->agency == "IRNA");
+  CHECK(irna_en.substr(d->end) == "Iran's president said");
+  CHECK_FALSE(find_dateline("Tehran, Iran - said"));
+
   d = find_dateline("NEW YORK -- The UN");
   REQUIRE(d);
   CHECK(d->city == "NEW YORK");
