@@ -29,23 +29,28 @@ std::string joined(const std::vector<std::string>& values) {
 
 ArticleEntities extract_entities(const corpus::Article& article, const entities::Gazetteer& gazetteer) {
   std::set<std::string> countries, officials;
+  std::map<std::string, unsigned> mentions;
   // Supplied values are names or IDs; one that does not resolve is kept as given so
   // that metadata is never silently dropped.
   for (const auto& c : article.meta.countries) {
     const auto* e = gazetteer.resolve(entities::Kind::Country, c);
     countries.insert(e ? e->id : c);
+    mentions[e ? e->id : c] = 1;
   }
   for (const auto& o : article.meta.officials) {
     const auto* e = gazetteer.resolve(entities::Kind::Official, o);
     officials.insert(e ? e->id : o);
+    mentions[e ? e->id : o] = 1;
   }
   for (const auto* text : {&article.meta.title, &article.body}) {
     for (const auto& m : gazetteer.find(*text)) {
       if (m.entity->kind == entities::Kind::Country) countries.insert(m.entity->id);
       else if (m.entity->kind == entities::Kind::Official) officials.insert(m.entity->id);
+      else continue;
+      ++mentions[m.entity->id];
     }
   }
-  return {{countries.begin(), countries.end()}, {officials.begin(), officials.end()}};
+  return {{countries.begin(), countries.end()}, {officials.begin(), officials.end()}, std::move(mentions)};
 }
 
 DocumentBuilder::DocumentBuilder(const text::Analyzer& analyzer, const entities::Gazetteer& gazetteer)
@@ -69,8 +74,8 @@ Xapian::Document DocumentBuilder::build(const std::string& relative_path, const 
   analyzer_.index_text(generator_, article.body);
 
   doc.add_boolean_term(schema::id_term(relative_path));
-  for (const auto& c : found.countries) doc.add_boolean_term(term(schema::kCountryPrefix, c));
-  for (const auto& o : found.officials) doc.add_boolean_term(term(schema::kOfficialPrefix, o));
+  for (const auto& c : found.countries) doc.add_term(term(schema::kCountryPrefix, c), found.mentions.at(c));
+  for (const auto& o : found.officials) doc.add_term(term(schema::kOfficialPrefix, o), found.mentions.at(o));
   if (!meta.source.empty()) doc.add_boolean_term(term(schema::kSourcePrefix, meta.source));
   if (!meta.lang.empty()) doc.add_boolean_term(term(schema::kLangPrefix, meta.lang));
 

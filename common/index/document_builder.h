@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <string>
 
 #include "corpus/article.h"
@@ -16,6 +17,7 @@ namespace iran::index {
 struct ArticleEntities {
   std::vector<std::string> countries;  // ISO codes, sorted, unique
   std::vector<std::string> officials;  // slugs, sorted, unique
+  std::map<std::string, unsigned> mentions;  // id → times named (at least 1)
 };
 
 ArticleEntities extract_entities(const corpus::Article& article, const entities::Gazetteer& gazetteer);

@@ -12,6 +12,8 @@ namespace iran::schema {
 // Boolean filter terms. Values after the prefix are lowercase, so a prefix never runs
 // into a value that starts with a capital (Xapian's own convention would need a ':').
 inline constexpr std::string_view kIdPrefix = "Q";         // Q + path relative to corpus root
+// Entity terms carry the number of mentions as wdf, so that a query expanded through
+// synonyms to an entity term (index/synonyms.h) ranks by how much an article says.
 inline constexpr std::string_view kCountryPrefix = "XC";   // XC + iso code, lowercase: XCqa
 inline constexpr std::string_view kOfficialPrefix = "XP";  // XP + official slug: XPali-bagheri-kani
 inline constexpr std::string_view kSourcePrefix = "XS";    // XS + source slug: XSmehr
@@ -41,6 +43,7 @@ inline constexpr char kFacetSeparator = '\x1f';
 inline constexpr std::string_view kMetaAnalyzer = "iran.analyzer";   // analyzer version
 inline constexpr std::string_view kMetaSchema = "iran.schema";       // schema version
 inline constexpr std::string_view kMetaLastBuild = "iran.last_build"; // summary of the last run
+inline constexpr std::string_view kMetaGazetteer = "iran.gazetteer"; // fingerprint of the data
 inline constexpr std::string_view kSchemaVersion = "1";
 
 // Xapian terms are limited to 245 bytes; long paths are hashed into the id term.

@@ -80,8 +80,10 @@ Xapian::Query Searcher::parse_query(const std::string& text) {
   for (Field f : {Field::Country, Field::Official, Field::Source, Field::Lang})
     parser.add_boolean_prefix(std::string(field_name(f)), (new EntityFieldProcessor(gazetteer_, f))->release());
   parser.add_rangeprocessor((new DateRangeProcessor())->release());
+  // Auto synonyms: names expand to their entity (index/synonyms.h), in any script.
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                         Xapian::QueryParser::FLAG_PURE_NOT;
+                         Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                         Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
   try {
     return parser.parse_query(analyzer_.normalize(text), flags);
   } catch (const Xapian::QueryParserError& e) {

@@ -16,6 +16,7 @@
 #include "index/document_builder.h"
 #include "index/schema.h"
 #include "index/store.h"
+#include "index/synonyms.h"
 #include "text/analyzer.h"
 #include "util/strings.h"
 
@@ -88,7 +89,12 @@ class Run {
  public:
   Run(const BuildOptions& options, const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer,
       const BuildObserver& observer)
-      : options_(options), gazetteer_(gazetteer), builder_(analyzer, gazetteer), observer_(observer) {}
+      : options_(options),
+        gazetteer_(gazetteer),
+        analyzer_(analyzer),
+        builder_(analyzer, gazetteer),
+        observer_(observer),
+        fingerprint_(gazetteer_fingerprint(gazetteer)) {}
 
   BuildReport execute();
 
@@ -103,8 +109,10 @@ class Run {
 
   const BuildOptions& options_;
   const entities::Gazetteer& gazetteer_;
+  const text::Analyzer& analyzer_;
   DocumentBuilder builder_;
   const BuildObserver& observer_;
+  const std::string fingerprint_;  // of the gazetteer this run extracts entities with
 
   BuildReport report_;
   std::unique_ptr<BuildLock> lock_;
@@ -162,6 +170,8 @@ void Run::open() {
     // right after it leaves an index that searchers accept.
     writer_->set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
     writer_->set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
+    write_synonyms(*writer_, gazetteer_, analyzer_);
+    writer_->set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
     writer_->commit();
   }
   if (!current) publish_generation(options_.db, target_);
@@ -247,7 +257,13 @@ void Run::remove_missing() {
 void Run::finish() {
   if (!writer_) return;
   auto& db = *writer_;
-  if (report_.changed() || report_.touched || db.get_metadata(std::string(schema::kMetaAnalyzer)).empty()) {
+  if (db.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_) {
+    write_synonyms(db, gazetteer_, analyzer_);
+    db.set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
+    report_.synonyms_rewritten = true;
+  }
+  if (report_.changed() || report_.touched || report_.synonyms_rewritten ||
+      db.get_metadata(std::string(schema::kMetaAnalyzer)).empty()) {
     db.set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
     db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     db.set_metadata(std::string(schema::kMetaLastBuild), now_iso8601() + " " + summary_line(report_));
@@ -266,8 +282,11 @@ BuildReport Run::execute() {
     throw BuildError(e.what());
   }
   open();
+  // Terms from another analyzer, or facets and synonyms from other gazetteer data, would
+  // make old and new articles disagree: then every article is redone.
   reanalyze_ = reader_.get_doccount() > 0 &&
-               reader_.get_metadata(std::string(schema::kMetaAnalyzer)) != std::string(text::kAnalyzerVersion);
+               (reader_.get_metadata(std::string(schema::kMetaAnalyzer)) != std::string(text::kAnalyzerVersion) ||
+                reader_.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_);
   report_.reanalyzed = reanalyze_;
   indexed_ = indexed_articles(reader_);
 

@@ -51,7 +51,8 @@ struct BuildReport {
   std::size_t added = 0, updated = 0, moved = 0, deleted = 0, unchanged = 0, failed = 0;
   std::size_t touched = 0;  // of the unchanged: mtime changed, content did not
   double seconds = 0;
-  bool reanalyzed = false;  // the index was built by another analyzer version: all redone
+  bool reanalyzed = false;  // built by another analyzer or gazetteer: every article redone
+  bool synonyms_rewritten = false;
   std::vector<FileFailure> failures;
   std::vector<FileConversion> conversions;
   bool changed() const { return added + updated + moved + deleted > 0; }

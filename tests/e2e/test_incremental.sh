@@ -69,14 +69,17 @@ expect_code 0 "consistent after repair"
 expect_out "0 differences" "check says so"
 
 # Xapian's own tools read and verify the index.
-if command -v xapian-check >/dev/null; then
-  run xapian-check "$(ls -d "$DB"/gen-* | tail -n 1)"
-  expect_code 0 "xapian-check"
-fi
-if command -v delve >/dev/null; then
-  run delve "$DB"
+run xapian-check "$(ls -d "$DB"/gen-* | tail -n 1)"
+expect_code 0 "xapian-check"
+delve=$(command -v xapian-delve || command -v delve)  # Debian renames it xapian-delve
+if [ -n "$delve" ]; then
+  run "$delve" "$DB"
   expect_code 0 "delve opens the index"
   expect_out "number of documents = 6" "delve counts the documents"
+  run "$delve" -t XCqa "$DB"
+  expect_code 0 "delve reads a country term"
+else
+  fail "neither xapian-delve nor delve is installed (scripts/setup installs xapian-tools)"
 fi
 
 finish

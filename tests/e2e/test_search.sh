@@ -52,6 +52,20 @@ expect_eq "$(hit_ids)" "003" "country: field in Arabic"
 search 'sanctions NOT russia'
 expect_code 1 "boolean NOT"
 
+# Names expand across spellings and scripts through the gazetteer (Xapian synonyms).
+search Raeisi --limit 50
+expect_eq "$(sorted_hit_ids)" "000 002 004" "Raeisi finds Raisi and Raeisi"
+search "إبراهيم رئيسي" --limit 50
+expect_eq "$(sorted_hit_ids)" "000 002 004" "إبراهيم رئيسي finds the English spellings"
+search طاجيكستان --limit 50
+expect_eq "$(sorted_hit_ids)" "000 001 002" "an Arabic country name finds English articles"
+search Tajikistan --limit 50
+expect_eq "$(sorted_hit_ids)" "000 001 002" "an English country name finds the Arabic article"
+search "Bagheri Kani" --limit 50
+expect_eq "$(sorted_hit_ids)" "001 003 004" "a two-word name finds علي باقري"
+search '"Raeisi told"' --limit 50
+expect_eq "$(hit_ids)" "002" "phrases are not expanded"
+
 search "neighborhood policy" --facets
 expect_out "country:" "facets printed"
 expect_out "official:" "facets printed"

@@ -1,0 +1,73 @@
+#include "index/synonyms.h"
+
+#include <cstdio>
+#include <set>
+#include <vector>
+
+#include "entities/gazetteer.h"
+#include "index/schema.h"
+#include "text/analyzer.h"
+#include "util/strings.h"
+
+namespace iran::index {
+namespace {
+
+std::string entity_term(const entities::Entity& e) {
+  const auto prefix = e.kind == entities::Kind::Country ? schema::kCountryPrefix : schema::kOfficialPrefix;
+  return std::string(prefix) + util::ascii_lower(e.id);
+}
+
+bool is_short_acronym(const std::string& name) {
+  if (name.size() > 4) return false;
+  for (const char c : name)
+    if (!(c >= 'A' && c <= 'Z') && c != '.') return false;
+  return true;
+}
+
+// The keys under which QueryParser looks a typed name up: a single word as typed
+// (capitalised words are not stemmed) and as its Z-stem (lowercase words are); several
+// words by their unstemmed terms joined with spaces.
+std::vector<std::string> keys_for(const std::string& name, const text::Analyzer& analyzer) {
+  const auto tokens = analyzer.analyze(name);
+  if (tokens.empty()) return {};
+  if (tokens.size() == 1) {
+    // "US", "UAE": only as typed in capitals, so the pronoun "us" stays a plain word.
+    if (is_short_acronym(name)) return {tokens[0].term};
+    return {tokens[0].term, "Z" + tokens[0].stem};
+  }
+  std::string key;
+  for (const auto& t : tokens) key += (key.empty() ? "" : " ") + t.term;
+  return {key};
+}
+
+}  // namespace
+
+std::string gazetteer_fingerprint(const entities::Gazetteer& gazetteer) {
+  std::uint64_t h = util::fnv1a64("iran.gazetteer.v1");
+  for (const auto kind : {entities::Kind::Country, entities::Kind::Official, entities::Kind::Source}) {
+    for (const auto* e : gazetteer.all(kind)) {
+      h = util::fnv1a64(e->id, h);
+      for (const auto& name : gazetteer.names_of(*e)) h = util::fnv1a64(name + '\x1f', h);
+    }
+  }
+  char buf[20];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+void write_synonyms(Xapian::WritableDatabase& db, const entities::Gazetteer& gazetteer,
+                    const text::Analyzer& analyzer) {
+  std::vector<std::string> old_keys(db.synonym_keys_begin(), db.synonym_keys_end());
+  for (const auto& key : old_keys) db.clear_synonyms(key);
+  for (const auto kind : {entities::Kind::Country, entities::Kind::Official}) {
+    for (const auto* e : gazetteer.all(kind)) {
+      const std::string term = entity_term(*e);
+      std::set<std::string> keys;
+      for (const auto& name : gazetteer.names_of(*e))
+        for (auto& key : keys_for(name, analyzer)) keys.insert(std::move(key));
+      for (const auto& key : keys) db.add_synonym(key, term);
+    }
+  }
+}
+
+}  // namespace iran::index
