@@ -31,6 +31,9 @@ int main(int argc, char** argv) {
   app.add_option("--sort", sort, "relevance or date (default: relevance with a query, date without)")
       ->check(CLI::IsMember({"relevance", "date"}));
   app.add_flag("--facets", request.want_facets, "counts by country, official, source, language and month");
+  std::string histogram;
+  app.add_option("--histogram", histogram, "matched articles over time as a bar chart: month or year")
+      ->check(CLI::IsMember({"month", "year"}));
   app.add_flag("--json", json, "one JSON object on stdout (see README: JSON output)");
   app.add_option("--db", db, "index directory")->capture_default_str();
 
@@ -42,16 +45,26 @@ int main(int argc, char** argv) {
   // Unquoted words are one query, as a person typing `iransearch Iran Qatar talks` means.
   for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
   if (!sort.empty()) request.sort = sort == "date" ? index::SortOrder::Date : index::SortOrder::Relevance;
-  if (json) request.want_facets = true;
+  searcher::RenderOptions render;
+  render.facets = request.want_facets;
+  // The month facet feeds the histogram; JSON always carries the facets.
+  if (json || !histogram.empty()) request.want_facets = true;
 
   return app::guarded_main("iransearch", [&] {
     const auto context = app::load_analysis_context();
     index::Searcher searcher(db, context.gazetteer, context.analyzer);
     const auto result = searcher.search(request);
+    if (!histogram.empty()) {
+      for (const auto& facet : result.facets)
+        if (facet.name == "month")
+          render.histogram = index::make_histogram(facet, histogram == "year" ? index::HistogramUnit::Year
+                                                                                : index::HistogramUnit::Month);
+    }
+    render.bold = app::stdout_is_terminal();
     if (json)
-      searcher::render_json(std::cout, result, request);
+      searcher::render_json(std::cout, result, request, render);
     else
-      searcher::render_text(std::cout, result, request, {app::stdout_is_terminal()});
+      searcher::render_text(std::cout, result, request, render);
     return result.total > 0 ? app::exit_code::kSuccess : app::exit_code::kNoHits;
   });
 }

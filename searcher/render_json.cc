@@ -29,7 +29,8 @@ void write_strings(util::JsonWriter& json, const char* name, const std::vector<s
 
 }  // namespace
 
-void render_json(std::ostream& out, const index::SearchResult& result, const index::SearchRequest& request) {
+void render_json(std::ostream& out, const index::SearchResult& result, const index::SearchRequest& request,
+                 const RenderOptions& options) {
   util::JsonWriter json;
   json.begin_object();
   json.key("version").value(1);
@@ -85,6 +86,17 @@ void render_json(std::ostream& out, const index::SearchResult& result, const ind
     json.end_array();
   }
   json.end_object();
+  if (const auto& h = options.histogram) {
+    json.key("histogram").begin_object();
+    json.key("unit").value(h->unit == index::HistogramUnit::Month ? "month" : "year");
+    json.key("buckets").begin_array();
+    for (const auto& b : h->buckets)
+      json.begin_object().key("period").value(b.period).key("count").value(static_cast<std::uint64_t>(b.count)).end_object();
+    json.end_array();
+    json.key("month_unknown").value(static_cast<std::uint64_t>(h->month_unknown));
+    json.key("undated").value(static_cast<std::uint64_t>(h->undated));
+    json.end_object();
+  }
   json.end_object();
   out << json.str() << '\n';
 }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "searcher/render.h"
@@ -6,7 +7,7 @@
 namespace iran::searcher {
 namespace {
 
-std::string highlighted(const std::string& snippet, const TextStyle& style) {
+std::string highlighted(const std::string& snippet, const RenderOptions& style) {
   std::string out;
   out.reserve(snippet.size());
   for (const char c : snippet) {
@@ -35,8 +36,25 @@ std::string dot_join(std::initializer_list<std::string> parts) {
 
 }  // namespace
 
+// A bar per period, scaled to the largest, so the shape of coverage shows at a glance.
+void render_histogram(std::ostream& out, const index::Histogram& h) {
+  constexpr int kWidth = 40;
+  Xapian::doccount most = 0;
+  for (const auto& b : h.buckets) most = std::max(most, b.count);
+  out << "\nover time (" << (h.unit == index::HistogramUnit::Month ? "by month" : "by year") << "):\n";
+  for (const auto& b : h.buckets) {
+    const int len = most ? static_cast<int>((b.count * kWidth + most - 1) / most) : 0;
+    std::string bar;
+    for (int i = 0; i < len; ++i) bar += "█";
+    out << "  " << b.period << (h.unit == index::HistogramUnit::Year ? "    " : " ") << ' ' << bar
+        << (bar.empty() ? "" : " ") << b.count << '\n';
+  }
+  if (h.month_unknown) out << "  (" << h.month_unknown << " dated by year only)\n";
+  if (h.undated) out << "  (" << h.undated << " undated)\n";
+}
+
 void render_text(std::ostream& out, const index::SearchResult& result, const index::SearchRequest& request,
-                 const TextStyle& style) {
+                 const RenderOptions& style) {
   for (const auto& hit : result.hits) {
     const auto& f = hit.fields;
     const std::string title = f.title.empty() ? f.path : f.title;
@@ -58,7 +76,9 @@ void render_text(std::ostream& out, const index::SearchResult& result, const ind
     if (!result.hits.empty()) out << " (showing " << first << "-" << last << ")";
     out << ".\n";
   }
+  if (style.histogram) render_histogram(out, *style.histogram);
   for (const auto& facet : result.facets) {
+    if (!style.facets) break;
     out << "\n" << facet.name << ":";
     for (const auto& v : facet.values) {
       const bool same = v.label == v.value;

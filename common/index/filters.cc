@@ -68,26 +68,42 @@ std::string_view field_name(Field field) {
   return {};
 }
 
-std::string filter_term(const entities::Gazetteer& gazetteer, Field field, std::string_view name) {
+std::vector<std::string> filter_terms(const entities::Gazetteer& gazetteer, Field field, std::string_view name,
+                                      const Period& when) {
   const auto trimmed = util::trim(name);
   if (trimmed.empty())
     throw UsageError("--" + std::string(field_name(field)) + ": empty value");
-  std::string term(prefix_of(field));
-  if (field == Field::Lang) return term + lang_code(trimmed);
+  const std::string prefix(prefix_of(field));
+  if (field == Field::Lang) return {prefix + lang_code(trimmed)};
   const auto kind = kind_of(field);
-  if (const auto* entity = gazetteer.resolve(kind, trimmed)) return term + util::ascii_lower(entity->id);
+  if (const auto* entity = gazetteer.resolve(kind, trimmed)) return {prefix + util::ascii_lower(entity->id)};
+  if (field == Field::Official) {
+    // A role, resolved over the search's dates: "foreign minister of Iran" in 2021-2022.
+    auto interval = [](const std::string& date, bool last) -> std::string {
+      const auto days = parse_date_interval(date);
+      if (!days) return {};
+      const std::string& d = last ? days->last : days->first;
+      return d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2);
+    };
+    std::vector<std::string> terms;
+    for (const auto* holder : gazetteer.holders(trimmed, interval(when.from, false), interval(when.to, true)))
+      terms.push_back(prefix + util::ascii_lower(holder->id));
+    if (!terms.empty()) return terms;
+  }
   std::string message = "--" + std::string(field_name(field)) + " '" + std::string(trimmed) +
                         "': no known " + std::string(field_name(field)) + " by that name";
+  if (field == Field::Official) message += " or role";
   const auto suggestions = gazetteer.suggest(kind, trimmed);
   if (!suggestions.empty()) message += "; did you mean " + quoted_list(suggestions) + "?";
   throw UsageError(message);
 }
 
-Xapian::Query filter_query(const entities::Gazetteer& gazetteer, Field field, std::string_view value) {
+Xapian::Query filter_query(const entities::Gazetteer& gazetteer, Field field, std::string_view value,
+                           const Period& when) {
   std::vector<Xapian::Query> alternatives;
   for (const auto& part : util::split(value, ',')) {
     if (util::trim(part).empty()) continue;
-    alternatives.emplace_back(filter_term(gazetteer, field, part));
+    for (const auto& term : filter_terms(gazetteer, field, part, when)) alternatives.emplace_back(term);
   }
   if (alternatives.empty()) throw UsageError("--" + std::string(field_name(field)) + ": empty value");
   return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());

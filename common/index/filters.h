@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace iran::entities { class Gazetteer; }
 
@@ -16,12 +17,21 @@ enum class Field { Country, Official, Source, Lang };
 // The flag or field name used in messages: "--country", "country:".
 std::string_view field_name(Field field);
 
-// One name → its term (XCqa); throws UsageError naming the value and suggesting the
-// closest known names.
-std::string filter_term(const entities::Gazetteer& gazetteer, Field field, std::string_view name);
+// The dates a search is limited to, for resolving a role ("foreign minister of Iran")
+// to whoever held it then. Empty ends are open.
+struct Period {
+  std::string from, to;
+};
+
+// One name → its terms: one term (XCqa) for a name; for an official, a role gives the
+// terms of everyone who held it during `when`. Throws UsageError naming the value and
+// suggesting the closest known names.
+std::vector<std::string> filter_terms(const entities::Gazetteer& gazetteer, Field field, std::string_view name,
+                                      const Period& when = {});
 
 // One flag value with comma-separated alternatives → OR of their terms.
-Xapian::Query filter_query(const entities::Gazetteer& gazetteer, Field field, std::string_view value);
+Xapian::Query filter_query(const entities::Gazetteer& gazetteer, Field field, std::string_view value,
+                           const Period& when = {});
 
 // Articles whose date interval overlaps [from, to]; either may be empty (open end).
 // Throws UsageError naming the bad date.

@@ -93,14 +93,16 @@ Xapian::Query Searcher::parse_query(const std::string& text) {
 
 Xapian::Query Searcher::filters(const SearchRequest& r) const {
   std::vector<Xapian::Query> parts;
+  // Dates first: a bad date is reported as such, and roles resolve over valid ones.
+  if (!r.from.empty() || !r.to.empty()) parts.push_back(date_query(r.from, r.to));
+  const Period when{r.from, r.to};
   auto add = [&](Field field, const std::vector<std::string>& values) {
-    for (const auto& v : values) parts.push_back(filter_query(gazetteer_, field, v));
+    for (const auto& v : values) parts.push_back(filter_query(gazetteer_, field, v, when));
   };
   add(Field::Country, r.countries);
   add(Field::Official, r.officials);
   add(Field::Source, r.sources);
   add(Field::Lang, r.langs);
-  if (!r.from.empty() || !r.to.empty()) parts.push_back(date_query(r.from, r.to));
   if (parts.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }

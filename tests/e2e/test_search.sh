@@ -66,6 +66,19 @@ expect_eq "$(sorted_hit_ids)" "001 003 004" "a two-word name finds علي باق
 search '"Raeisi told"' --limit 50
 expect_eq "$(hit_ids)" "002" "phrases are not expanded"
 
+# A role resolves to whoever held it in the dates searched.
+search --official "foreign minister of Iran" --from 2021-12 --to 2021-12 --limit 50
+expect_eq "$(sorted_hit_ids)" "000" "Iran's foreign minister in December 2021 (Amir Abdollahian)"
+search --official "president of Iran" --from 2021-12 --to 2022-06 --limit 50
+expect_eq "$(sorted_hit_ids)" "000 002" "Iran's president in 2021-2022 (Raisi; 004 is from 2024)"
+
+# The histogram counts the whole match set over time, gaps included.
+search --histogram month --limit 0
+expect_out "2022-01  0" "empty months shown"
+expect_out "(1 undated)" "undated counted apart"
+search --histogram year --limit 0 --json
+python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); b={x["period"]:x["count"] for x in d["histogram"]["buckets"]}; assert b=={"2021":2,"2022":1,"2023":0,"2024":1}, b' <<<"$OUT" && pass || fail "JSON histogram by year"
+
 search "neighborhood policy" --facets
 expect_out "country:" "facets printed"
 expect_out "official:" "facets printed"
