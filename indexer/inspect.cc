@@ -13,14 +13,25 @@ namespace iran::indexer {
 namespace {
 
 corpus::Article load_article(const std::string& file, const entities::Gazetteer& gazetteer) {
-  const auto content = corpus::read_text_file(file);
+  corpus::TextFile content;
+  try {
+    content = corpus::read_text_file(file);
+  } catch (const corpus::FileVanished&) {
+    throw std::runtime_error(file + ": no such file");
+  } catch (const corpus::FileError& e) {
+    throw std::runtime_error(file + ": " + e.what());
+  }
   std::string sidecar;
   try {
     sidecar = corpus::read_text_file(file + std::string(corpus::kSidecarExtension)).text;
   } catch (const corpus::FileError&) {
     // No sidecar, or an unreadable one: show what the text alone gives.
   }
-  return corpus::parse_article(content.text, sidecar, gazetteer);
+  try {
+    return corpus::parse_article(content.text, sidecar, gazetteer);
+  } catch (const corpus::MetadataError& e) {
+    throw std::runtime_error(file + ": " + e.what());
+  }
 }
 
 void print_metadata(const corpus::Metadata& m) {
