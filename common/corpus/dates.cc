@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cstdio>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "corpus/lead.h"
@@ -192,7 +193,12 @@ std::vector<Token> tokenize(std::string_view text) {
       if (!is_edge_punct(scan::next_cp(text, p).cp)) break;
       e = p;
     }
-    if (b < e) out.push_back({fold(text.substr(b, e - b)), b, e});
+    if (b < e) {
+      out.push_back({fold(text.substr(b, e - b)), b, e});
+    } else {
+      // A lone dash still separates: "April 8 - 1986 Year" is not April 8, 1986.
+      out.push_back({"-", b, i});
+    }
   }
   return out;
 }
@@ -290,23 +296,52 @@ std::optional<TextDate> iso_token(const std::vector<Token>& t, std::size_t i) {
   return TextDate{*date, t[i].begin, t[i].end, "gregorian"};
 }
 
-// Words of a stamp line that are not part of a date in some calendar: the Hijri date
-// and its era marks that Saudi and Gulf datelines write beside the Gregorian one
-// ("برلين 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس") do not count.
+// Words of a stamp line besides its date. The Hijri date and era marks that Saudi and
+// Gulf datelines write beside the Gregorian one ("برلين 25 شوال 1436 هـ الموافق 10 أغسطس
+// 2015 م واس") and a time of day ("2:23 PM", "10:45 GMT") do not count.
+constexpr std::string_view kHijriMarks[] = {"هـ", "ه"};
 constexpr std::string_view kDateWords[] = {
-    "هـ",    "ه",     "م",      "الموافق", "محرم",   "صفر",    "ربيع",
-    "الاول", "الاخر", "الثاني", "جمادي",   "الاولي", "الاخرة", "رجب",
-    "شعبان", "رمضان", "شوال",   "ذو",      "ذي",     "القعدة", "الحجة"};
+    "م",     "الموافق", "محرم",   "صفر", "ربيع",  "الاول", "الاخر", "الثاني",
+    "جمادي", "الاولي",  "الاخرة", "رجب", "شعبان", "رمضان", "شوال",  "ذو",
+    "ذي",    "القعدة",  "الحجة",  "am",  "pm",    "gmt",   "utc",   "-"};
 
-std::size_t words(std::string_view s) {
+bool is_one_of(std::string_view t, std::span<const std::string_view> words) {
+  return std::find(words.begin(), words.end(), t) != words.end();
+}
+
+std::size_t stamp_words(std::string_view line, const TextDate& date) {
+  auto tokens = tokenize(line);
+  bool hijri = std::any_of(tokens.begin(), tokens.end(),
+                           [](const Token& t) { return is_one_of(t.folded, kHijriMarks); });
   std::size_t n = 0;
-  for (const auto& t : tokenize(s)) {
-    if (all_digits(t.folded)) continue;
-    bool date_word = false;
-    for (auto w : kDateWords) date_word = date_word || t.folded == w;
-    if (!date_word) ++n;
+  for (const auto& t : tokens) {
+    if (t.begin >= date.begin && t.end <= date.end) continue;
+    if (is_one_of(t.folded, kHijriMarks) || is_one_of(t.folded, kDateWords)) continue;
+    if (t.folded.find(':') != std::string::npos) continue;  // a time
+    if (hijri && all_digits(t.folded)) continue;            // the Hijri day and year
+    ++n;
   }
   return n;
+}
+
+// Whether a short line is a date stamp: mostly its date, no sentence around it.
+bool is_stamp(std::string_view line, const TextDate& date) {
+  constexpr std::size_t kMaxStampWords = 4;
+  // Past closing quotes: `... 1989."` ends a sentence too.
+  std::string_view end = line;
+  while (!end.empty() && (end.back() == '"' || end.back() == '\'' || end.ends_with("\u201D"))) {
+    end.remove_suffix(end.ends_with("\u201D") ? std::string_view("\u201D").size() : 1);
+  }
+  if (end.empty()) return false;
+  char last = end.back();
+  if (last == '.' || last == ',' || last == ';' || last == '!' || last == '?' ||
+      end.ends_with("\u061F") || end.ends_with("\u060C"))
+    return false;
+  // A full stop outside the date ("Sept 16, 1975. N/A") is a sentence boundary.
+  if (line.substr(0, date.begin).find(". ") != std::string_view::npos ||
+      line.substr(date.end).find('.') != std::string_view::npos)
+    return false;
+  return stamp_words(line, date) <= kMaxStampWords;
 }
 
 }  // namespace
@@ -398,23 +433,25 @@ std::optional<TextDate> find_publication_date(std::string_view body) {
   if (auto dateline = find_dateline(body)) {
     if (auto d = find_date(body.substr(0, dateline->end))) return d;
   }
+  // Stamps sit above or below the story, not inside it (tables of figures have short
+  // dated lines too).
   constexpr std::size_t kStampChars = 60;
-  constexpr std::size_t kMaxStampWords = 4;
+  constexpr std::size_t kEdgeLines = 3;
+  std::vector<std::string_view> content;
   for (const auto& l : scan::lines(body)) {
     auto line = scan::trim(body.substr(l.begin, l.end - l.begin));
-    if (line.empty() || scan::length(line) > kStampChars) continue;
-    // A sentence, however short, tells of events; a stamp has no full stop.
-    char last = line.back();
-    if (last == '.' || last == '!' || last == '?' || line.ends_with("\u061F")) continue;
+    if (!line.empty()) content.push_back(line);
+  }
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    if (i >= kEdgeLines && i + kEdgeLines < content.size()) continue;
+    std::string_view line = content[i];
+    if (scan::length(line) > kStampChars) continue;
     auto d = find_date(line);
-    // A stamp is mostly its date: "Updated: Monday, 13 December 2021 10:45 GMT", not
-    // wrapped story text ("grain entered after Oct 6, 1981 for feedgrain and after").
-    if (d && words(line.substr(0, d->begin)) + words(line.substr(d->end)) <= kMaxStampWords) {
-      std::size_t offset = static_cast<std::size_t>(line.data() - body.data());
-      d->begin += offset;
-      d->end += offset;
-      return d;
-    }
+    if (!d || !is_stamp(line, *d)) continue;
+    std::size_t offset = static_cast<std::size_t>(line.data() - body.data());
+    d->begin += offset;
+    d->end += offset;
+    return d;
   }
   return std::nullopt;
 }

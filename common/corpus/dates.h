@@ -28,9 +28,10 @@ struct TextDate {
 std::optional<TextDate> find_date(std::string_view text);
 
 // The publication date an article writes: a complete date in its dateline
-// ("TEHRAN, Dec. 13, 2021 (MNA) -") or a date stamp: a short line without a full stop
-// that is mostly its date ("Published: December 13, 2021", "Dec 13, 2021, 2:23 PM"). Dates in the
-// story's sentences, even in its lead, are about events ("dividend payable April 1, 1987").
+// ("TEHRAN, Dec. 13, 2021 (MNA) -") or a date stamp among its first or last three lines:
+// a short line, not a sentence, that is mostly its date ("Published: December 13, 2021",
+// "Dec 13, 2021, 2:23 PM"). Dates in the story's sentences, even in its lead, are about
+// events ("dividend payable April 1, 1987").
 std::optional<TextDate> find_publication_date(std::string_view body);
 
 // The date in an article's address, as many sites write it: ".../2021/12/11/672455/..."

@@ -120,3 +120,18 @@ TEST_CASE("dates in article addresses") {
   CHECK_FALSE(date_from_url("not a url/2021/12/11/"));
   CHECK_FALSE(date_from_url(""));
 }
+
+TEST_CASE("date stamps: at the edges of the story, not sentences, not tables") {
+  auto stamp = [](std::string_view body) {
+    auto d = iran::corpus::find_publication_date(body);
+    return d ? d->date : std::string("none");
+  };
+  CHECK(stamp("WELLINGTON, March 16 - Year to December 31, 1986\nProfit rose.") == "none");
+  CHECK(stamp("BRUSSELS, April 8 - 1986 Year\nProfit rose.") == "none");
+  CHECK(stamp("A.\nB.\nC.\n- 8 pct bonds due July 1, 1990,\nD.\nE.\nF.\nG.") == "none");
+  CHECK(stamp("Story.\nbetween March 31, 1987 and March 31, 1989.\"") == "none");
+  CHECK(stamp("Story.\nSept 16, 1975. N/A--not available") == "none");
+  // In the middle of a long story a short dated line is a table row, not a stamp.
+  CHECK(stamp("A.\nB.\nC.\nD.\nApril 2, 1987\nE.\nF.\nG.\nH.") == "none");
+  CHECK(stamp("A.\nB.\nC.\nD.\nE.\nF.\nPosted on April 2, 1987") == "1987-04-02");
+}
