@@ -1,0 +1,16 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "index/schema.h"
+
+using iran::schema::id_term;
+
+TEST_CASE("the id term is Q plus the path, hashed when too long for Xapian") {
+  CHECK(id_term("a/b.txt") == "Qa/b.txt");
+  const std::string long_a(400, 'a');
+  const std::string long_b = std::string(399, 'a') + "b";
+  CHECK(id_term(long_a).size() <= 245);
+  CHECK(id_term(long_a) != id_term(long_b));  // same head, different paths
+  CHECK(id_term(long_a).rfind("Qaaaa", 0) == 0);
+}

@@ -1,0 +1,57 @@
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "index/store.h"
+
+namespace fs = std::filesystem;
+using namespace iran::index;
+
+namespace {
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("iran-store-" + std::to_string(::getpid()));
+  ~TempDir() { fs::remove_all(path); }
+};
+}  // namespace
+
+TEST_CASE("generations are published through a stub that Xapian opens") {
+  TempDir dir;
+  CHECK(!current_generation(dir.path));
+  fs::create_directories(dir.path);
+  const fs::path g1 = next_generation(dir.path);
+  CHECK(g1.filename() == "gen-000001");
+  {
+    Xapian::WritableDatabase db(g1.string(), Xapian::DB_CREATE);
+    Xapian::Document doc;
+    doc.add_term("first");
+    db.add_document(doc);
+    db.commit();
+  }
+  publish_generation(dir.path, g1);
+  CHECK(current_generation(dir.path) == g1);
+  CHECK(Xapian::Database(dir.path.string()).get_termfreq("first") == 1);
+
+  const fs::path g2 = next_generation(dir.path);
+  Xapian::WritableDatabase(g2.string(), Xapian::DB_CREATE).commit();
+  publish_generation(dir.path, g2);
+  CHECK(current_generation(dir.path) == g2);
+  CHECK(Xapian::Database(dir.path.string()).get_termfreq("first") == 0);
+
+  // The previous generation is kept one round for searches still reading it; older go.
+  const fs::path g3 = next_generation(dir.path);
+  Xapian::WritableDatabase(g3.string(), Xapian::DB_CREATE).commit();
+  publish_generation(dir.path, g3);
+  CHECK(!fs::exists(g1));
+  CHECK(fs::exists(g2));
+}
+
+TEST_CASE("a second build lock is refused at once, or after waiting") {
+  TempDir dir;
+  BuildLock first(dir.path, 0);
+  CHECK(BuildLock::held_by_other(dir.path));
+  CHECK_THROWS_WITH_AS(BuildLock(dir.path, 0), doctest::Contains("another iranidx build is running"), BusyError);
+  CHECK_THROWS_AS(BuildLock(dir.path, 0.3), BusyError);
+}
