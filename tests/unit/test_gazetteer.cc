@@ -479,6 +479,28 @@ TEST_CASE("find_data_dir honours IRANIDX_DATA_DIR and says where it looked") {
   ::unsetenv("IRANIDX_DATA_DIR");
 }
 
+TEST_CASE("find() survives arbitrary bytes and keeps offsets in bounds") {
+  // Pieces that exercise clitics, possessives, parentheses, marks and broken UTF-8.
+  const std::vector<std::string> pieces = {
+      "Iran", "’s", "'", "s", " ", "\n", "(", ")", "MNA", "US", "وقطر", "ال", "لل", "و", "ب", "\xD9", "\xD9\x8E",
+      "\xE2\x80\x8C", "\xFF", "\x00", "Bagheri", "Kani", "باقري", "-", ".", "ی", "Al", "al-", "Georgia", "Jordan"};
+  unsigned state = 12345;
+  auto next = [&state] { return state = state * 1103515245u + 12345u; };
+  for (int i = 0; i < 3000; ++i) {
+    std::string text;
+    const int n = static_cast<int>(next() % 12);
+    for (int k = 0; k < n; ++k) text += pieces[(next() >> 8) % pieces.size()];
+    for (const auto& m : gaz().find(text, FindOptions{true})) {
+      REQUIRE(m.begin < m.end);
+      REQUIRE(m.end <= text.size());
+      CHECK(text.compare(m.begin, m.end - m.begin, m.surface) == 0);
+    }
+    for (const auto& m : gaz().find_sources(text)) REQUIRE(m.end <= text.size());
+    (void)gaz().resolve(Kind::Country, text);
+    (void)gaz().suggest(Kind::Official, text);
+  }
+}
+
 TEST_CASE("find() on a long text is linear, not names × text") {
   std::string text;
   for (int i = 0; i < 2000; ++i) text += "Iran’s envoy met Qatari officials in Doha وقطر والإمارات. ";
