@@ -1,6 +1,7 @@
 // iransearch: searches the index. CLI only: parsing here, work in common/, output in render_*.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 
@@ -61,6 +62,7 @@ int main(int argc, char** argv) {
                                                                                 : index::HistogramUnit::Month);
     }
     render.bold = app::stdout_is_terminal();
+    render.width = std::min(app::terminal_width(), 110u);
     if (json)
       searcher::render_json(std::cout, result, request, render);
     else

@@ -12,6 +12,7 @@ namespace iran::searcher {
 struct RenderOptions {
   bool bold = false;    // ANSI bold for highlights and titles: on a terminal only
   bool facets = false;  // print the facet counts (JSON always has them)
+  unsigned width = 0;   // wrap snippets to this many columns (a terminal's); 0: one line
   std::optional<index::Histogram> histogram;
 };
 

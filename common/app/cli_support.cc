@@ -1,6 +1,7 @@
 #include "app/cli_support.h"
 
 #include <CLI/CLI.hpp>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -68,6 +69,21 @@ bool stdout_is_terminal() {
   const char* term = std::getenv("TERM");
   if (term && std::string_view(term) == "dumb") return false;
   return ::isatty(STDOUT_FILENO) == 1;
+}
+
+}  // namespace iran::app
+
+namespace iran::app {
+
+unsigned terminal_width() {
+  if (::isatty(STDOUT_FILENO) != 1) return 0;
+  if (const char* env = std::getenv("COLUMNS")) {
+    const int n = std::atoi(env);
+    if (n > 0) return static_cast<unsigned>(n);
+  }
+  struct winsize size {};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  return 80;
 }
 
 }  // namespace iran::app

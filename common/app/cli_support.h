@@ -44,4 +44,7 @@ int guarded_main(std::string_view program, const std::function<int()>& body);
 
 bool stdout_is_terminal();
 
+// Columns of the terminal on stdout ($COLUMNS wins), or 0 when stdout is not one.
+unsigned terminal_width();
+
 }  // namespace iran::app
