@@ -22,6 +22,13 @@ std::optional<SourceRef> first_mention(std::string_view text, const entities::Ga
   return std::nullopt;
 }
 
+bool ends_paragraph(std::string_view line) {
+  while (!line.empty() && (line.back() == '"' || line.ends_with("\u201D") || line.back() == ')'))
+    line.remove_suffix(line.ends_with("\u201D") ? std::string_view("\u201D").size() : 1);
+  return line.ends_with('.') || line.ends_with('!') || line.ends_with('?') ||
+         line.ends_with("\u061F");
+}
+
 // The outlet a dateline ("Tehran(IP):", "عين اليوم –") or an opening attribution
 // ("وأفادت وكالة مهر للأنباء، انه") of this line names.
 std::optional<SourceRef> from_lead(std::string_view line, const entities::Gazetteer& g) {
@@ -57,7 +64,8 @@ std::optional<SourceRef> detect_source(std::string_view body, const std::vector<
     }
     if (auto s = first_mention(r.text, gazetteer)) return s;
   }
-  // The lead opens the story's first lines; a headline or a byline may come before it.
+  // The lead paragraph, after any headline or byline lines above it (lines without a
+  // full stop). Later paragraphs quote other outlets ("وذكرت وكالة فارس، أن ...").
   constexpr std::size_t kLeadLines = 3;
   std::size_t seen = 0;
   for (const auto& l : scan::lines(body)) {
@@ -65,6 +73,7 @@ std::optional<SourceRef> detect_source(std::string_view body, const std::vector<
     if (line.empty()) continue;
     if (seen++ == kLeadLines) break;
     if (auto s = from_lead(line, gazetteer)) return s;
+    if (ends_paragraph(line)) break;
   }
   // Last, a credit pattern anywhere ("mehrnews.com", a dateline on a later line).
   for (const auto& m : gazetteer.find_sources(body))

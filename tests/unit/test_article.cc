@@ -371,6 +371,20 @@ TEST_CASE("outlets merely mentioned are not the publisher") {
   CHECK(c.meta.source == "mehr");
 }
 
+TEST_CASE("the publisher from the lead under a headline, a sign-off, not a later quote") {
+  auto d =
+      parse_article("Iran, Qatar sign deal\n\nTEHRAN, Jan. 04 (MNA) \u2013 The two sides signed.",
+                    "", gazetteer());
+  CHECK(d.meta.source == "mehr");
+  CHECK(d.meta.title == "Iran, Qatar sign deal");
+  auto r = parse_article("OIL RISES\n\nLONDON, March 2 - Oil rose.\n Reuter", "", gazetteer());
+  CHECK(r.meta.source == "reuters");
+  CHECK_FALSE(r.body.ends_with("Reuter"));
+  auto q = parse_article("قال الوزير إن البلدين اتفقا.\nوذكرت وكالة مهر للأنباء، أن الاتفاق شامل.",
+                         "", gazetteer());
+  CHECK(q.meta.source.empty());
+}
+
 TEST_CASE("supplied countries and officials resolve to IDs") {
   auto a = parse_article("Text.", "countries: Qatar, QA, قطر\n", gazetteer());
   CHECK(a.meta.countries == std::vector<std::string>{"QA"});
