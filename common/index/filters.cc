@@ -135,11 +135,21 @@ Xapian::Query date_query(std::string_view from, std::string_view to) {
 }
 
 Xapian::Query EntityFieldProcessor::operator()(const std::string& value) {
-  return filter_query(gazetteer_, field_, value);
+  try {
+    return filter_query(gazetteer_, field_, value);
+  } catch (const UsageError& e) {
+    if (error_.empty()) error_ = e.what();
+    return Xapian::Query::MatchNothing;
+  }
 }
 
 Xapian::Query DateRangeProcessor::operator()(const std::string& begin, const std::string& end) {
-  return date_query(begin, end);
+  try {
+    return date_query(begin, end);
+  } catch (const UsageError& e) {
+    if (error_.empty()) error_ = "date:" + begin + ".." + end + ": " + e.what();
+    return Xapian::Query::MatchNothing;
+  }
 }
 
 }  // namespace iran::index

@@ -38,21 +38,27 @@ Xapian::Query filter_query(const entities::Gazetteer& gazetteer, Field field, st
 Xapian::Query date_query(std::string_view from, std::string_view to);
 
 // QueryParser support for field syntax: country:قطر, official:raisi, date:2021..2022.
+// An exception thrown through Xapian's parser leaks its state (found by fuzz_query), so a
+// bad value is recorded in `error` and matches nothing; the caller throws after parsing.
 class EntityFieldProcessor : public Xapian::FieldProcessor {
  public:
-  EntityFieldProcessor(const entities::Gazetteer& gazetteer, Field field)
-      : gazetteer_(gazetteer), field_(field) {}
+  EntityFieldProcessor(const entities::Gazetteer& gazetteer, Field field, std::string& error)
+      : gazetteer_(gazetteer), field_(field), error_(error) {}
   Xapian::Query operator()(const std::string& value) override;
 
  private:
   const entities::Gazetteer& gazetteer_;
   Field field_;
+  std::string& error_;
 };
 
 class DateRangeProcessor : public Xapian::RangeProcessor {
  public:
-  DateRangeProcessor() : Xapian::RangeProcessor(0, "date:") {}
+  explicit DateRangeProcessor(std::string& error) : Xapian::RangeProcessor(0, "date:"), error_(error) {}
   Xapian::Query operator()(const std::string& begin, const std::string& end) override;
+
+ private:
+  std::string& error_;
 };
 
 }  // namespace iran::index

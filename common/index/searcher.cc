@@ -77,18 +77,23 @@ Xapian::Query Searcher::parse_query(const std::string& text) {
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
   parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
   // The field processors are owned by the parser (release() hands them to its refcount).
+  std::string field_error;
   for (Field f : {Field::Country, Field::Official, Field::Source, Field::Lang})
-    parser.add_boolean_prefix(std::string(field_name(f)), (new EntityFieldProcessor(gazetteer_, f))->release());
-  parser.add_rangeprocessor((new DateRangeProcessor())->release());
+    parser.add_boolean_prefix(std::string(field_name(f)),
+                              (new EntityFieldProcessor(gazetteer_, f, field_error))->release());
+  parser.add_rangeprocessor((new DateRangeProcessor(field_error))->release());
   // Auto synonyms: names expand to their entity (index/synonyms.h), in any script.
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
                          Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+  Xapian::Query query;
   try {
-    return parser.parse_query(analyzer_.normalize(text), flags);
+    query = parser.parse_query(analyzer_.normalize(text), flags);
   } catch (const Xapian::QueryParserError& e) {
     throw UsageError("query '" + text + "' does not parse: " + e.get_msg());
   }
+  if (!field_error.empty()) throw UsageError("query '" + text + "': " + field_error);
+  return query;
 }
 
 Xapian::Query Searcher::filters(const SearchRequest& r) const {
