@@ -232,6 +232,8 @@ TEST_CASE("ambiguity: Georgia, Jordan, Chad, Persian Gulf, provinces, seas") {
   CHECK(countries("the Tajiks of Afghanistan") == Ids{"AF"});
   CHECK(countries("the Tajik deputy foreign minister") == Ids{"TJ"});
   CHECK(countries("a Soviet envoy in the USSR") == Ids{"SU"});
+  CHECK(countries("West Germany and East Germany") == Ids{"DE", "DD"});
+  CHECK(countries("وقال الروس والأمريكان") == Ids{"RU", "US"});
   // Iran is counted like any other country, however often it is the subject.
   CHECK(countries("the Islamic Republic") == Ids{"IR"});
   CHECK(countries("Persia") == Ids{"IR"});
