@@ -8,7 +8,6 @@
 #include <limits>
 #include <map>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -636,7 +635,7 @@ std::vector<Mention> Gazetteer::Impl::mentions(std::string_view text, const Trie
   // anywhere in the text: their bare surnames count. Anywhere rather than "before":
   // a headline often says "Bagheri" before the body says "Ali Bagheri Kani".
   std::vector<const Entry*> chosen(hits.size(), nullptr);
-  std::map<const Entity*, std::size_t> named;  // official → token index of first full naming
+  std::map<const Entity*, std::vector<std::size_t>> named;  // official → token indexes of full namings
   for (std::size_t h = 0; h < hits.size(); ++h) {
     const auto& readings = hits[h].readings;
     // "Yeganeh Salehi", "Heydar Aliyev", "Hunter Biden": a short form right after a
@@ -656,21 +655,26 @@ std::vector<Mention> Gazetteer::Impl::mentions(std::string_view text, const Trie
       // Soleymani" is not Naim Qassem).
       chosen[h] = readings.front();
     }
-    if (chosen[h] && chosen[h]->entity->kind == Kind::Official) named.emplace(chosen[h]->entity, hits[h].first);
+    if (chosen[h] && chosen[h]->entity->kind == Kind::Official) named[chosen[h]->entity].push_back(hits[h].first);
   }
   for (std::size_t h = 0; h < hits.size(); ++h) {
+    // Two Larijanis, two Bushes: the one named last before this point, else the one
+    // named first after it.
     const Entry* best = nullptr;
+    bool best_before = false;
     std::size_t best_at = 0;
     for (const Entry* r : hits[h].readings) {
       if (r->type != NameType::Surname) continue;
       auto it = named.find(r->entity);
       if (it == named.end()) continue;
-      // Two Larijanis: the one named last before this point, else the first named.
-      const bool before = it->second <= hits[h].first;
-      if (!best || (before && (best_at > hits[h].first || it->second > best_at)) ||
-          (!before && best_at > hits[h].first && it->second < best_at)) {
+      const auto& at = it->second;  // ascending
+      const auto after = std::upper_bound(at.begin(), at.end(), hits[h].first);
+      const bool before = after != at.begin();
+      const std::size_t pos = before ? *(after - 1) : *after;
+      if (!best || (before && (!best_before || pos > best_at)) || (!before && !best_before && pos < best_at)) {
         best = r;
-        best_at = it->second;
+        best_before = before;
+        best_at = pos;
       }
     }
     if (best) chosen[h] = best;

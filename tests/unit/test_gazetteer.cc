@@ -283,6 +283,13 @@ TEST_CASE("officials: surnames need a full naming in the same text") {
   CHECK(officials("Foreign Minister Salehi and Supreme Leader Khamenei") == Ids{"ali-akbar-salehi", "ali-khamenei"});
   CHECK(officials("Salehi said. Tayyip Erdogan agreed") == Ids{"ali-akbar-salehi", "recep-tayyip-erdogan"});
   CHECK(officials("George W. Bush. President Bush said") == Ids{"george-w-bush"});
+  {
+    // Each bare "Bush" goes to the Bush named last before it.
+    const auto found = gaz().find("George H. W. Bush met. Bush said. George W. Bush came. Bush left.");
+    REQUIRE(found.size() == 4);
+    CHECK(found[1].entity->id == "george-h-w-bush");
+    CHECK(found[3].entity->id == "george-w-bush");
+  }
   CHECK(officials("General Qassem Abbas said") == Ids{});
   // Arabic رئيسي is also the adjective "main": alone it is not Raisi, with ال never.
   CHECK(officials("الشريك الرئيسي") == Ids{});
