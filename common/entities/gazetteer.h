@@ -61,8 +61,9 @@ struct FindOptions {
 
 class Gazetteer {
  public:
-  // Loads countries.tsv, officials.tsv and sources.tsv from data_dir. Throws
-  // std::runtime_error naming the file and line of any malformed row.
+  // Loads countries.tsv, officials.tsv and sources.tsv (and titles.tsv if present)
+  // from data_dir. Throws std::runtime_error naming the file and line of any
+  // malformed row. The formats are documented in each file's header.
   static Gazetteer load(const std::filesystem::path& data_dir);
   // load(find_data_dir()).
   static Gazetteer load_default();
@@ -86,7 +87,10 @@ class Gazetteer {
   // else the most often named outlet, else nullptr.
   const Entity* detect_source(std::string_view text) const;
 
-  // A name, demonym or ID in any script and case → the entity, or nullptr.
+  // A name, demonym, alias or ID in any script and case → the entity, or nullptr.
+  // Leading titles (Sheikh, Dr., H.E., آية الله) and an Arabic clitic on the first word
+  // (بقطر) are ignored; a bare surname resolves only when one official bears it;
+  // capitals do not resolve to their country.
   const Entity* resolve(Kind kind, std::string_view name) const;
 
   // The closest known names (by edit distance) for an error message.
