@@ -176,3 +176,9 @@ TEST_CASE("stemmer: the future particle س before an imperfect") {
   check_same({"سنة", "سنتين", "السنة"});  // a noun that starts with سن keeps it
   check_same({"سيارة", "سيارات", "السيارة"});
 }
+
+TEST_CASE("stemmer: second-person pronouns need four letters left") {
+  CHECK(stem("حاكم") == "حاكم");  // ruler, not حا + كم
+  check_same({"الحاكم", "حاكم"});
+  check_same({"بلاد", "بلادكم", "بلادهم", "بلادنا"});
+}

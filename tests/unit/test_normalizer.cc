@@ -95,3 +95,9 @@ TEST_CASE("normalize_folded: lowercases every script with case, normalizes Arabi
   CHECK(normalize_folded("إيران") == "ايران");
   CHECK(normalize_folded("Straße") == "strasse");
 }
+
+TEST_CASE("normalize: Persian heh forms and Arabic separators") {
+  CHECK(normalize("خانۀ") == "خانه");   // heh with yeh above (ezafe)
+  CHECK(normalize("٥٠٪") == "50%");
+  CHECK(normalize("١٬٠٠٠") == "1,000");
+}
