@@ -335,6 +335,8 @@ struct Gazetteer::Impl {
   Trie sources;
   // resolve(): the words of a name as one string (titles dropped) → entity.
   std::unordered_map<std::string, const Entity*> lookup[3];
+  // resolve_name(): the same without aliases (alpha-3 codes, Mehr).
+  std::unordered_map<std::string, const Entity*> name_lookup[3];
   // suggest(): every name as written, by kind.
   std::vector<std::pair<std::string, const Entity*>> spellings[3];
   // names_of(): spellings per entity, in data order.
@@ -453,12 +455,16 @@ struct Gazetteer::Impl {
     trie.add(std::move(entry));
   }
 
-  void add_lookup(const Entity& e, const std::string& name) {
+  void add_lookup(const Entity& e, const std::string& name, bool alias = false) {
     const std::string key = lookup_key(name);
-    if (!key.empty()) lookup[kind_index(e.kind)].emplace(key, &e);
+    if (key.empty()) return;
+    lookup[kind_index(e.kind)].emplace(key, &e);
+    if (!alias) name_lookup[kind_index(e.kind)].emplace(key, &e);
     spellings[kind_index(e.kind)].emplace_back(name, &e);
   }
 
+  const Entity* resolve_in(const std::unordered_map<std::string, const Entity*>& lookup,
+                           const std::string& trimmed) const;
   void load_countries(const fs::path& file);
   void load_officials(const fs::path& file);
   void load_sources(const fs::path& file);
@@ -516,7 +522,7 @@ void Gazetteer::Impl::load_countries(const fs::path& file) {
   for (const auto& row : rows) {
     if (!is_country_code(row.id)) fail(file, row.line, "\"" + row.id + "\" is not an ISO 3166 alpha-2 code (two capitals)");
     if (row.type == "alias") {
-      add_lookup(entity(Kind::Country, row.id), row.value);
+      add_lookup(entity(Kind::Country, row.id), row.value, /*alias=*/true);
       continue;
     }
     auto t = types.find(row.type);
@@ -586,7 +592,7 @@ void Gazetteer::Impl::load_officials(const fs::path& file) {
       add_name(names, e, NameType::Surname, row.value, file, row.line);
       surnames.emplace_back(&e, row.value);
     } else if (row.type == "alias") {
-      add_lookup(e, row.value);
+      add_lookup(e, row.value, /*alias=*/true);
     } else {
       fail(file, row.line,
            "unknown type \"" + row.type + "\" (country, role, from, to, en, ar, fa, full, short, surname, alias)");
@@ -611,7 +617,7 @@ void Gazetteer::Impl::load_sources(const fs::path& file) {
     if (!is_slug(row.id)) fail(file, row.line, "\"" + row.id + "\" is not a slug (lowercase letters, digits, hyphens)");
     Entity& e = entity(Kind::Source, row.id);
     if (row.type == "alias") {
-      add_lookup(e, row.value);
+      add_lookup(e, row.value, /*alias=*/true);
       continue;
     }
     NameType type;
@@ -806,8 +812,18 @@ const Entity* Gazetteer::resolve(Kind kind, std::string_view name) const {
   const std::string trimmed = trim(name);
   if (trimmed.empty()) return nullptr;
   if (const Entity* e = by_id(kind, trimmed)) return e;
-  const auto& lookup = impl_->lookup[kind_index(kind)];
-  auto it = lookup.find(impl_->lookup_key(trimmed));
+  return impl_->resolve_in(impl_->lookup[kind_index(kind)], trimmed);
+}
+
+const Entity* Gazetteer::resolve_name(Kind kind, std::string_view name) const {
+  const std::string trimmed = trim(name);
+  if (trimmed.empty()) return nullptr;
+  return impl_->resolve_in(impl_->name_lookup[kind_index(kind)], trimmed);
+}
+
+const Entity* Gazetteer::Impl::resolve_in(const std::unordered_map<std::string, const Entity*>& lookup,
+                                          const std::string& trimmed) const {
+  auto it = lookup.find(lookup_key(trimmed));
   if (it != lookup.end()) return it->second;
   // A clitic on the first word of an Arabic name (بقطر, والقطري).
   const auto tokens = detail::tokenize(trimmed);

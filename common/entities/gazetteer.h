@@ -93,6 +93,11 @@ class Gazetteer {
   // capitals do not resolve to their country.
   const Entity* resolve(Kind kind, std::string_view name) const;
 
+  // resolve() without IDs and aliases: for deciding whether a free-text query word is
+  // an entity's name (synonym expansion), where "in" must not mean India (IN) nor
+  // "are" the UAE (ARE).
+  const Entity* resolve_name(Kind kind, std::string_view name) const;
+
   // The closest known names (by edit distance) for an error message.
   std::vector<std::string> suggest(Kind kind, std::string_view name, std::size_t count = 3) const;
 

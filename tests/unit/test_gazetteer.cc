@@ -369,6 +369,14 @@ TEST_CASE("resolve: any name, demonym or ID, any script and case") {
   CHECK(gaz().find_sources("on 15 Mehr 1402 in Fars province").empty());
   CHECK(resolved(Kind::Country, "IRN") == "IR");
   CHECK(resolved(Kind::Country, "qat") == "QA");
+  CHECK(gaz().resolve_name(Kind::Country, "in") == nullptr);
+  CHECK(gaz().resolve_name(Kind::Country, "IRN") == nullptr);
+  CHECK(gaz().resolve_name(Kind::Country, "Raeisi") == nullptr);
+  CHECK(gaz().resolve_name(Kind::Official, "Raeisi")->id == "ebrahim-raisi");
+  CHECK(gaz().resolve_name(Kind::Country, "قطر")->id == "QA");
+  CHECK(gaz().resolve_name(Kind::Source, "Mehr") == nullptr);
+  for (const char* word : {"and", "are", "can", "for", "the", "per"})
+    CHECK_MESSAGE(resolved(Kind::Country, word) == "(none)", word);
   CHECK(countries("what ARE you doing") == Ids{});
 }
 

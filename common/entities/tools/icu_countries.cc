@@ -55,6 +55,8 @@ int main() {
   for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
     icu::Locale region("", *code);
     // ISO 3166 alpha-3 (IRN, QAT) for resolve() only: as words they would match "ARE".
+    // Those that are words or other abbreviations (AND, ARE, CAN, PNG) were deleted
+    // from the pasted output by hand, lest a query word resolve to a country.
     if (const char* iso3 = region.getISO3Country(); iso3 && *iso3) std::cout << *code << "\talias\t" << iso3 << '\n';
     for (const char* lang : {"en", "ar", "fa"}) {
       icu::Locale locale(lang);
