@@ -31,8 +31,10 @@ std::vector<std::string> keys_for(const std::string& name, const text::Analyzer&
   const auto tokens = analyzer.analyze(name);
   if (tokens.empty()) return {};
   if (tokens.size() == 1) {
-    // "US", "UAE": only as typed in capitals, so the pronoun "us" stays a plain word.
-    if (is_short_acronym(name)) return {tokens[0].term};
+    // "US", "UAE": no key at all. QueryParser tries the unstemmed key for lowercase words
+    // too, so any key "us" would expand the pronoun. Such names still match as typed,
+    // and --country US finds every spelling.
+    if (is_short_acronym(name)) return {};
     return {tokens[0].term, "Z" + tokens[0].stem};
   }
   std::string key;
@@ -43,7 +45,8 @@ std::vector<std::string> keys_for(const std::string& name, const text::Analyzer&
 }  // namespace
 
 std::string gazetteer_fingerprint(const entities::Gazetteer& gazetteer) {
-  std::uint64_t h = util::fnv1a64("iran.gazetteer.v1");
+  // The version changes when the rules turning names into synonym keys do.
+  std::uint64_t h = util::fnv1a64("iran.gazetteer.v2");
   for (const auto kind : {entities::Kind::Country, entities::Kind::Official, entities::Kind::Source}) {
     for (const auto* e : gazetteer.all(kind)) {
       h = util::fnv1a64(e->id, h);

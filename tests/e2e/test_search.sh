@@ -63,6 +63,9 @@ search Tajikistan --limit 50
 expect_eq "$(sorted_hit_ids)" "000 001 002" "an English country name finds the Arabic article"
 search "Bagheri Kani" --limit 50
 expect_eq "$(sorted_hit_ids)" "001 003 004" "a two-word name finds علي باقري"
+search "us" --json --limit 50
+# 001 names the United States only in Arabic: it must not come back for the pronoun "us".
+python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); assert not any(h["path"].startswith("001") for h in d["hits"])' <<<"$OUT" && pass || fail "the pronoun us does not expand to the United States"
 search '"Raeisi told"' --limit 50
 expect_eq "$(hit_ids)" "002" "phrases are not expanded"
 
