@@ -285,10 +285,10 @@ TEST_CASE("officials: surnames need a full naming in the same text") {
   CHECK(officials("George W. Bush. President Bush said") == Ids{"george-w-bush"});
   {
     // Each bare "Bush" goes to the Bush named last before it.
-    const auto found = gaz().find("George H. W. Bush met. Bush said. George W. Bush came. Bush left.");
-    REQUIRE(found.size() == 4);
-    CHECK(found[1].entity->id == "george-h-w-bush");
-    CHECK(found[3].entity->id == "george-w-bush");
+    const auto bushes = gaz().find("George H. W. Bush met. Bush said. George W. Bush came. Bush left.");
+    REQUIRE(bushes.size() == 4);
+    CHECK(bushes[1].entity->id == "george-h-w-bush");
+    CHECK(bushes[3].entity->id == "george-w-bush");
   }
   CHECK(officials("General Qassem Abbas said") == Ids{});
   // Arabic رئيسي is also the adjective "main": alone it is not Raisi, with ال never.
