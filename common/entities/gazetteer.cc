@@ -463,7 +463,7 @@ struct Gazetteer::Impl {
     spellings[kind_index(e.kind)].emplace_back(name, &e);
   }
 
-  const Entity* resolve_in(const std::unordered_map<std::string, const Entity*>& names,
+  const Entity* resolve_in(const std::unordered_map<std::string, const Entity*>& table,
                            const std::string& trimmed) const;
   void load_countries(const fs::path& file);
   void load_officials(const fs::path& file);
@@ -821,10 +821,10 @@ const Entity* Gazetteer::resolve_name(Kind kind, std::string_view name) const {
   return impl_->resolve_in(impl_->name_lookup[kind_index(kind)], trimmed);
 }
 
-const Entity* Gazetteer::Impl::resolve_in(const std::unordered_map<std::string, const Entity*>& names,
+const Entity* Gazetteer::Impl::resolve_in(const std::unordered_map<std::string, const Entity*>& table,
                                           const std::string& trimmed) const {
-  auto it = names.find(lookup_key(trimmed));
-  if (it != names.end()) return it->second;
+  auto it = table.find(lookup_key(trimmed));
+  if (it != table.end()) return it->second;
   // A clitic on the first word of an Arabic name (بقطر, والقطري).
   const auto tokens = detail::tokenize(trimmed);
   if (!tokens.empty() && tokens[0].script == Script::Arabic) {
@@ -832,8 +832,8 @@ const Entity* Gazetteer::Impl::resolve_in(const std::unordered_map<std::string, 
     for (std::size_t i = 1; i < tokens.size(); ++i)
       if (!tokens[i].candidates.empty()) rest += ' ' + tokens[i].candidates.front().key;
     for (const auto& c : tokens[0].candidates) {
-      it = names.find(c.key + rest);
-      if (it != names.end()) return it->second;
+      it = table.find(c.key + rest);
+      if (it != table.end()) return it->second;
     }
   }
   return nullptr;
