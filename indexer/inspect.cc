@@ -23,9 +23,9 @@ corpus::Article load_article(const std::string& file, const entities::Gazetteer&
   }
   std::string sidecar;
   try {
-    sidecar = corpus::read_text_file(file + std::string(corpus::kSidecarExtension)).text;
-  } catch (const corpus::FileError&) {
-    // No sidecar, or an unreadable one: show what the text alone gives.
+    sidecar = corpus::read_sidecar(file);
+  } catch (const corpus::FileError& e) {
+    throw std::runtime_error(file + ": " + e.what());
   }
   try {
     return corpus::parse_article(content.text, sidecar, gazetteer);

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "corpus/walker.h"
 #include "util/strings.h"
 
 namespace iran::corpus {
@@ -129,6 +130,20 @@ TextFile decode_text(std::string bytes) {
   if (util::trim(bytes).empty()) throw FileError("empty file (only white space)");
   file.text = std::move(bytes);
   return file;
+}
+
+std::string read_sidecar(const std::filesystem::path& article) {
+  auto sidecar = article;
+  sidecar += kSidecarExtension;
+  try {
+    return read_text_file(sidecar).text;
+  } catch (const FileVanished&) {
+    return {};
+  } catch (const FileError& e) {
+    // An empty sidecar is as good as none.
+    if (std::string_view(e.what()).starts_with("empty file")) return {};
+    throw FileError(sidecar.filename().string() + ": " + e.what());
+  }
 }
 
 }  // namespace iran::corpus

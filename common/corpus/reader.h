@@ -37,4 +37,8 @@ TextFile read_text_file(const std::filesystem::path& path,
 // The decoding half of read_text_file, on bytes already in memory.
 TextFile decode_text(std::string bytes);
 
+// The text of ARTICLE.meta, or empty when there is none or it is empty; any other
+// problem is a FileError naming the sidecar.
+std::string read_sidecar(const std::filesystem::path& article);
+
 }  // namespace iran::corpus

@@ -44,19 +44,6 @@ std::string hex64(std::uint64_t v) {
   return buf;
 }
 
-std::string read_sidecar(const corpus::CorpusFile& f) {
-  if (!f.has_sidecar) return {};
-  auto sidecar = f.path;
-  sidecar += corpus::kSidecarExtension;
-  try {
-    return corpus::read_text_file(sidecar).text;
-  } catch (const corpus::FileError& e) {
-    // An empty sidecar is as good as none; any other problem is the article's problem.
-    if (std::string_view(e.what()).starts_with("empty file")) return {};
-    throw corpus::FileError(sidecar.filename().string() + ": " + e.what());
-  }
-}
-
 std::string now_iso8601() {
   const std::time_t t = std::time(nullptr);
   char buf[32];
@@ -190,7 +177,7 @@ void Run::process(const corpus::CorpusFile& file) {
   }
   try {
     const auto content = corpus::read_text_file(file.path, options_.max_file_bytes);
-    const std::string sidecar = read_sidecar(file);
+    const std::string sidecar = file.has_sidecar ? corpus::read_sidecar(file.path) : std::string();
     const std::string hash = hex64(util::fnv1a64(sidecar, util::fnv1a64(content.text)));
     const std::string signature = stamps + "|" + hash;
 
