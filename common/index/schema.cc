@@ -15,11 +15,8 @@ std::string id_term(std::string_view relative_path) {
     term += relative_path;
     return term;
   }
-  char hash[24];
-  std::snprintf(hash, sizeof hash, "#%016llx",
-                static_cast<unsigned long long>(util::fnv1a64(relative_path)));
   term += relative_path.substr(0, kMaxPlain - 20);
-  term += hash;
+  term += "#" + util::hex64(util::fnv1a64(relative_path));
   return term;
 }
 

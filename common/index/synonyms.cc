@@ -53,9 +53,7 @@ std::string gazetteer_fingerprint(const entities::Gazetteer& gazetteer) {
       for (const auto& name : gazetteer.names_of(*e)) h = util::fnv1a64(name + '\x1f', h);
     }
   }
-  char buf[20];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  return util::hex64(h);
 }
 
 void write_synonyms(Xapian::WritableDatabase& db, const entities::Gazetteer& gazetteer,

@@ -38,12 +38,6 @@ std::string hash_of(const std::string& signature) {
   return bar == std::string::npos ? std::string() : signature.substr(bar + 1);
 }
 
-std::string hex64(std::uint64_t v) {
-  char buf[20];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
 std::string now_iso8601() {
   const std::time_t t = std::time(nullptr);
   char buf[32];
@@ -178,7 +172,7 @@ void Run::process(const corpus::CorpusFile& file) {
   try {
     const auto content = corpus::read_text_file(file.path, options_.max_file_bytes);
     const std::string sidecar = file.has_sidecar ? corpus::read_sidecar(file.path) : std::string();
-    const std::string hash = hex64(util::fnv1a64(sidecar, util::fnv1a64(content.text)));
+    const std::string hash = util::hex64(util::fnv1a64(sidecar, util::fnv1a64(content.text)));
     const std::string signature = stamps + "|" + hash;
 
     if (indexed && !reanalyze_ && hash_of(existing->second.signature) == hash) {

@@ -1,6 +1,7 @@
 #include "util/strings.h"
 
 #include <cstdint>
+#include <cstdio>
 
 namespace iran::util {
 
@@ -109,6 +110,12 @@ std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed) {
     h *= 0x100000001b3ULL;
   }
   return h;
+}
+
+std::string hex64(std::uint64_t value) {
+  char buf[20];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(value));
+  return buf;
 }
 
 }  // namespace iran::util

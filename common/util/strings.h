@@ -24,4 +24,7 @@ std::string unescape_html(std::string_view s);
 // 64-bit FNV-1a: a fast content fingerprint, not a security hash.
 std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed = 0xcbf29ce484222325ULL);
 
+// 16 lowercase hex digits: how hashes are written into the index.
+std::string hex64(std::uint64_t value);
+
 }  // namespace iran::util
