@@ -65,6 +65,10 @@ class Gazetteer {
   // from data_dir. Throws std::runtime_error naming the file and line of any
   // malformed row. The formats are documented in each file's header.
   static Gazetteer load(const std::filesystem::path& data_dir);
+  // The same, then each local file merged over it (see load_local in README: "A
+  // gazetteer the user can extend"); a missing local file is an error.
+  static Gazetteer load(const std::filesystem::path& data_dir,
+                        const std::vector<std::filesystem::path>& local_files);
   // load(find_data_dir()).
   static Gazetteer load_default();
 
