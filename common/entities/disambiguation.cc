@@ -24,6 +24,23 @@ bool unknown_name_follows(const std::vector<Token>& tokens, std::size_t at) {
          (tokens[at].casing == Casing::Title || tokens[at].casing == Casing::Upper);
 }
 
+// A dateline: the capital opens a line and a dash, comma, parenthesis or colon follows
+// it ("TEHRAN -", "MOSCOW, Aug. 17 (MNA)", "طهران - إرنا -", "موسكو - «عين اليوم»"). It
+// says where the story was filed, not what it is about.
+bool dateline(std::string_view text, std::size_t begin, std::size_t end) {
+  for (std::size_t p = begin; p > 0; --p) {
+    const char c = text[p - 1];
+    if (c == '\n') break;
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  std::size_t q = end;
+  while (q < text.size() && (text[q] == ' ' || text[q] == '\t')) ++q;
+  const std::string_view rest = text.substr(q, 3);
+  return !rest.empty() && (rest[0] == '-' || rest[0] == ',' || rest[0] == '(' || rest[0] == ':' ||
+                           rest.substr(0, 3) == "\xE2\x80\x93" || rest.substr(0, 3) == "\xE2\x80\x94" ||  // – —
+                           rest.substr(0, 2) == "\xD8\x8C");  // Arabic comma
+}
+
 }  // namespace
 
 // Whether the words just before token `at` are a title ("President", "الرئيس").
@@ -96,9 +113,13 @@ std::vector<Mention> Gazetteer::Impl::mentions(std::string_view text, const Trie
   for (std::size_t h = 0; h < hits.size(); ++h) {
     const Entry* r = chosen[h];
     if (!r) continue;
-    if ((r->type == NameType::Capital || r->type == NameType::Place) && !places) continue;
     const auto begin = tokens[hits[h].first].begin;
     const auto end = tokens[hits[h].last - 1].end;
+    // A capital stands for its government ("Washington reimposed sanctions", "talks in
+    // Vienna" are about the state's part in it), except in a dateline. Other places
+    // (Gaza, the Kremlin) only when asked for.
+    if (!places && (r->type == NameType::Place || (r->type == NameType::Capital && dateline(text, begin, end))))
+      continue;
     out.push_back({r->entity, begin, end, std::string(text.substr(begin, end - begin)), match_kind(r->type)});
   }
   return out;

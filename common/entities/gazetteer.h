@@ -36,8 +36,9 @@ struct Entity {
   std::vector<Office> offices;  // officials: the main role first, then other offices
 };
 
-// How a mention names its entity. Capitals and places stand for a country only by
-// metonymy ("Tehran says"), so find() leaves them out unless asked (FindOptions).
+// How a mention names its entity. A capital stands for its country's government
+// ("Washington reimposed sanctions", "talks in Vienna"), except in a dateline
+// ("TEHRAN -"); other places (Gaza, the Kremlin) do not, unless asked (FindOptions).
 enum class MatchKind {
   Name,     // a name or official/short form (Qatar, State of Qatar, Ali Bagheri Kani)
   Demonym,  // Qatari, القطري
@@ -56,7 +57,7 @@ struct Mention {
 };
 
 struct FindOptions {
-  bool places = false;  // also report capitals and places (MatchKind::Capital, Place)
+  bool places = false;  // also report places (MatchKind::Place) and capitals in datelines
 };
 
 class Gazetteer {
