@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "entities/discovery.h"
+
 namespace iran::entities {
 
 enum class Kind { Country, Official, Source };
@@ -60,6 +62,13 @@ struct FindOptions {
   bool places = false;  // also report places (MatchKind::Place) and capitals in datelines
 };
 
+// find() and the officials discovery found (discovery.h).
+struct Findings {
+  std::vector<Mention> mentions;  // find()'s, plus listed officials recognized by a role
+                                  // under a spelling the data lacks (محسن باكنجاد)
+  std::vector<DiscoveredOfficial> discovered;  // people the gazetteer does not list
+};
+
 class Gazetteer {
  public:
   // Loads countries.tsv, officials.tsv and sources.tsv (and titles.tsv if present)
@@ -84,6 +93,10 @@ class Gazetteer {
   // (or by a distinctive short form), so give the whole article in one call.
   std::vector<Mention> find(std::string_view text) const;
   std::vector<Mention> find(std::string_view text, const FindOptions& options) const;
+
+  // find(), and officials introduced by a role that the gazetteer does not list
+  // ("Iraqi Interior Minister Qasim al-Araji"), with their later mentions by surname.
+  Findings find_with_discovery(std::string_view text) const;
 
   // Sources named in text (outlet credits, datelines), in order of position.
   std::vector<Mention> find_sources(std::string_view text) const;

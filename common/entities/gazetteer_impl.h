@@ -5,6 +5,7 @@
 #pragma once
 
 #include <deque>
+#include <set>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -70,6 +71,21 @@ struct Gazetteer::Impl {
   std::unordered_map<std::string, std::pair<std::filesystem::path, std::size_t>> official_first_row;
   std::unordered_map<std::string, bool> official_has_country;
   std::vector<std::pair<const Entity*, std::string>> surname_rows;
+
+  // discovery.cc: the role vocabulary (data/roles.tsv) by script (0 Latin, 1 Arabic),
+  // and every listed official's name keys, so that a discovered name can be a listed
+  // official under a spelling the data does not have.
+  struct RoleWords {
+    std::set<std::string, std::less<>> heads, strong, words, links, stops, given;
+    std::set<std::string, std::less<>> exact;  // stops compared as written
+  };
+  RoleWords roles[2];
+  std::set<std::string, std::less<>> title_words;  // every word of a title (keys)
+  std::unordered_map<std::string, const Entity*> official_keys;        // name_key → official
+  std::unordered_map<std::string, const Entity*> official_first_last;  // "first|last" keys, unique
+  void load_roles(const std::filesystem::path& file);
+  void index_official_keys();
+  Findings find_with_discovery(std::string_view text) const;
 
   // disambiguation.cc: trie hits → mentions (surnames, titles, other people's names).
   bool titled(const std::vector<detail::Token>& tokens, std::size_t at) const;

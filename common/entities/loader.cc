@@ -266,6 +266,8 @@ Gazetteer Gazetteer::load(const fs::path& data_dir, const std::vector<fs::path>&
   g.impl_->load_sources(data_dir / "sources.tsv");
   for (const auto& file : local_files) g.impl_->load_local(file);
   g.impl_->finish_officials();
+  g.impl_->load_roles(data_dir / "roles.tsv");
+  g.impl_->index_official_keys();
   return g;
 }
 

@@ -152,8 +152,7 @@ Sound arabic_sound(UChar32 c) {
 
 constexpr UChar32 kAlef = 0x0627, kLam = 0x0644, kHeh = 0x0647, kTehMarbuta = 0x0629;
 
-std::vector<Sound> arabic_sounds(std::string_view word) {
-  std::vector<UChar32> cps = code_points(text::normalize_folded(word));
+std::vector<Sound> arabic_sounds(const std::vector<UChar32>& cps, bool keep_article) {
   std::vector<Sound> out;
   std::size_t start = 0;
   // عبدال... is Abd and the article (عبدالله, عبداللهيان); ال... is the article.
@@ -164,7 +163,7 @@ std::vector<Sound> arabic_sounds(std::string_view word) {
     start = kAbdAl.size();
   } else if (cps.size() >= 2 && cps[0] == kAlef && cps[1] == kLam) {
     if (cps.size() <= 3) return {};  // ال, آل: the article, or "family of"
-    start = 2;
+    if (!keep_article) start = 2;
   }
   std::size_t end = cps.size();
   if (end > start + 1 && (cps[end - 1] == kHeh || cps[end - 1] == kTehMarbuta)) --end;
@@ -199,6 +198,15 @@ std::vector<std::string> expand(const std::vector<Sound>& sounds) {
 
 }  // namespace
 
+std::string latin_ascii(std::string_view word) {
+  std::string out;
+  for (UChar32 c : code_points(word)) {
+    if (c < 0x80) out += static_cast<char>(c);
+    else if (u_isalpha(c)) out += latin_base(c);
+  }
+  return out;
+}
+
 std::vector<std::string> name_keys(std::string_view word) {
   const auto cps = code_points(word);
   if (cps.empty()) return {};
@@ -208,7 +216,16 @@ std::vector<std::string> name_keys(std::string_view word) {
     else if (u_isalpha(c)) latin = latin || c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF);
   }
   if (arabic == latin) return {};  // neither, or a mix
-  if (arabic) return expand(arabic_sounds(word));
+  if (arabic) {
+    const auto normalized = code_points(text::normalize_folded(word));
+    auto keys = expand(arabic_sounds(normalized, false));
+    // ال at the start is the article (الأعرجي, al-Araji) or the letters of a name
+    // (الکسی, Alexei; الهام, Elham): both readings.
+    if (normalized.size() > 3 && normalized[0] == kAlef && normalized[1] == kLam)
+      for (auto& k : expand(arabic_sounds(normalized, true)))
+        if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
+    return keys;
+  }
   std::string ascii;
   for (UChar32 c : cps)
     if (u_isalpha(c)) ascii += latin_base(c);

@@ -28,6 +28,9 @@ std::vector<std::string> name_keys(std::string_view word);
 std::string name_key(std::string_view name);
 // Every key of a whole name (each word's readings combined, at most eight).
 std::vector<std::string> name_key_variants(std::string_view name);
+// Latin text with accented letters as their base letters, lowercased (Çavuşoğlu →
+// chavushoglu); ASCII other than letters is kept, other characters are dropped.
+std::string latin_ascii(std::string_view word);
 // Whether two names share a key: the same name in the eyes of the key.
 bool same_name(std::string_view a, std::string_view b);
 
