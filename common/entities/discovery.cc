@@ -31,9 +31,15 @@ constexpr std::size_t kMaxNameTokens = 7;
 bool capitalized(const Token& t) { return t.casing == Casing::Title || t.casing == Casing::Upper; }
 
 // The gap between two tokens: what separates token i from token i - 1.
+// A possessive's 's belongs to its word: "Iran's ambassador" is joined by a space.
 std::string_view gap_before(std::string_view text, const std::vector<Token>& tokens, std::size_t i) {
   if (i == 0) return text.substr(0, tokens[0].begin);
-  return text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
+  std::string_view gap = text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
+  if (tokens[i - 1].possessive) {
+    for (std::string_view s : {"'s", "'S", "\xE2\x80\x99s", "\xE2\x80\x99S", "\xCA\xBCs"})
+      if (gap.substr(0, s.size()) == s) return gap.substr(s.size());
+  }
+  return gap;
 }
 
 // Words of one name are joined by spaces, one hyphen or a ZWNJ, on one line.
@@ -192,6 +198,9 @@ void Gazetteer::Impl::load_roles(const std::filesystem::path& file) {
       v.heads.insert(key);
     } else if (row.type == "word") {
       v.words.insert(key);
+      v.state_words.insert(key);
+    } else if (row.type == "mod") {
+      v.words.insert(key);
     } else if (row.type == "link") {
       v.links.insert(key);
     } else if (row.type == "stop") {
@@ -200,8 +209,10 @@ void Gazetteer::Impl::load_roles(const std::filesystem::path& file) {
       v.exact.insert(row.value);
     } else if (row.type == "given") {
       v.given.insert(key);
+    } else if (row.type == "org") {
+      v.orgs.insert(key);
     } else {
-      fail(file, row.line, "unknown type \"" + row.type + "\" (strong, head, word, link, stop, exact, given)");
+      fail(file, row.line, "unknown type \"" + row.type + "\" (strong, head, word, mod, link, stop, exact, given, org)");
     }
   }
   for (const auto& t : titles)
@@ -271,6 +282,7 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
     return in(i, r.words, 1) || in(i, r.heads, 1);
   };
   const auto is_stop = [&](std::size_t i) {
+    if (tokens[i].script == Script::Latin) return !tokens[i].candidates.empty() && roles[0].stops.count(tokens[i].candidates.front().key) > 0;
     if (tokens[i].script != Script::Arabic) return false;
     return in(i, roles[1].stops, 1) || roles[1].exact.count(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin)) > 0;
   };
@@ -307,11 +319,25 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
     }
     return 0;
   };
+  // An honorific or a rank before token i (الشيخ, الأمير, اللواء), not an office
+  // (السفير, الرئيس are titles too, but say nothing of the words after them).
+  const auto honorific_before = [&](std::size_t i) {
+    const std::size_t n = title_before(i);
+    if (n == 0) return false;
+    for (std::size_t k = i - n; k < i; ++k)
+      if (is_head(k) || is_role_word(k)) return false;
+    return true;
+  };
   // Can token i be a word of an unknown name of the given script?
   const auto name_word = [&](std::size_t i, Script script) {
     const Token& t = tokens[i];
     if (t.script != script || t.candidates.empty() || ctx.cover[i]) return false;
     if (is_head(i) || is_role_word(i) || is_stop(i)) return false;
+    if (script == Script::Arabic) {
+      // A clitic and the article (بالإنجازات, للدعم, والأعرجي) never begin a word of a name.
+      for (const auto& c : t.candidates)
+        if (c.cost >= 1 && c.had_article) return false;
+    }
     if (script == Script::Latin) {
       const std::string& key = t.candidates.front().key;
       if (particle_key(key)) return true;
@@ -326,6 +352,7 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
     for (std::size_t k = b; k < e; ++k) {
       const std::string& key = tokens[k].candidates.front().key;
       if (!particle_key(key)) ++words;
+      if (tokens[k].script == Script::Latin && roles[0].orgs.count(key)) return false;
       if (k > b && !joins_name(gap_before(text, tokens, k))) return false;
     }
     if (words < 2 || words > kMaxNameWords) return false;
@@ -349,7 +376,12 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
                          first == "\xD8\xA7\xD8\xA8\xD9\x88";
       // A given name may begin with the letters of the article (الکسی Alexei, الهام).
       if (tokens[b].candidates.front().had_article && !given) return false;
-      if (!given && title_before(b) == 0) return false;
+      if (!given && !honorific_before(b)) return false;
+      // The conjunction و glued to a later word is a new clause (جون كيندي واعتمده).
+      for (std::size_t k = b + 1; k < e; ++k) {
+        const std::string& w = tokens[k].candidates.front().key;
+        if (w.rfind("\xD9\x88", 0) == 0 && w.size() >= 8 && !roles[1].given.count(w)) return false;
+      }
     }
     return true;
   };
@@ -406,10 +438,8 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
                              [&](const Candidate& c) { return c.cost <= 1 && vocab.strong.count(c.key); });
     for (std::size_t k = rb; k < re && !state; ++k) {
       if (country_at(k)) state = true;
-      else if (k != h && in(k, vocab.words, 1)) {
-        const std::string& key = tokens[k].candidates.front().key;
-        state = key != "of" && key != "the" && key != "and" && key != "for" && key != "\xD9\x88";
-      }
+      else if (k != h && in(k, vocab.state_words, 1))
+        state = true;
     }
     if (!state) continue;
 
@@ -485,7 +515,12 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
     if (fresh) {
       DiscoveredOfficial d;
       d.id = id;
-      d.name = name;
+      // One space for any run of white space (a name wrapped over two lines).
+      for (char ch : name) {
+        const bool space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+        if (!space) d.name += ch;
+        else if (!d.name.empty() && d.name.back() != ' ') d.name += ' ';
+      }
       // The role as written, without the country words and links around it.
       std::size_t rb = f.role_b, re = f.role_e;
       while (rb < re && (country_at(rb) || tokens[rb].candidates.front().key == "the")) ++rb;

@@ -78,6 +78,8 @@ struct Gazetteer::Impl {
   struct RoleWords {
     std::set<std::string, std::less<>> heads, strong, words, links, stops, given;
     std::set<std::string, std::less<>> exact;  // stops compared as written
+    std::set<std::string, std::less<>> orgs;   // words of institutions (Latin)
+    std::set<std::string, std::less<>> state_words;  // role words that name a state's office
   };
   RoleWords roles[2];
   std::set<std::string, std::less<>> title_words;  // every word of a title (keys)
