@@ -134,6 +134,12 @@ int serve_main(int argc, char** argv) {
     const unsigned threads = options.threads;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_payload_max_length(64 * 1024);
+    // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a second server
+    // on the same port would start and silently share it.
+    server.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     server.set_keep_alive_max_count(100);
 
     // A page on a loopback address answers only to loopback names: a web site that
@@ -175,8 +181,9 @@ int serve_main(int argc, char** argv) {
     // Whatever ends in an error (no route, a request line too long) gets a JSON body;
     // limits the HTTP layer enforces (414, 413) are bad requests like the others.
     server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+      const char* why = reason(res.status);
       if (res.status == 414 || res.status == 413) res.status = 400;
-      if (res.body.empty()) reply(res, error_response(res.status, reason(res.status)));
+      if (res.body.empty()) reply(res, error_response(res.status, why));
       return httplib::Server::HandlerResponse::Handled;
     }));
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {

@@ -36,8 +36,11 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
 
-// 2: the name starts with the text (also after ال); 1: a later word does; 0: no match.
+// 3: the whole name; 2: the name starts with the text (also after ال); 1: a later word
+// does; 0: no match.
 int match(std::string_view key, std::string_view typed) {
+  if (key == typed) return 3;
+  if (starts_with(key, kArabicArticle) && key.substr(kArabicArticle.size()) == typed) return 3;
   if (starts_with(key, typed)) return 2;
   if (starts_with(key, kArabicArticle) && starts_with(key.substr(kArabicArticle.size()), typed)) return 2;
   for (std::size_t i = 0; i < key.size(); ++i) {
@@ -78,8 +81,11 @@ std::vector<Suggestion> Suggester::suggest(std::string_view typed, const Xapian:
   };
   // The best-matching spelling of each entity.
   std::map<const entities::Entity*, Candidate> best;
+  // القطري is typed for قطري as well as for a name that has the article.
+  std::string bare;
+  if (starts_with(key, kArabicArticle) && key.size() > kArabicArticle.size()) bare = key.substr(kArabicArticle.size());
   for (const auto& entry : entries_) {
-    const int score = match(entry.key, key);
+    const int score = std::max(match(entry.key, key), bare.empty() ? 0 : match(entry.key, bare));
     if (score == 0) continue;
     auto [it, fresh] = best.try_emplace(entry.entity, Candidate{score, 0, &entry});
     // Ties keep the first spelling: display names come first, the ID last.

@@ -25,8 +25,8 @@ class Suggester {
   // Reads every spelling the gazetteer knows (names, short forms, demonyms, IDs).
   explicit Suggester(const entities::Gazetteer& gazetteer);
 
-  // At most `limit` entities, best first: a name that starts with the text before one
-  // with a later word that does, then the entity named by more articles of `db`, then
+  // At most `limit` entities, best first: a name that is the text, then one that starts
+  // with it, then one with a later word that does, then the entity named by more articles of `db`, then
   // the shorter name. Matching ignores case, harakat, alef forms and a leading ال.
   // Empty text, or text of more than 64 bytes, suggests nothing.
   std::vector<Suggestion> suggest(std::string_view typed, const Xapian::Database& db,
