@@ -6,7 +6,6 @@
 
 #include "app/cli_support.h"
 #include "app/config.h"
-#include "index/search_params.h"
 
 namespace iran::searcher {
 namespace {
@@ -37,9 +36,9 @@ std::optional<int> parse_search_cli(const std::vector<std::string>& args, Search
   CLI::App app{"iransearch: search news articles indexed by iranidx", "iransearch"};
   app.set_version_flag("--version", std::string("iransearch ") + IRANSEARCH_VERSION);
   app.footer(kExamples);
-  auto& r = cli.request;
+  auto& r = cli.params;
   std::vector<std::string> words;
-  std::string sort, format, histogram;
+  std::string format;
   bool json = false;
   std::string config;
   app.add_option("QUERY", words, "words (all of them, else any), \"phrases\", AND/OR/NOT, field:value; see iransearch-query(7)");
@@ -57,16 +56,16 @@ std::optional<int> parse_search_cli(const std::vector<std::string>& args, Search
   app.add_flag("--all-copies", r.all_copies, "show every syndicated copy of a story (default: one, with \"also in\")");
   auto* limit = app.add_option("--limit", r.limit, "hits to show")->check(CLI::Range(0u, 1000000u))->capture_default_str();
   app.add_option("--offset", r.offset, "hits to skip")->check(CLI::NonNegativeNumber)->capture_default_str();
-  app.add_option("--sort", sort, "relevance, newest or oldest (date = newest; default: relevance with words, newest without)")
+  app.add_option("--sort", r.sort, "relevance, newest or oldest (date = newest; default: relevance with words, newest without)")
       ->check(CLI::IsMember({"relevance", "newest", "oldest", "date"}));
   app.add_flag("--count", cli.count, "print the number of matching articles only");
   app.add_option("--format", format, "text, json, jsonl, csv, tsv or paths")
       ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv", "paths"}));
   app.add_flag("--json", json, "same as --format json");
-  app.add_flag("--facets", r.want_facets, "counts by country, official, source, language and month");
-  app.add_option("--facet-limit", cli.facet_limit, "values shown per facet (default: 10 in text, all in JSON; 0: all)")
+  app.add_flag("--facets", r.facets, "counts by country, official, source, language and month");
+  app.add_option("--facet-limit", r.facet_limit, "values shown per facet (default: 10 in text, all in JSON; 0: all)")
       ->check(CLI::NonNegativeNumber);
-  app.add_option("--histogram", histogram, "matched articles over time: day, week, month or year")
+  app.add_option("--histogram", r.histogram, "matched articles over time: day, week, month or year")
       ->check(CLI::IsMember({"day", "week", "month", "year"}));
   app.add_option("--color", cli.color, "bold highlights: auto (on a terminal, unless NO_COLOR), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
@@ -88,10 +87,9 @@ std::optional<int> parse_search_cli(const std::vector<std::string>& args, Search
   }
   // Unquoted words are one query, as a person typing `iransearch Iran Qatar talks` means.
   for (const auto& w : words) r.query += (r.query.empty() ? "" : " ") + w;
-  if (!sort.empty()) r.sort = index::parse_sort(sort);
-  if (!histogram.empty()) r.histogram = index::parse_histogram_unit(histogram);
   if (!format.empty()) cli.format = *parse_format(format);
   if (json) cli.format = Format::Json;
+  r.json = cli.format == Format::Json;
   cli.limit_given = limit->count() > 0;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--save") {

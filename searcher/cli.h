@@ -5,18 +5,17 @@
 #include <string>
 #include <vector>
 
-#include "index/search_request.h"
 #include "searcher/render.h"
+#include "searcher/search_params.h"
 
 namespace iran::searcher {
 
 struct SearchCli {
-  index::SearchRequest request;
+  SearchParams params;  // the search itself, as the web server gets it too
   std::string db = "index";
   Format format = Format::Text;
   bool count = false;
   std::string color = "auto";
-  std::optional<std::size_t> facet_limit;
   bool limit_given = false;
   std::string save;        // --save NAME
   std::string saved_name;  // @NAME

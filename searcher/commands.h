@@ -6,7 +6,7 @@
 
 namespace iran::searcher {
 
-int run_search(std::vector<std::string> args);  // iransearch [QUERY] [options], @NAME, --saved
-int run_show(const std::vector<std::string>& args);  // iransearch show HIT
+int search_main(std::vector<std::string> args);   // iransearch [QUERY] [options], @NAME, --saved
+int show_main(const std::vector<std::string>& args);  // iransearch show HIT
 
 }  // namespace iran::searcher

@@ -43,7 +43,7 @@ void render_table(std::ostream& out, const index::SearchResult& result, char sep
 void render_paths(std::ostream& out, const index::SearchResult& result);
 
 // `iransearch show`: the article whole, with metadata and entities.
-void render_article_text(std::ostream& out, const index::ArticleView& article, const RenderOptions& options);
-void render_article_json(std::ostream& out, const index::ArticleView& article);
+void render_article_text(std::ostream& out, const index::Article& article, const RenderOptions& options);
+void render_article_json(std::ostream& out, const index::Article& article);
 
 }  // namespace iran::searcher

@@ -135,12 +135,12 @@ void render_jsonl(std::ostream& out, const index::SearchResult& result) {
   for (const auto& hit : result.hits) out << hit_json(hit) << '\n';
 }
 
-void render_article_json(std::ostream& out, const index::ArticleView& a) {
+void render_article_json(std::ostream& out, const index::Article& a) {
   const auto& f = a.fields;
   util::JsonWriter json;
   json.begin_object();
   json.key("version").value(1);
-  json.key("docid").value(static_cast<std::uint64_t>(a.docid));
+  json.key("id").value(static_cast<std::uint64_t>(a.docid));  // as GET /api/article
   json.key("path").value(f.path);
   json.key("title").value(f.title);
   json.key("date").value(f.date);

@@ -198,7 +198,7 @@ void render_text(std::ostream& out, const index::SearchResult& result, const ind
   }
 }
 
-void render_article_text(std::ostream& out, const index::ArticleView& a, const RenderOptions& style) {
+void render_article_text(std::ostream& out, const index::Article& a, const RenderOptions& style) {
   const auto& f = a.fields;
   const std::string title = f.title.empty() ? f.path : f.title;
   out << (style.bold ? "\x1b[1m" + title + "\x1b[0m" : title) << '\n';

@@ -7,6 +7,7 @@
 #include "searcher/cli.h"
 #include "searcher/commands.h"
 #include "searcher/render.h"
+#include "searcher/search_params.h"
 #include "searcher/state.h"
 #include "util/strings.h"
 
@@ -47,39 +48,35 @@ int list_saved() {
 
 }  // namespace
 
-int run_search(std::vector<std::string> args) {
+int search_main(std::vector<std::string> args) {
   return app::guarded_main("iransearch", [&]() -> int {
     const std::string saved_name = expand_saved(args);
     SearchCli cli;
     if (const auto code = parse_search_cli(args, cli)) return *code;
     if (cli.list_saved) return list_saved();
-    auto& request = cli.request;
     if (cli.new_only && saved_name.empty())
       throw index::UsageError("--new works on a saved search: iransearch @NAME --new (see --save)");
     if (!cli.save.empty()) {
       save_search({cli.save, cli.args_to_save});
-      app::print_warning("iransearch", "saved search '" + cli.save + "': run it with iransearch @" + cli.save);
+      std::cerr << "iransearch: saved search '" << cli.save << "': run it with iransearch @" << cli.save << '\n';
     }
-    if (all_digits(request.like)) request.like = remembered_hit(cli.db, static_cast<Xapian::doccount>(std::stoul(request.like)));
-    if (cli.new_only) {
-      request.indexed_after = new_mark(saved_name, cli.db);
-      if (!cli.limit_given) request.limit = 1000000;  // every new article, for the mail
-    }
-    const bool quiet_snippets = cli.count || cli.format == Format::Paths;
-    if (quiet_snippets) request.want_snippets = false;
+    auto& params = cli.params;
+    if (all_digits(params.like)) params.like = remembered_hit(cli.db, static_cast<Xapian::doccount>(std::stoul(params.like)));
+    if (cli.new_only && !cli.limit_given) params.limit = kMaxLimit;  // every new article, for the mail
+    auto prepared = prepare_search(params);
+    auto& request = prepared.request;
+    auto& render = prepared.render;
+    if (cli.new_only) request.indexed_after = new_mark(saved_name, cli.db);
+    if (cli.count || cli.format == Format::Paths) request.want_snippets = false;
     if (cli.count) request.limit = 0;
-    const bool json = cli.format == Format::Json;
-    RenderOptions render;
-    render.facets = request.want_facets;
-    if (json) request.want_facets = true;  // JSON always carries the facets
-    render.facet_limit = cli.facet_limit.value_or(json ? 0 : 10);
     render.bold = cli.color == "always" || (cli.color == "auto" && app::stdout_is_terminal());
     render.width = std::min(app::terminal_width(), 110u);
     render.quiet_when_empty = cli.new_only;
+    const bool json = cli.format == Format::Json;
 
     const auto context = app::load_analysis_context();
     index::Searcher searcher(cli.db, context.gazetteer, context.analyzer);
-    const auto result = searcher.search(request);
+    const auto result = run_search(searcher, prepared);
     if (!cli.count) remember_hits(cli.db, result);
 
     if (cli.count) std::cout << result.total << '\n';

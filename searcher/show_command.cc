@@ -13,7 +13,7 @@
 
 namespace iran::searcher {
 
-int run_show(const std::vector<std::string>& args) {
+int show_main(const std::vector<std::string>& args) {
   CLI::App app{"iransearch show: one article whole, with its metadata and entities", "iransearch show"};
   app.footer(R"(
 Examples:
@@ -42,12 +42,13 @@ Examples:
     index::Searcher searcher(db, context.gazetteer, context.analyzer);
     const bool rank = !hit.empty() && std::all_of(hit.begin(), hit.end(), [](char c) { return c >= '0' && c <= '9'; });
     const auto docid = searcher.resolve_article(rank ? remembered_hit(db, static_cast<Xapian::doccount>(std::stoul(hit))) : hit);
-    const auto article = searcher.article(docid);
+    const auto article = searcher.article({"", docid, ""});
+    if (!article) throw index::UsageError("'" + hit + "': the article is no longer in the index");
     RenderOptions render;
     render.bold = color == "always" || (color == "auto" && app::stdout_is_terminal());
     render.width = std::min(app::terminal_width(), 110u);
-    if (format == "json") render_article_json(std::cout, article);
-    else render_article_text(std::cout, article, render);
+    if (format == "json") render_article_json(std::cout, *article);
+    else render_article_text(std::cout, *article, render);
     return app::exit_code::kSuccess;
   });
 }

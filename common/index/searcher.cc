@@ -211,23 +211,6 @@ Xapian::docid Searcher::resolve_article(const std::string& ref) {
   throw UsageError("'" + ref + "': no indexed article has that path (give it relative to the corpus, or docid:N)");
 }
 
-ArticleView Searcher::article(Xapian::docid docid) {
-  const Xapian::Document doc = db_.get_document(docid);
-  ArticleView view;
-  view.docid = docid;
-  view.fields = decode(doc.get_data());
-  for (const auto& c : view.fields.countries) view.country_names.push_back(facet_label(gazetteer_, "country", c));
-  for (const auto& o : view.fields.officials) view.official_names.push_back(facet_label(gazetteer_, "official", o));
-  view.indexed = doc.get_value(schema::kIndexedSlot);
-  const std::string key = doc.get_value(schema::kCopySlot);
-  if (!key.empty()) {
-    const std::string term = std::string(schema::kCopyPrefix) + key;
-    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p)
-      if (*p != docid) view.copies.push_back(decode(db_.get_document(*p).get_data()).path);
-  }
-  return view;
-}
-
 // The article's most telling terms, weighted as Xapian's relevance feedback weighs
 // them, without the article itself.
 Xapian::Query Searcher::like_query(const std::string& ref) {

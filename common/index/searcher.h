@@ -6,6 +6,9 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <optional>
+
+#include "index/article_view.h"
 
 #include "index/search_request.h"
 
@@ -13,15 +16,6 @@ namespace iran::entities { class Gazetteer; }
 namespace iran::text { class Analyzer; }
 
 namespace iran::index {
-
-// One indexed article, whole: `iransearch show`.
-struct ArticleView {
-  Xapian::docid docid = 0;
-  StoredFields fields;  // with the body
-  std::vector<std::string> country_names, official_names;
-  std::string indexed;  // ingestion stamp
-  std::vector<std::string> copies;  // paths of its syndicated copies, first indexed first
-};
 
 class Searcher {
  public:
@@ -36,13 +30,23 @@ class Searcher {
   // "docid:N", or a path relative to the corpus root (leading directories that are not
   // part of it, such as corpus/, are dropped) → the article's docid. Throws UsageError.
   Xapian::docid resolve_article(const std::string& ref);
-  ArticleView article(Xapian::docid docid);
+
+  // One article by path or docid, its text highlighted for request.query (defined in
+  // index/article_view.cc); nullopt when there is no such article. Throws UsageError
+  // for a query that does not parse.
+  std::optional<Article> article(const ArticleRequest& request);
+
+  // Moves to the newest revision a build has committed; true when there was one.
+  bool reopen() { return db_.reopen(); }
 
   const Xapian::Database& database() const { return db_; }
 
  private:
   SearchResult run(const SearchRequest& request);
-  Xapian::Query parse_query(const std::string& text, Xapian::Query::op default_op, std::string* corrected);
+  std::optional<Article> find_article(const ArticleRequest& request);
+  // `corrected`, when given, receives Xapian's spelling correction of the query.
+  Xapian::Query parse_query(const std::string& text, Xapian::Query::op default_op = Xapian::Query::OP_OR,
+                            std::string* corrected = nullptr);
   Xapian::Query filters(const SearchRequest& request) const;
   Xapian::Query like_query(const std::string& ref);
   Xapian::Query highlight_query(const Xapian::Query& query) const;
