@@ -195,6 +195,8 @@ function renderResults(s, r) {
   $('hits').replaceChildren(...r.hits.map((h) => renderHit(s, h)));
   $('hits').setAttribute('start', String(first || 1));
   renderPages(s, r);
+  // For the browser test and scripts/bench-serve: when the first results were drawn.
+  if (!performance.getEntriesByName('iran-first-results').length) performance.mark('iran-first-results');
 }
 
 function renderFacets(s, facets) {
