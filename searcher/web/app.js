@@ -324,8 +324,10 @@ function renderHistogram(s, h) {
     nodes[j].tabIndex = 0;
     nodes[j].focus();
   };
-  $('histogram-caption').textContent = `Articles per ${unit}` +
-      (h.undated ? ` (${h.undated} undated)` : '');
+  const apart = [];
+  if (unit === 'month' && h.month_unknown) apart.push(`${h.month_unknown} dated by year only`);
+  if (h.undated) apart.push(`${h.undated} undated`);
+  $('histogram-caption').textContent = `Articles per ${unit}` + (apart.length ? ` (${apart.join(', ')})` : '');
   $('axis').replaceChildren(el('span', {text: buckets[0].period}), el('span', {text: buckets[buckets.length - 1].period}));
 }
 
