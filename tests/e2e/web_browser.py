@@ -172,6 +172,17 @@ with tempfile.TemporaryDirectory(prefix="iran-chromium-") as profile:
             WebDriverWait(driver, 10).until(lambda d: "from=" not in d.current_url)
             check(True, "the date chip removes the range")
 
+        # More like this: a hit's link turns into a like= search with a removable chip.
+        wait_settled(driver)
+        first_hit = hit_paths(driver)[0]
+        driver.find_element(By.CSS_SELECTOR, ".hit .more-row .link").click()
+        WebDriverWait(driver, 10).until(lambda d: "like=" in d.current_url)
+        wait_settled(driver)
+        similar = hit_paths(driver)
+        check(similar and first_hit not in similar, f"more like this lists other articles ({similar})")
+        check(any("Like:" in c.text for c in driver.find_elements(By.CSS_SELECTOR, ".chip")), "the like filter is a chip")
+        driver.get(BASE + "?q=Iran")
+
         # Keyboard: open an article with Enter, close it with Escape.
         wait_settled(driver)
         link = driver.find_element(By.CSS_SELECTOR, ".hit .title")
