@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
   app.add_option("--histogram", histogram, "matched articles over time as a bar chart: month or year")
       ->check(CLI::IsMember({"month", "year"}));
   app.add_flag("--json", json, "one JSON object on stdout (see README: JSON output)");
+  bool explain = false;
+  app.add_flag("--explain", explain, "first print the query as Xapian runs it (terms, stems, synonyms, operators)");
   app.add_option("--db", db, "index directory")->capture_default_str();
 
   try {
@@ -63,6 +65,7 @@ int main(int argc, char** argv) {
     }
     render.bold = app::stdout_is_terminal();
     render.width = std::min(app::terminal_width(), 110u);
+    if (explain && !json) std::cout << "parsed: " << result.parsed << "\n\n";
     if (json)
       searcher::render_json(std::cout, result, request, render);
     else
