@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "index/filters.h"
+#include "index/query_names.h"
 #include "index/schema.h"
 #include "index/search_request.h"
 #include "text/analyzer.h"
@@ -74,7 +75,7 @@ Xapian::Query expand_names(const Xapian::Query& query) {
 
 Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazetteer& gazetteer,
                                const text::Analyzer& analyzer, const std::string& text,
-                               Xapian::Query::op default_op) {
+                               Xapian::Query::op default_op, std::string* corrected) {
   Xapian::QueryParser parser;
   analyzer.configure(parser);
   parser.set_database(db);
@@ -92,10 +93,10 @@ Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazet
   parser.add_rangeprocessor((new DateRangeProcessor(field_error))->release());
   // Auto synonyms: names expand to their entity (index/synonyms.h), in any script;
   // expand_names then puts the entity beside the words instead of over them.
-  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
                          Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
-  const std::string normalized = analyzer.normalize(text);
+  const std::string normalized = space_joined_names(analyzer.normalize(text), gazetteer);
   Xapian::Query query;
   try {
     try {
@@ -108,6 +109,15 @@ Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazet
     throw UsageError("query '" + text + "' does not parse: " + e.get_msg());
   }
   if (!field_error.empty()) throw UsageError("query '" + text + "': " + field_error);
+  if (corrected) {
+    // The suggestion is a correction of what the user typed, not of the rewritten text.
+    try {
+      parser.parse_query(normalized, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+      *corrected = parser.get_corrected_query_string();
+    } catch (const Xapian::QueryParserError&) {
+      corrected->clear();
+    }
+  }
   return expand_names(query);
 }
 

@@ -15,10 +15,13 @@ namespace iran::index {
 // Throws UsageError for text that does not parse or a field value that names nothing.
 // Names: a recognised name expands to its entity term next to its own words,
 // `(words) OR entity`, never as one synonym that merges a rare word's weight with
-// common ones; words that form no entity's name are never grouped.
+// common ones; words that form no entity's name are never grouped. Names typed
+// hyphenated or run together are spaced first (index/query_names.h). With `corrected`,
+// spelling correction is on and the corrected query string is stored there.
 Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazetteer& gazetteer,
                                const text::Analyzer& analyzer, const std::string& text,
-                               Xapian::Query::op default_op = Xapian::Query::OP_OR);
+                               Xapian::Query::op default_op = Xapian::Query::OP_OR,
+                               std::string* corrected = nullptr);
 
 // The synonym rewrite on its own: every OP_SYNONYM QueryParser built for a name becomes
 // OR(the name's words or word, its entity terms); a group without entity terms becomes
