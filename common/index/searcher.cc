@@ -197,8 +197,23 @@ Xapian::Query Searcher::like_query(const std::string& ref) {
   const LikeTerms decider(db_);
   const Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &decider);
   std::vector<Xapian::Query> terms;
-  for (auto it = eset.begin(); it != eset.end(); ++it)
+  double sum = 0;
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
     terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
+    sum += it.get_weight();
+  }
+  // The countries and officials it names, weighted as an average word: they are the
+  // same terms in every language, so an English article finds its Arabic neighbours.
+  const double entity_weight = terms.empty() ? 1.0 : sum / static_cast<double>(terms.size());
+  const Xapian::Document doc = db_.get_document(docid);
+  for (const auto prefix : {schema::kCountryPrefix, schema::kOfficialPrefix}) {
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      t.skip_to(std::string(prefix));
+      if (t == doc.termlist_end() || (*t).rfind(prefix, 0) != 0) break;
+      if (db_.get_termfreq(*t) >= 2)
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), entity_weight);
+    }
+  }
   if (terms.empty()) throw UsageError("--like '" + ref + "': the article has no words to compare");
   const Xapian::Query like(Xapian::Query::OP_OR, terms.begin(), terms.end());
   const std::string self = schema::id_term(decode(db_.get_document(docid).get_data()).path);
@@ -334,7 +349,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   std::vector<std::unique_ptr<FacetSpy>> spies;
   if (request.want_facets) {
     for (const auto& f : kFacetSlots) {
-      spies.push_back(std::make_unique<FacetSpy>(f.slot));
+      spies.push_back(std::make_unique<FacetSpy>(f.slot, db_));
       enquire.add_matchspy(spies.back().get());
     }
   }
