@@ -60,17 +60,25 @@ class DateSpy : public Xapian::MatchSpy {
   DateCounts counts_;
 };
 
-// Every matching document, before collapsing: with checkatleast = all, an exact count
-// (MSet's uncollapsed figures are estimates).
-class CountSpy : public Xapian::MatchSpy {
+// Every matching document and every story among them (articles without a copy key
+// are stories of their own). With checkatleast = all, exact: MSet's figures are
+// estimates once collapsing is on, even then.
+class StorySpy : public Xapian::MatchSpy {
  public:
-  void operator()(const Xapian::Document&, double) override { ++count_; }
-  Xapian::MatchSpy* clone() const override { return new CountSpy; }
-  std::string name() const override { return "iran.CountSpy"; }
-  Xapian::doccount count() const { return count_; }
+  void operator()(const Xapian::Document& doc, double) override {
+    ++articles_;
+    std::string key = doc.get_value(schema::kCopySlot);
+    if (key.empty()) ++unkeyed_;
+    else keys_.insert(std::move(key));
+  }
+  Xapian::MatchSpy* clone() const override { return new StorySpy; }
+  std::string name() const override { return "iran.StorySpy"; }
+  Xapian::doccount articles() const { return articles_; }
+  Xapian::doccount stories() const { return unkeyed_ + static_cast<Xapian::doccount>(keys_.size()); }
 
  private:
-  Xapian::doccount count_ = 0;
+  Xapian::doccount articles_ = 0, unkeyed_ = 0;
+  std::set<std::string> keys_;
 };
 
 // Oldest first with undated articles last (an empty value would sort first).
@@ -379,12 +387,15 @@ SearchResult Searcher::run(const SearchRequest& request) {
   }
   DateSpy dates;
   if (request.histogram) enquire.add_matchspy(&dates);
-  CountSpy uncollapsed;
-  if (!request.all_copies) enquire.add_matchspy(&uncollapsed);
+  StorySpy stories;
+  if (!request.all_copies) enquire.add_matchspy(&stories);
   // checkatleast = every document: the total and the facet counts are exact, not estimates.
   const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db_.get_doccount());
   result.total = mset.get_matches_estimated();
-  if (!request.all_copies && uncollapsed.count() > result.total) result.copies_hidden = uncollapsed.count() - result.total;
+  if (!request.all_copies) {
+    result.total = stories.stories();
+    result.copies_hidden = stories.articles() - stories.stories();
+  }
 
   // Snippets from a query that also holds every spelling of the names matched.
   std::optional<Xapian::MSet> highlight;
