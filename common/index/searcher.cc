@@ -381,7 +381,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   std::vector<std::unique_ptr<FacetSpy>> spies;
   if (request.want_facets) {
     for (const auto& f : kFacetSlots) {
-      spies.push_back(std::make_unique<FacetSpy>(f.slot));
+      spies.push_back(std::make_unique<FacetSpy>(f.slot, db_));
       enquire.add_matchspy(spies.back().get());
     }
   }
