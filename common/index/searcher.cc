@@ -60,25 +60,16 @@ class DateSpy : public Xapian::MatchSpy {
   DateCounts counts_;
 };
 
-// Every matching document and every story among them (articles without a copy key
-// are stories of their own). With checkatleast = all, exact: MSet's figures are
-// estimates once collapsing is on, even then.
-class StorySpy : public Xapian::MatchSpy {
+// Every matching document: a call counter, no value read.
+class CountSpy : public Xapian::MatchSpy {
  public:
-  void operator()(const Xapian::Document& doc, double) override {
-    ++articles_;
-    std::string key = doc.get_value(schema::kCopySlot);
-    if (key.empty()) ++unkeyed_;
-    else keys_.insert(std::move(key));
-  }
-  Xapian::MatchSpy* clone() const override { return new StorySpy; }
-  std::string name() const override { return "iran.StorySpy"; }
-  Xapian::doccount articles() const { return articles_; }
-  Xapian::doccount stories() const { return unkeyed_ + static_cast<Xapian::doccount>(keys_.size()); }
+  void operator()(const Xapian::Document&, double) override { ++count_; }
+  Xapian::MatchSpy* clone() const override { return new CountSpy; }
+  std::string name() const override { return "iran.CountSpy"; }
+  Xapian::doccount count() const { return count_; }
 
  private:
-  Xapian::doccount articles_ = 0, unkeyed_ = 0;
-  std::set<std::string> keys_;
+  Xapian::doccount count_ = 0;
 };
 
 // Oldest first with undated articles last (an empty value would sort first).
@@ -387,14 +378,23 @@ SearchResult Searcher::run(const SearchRequest& request) {
   }
   DateSpy dates;
   if (request.histogram) enquire.add_matchspy(&dates);
-  StorySpy stories;
-  if (!request.all_copies) enquire.add_matchspy(&stories);
+  // Stories, exactly (MSet's figures are estimates once it collapses, even with
+  // checkatleast = all): the distinct copy keys, plus the articles that have none.
+  CountSpy articles;
+  FacetSpy copy_keys(schema::kCopySlot, db_);
+  if (!request.all_copies) {
+    enquire.add_matchspy(&articles);
+    enquire.add_matchspy(&copy_keys);
+  }
   // checkatleast = every document: the total and the facet counts are exact, not estimates.
   const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db_.get_doccount());
   result.total = mset.get_matches_estimated();
   if (!request.all_copies) {
-    result.total = stories.stories();
-    result.copies_hidden = stories.articles() - stories.stories();
+    Xapian::doccount keyed = 0;
+    for (const auto& [key, n] : copy_keys.counts()) keyed += n;
+    const auto stories = static_cast<Xapian::doccount>(copy_keys.counts().size()) + (articles.count() - keyed);
+    result.total = stories;
+    result.copies_hidden = articles.count() - stories;
   }
 
   // Snippets from a query that also holds every spelling of the names matched.
