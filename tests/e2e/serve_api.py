@@ -17,6 +17,12 @@ import time
 import urllib.parse
 
 IRANIDX, IRANSEARCH, CORPUS, DB, WORK = sys.argv[1:6]
+# Settings and state of our own: no config file, saved search or IRANIDX_DB of the
+# machine (or of a test running beside this one) reaches these programs.
+os.environ["XDG_CONFIG_HOME"] = os.path.join(WORK, "xdg-config")
+os.environ["XDG_STATE_HOME"] = os.path.join(WORK, "xdg-state")
+os.environ.pop("IRANIDX_DB", None)
+os.environ.pop("IRANIDX_CORPUS", None)
 failures = []
 checks = 0
 
