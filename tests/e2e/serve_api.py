@@ -203,7 +203,15 @@ try:
     status, doc = server.json(api_path("suggest", [("q", "a"), ("limit", "3")]))
     check(status == 200 and len(doc["suggestions"]) <= 3, "suggest limit", doc)
     status, doc = server.json("/api/saved")
-    check(status == 200 and isinstance(doc.get("saved"), list), "saved searches list", doc)
+    check(status == 200 and doc.get("saved") == [], "no saved searches yet: an empty list", doc)
+    out = subprocess.run([IRANSEARCH, "--db", DB, "--save", "qatar-ar", "Qatar", "--lang", "ar", "--from", "2022"],
+                         capture_output=True, text=True)
+    check(out.returncode == 0, "iransearch --save", out.stderr)
+    status, doc = server.json("/api/saved")
+    saved = doc.get("saved", [])
+    check(status == 200 and len(saved) == 1 and saved[0]["name"] == "qatar-ar" and saved[0]["query"] == "Qatar"
+          and saved[0]["params"]["lang"] == ["ar"] and saved[0]["params"]["from"] == "2022",
+          "a saved search is listed with its words and filters, without a restart", doc)
 
     # ---- bad input: 400 with a JSON error, and the server lives on ------------------------
     bad = [

@@ -67,6 +67,16 @@ with tempfile.TemporaryDirectory(prefix="iran-chromium-") as profile:
         check(driver.title.startswith("iransearch"), "the page loads")
         first = driver.execute_script("const m = performance.getEntriesByName('iran-first-results'); return m.length ? m[0].startTime : -1")
         print(f"first render: {first:.0f} ms from navigation to the first results drawn")
+        saved = driver.find_elements(By.CSS_SELECTOR, "#saved a")
+        check([a.text for a in saved] == ["arabic-qatar"], f"the saved search is listed ({[a.text for a in saved]})")
+        if saved:
+            saved[0].click()
+            WebDriverWait(driver, 10).until(lambda d: "lang=ar" in d.current_url and "q=Qatar" in d.current_url)
+            wait_settled(driver)
+            dirs = {h.get_attribute("dir") for h in driver.find_elements(By.CSS_SELECTOR, ".hit")}
+            check(dirs == {"rtl"}, f"the saved search runs: Arabic hits ({dirs})")
+            driver.get(BASE)
+            wait_settled(driver)
         everything = hit_paths(driver)
         check(len(everything) >= 5, f"an empty query lists the articles ({len(everything)})")
 
