@@ -127,17 +127,14 @@ Xapian::Query unknown_name_query(std::string_view name) {
   for (const auto& w : words) terms.push_back(text::normalize_folded(w));
   if (terms.size() == 1) alternatives.emplace_back(terms.front());
   else if (!terms.empty()) alternatives.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
-  // Every word with a key of two sounds or more (Ali, "l", says too little alone).
-  std::vector<Xapian::Query> keyed;
-  for (const auto& w : words) {
-    std::vector<Xapian::Query> spellings;
-    for (const auto& k : entities::name_keys(w))
-      if (k.size() >= 2) spellings.emplace_back(name_key_term(k));
-    if (!spellings.empty()) keyed.emplace_back(Xapian::Query::OP_OR, spellings.begin(), spellings.end());
+  // By key: a whole name as a whole (its words scattered over an article are not it);
+  // one word by its own keys when they say enough (Ali, "l", does not).
+  if (words.size() > 1) {
+    for (const auto& k : entities::name_span_keys(name)) alternatives.emplace_back(name_key_term(k));
+  } else if (words.size() == 1) {
+    for (const auto& k : entities::name_keys(words.front()))
+      if (k.size() >= 2) alternatives.emplace_back(name_key_term(k));
   }
-  if (!keyed.empty()) alternatives.emplace_back(Xapian::Query::OP_AND, keyed.begin(), keyed.end());
-  if (words.size() > 1)
-    for (const auto& k : entities::name_key_variants(name)) alternatives.emplace_back(name_key_term(k));
   if (alternatives.empty()) return Xapian::Query::MatchNothing;
   return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }

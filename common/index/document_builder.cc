@@ -82,12 +82,46 @@ ArticleEntities extract_entities(const corpus::Article& article, const entities:
       i = space + 1;
     }
     if (words > 1)
-      for (auto& k : entities::name_key_variants(name)) keys.insert(std::move(k));
+      for (auto& k : entities::name_span_keys(name)) keys.insert(std::move(k));
   };
   for (const auto& m : found.mentions)
     if (m.entity->kind == entities::Kind::Official) add_name(m.surface);
   for (const auto& d : discovered)
     for (const auto& [b, e] : d.spans) add_name(std::string_view(text).substr(b, e - b));
+  // Runs of capitalized Latin words (and the particles inside names) are names too: an
+  // Arabic-script query for قاسم الأعرجي finds "Qasim al-Araji" wherever it is written.
+  {
+    std::vector<std::string_view> run;
+    std::size_t run_end = 0;
+    auto flush = [&] {
+      std::size_t proper = 0;
+      for (auto w : run) proper += w[0] >= 'A' && w[0] <= 'Z';
+      while (!run.empty() && !(run.back()[0] >= 'A' && run.back()[0] <= 'Z')) run.pop_back();
+      if (proper >= 2 && proper <= 5) {
+        const std::string_view span(run.front().data(), static_cast<std::size_t>(run.back().data() + run.back().size() - run.front().data()));
+        for (auto& k : entities::name_span_keys(span)) keys.insert(std::move(k));
+      }
+      run.clear();
+    };
+    for (std::size_t i = 0; i < text.size();) {
+      if (!std::isalpha(static_cast<unsigned char>(text[i]))) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < text.size() && std::isalpha(static_cast<unsigned char>(text[j]))) ++j;
+      const std::string_view w = std::string_view(text).substr(i, j - i);
+      const bool joined = !run.empty() && (text.substr(run_end, i - run_end) == " " || text.substr(run_end, i - run_end) == "-");
+      const bool capital = w[0] >= 'A' && w[0] <= 'Z';
+      const bool particle = w == "al" || w == "el" || w == "bin" || w == "ibn" || w == "bint" || w == "abu" || w == "de";
+      if (!joined) flush();
+      if (capital || (particle && !run.empty())) run.push_back(w);
+      else flush();
+      run_end = j;
+      i = j;
+    }
+    flush();
+  }
   for (std::size_t i = 0; i < text.size();) {
     const bool start = (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1]))) && text[i] >= 'A' && text[i] <= 'Z';
     std::size_t j = i + 1;

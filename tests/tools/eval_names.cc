@@ -78,21 +78,15 @@ std::vector<std::string> words(const std::string& name) {
 
 // The key part of index::unknown_name_query, over a document's key set.
 bool key_match(const std::string& name, const std::set<std::string>& keys) {
-  for (const auto& k : iran::entities::name_key_variants(name))
-    if (keys.count(k)) return true;
-  bool any = false;
-  for (const auto& w : words(name)) {
-    bool word_found = false, keyed = false;
-    for (const auto& k : iran::entities::name_keys(w)) {
-      if (k.size() < 2) continue;
-      keyed = true;
-      word_found = word_found || keys.count(k);
-    }
-    if (!keyed) continue;
-    if (!word_found) return false;
-    any = true;
+  const auto w = words(name);
+  if (w.size() == 1) {
+    for (const auto& k : iran::entities::name_keys(w.front()))
+      if (k.size() >= 2 && keys.count(k)) return true;
+    return false;
   }
-  return any;
+  for (const auto& k : iran::entities::name_span_keys(name))
+    if (keys.count(k)) return true;
+  return false;
 }
 
 std::vector<std::string> read_corpus(const std::string& where, std::size_t max) {
