@@ -94,7 +94,10 @@ Article parse(std::string_view text, std::string_view sidecar, const entities::G
 
   Metadata& m = a.meta;
   auto title = pick(side, front, [](const MetadataFields& f) { return f.title; }).first;
-  if (!title) title = from_page(page, &PageMetadata::title);
+  if (!title) {
+    title = from_page(page, &PageMetadata::title);
+    if (title) title = strip_outlet_name(*title, gazetteer);
+  }
   m.title = title ? *title : derive_title(a.body);
 
   auto lang = pick(side, front, [](const MetadataFields& f) { return f.lang; }).first;

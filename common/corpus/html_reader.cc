@@ -113,7 +113,7 @@ const std::unordered_set<std::string>& furniture_words() {
       "comment", "comments", "commentlist", "disqus", "respond", "cookie", "cookies", "consent", "gdpr",
       "newsletter", "subscribe", "subscription", "signup", "ad", "ads", "advert", "adverts", "advertisement",
       "adsbygoogle", "adslot", "adunit", "dfp", "banner", "promo", "sponsored", "outbrain", "taboola",
-      "tags", "tagcloud", "keywords", "pagination", "pager", "modal", "popup", "overlay", "toolbar",
+      "tags", "tagcloud", "paywall", "meter", "regwall", "keywords", "pagination", "pager", "modal", "popup", "overlay", "toolbar",
       "print", "ticker", "newsticker", "readmore", "readalso", "seealso", "morestories", "morenews",
       "byline", "hidden", "srOnly", "sronly", "visuallyhidden", "screenreadertext", "skip", "skiplink"};
   return words;
@@ -412,6 +412,11 @@ Node densest(Page& page, Node body) {
   return best;
 }
 
+// Readability's sibling rule: around the densest element, siblings that read as text
+// (long enough, few links, a sentence) belong to the article too: a lead paragraph in
+// its own box, a second body part after an inline ad.
+std::string density_text(Page& page, Node best, HtmlArticle* stats);
+
 // --- metadata -----------------------------------------------------------------------
 
 std::string text_of(Node n) {
@@ -601,7 +606,7 @@ std::string strip_site_name(const std::string& title, const std::vector<std::str
   }
   if (const auto pos = title.rfind(" | "); pos != std::string::npos && pos > 0) {
     const std::string_view tail = std::string_view(title).substr(pos + 3);
-    if (count_words(collapse_space(tail)) <= 3 && tail.size() * 2 < pos) return std::string(util::trim(title.substr(0, pos)));
+    if (count_words(collapse_space(tail)) <= 3 && tail.size() < pos) return std::string(util::trim(title.substr(0, pos)));
   }
   return title;
 }
@@ -687,6 +692,38 @@ std::string region_text(Page& page, Node region, HtmlArticle* stats) {
   return text;
 }
 
+std::string density_text(Page& page, Node best, HtmlArticle* stats) {
+  Node parent = best->parent;
+  if (!parent || !is_element(parent)) return region_text(page, best, stats);
+  std::string out;
+  std::size_t blocks = 0, dropped = 0;
+  for_children(parent, [&](Node s) {
+    if (!is_element(s)) return;
+    HtmlArticle part;
+    std::string text;
+    if (s == best) {
+      text = region_text(page, s, &part);
+    } else {
+      const GumboTag t = tag_of(s);
+      if (is_noise_tag(t) || is_furniture_tag(t) || has_furniture_hint(s)) return;
+      const auto& st = page.stats(s);
+      if (st.chars < 50 || st.link_chars * 4 > st.chars) return;
+      text = region_text(page, s, &part);
+      if (!ends_sentence(text)) return;
+    }
+    blocks += part.blocks;
+    dropped += part.dropped_blocks;
+    if (text.empty()) return;
+    if (!out.empty()) out += "\n\n";
+    out += text;
+  });
+  if (stats) {
+    stats->blocks = blocks;
+    stats->dropped_blocks = dropped;
+  }
+  return out;
+}
+
 }  // namespace
 
 HtmlArticle extract_html(std::string_view html) {
@@ -716,7 +753,7 @@ HtmlArticle extract_html(std::string_view html) {
   for (const auto& [name, node] : candidates) {
     if (!node) continue;
     HtmlArticle stats;
-    std::string text = region_text(page, node, &stats);
+    std::string text = std::string_view(name) == "density" ? density_text(page, node, &stats) : region_text(page, node, &stats);
     if (text.size() < kMinRegionChars && std::string_view(name) != "density") continue;
     if (text.empty()) continue;
     out.text = std::move(text);

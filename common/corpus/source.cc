@@ -66,6 +66,19 @@ std::optional<SourceRef> source_from_host(std::string_view host, const entities:
   return std::nullopt;
 }
 
+std::string strip_outlet_name(std::string_view title, const entities::Gazetteer& gazetteer) {
+  static constexpr std::string_view kSeparators[] = {" - ", " | ", " \u2013 ", " \u2014 ", " :: ", " \u00AB ", " \u00BB "};
+  for (const auto sep : kSeparators) {
+    if (const auto pos = title.find(sep); pos != std::string_view::npos && pos > 0)
+      if (gazetteer.resolve(Kind::Source, scan::trim(title.substr(0, pos))))
+        return std::string(scan::trim(title.substr(pos + sep.size())));
+    if (const auto pos = title.rfind(sep); pos != std::string_view::npos && pos > 0)
+      if (gazetteer.resolve(Kind::Source, scan::trim(title.substr(pos + sep.size()))))
+        return std::string(scan::trim(title.substr(0, pos)));
+  }
+  return std::string(title);
+}
+
 std::optional<SourceRef> page_source(const std::optional<std::string>& name, std::string_view host,
                                      const entities::Gazetteer& gazetteer) {
   if (name && !scan::trim(*name).empty())

@@ -29,6 +29,10 @@ SourceRef resolve_source(std::string_view given, const entities::Gazetteer& gaze
 std::optional<SourceRef> page_source(const std::optional<std::string>& name, std::string_view host,
                                      const entities::Gazetteer& gazetteer);
 
+// A page title without the outlet's name the site put before or after it ("وكالة مهر
+// للأنباء - HEADLINE", "HEADLINE | Tehran Times"), when the gazetteer knows the outlet.
+std::string strip_outlet_name(std::string_view title, const entities::Gazetteer& gazetteer);
+
 // The outlet a host name belongs to ("www.presstv.ir", "english.aljazeera.net"): the
 // host and each parent domain are tried against the gazetteer's names and credits.
 std::optional<SourceRef> source_from_host(std::string_view host, const entities::Gazetteer& gazetteer);
