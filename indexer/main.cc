@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   indexer::Paths paths;
   app.add_option("--corpus", paths.corpus, "corpus directory")->capture_default_str();
   app.add_option("--db", paths.db, "index directory")->capture_default_str();
+  indexer::JsonlFlags jsonl;
+  indexer::add_jsonl_options(app, jsonl);
 
   auto* build = app.add_subcommand("build", "index new and changed articles, drop removed ones");
   indexer::BuildFlags build_flags;
@@ -44,10 +46,10 @@ int main(int argc, char** argv) {
 
   auto* entities = app.add_subcommand("entities", "show the countries and officials found in a file");
   std::string file;
-  entities->add_option("FILE", file, "an article file")->required();
+  entities->add_option("FILE", file, "an article file; FILE#ITEM for one item of a feed or dump")->required();
 
   auto* show = app.add_subcommand("show", "show an article as the indexer sees it: metadata, then the indexed body");
-  show->add_option("FILE", file, "an article file")->required();
+  show->add_option("FILE", file, "an article file; FILE#ITEM for one item of a feed or dump")->required();
 
   try {
     app.parse(argc, argv);
@@ -61,8 +63,8 @@ int main(int argc, char** argv) {
     if (*check) return indexer::run_check(paths, repair, build_flags.wait_seconds);
     if (app.got_subcommand("status")) return indexer::run_status(paths);
     if (*analyze) return indexer::run_analyze(text);
-    if (*entities) return indexer::run_entities(file);
-    if (*show) return indexer::run_show(file);
+    if (*entities) return indexer::run_entities(file, indexer::input_options(jsonl));
+    if (*show) return indexer::run_show(file, indexer::input_options(jsonl));
     return indexer::run_stats(paths);
   });
 }
