@@ -12,6 +12,7 @@ namespace iran::indexer {
 struct Paths {
   std::string corpus = "corpus";
   std::string db = "index";
+  corpus::InputOptions inputs;  // how pages, feeds and dumps are read (--jsonl-* options)
 };
 
 enum class Verbosity { Quiet, Normal, Verbose };

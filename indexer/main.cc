@@ -58,13 +58,14 @@ int main(int argc, char** argv) {
   }
 
   return app::guarded_main("iranidx", [&] {
+    paths.inputs = indexer::input_options(jsonl);
     build_flags.verbosity = quiet ? indexer::Verbosity::Quiet : verbose ? indexer::Verbosity::Verbose : indexer::Verbosity::Normal;
     if (*build) return indexer::run_build(paths, build_flags);
     if (*check) return indexer::run_check(paths, repair, build_flags.wait_seconds);
     if (app.got_subcommand("status")) return indexer::run_status(paths);
     if (*analyze) return indexer::run_analyze(text);
-    if (*entities) return indexer::run_entities(file, indexer::input_options(jsonl));
-    if (*show) return indexer::run_show(file, indexer::input_options(jsonl));
+    if (*entities) return indexer::run_entities(file, paths.inputs);
+    if (*show) return indexer::run_show(file, paths.inputs);
     return indexer::run_stats(paths);
   });
 }

@@ -14,10 +14,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool name_ends(std::string_view lower, std::string_view ext) {
-  return lower.size() > ext.size() && lower.ends_with(ext);
-}
-
 // The bytes of a whole-file input, bounded.
 std::string read_bytes(const fs::path& path, std::uintmax_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
@@ -110,7 +106,7 @@ class FeedReader final : public InputReader {
       ++position;
       if (util::trim(item.text).empty()) item.text = item.meta.title.value_or("");
       if (util::trim(item.text).empty()) {
-        file.problems.push_back({0, "item " + std::to_string(position) + " (" + item.id + "): no title and no text"});
+        file.problems.push_back({0, "item " + std::to_string(position) + " (" + item.id + "): no title and no text", true});
         continue;
       }
       if (const auto [it, fresh] = seen.emplace(item.id, position); !fresh) {
@@ -144,7 +140,7 @@ class DumpReader final : public InputReader {
           ++file.records;
           emit(SourceRecord{std::move(r.id), std::move(r.text), std::move(r.meta)});
         },
-        [&](JsonlProblem&& p) { file.problems.push_back({p.line, std::move(p.problem)}); },
+        [&](JsonlProblem&& p) { file.problems.push_back({p.line, std::move(p.problem), p.empty}); },
         static_cast<std::size_t>(options.max_file_bytes));
     file.hash = util::hex64(stats.hash);
     if (stats.lines == 0) throw FileError("empty file");
@@ -153,28 +149,6 @@ class DumpReader final : public InputReader {
 };
 
 }  // namespace
-
-std::optional<InputKind> input_kind_for(std::string_view filename) {
-  const std::string lower = util::ascii_lower(filename);
-  if (name_ends(lower, ".txt")) return InputKind::Text;
-  if (name_ends(lower, ".html") || name_ends(lower, ".htm") || name_ends(lower, ".xhtml")) return InputKind::Html;
-  if (name_ends(lower, ".rss") || name_ends(lower, ".atom") || name_ends(lower, ".xml")) return InputKind::Feed;
-  if (is_jsonl_name(lower)) return InputKind::Dump;
-  return std::nullopt;
-}
-
-std::string skip_label(std::string_view filename) {
-  const std::string lower = util::ascii_lower(filename);
-  const auto dot = lower.rfind('.');
-  if (dot == std::string::npos || dot == 0 || dot + 1 == lower.size()) return "no extension";
-  std::string ext = lower.substr(dot);
-  // ".tar.gz", ".json.gz": the compressed kind says less than the pair.
-  if (ext == ".gz" || ext == ".xz" || ext == ".bz2" || ext == ".zst") {
-    const auto before = lower.rfind('.', dot - 1);
-    if (before != std::string::npos && before > 0 && dot - before <= 6) ext = lower.substr(before);
-  }
-  return ext;
-}
 
 std::string InputOptions::fingerprint(InputKind kind) const {
   return kind == InputKind::Dump ? jsonl.fingerprint() : std::string();

@@ -15,22 +15,12 @@
 #include <vector>
 
 #include "corpus/article.h"
+#include "corpus/input_kind.h"
 #include "corpus/jsonl_reader.h"
 #include "corpus/page.h"
 #include "corpus/reader.h"
 
 namespace iran::corpus {
-
-enum class InputKind { Text, Html, Feed, Dump };
-
-// By the file's name: .txt → Text; .html .htm .xhtml → Html; .rss .atom .xml → Feed;
-// .jsonl .ndjson (optionally .xz) → Dump. nullopt: not an input (skipped, and counted).
-// Content decides within a kind: a .txt or .xml that is an HTML page is read as one.
-std::optional<InputKind> input_kind_for(std::string_view filename);
-
-// What a skipped file is counted as: its extension, lowercased (".pdf", ".docx"), or
-// "no extension".
-std::string skip_label(std::string_view filename);
 
 struct InputOptions {
   std::uintmax_t max_file_bytes = kDefaultMaxFileBytes;  // whole-file kinds; a dump's limit is per line
@@ -48,6 +38,7 @@ struct SourceRecord {
 struct SourceProblem {
   std::size_t line = 0;  // 0 when not tied to a line
   std::string problem;   // "line 12: not JSON (at byte 7)" is line 12, "not JSON (at byte 7)"
+  bool empty = false;    // an empty record (no text, no title): skipped and counted, not a failure
 };
 
 struct SourceFile {

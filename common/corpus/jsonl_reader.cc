@@ -219,13 +219,15 @@ JsonlRecord parse_jsonl_line(std::string_view line, std::size_t line_number, con
   if (!obj.is_object()) throw std::invalid_argument("not a JSON object");
   JsonlRecord r;
   r.line = line_number;
-  auto text = text_field(obj, mapping.text);
-  if (!text) throw std::invalid_argument("no text in field " + alternatives(mapping.text));
-  r.text = std::move(*text);
   r.meta.origin = "jsonl";
   r.meta.per_item = true;
   r.meta.title = text_field(obj, mapping.title);
   if (r.meta.title) r.meta.title = collapse_space(*r.meta.title);
+  // A record with only a headline is still an article (as a feed item is).
+  auto text = text_field(obj, mapping.text);
+  if (!text) text = r.meta.title;
+  if (!text) throw EmptyRecord("no text in field " + alternatives(mapping.text) + " and no title");
+  r.text = std::move(*text);
   if (auto d = text_field(obj, mapping.date)) {
     r.meta.date = normalize_page_date(*d);
     if (!r.meta.date) throw std::invalid_argument("field " + alternatives(mapping.date) + ": '" + *d + "' is not a date");
@@ -267,6 +269,8 @@ JsonlStats read_jsonl(const std::filesystem::path& path, const JsonlMapping& map
     }
     try {
       emit(parse_jsonl_line(line, number, mapping));
+    } catch (const EmptyRecord& e) {
+      problem({number, e.what(), true});
     } catch (const std::invalid_argument& e) {
       problem({number, e.what()});
     }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,7 +45,13 @@ struct JsonlRecord {
 
 struct JsonlProblem {
   std::size_t line = 0;
-  std::string problem;  // "not JSON: ...", "not an object", "no text field (text|content|body)"
+  std::string problem;  // "not JSON (at byte 7)", "not a JSON object", "field date: 'soon' is not a date"
+  bool empty = false;   // a well-formed record with neither text nor title: skipped, not failed
+};
+
+// Thrown by parse_jsonl_line for a record with neither text nor title.
+struct EmptyRecord : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
 };
 
 struct JsonlStats {

@@ -33,7 +33,9 @@ TEST_CASE("the fixture dump: good lines indexed, bad ones named by line") {
   CHECK(file.problems[0].line == 4);
   CHECK(file.problems[0].problem.find("not JSON") != std::string::npos);
   CHECK(file.problems[1].line == 6);
-  CHECK(file.problems[1].problem == "no text in field text|content|body");
+  CHECK(file.problems[1].problem == "no text in field text|content|body and no title");
+  CHECK(file.problems[1].empty);
+  CHECK_FALSE(file.problems[0].empty);
 
   CHECK(records[0].item == "snn-demo-1");
   CHECK(records[2].item == "https://www.reuters.com/world/demo-3");  // no id: the url
