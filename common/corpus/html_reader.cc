@@ -367,6 +367,11 @@ Node largest(Page& page, const std::vector<Node>& nodes) {
 // its link density, holds the article.
 Node densest(Page& page, Node body) {
   std::unordered_map<Node, double> score;
+  std::vector<Node> order;  // candidates in the order they got their first vote: ties go to the first
+  const auto vote_for = [&](Node n, double v) {
+    if (score.emplace(n, 0.0).second) order.push_back(n);
+    score[n] += v;
+  };
   std::vector<Node> blocks;
   find_all(body, [](Node n) {
     const GumboTag t = tag_of(n);
@@ -395,16 +400,16 @@ Node densest(Page& page, Node body) {
     Node parent = b->parent;
     // A div voting by its own text is its own candidate.
     if (tag_of(b) == GUMBO_TAG_DIV) parent = b;
-    if (parent && is_element(parent)) score[parent] += vote;
-    if (parent && parent->parent && is_element(parent->parent)) score[parent->parent] += vote / 2;
+    if (parent && is_element(parent)) vote_for(parent, vote);
+    if (parent && parent->parent && is_element(parent->parent)) vote_for(parent->parent, vote / 2);
   }
   Node best = nullptr;
   double best_score = 0;
-  for (const auto& [n, sc] : score) {
+  for (Node n : order) {
     const auto& s = page.stats(n);
     const double density = s.chars ? static_cast<double>(s.link_chars) / static_cast<double>(s.chars) : 1.0;
-    const double adjusted = sc * (1.0 - density);
-    if (adjusted > best_score || (adjusted == best_score && best && n->index_within_parent < best->index_within_parent)) {
+    const double adjusted = score[n] * (1.0 - density);
+    if (adjusted > best_score) {
       best = n;
       best_score = adjusted;
     }
