@@ -25,6 +25,9 @@ inline constexpr std::string_view kDayPrefix = "D";        // D + yyyymmdd
 inline constexpr std::string_view kFilePrefix = "XF";
 // Free-text field prefixes (probabilistic, positional).
 inline constexpr std::string_view kTitlePrefix = "S";      // title words, as in Omega
+// Syndicated copies (index/copies.h).
+inline constexpr std::string_view kCopyPrefix = "XK";      // XK + copy key: every copy of one story
+inline constexpr std::string_view kBandPrefix = "XH";      // XH + MinHash band: near-copy candidates
 
 // Value slots.
 enum Slot : Xapian::valueno {
@@ -38,6 +41,10 @@ enum Slot : Xapian::valueno {
   kLangSlot = 5,
   kMonthSlot = 6,      // facet: yyyy-mm, or yyyy when only the year is known, or "undated"
   kDateEndSlot = 7,    // yyyymmdd, last day of the date's interval
+  // When the article was first indexed, "2026-12-01T08:50:12.123456Z" (sortable; index/ingest.h):
+  // what `iransearch @NAME --new` compares with.
+  kIndexedSlot = 16,
+  kCopySlot = 17,      // copy key: the same for articles whose bodies are (nearly) the same
 };
 inline constexpr char kFacetSeparator = '\x1f';
 
@@ -46,7 +53,9 @@ inline constexpr std::string_view kMetaAnalyzer = "iran.analyzer";   // analyzer
 inline constexpr std::string_view kMetaSchema = "iran.schema";       // schema version
 inline constexpr std::string_view kMetaLastBuild = "iran.last_build"; // summary of the last run
 inline constexpr std::string_view kMetaGazetteer = "iran.gazetteer"; // fingerprint of the data
-inline constexpr std::string_view kSchemaVersion = "1";
+// 2: ingestion stamps, copy keys and spelling data. A build over an index of another
+// schema redoes every article.
+inline constexpr std::string_view kSchemaVersion = "2";
 // Per feed or dump file: "iran.file:" + path → "<stamps>|<hash>" and the lines that
 // failed, so an unchanged file is not read again and its bad lines are still named.
 inline constexpr std::string_view kMetaFilePrefix = "iran.file:";

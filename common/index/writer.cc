@@ -15,7 +15,9 @@
 #include "corpus/input.h"
 #include "corpus/walker.h"
 #include "entities/gazetteer.h"
+#include "index/copies.h"
 #include "index/document_builder.h"
+#include "index/ingest.h"
 #include "index/schema.h"
 #include "index/store.h"
 #include "index/synonyms.h"
@@ -160,6 +162,7 @@ class Run {
   std::unordered_map<std::string, IndexedArticle> indexed_;
   std::unordered_map<std::string, std::string> removed_by_hash_;  // content hash → id
   std::unordered_set<std::string> seen_;
+  std::unordered_map<std::string, std::string> first_indexed_;  // id → ingestion stamp (index/ingest.h)
   std::size_t pending_ = 0;
   // Feeds and dumps: path → what the last run stored, and the ID terms of their items.
   std::unordered_map<std::string, IndexedFile> files_;
@@ -199,6 +202,8 @@ void Run::open() {
   // so searches use the old index until the new one is complete.
   const bool fresh = options_.full || !current;
   target_ = fresh ? next_generation(options_.db) : *current;
+  // Articles keep their first ingestion stamp across edits, moves and --full rebuilds.
+  if (current) first_indexed_ = ingest_stamps(Xapian::Database(current->string()));
   try {
     writer_.emplace(target_.string(), fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
@@ -206,6 +211,7 @@ void Run::open() {
   } catch (const Xapian::DatabaseError& e) {
     throw BuildError(target_.string() + ": cannot open the index for writing: " + e.get_msg());
   }
+  builder_.enable_spelling(*writer_);
   if (fresh) {
     // Stamp the analyzer version before the first commit, so that even a build killed
     // right after it leaves an index that searchers accept.
@@ -340,8 +346,14 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
     return;
   }
   const auto article = corpus::make_article(record, sidecar, gazetteer_);
-  if (writer_)
-    writer_->replace_document(id, builder_.build(file.relative_path, article, signature, source.conversion));
+  const auto moved_from = indexed ? removed_by_hash_.end() : removed_by_hash_.find(hash);
+  if (writer_) {
+    Xapian::Document doc = builder_.build(file.relative_path, article, signature, source.conversion);
+    auto stamp = first_indexed_.find(moved_from != removed_by_hash_.end() ? moved_from->second : id);
+    doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
+    assign_copy_key(*writer_, doc, file.relative_path, article.body, analyzer_);
+    writer_->replace_document(id, doc);
+  }
   if (!source.conversion.empty() && source.conversion != "crlf") {
     report_.conversions.push_back({file.path.string(), source.conversion});
     if (observer_.converted) observer_.converted(report_.conversions.back());
@@ -350,7 +362,7 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
   if (!indexed) {
     // A new path with the content of a removed one is a rename: the old document
     // goes now, and the move is counted once rather than as a delete and an add.
-    if (const auto moved = removed_by_hash_.find(hash); moved != removed_by_hash_.end()) {
+    if (const auto moved = moved_from; moved != removed_by_hash_.end()) {
       if (writer_) writer_->delete_document(moved->second);
       seen_.insert(moved->second);
       removed_by_hash_.erase(moved);
@@ -377,6 +389,9 @@ void Run::index_item(const corpus::CorpusFile& file, const std::string& sidecar,
   if (writer_) {
     Xapian::Document doc = builder_.build(path, article, std::string(kItemStamps) + "|" + hash, "");
     doc.add_boolean_term(schema::file_term(file.relative_path));
+    const auto stamp = first_indexed_.find(id);
+    doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
+    assign_copy_key(*writer_, doc, path, article.body, analyzer_);
     writer_->replace_document(id, doc);
     written();
   }
@@ -454,6 +469,7 @@ BuildReport Run::execute() {
   // make old and new articles disagree: then every article is redone.
   reanalyze_ = reader_.get_doccount() > 0 &&
                (reader_.get_metadata(std::string(schema::kMetaAnalyzer)) != std::string(text::kAnalyzerVersion) ||
+                reader_.get_metadata(std::string(schema::kMetaSchema)) != std::string(schema::kSchemaVersion) ||
                 reader_.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_);
   report_.reanalyzed = reanalyze_;
   indexed_ = indexed_articles(reader_);

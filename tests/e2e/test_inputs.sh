@@ -15,7 +15,7 @@ printf 'PK\3\4' >"$CORPUS/other/notes.docx"
 
 # paths_for QUERY...: the paths of the hits, one a line.
 paths_for() {
-  "$IRANSEARCH" --db "$DB" --json --limit 200 "$@" 2>/dev/null |
+  "$IRANSEARCH" --db "$DB" --json --all-copies --limit 200 "$@" 2>/dev/null |
     python3 -c 'import json,sys; [print(h["path"]) for h in json.load(sys.stdin)["hits"]]'
 }
 
@@ -40,7 +40,7 @@ done <"$FIX/html/expected.tsv"
 
 # Metadata comes out in search results (and facets) as the page gives it.
 json_hit() {  # json_hit PATH FIELD
-  "$IRANSEARCH" --db "$DB" --json --limit 200 2>/dev/null |
+  "$IRANSEARCH" --db "$DB" --json --all-copies --limit 200 2>/dev/null |
     python3 -c 'import json,sys; p,f=sys.argv[1:]; print(next((h.get(f,"") for h in json.load(sys.stdin)["hits"] if h["path"]==p), "MISSING"))' "$1" "$2"
 }
 expect_eq "$(json_hit web/presstv-qatar-gas.html date)" "2021-12-11" "page date"
@@ -114,6 +114,19 @@ rm "$CORPUS/feeds/presstv.rss" "$CORPUS/feeds/broken.xml"
 idx build
 expect_out "deleted 4," "deleting a feed deletes its items (the one that left it too)"
 paths_for Mashhad | grep -q "presstv.rss" && fail "items of a deleted feed are gone" || pass
+
+# The dump's field mapping from the config file: a dump with other field names.
+mkdir -p "$CORPUS/dumps2"
+printf '%s\n' '{"guid":"a1","headline":"Oman hosts talks","story":"Omani mediators hosted a new round of indirect talks in Muscat on prisoner exchanges.","when":"2023-06-02","outlet":"Reuters"}' >"$CORPUS/dumps2/other.ndjson"
+printf 'jsonl-id = "guid"\njsonl-title = "headline"\njsonl-text = "story|text"\njsonl-date = "when"\njsonl-source = "outlet"\n' >"$WORK/inputs.toml"
+run "$IRANIDX" --config "$WORK/inputs.toml" --corpus "$CORPUS" --db "$DB" build
+expect_out "added 1," "the mapped dump is indexed"
+expect_eq "$(json_hit 'dumps2/other.ndjson#a1' date)" "2023-06-02" "mapped date field"
+expect_eq "$(json_hit 'dumps2/other.ndjson#a1' source)" "reuters" "mapped source field"
+run "$IRANIDX" --corpus "$CORPUS" --db "$DB" build
+expect_out "unchanged" "build without the mapping"
+expect_out "empty record 2" "without the mapping the record is empty: the mapping is part of the file's stamps"
+rm -r "$CORPUS/dumps2"
 
 # HTML found by content in a .txt file.
 cp "$FIX/html/almonitor-gulf-dialogue.html" "$CORPUS/other/saved-page.txt"
