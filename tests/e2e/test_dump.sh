@@ -29,7 +29,7 @@ print(" ".join("%s=%d" % kv for kv in sorted(src.items())))
 PY
 }
 facets() {
-  "$IRANSEARCH" --db "$DB" --json --facets --limit 1 2>/dev/null | python3 -c '
+  "$IRANSEARCH" --db "$DB" --json --facets --all-copies --limit 1 2>/dev/null | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 print(d["total"])
