@@ -107,6 +107,12 @@ int run_entities(const std::string& file, const corpus::InputOptions& inputs) {
     std::cout << "\nofficials: ";
     for (const auto& o : found.officials) std::cout << o << ' ';
     std::cout << '\n';
+    for (const auto& d : found.discovered) {
+      std::cout << "discovered  " << d.id << "  " << d.name << "  role: " << (d.role.empty() ? "-" : d.role)
+                << "  country: " << (d.country.empty() ? "-" : d.country) << "  mentions:";
+      for (const auto& [b, e] : d.spans) std::cout << " [" << b << "," << e << ")";
+      std::cout << '\n';
+    }
   }
   return app::exit_code::kSuccess;
 }
