@@ -18,7 +18,7 @@ namespace iran::index {
 // The XD term of a discovered official (at most 245 bytes: the role is shortened first).
 std::string discovered_term(const entities::DiscoveredOfficial& official);
 
-// The XK term of a transliteration key.
+// The XN term of a transliteration key.
 std::string name_key_term(std::string_view key);
 
 struct DiscoveredInfo {

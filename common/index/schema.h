@@ -22,8 +22,8 @@ inline constexpr std::string_view kSourcePrefix = "XS";    // XS + source slug: 
 // + \x1f + country (index/discovered.h). The slug is also an XP term.
 inline constexpr std::string_view kDiscoveredPrefix = "XD";
 // Transliteration keys (entities/name_key.h) of name-like words and of whole person
-// names, so a Latin spelling finds an Arabic-script one and the reverse: XK + key.
-inline constexpr std::string_view kNameKeyPrefix = "XK";
+// names, so a Latin spelling finds an Arabic-script one and the reverse: XN + key.
+inline constexpr std::string_view kNameKeyPrefix = "XN";
 inline constexpr std::string_view kLangPrefix = "L";       // L + iso 639-1: Len, Lar
 inline constexpr std::string_view kYearPrefix = "Y";       // Y + yyyy
 inline constexpr std::string_view kMonthPrefix = "M";      // M + yyyymm
@@ -35,6 +35,13 @@ inline constexpr std::string_view kTitlePrefix = "S";      // title words, as in
 // Syndicated copies (index/copies.h).
 inline constexpr std::string_view kCopyPrefix = "XK";      // XK + copy key: every copy of one story
 inline constexpr std::string_view kBandPrefix = "XH";      // XH + MinHash band: near-copy candidates
+
+// Every term prefix above, for the test that no two collide and none is the start of
+// another (a prefix added above belongs here too).
+inline constexpr std::string_view kAllTermPrefixes[] = {
+    kIdPrefix,   kCountryPrefix, kOfficialPrefix, kSourcePrefix, kDiscoveredPrefix,
+    kNameKeyPrefix, kLangPrefix, kYearPrefix,    kMonthPrefix,  kDayPrefix,
+    kFilePrefix, kTitlePrefix,   kCopyPrefix,    kBandPrefix};
 
 // Value slots.
 enum Slot : Xapian::valueno {
@@ -60,9 +67,10 @@ inline constexpr std::string_view kMetaAnalyzer = "iran.analyzer";   // analyzer
 inline constexpr std::string_view kMetaSchema = "iran.schema";       // schema version
 inline constexpr std::string_view kMetaLastBuild = "iran.last_build"; // summary of the last run
 inline constexpr std::string_view kMetaGazetteer = "iran.gazetteer"; // fingerprint of the data
-// 2: ingestion stamps, copy keys and spelling data. A build over an index of another
+// 2: ingestion stamps, copy keys and spelling data; 3: name keys moved from XK (the copy
+// keys' prefix) to XN. A build over an index of another
 // schema redoes every article.
-inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kSchemaVersion = "3";
 // Per feed or dump file: "iran.file:" + path → "<stamps>|<hash>" and the lines that
 // failed, so an unchanged file is not read again and its bad lines are still named.
 inline constexpr std::string_view kMetaFilePrefix = "iran.file:";

@@ -10,7 +10,7 @@
 //     Arabic-script spellings share a key; false: pairs of *different* test officials
 //     whose Latin and Arabic-script names share a key, over all such pairs.
 //  2. corpus search: the test part is removed from the gazetteer, the corpus is indexed
-//     the way iranidx indexes it (the XK keys of name-like words, index::extract_entities),
+//     the way iranidx indexes it (the XN keys of name-like words, index::extract_entities),
 //     and each test official's English name is searched as `--official` would search an
 //     unknown name by key. A matched article is right when the full gazetteer finds that
 //     official in it; false matches are the other matched articles, over all matched.

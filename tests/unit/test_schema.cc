@@ -14,3 +14,14 @@ TEST_CASE("the id term is Q plus the path, hashed when too long for Xapian") {
   CHECK(id_term(long_a) != id_term(long_b));  // same head, different paths
   CHECK(id_term(long_a).rfind("Qaaaa", 0) == 0);
 }
+
+TEST_CASE("term prefixes are distinct and none is the start of another") {
+  // Two features once both took XK (copy keys and name keys): each saw the other's terms.
+  const auto& all = iran::schema::kAllTermPrefixes;
+  for (std::size_t i = 0; i < std::size(all); ++i)
+    for (std::size_t j = 0; j < std::size(all); ++j) {
+      if (i == j) continue;
+      INFO("prefixes " << all[i] << " and " << all[j]);
+      CHECK(all[j].substr(0, all[i].size()) != all[i]);
+    }
+}
