@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -15,6 +16,7 @@
 #include "entities/gazetteer.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
+#include "index/stored_fields.h"
 #include "index/store.h"
 #include "index/synonyms.h"
 #include "text/analyzer.h"
@@ -23,19 +25,29 @@
 namespace iran::index {
 namespace {
 
-// The stored signature is "<stamps>|<content hash>". Runs compare the stamps (size and
-// nanosecond mtime of the file and its sidecar) so that an unchanged file is never read;
-// when the stamps differ the hash decides whether the content did.
+// The stored signature is "<stamps>|<content hash>". Runs compare the stamps (size,
+// nanosecond mtime and ctime of the file and its sidecar) so that an unchanged file is
+// never read; when the stamps differ the hash decides whether the content did.
 std::string stamp_signature(const corpus::CorpusFile& f) {
-  std::string sig = std::to_string(f.stamp.size) + ":" + std::to_string(f.stamp.mtime_ns);
-  if (f.has_sidecar)
-    sig += "+" + std::to_string(f.sidecar_stamp.size) + ":" + std::to_string(f.sidecar_stamp.mtime_ns);
+  auto one = [](const corpus::FileStamp& s) {
+    return std::to_string(s.size) + ":" + std::to_string(s.mtime_ns) + ":" + std::to_string(s.ctime_ns);
+  };
+  std::string sig = one(f.stamp);
+  if (f.has_sidecar) sig += "+" + one(f.sidecar_stamp);
   return sig;
 }
 std::string stamps_of(const std::string& signature) { return signature.substr(0, signature.find('|')); }
 std::string hash_of(const std::string& signature) {
   const auto bar = signature.find('|');
   return bar == std::string::npos ? std::string() : signature.substr(bar + 1);
+}
+
+// The text alone, or the text, a separator no decoded text holds (NUL) and the sidecar:
+// moving a sidecar's lines into the article is a change, not a touch.
+std::string content_hash(const std::string& text, const std::string& sidecar, bool has_sidecar) {
+  std::uint64_t h = util::fnv1a64(text);
+  if (has_sidecar) h = util::fnv1a64(sidecar, util::fnv1a64(std::string_view("\0sidecar\0", 9), h));
+  return util::hex64(h);
 }
 
 std::string now_iso8601() {
@@ -65,6 +77,17 @@ std::unordered_map<std::string, IndexedArticle> indexed_articles(const Xapian::D
   return indexed;
 }
 
+// Xapian refuses a term over 245 bytes only when the document is written, and then
+// halfway: check first, so that the document fails alone and names the term.
+void check_terms(const Xapian::Document& doc) {
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string term = *t;
+    if (term.size() > schema::kMaxTermBytes)
+      throw corpus::FileError("cannot index: a term of " + std::to_string(term.size()) + " bytes (Xapian's limit is " +
+                              std::to_string(schema::kMaxTermBytes) + "), starting '" + term.substr(0, 40) + "'");
+  }
+}
+
 // One run: the walk, the indexed state, and the writes (none when dry).
 class Run {
  public:
@@ -75,14 +98,24 @@ class Run {
         analyzer_(analyzer),
         builder_(analyzer, gazetteer),
         observer_(observer),
-        fingerprint_(gazetteer_fingerprint(gazetteer)) {}
+        fingerprint_(gazetteer_fingerprint(gazetteer)),
+        pending_tag_(std::string(text::kAnalyzerVersion) + "|" + std::string(schema::kSchemaVersion) + "|" +
+                     fingerprint_) {}
 
   BuildReport execute();
 
  private:
+  void walk();
   void open();
+  bool built_elsewise(const Xapian::Database& db) const;
+  bool resumable(const std::filesystem::path& generation) const;
   void process(const corpus::CorpusFile& file);
+  void index_file(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
+                  const IndexedArticle* existing);
+  void keep_previous(const std::string& id);
   void remove_missing();
+  bool too_many(std::size_t deletions, std::size_t of) const;
+  std::string path_of(const Xapian::Database& db, Xapian::docid docid, const std::string& id) const;
   void finish();
   void fail(std::string path, std::string problem);
   void act(FileAction action, const std::string& relative_path);
@@ -94,17 +127,25 @@ class Run {
   DocumentBuilder builder_;
   const BuildObserver& observer_;
   const std::string fingerprint_;  // of the gazetteer this run extracts entities with
+  const std::string pending_tag_;  // what an unpublished generation must match to be resumed
 
   BuildReport report_;
+  corpus::WalkResult walk_;
   std::unique_ptr<BuildLock> lock_;
   std::filesystem::path target_;
   Xapian::Database reader_;                       // what we compare against
   std::optional<Xapian::WritableDatabase> writer_;  // absent on dry runs
-  bool reanalyze_ = false;
+  bool full_ = false;       // writing an unpublished generation, swapped in at the end
+  bool reanalyze_ = false;  // in place: every article redone (a plain database)
   std::unordered_map<std::string, IndexedArticle> indexed_;
+  // A full rebuild: the published generation, what it holds (for the deletion bound and
+  // to keep articles whose files cannot be read now).
+  std::optional<Xapian::Database> previous_db_;
+  std::unordered_map<std::string, IndexedArticle> previous_;
   std::unordered_map<std::string, std::string> removed_by_hash_;  // content hash → id
   std::unordered_set<std::string> seen_;
   std::size_t pending_ = 0;
+  std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
 };
 
 void Run::fail(std::string path, std::string problem) {
@@ -118,27 +159,77 @@ void Run::act(FileAction action, const std::string& relative_path) {
 }
 
 void Run::written() {
-  if (++pending_ >= options_.batch_size) {
+  const auto now = std::chrono::steady_clock::now();
+  if (++pending_ >= options_.batch_size ||
+      std::chrono::duration<double>(now - last_commit_).count() >= options_.commit_seconds) {
     writer_->commit();
     pending_ = 0;
+    last_commit_ = now;
+  }
+}
+
+bool Run::built_elsewise(const Xapian::Database& db) const {
+  return db.get_doccount() > 0 &&
+         (db.get_metadata(std::string(schema::kMetaAnalyzer)) != std::string(text::kAnalyzerVersion) ||
+          db.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_);
+}
+
+bool Run::resumable(const std::filesystem::path& generation) const {
+  try {
+    return Xapian::Database(generation.string()).get_metadata(std::string(schema::kMetaPending)) == pending_tag_;
+  } catch (const Xapian::Error&) {
+    return false;  // killed before its first commit: start again
+  }
+}
+
+void Run::walk() {
+  try {
+    walk_ = corpus::walk_corpus(options_.corpus, corpus::WalkOptions{options_.follow_symlinks});
+  } catch (const std::runtime_error& e) {
+    throw BuildError(e.what());
   }
 }
 
 void Run::open() {
   if (options_.dry_run) {
-    if (const auto current = current_generation(options_.db)) reader_ = Xapian::Database(current->string());
+    if (const auto current = current_generation(options_.db)) {
+      reader_ = Xapian::Database(current->string());
+      reanalyze_ = built_elsewise(reader_);
+      report_.reanalyzed = reanalyze_;
+    }
     return;
   }
-  lock_ = std::make_unique<BuildLock>(options_.db, options_.wait_seconds);
   remove_stale_generations(options_.db);
   const auto current = current_generation(options_.db);
   if (options_.full && current == options_.db)
     throw BuildError(options_.db.string() + ": is a plain Xapian database; --full needs an index made by iranidx");
-  // A full rebuild, or the very first build, writes a new generation. The first build
-  // publishes it at once (an empty index is a valid one); a full rebuild only at the end,
-  // so searches use the old index until the new one is complete.
-  const bool fresh = options_.full || !current;
-  target_ = fresh ? next_generation(options_.db) : *current;
+  bool upgrade = false;
+  if (current) {
+    previous_db_.emplace(current->string());
+    upgrade = built_elsewise(*previous_db_);
+  }
+  report_.reanalyzed = upgrade;
+  // Another analyzer or other gazetteer data means every article is redone. In a new
+  // generation, so that searches keep one consistent index until it is complete and a
+  // killed run resumes; a plain database can only be redone in place.
+  full_ = current && current != options_.db && (options_.full || upgrade);
+  reanalyze_ = upgrade && !full_;
+  bool fresh = !current;
+  if (full_) {
+    const auto pending = pending_generation(options_.db);
+    if (pending && resumable(*pending)) {
+      target_ = *pending;
+      report_.resumed = true;
+    } else {
+      discard_pending_generations(options_.db, {});
+      target_ = next_generation(options_.db);
+      fresh = true;
+    }
+    previous_ = indexed_articles(*previous_db_);
+  } else {
+    previous_db_.reset();
+    target_ = current ? *current : next_generation(options_.db);
+  }
   try {
     writer_.emplace(target_.string(), fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
@@ -153,81 +244,165 @@ void Run::open() {
     writer_->set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     write_synonyms(*writer_, gazetteer_, analyzer_);
     writer_->set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
+    if (full_) writer_->set_metadata(std::string(schema::kMetaPending), pending_tag_);
     writer_->commit();
   }
+  // The very first build publishes its generation at once (an empty index is a valid
+  // one); a full rebuild only at the end.
   if (!current) publish_generation(options_.db, target_);
   reader_ = *writer_;
+}
+
+void Run::keep_previous(const std::string& id) {
+  // A full rebuild must not lose an article just because its file cannot be read now:
+  // the published version is carried into the new generation.
+  if (!full_ || indexed_.count(id)) return;
+  const auto old = previous_.find(id);
+  if (old == previous_.end()) return;
+  writer_->replace_document(id, previous_db_->get_document(old->second.docid));
+  indexed_.emplace(id, old->second);
+  ++report_.kept;
+  written();
 }
 
 void Run::process(const corpus::CorpusFile& file) {
   const std::string id = schema::id_term(file.relative_path);
   seen_.insert(id);
+  if (!file.sidecar_problem.empty()) {
+    fail(file.path.string(), file.sidecar_problem);
+    keep_previous(id);
+    return;
+  }
   const std::string stamps = stamp_signature(file);
   const auto existing = indexed_.find(id);
-  const bool indexed = existing != indexed_.end();
-  if (indexed && !reanalyze_ && !options_.verify_content && stamps_of(existing->second.signature) == stamps) {
+  const IndexedArticle* indexed = existing != indexed_.end() ? &existing->second : nullptr;
+  if (indexed && !reanalyze_ && !options_.verify_content && stamps_of(indexed->signature) == stamps) {
     ++report_.unchanged;
     return;
   }
   try {
-    const auto content = corpus::read_text_file(file.path, options_.max_file_bytes);
-    const std::string sidecar = file.has_sidecar ? corpus::read_sidecar(file.path) : std::string();
-    const std::string hash = util::hex64(util::fnv1a64(sidecar, util::fnv1a64(content.text)));
-    const std::string signature = stamps + "|" + hash;
-
-    if (indexed && !reanalyze_ && hash_of(existing->second.signature) == hash) {
-      // Same content under new stamps (touch, copy): not an update. Store the new
-      // stamps so the next run does not read the file again.
-      ++report_.unchanged;
-      if (stamps_of(existing->second.signature) != stamps) {
-        ++report_.touched;
-        act(FileAction::Touched, file.relative_path);
-        if (writer_) {
-          Xapian::Document doc = writer_->get_document(existing->second.docid);
-          doc.add_value(schema::kSignatureSlot, signature);
-          writer_->replace_document(existing->second.docid, doc);
-          written();
-        }
-      }
-      return;
-    }
-    const auto article = corpus::parse_article(content.text, sidecar, gazetteer_);
-    if (writer_)
-      writer_->replace_document(id, builder_.build(file.relative_path, article, signature, content.conversion));
-    if (!content.conversion.empty() && content.conversion != "crlf") {
-      report_.conversions.push_back({file.path.string(), content.conversion});
-      if (observer_.converted) observer_.converted(report_.conversions.back());
-    }
-    FileAction action = indexed ? FileAction::Updated : FileAction::Added;
-    if (!indexed) {
-      // A new path with the content of a removed one is a rename: the old document
-      // goes now, and the move is counted once rather than as a delete and an add.
-      if (const auto moved = removed_by_hash_.find(hash); moved != removed_by_hash_.end()) {
-        if (writer_) writer_->delete_document(moved->second);
-        seen_.insert(moved->second);
-        removed_by_hash_.erase(moved);
-        action = FileAction::Moved;
-      }
-    }
-    ++(action == FileAction::Added ? report_.added : action == FileAction::Updated ? report_.updated : report_.moved);
-    act(action, file.relative_path);
-    if (writer_) written();
+    index_file(file, id, stamps, indexed);
   } catch (const corpus::FileVanished&) {
     // Gone since the walk: treat it as removed (deleted below if it was indexed).
     seen_.erase(id);
   } catch (const corpus::FileError& e) {
     // The old version, if any, stays searchable: a bad edit must not lose an article.
     fail(file.path.string(), e.what());
+    keep_previous(id);
   } catch (const corpus::MetadataError& e) {
     fail(file.path.string(), e.what());
+    keep_previous(id);
+  } catch (const Xapian::InvalidArgumentError& e) {
+    fail(file.path.string(), "cannot index: " + e.get_msg());
+    keep_previous(id);
   }
 }
 
+void Run::index_file(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
+                     const IndexedArticle* indexed) {
+  const auto content = corpus::read_text_file(file.path, options_.max_file_bytes);
+  const std::string sidecar = file.has_sidecar ? corpus::read_sidecar(file.path) : std::string();
+  const std::string hash = content_hash(content.text, sidecar, file.has_sidecar);
+  const std::string signature = stamps + "|" + hash;
+
+  if (indexed && !reanalyze_ && hash_of(indexed->signature) == hash) {
+    // Same content under new stamps (touch, copy): not an update. Store the new
+    // stamps so the next run does not read the file again.
+    ++report_.unchanged;
+    if (stamps_of(indexed->signature) != stamps) {
+      ++report_.touched;
+      act(FileAction::Touched, file.relative_path);
+      if (writer_) {
+        Xapian::Document doc = writer_->get_document(indexed->docid);
+        doc.add_value(schema::kSignatureSlot, signature);
+        writer_->replace_document(indexed->docid, doc);
+        written();
+      }
+    }
+    return;
+  }
+  const auto article = corpus::parse_article(content.text, sidecar, gazetteer_);
+  Xapian::Document doc = builder_.build(file.relative_path, article, signature, content.conversion);
+  check_terms(doc);
+  if (writer_) writer_->replace_document(id, doc);
+  if (!content.conversion.empty() && content.conversion != "crlf") {
+    report_.conversions.push_back({file.path.string(), content.conversion});
+    if (observer_.converted) observer_.converted(report_.conversions.back());
+  }
+  FileAction action = indexed ? FileAction::Updated : FileAction::Added;
+  if (!indexed) {
+    // A new path with the content of a removed one is a rename: the old document
+    // goes now, and the move is counted once rather than as a delete and an add.
+    if (const auto moved = removed_by_hash_.find(hash); moved != removed_by_hash_.end()) {
+      if (writer_) writer_->delete_document(moved->second);
+      seen_.insert(moved->second);
+      removed_by_hash_.erase(moved);
+      action = FileAction::Moved;
+    }
+  }
+  ++(action == FileAction::Added ? report_.added : action == FileAction::Updated ? report_.updated : report_.moved);
+  act(action, file.relative_path);
+  if (writer_) written();
+}
+
+std::string Run::path_of(const Xapian::Database& db, Xapian::docid docid, const std::string& id) const {
+  // Long paths are hashed into the ID term; the stored fields hold the whole path.
+  if (id.size() < 150) return id.substr(schema::kIdPrefix.size());
+  return decode(db.get_document(docid).get_data()).path;
+}
+
+bool Run::too_many(std::size_t deletions, std::size_t of) const {
+  return !options_.dry_run && !options_.allow_mass_delete && deletions > 0 && static_cast<double>(deletions) > options_.max_delete * of;
+}
+
 void Run::remove_missing() {
+  // What the target holds that the walk did not see, except under folders the walk
+  // could not list to the end: those stay until a walk sees them whole.
+  std::vector<std::pair<std::string, Xapian::docid>> gone;
   for (const auto& [id, article] : indexed_) {
     if (seen_.count(id)) continue;
+    if (!walk_.incomplete.empty() && !walk_.complete_for(path_of(reader_, article.docid, id))) {
+      if (!full_) ++report_.kept;
+      continue;
+    }
+    gone.emplace_back(id, article.docid);
+  }
+  std::sort(gone.begin(), gone.end());
+  if (full_) {
+    // Files removed since a killed rebuild indexed them: the new generation is not
+    // published yet, so this is no deletion anyone sees.
+    for (const auto& [id, docid] : gone) {
+      writer_->delete_document(docid);
+      written();
+    }
+    // What the swap will delete from the published index.
+    std::vector<std::string> doomed;
+    for (const auto& [id, article] : previous_) {
+      if (seen_.count(id)) continue;
+      if (!walk_.incomplete.empty() && !walk_.complete_for(path_of(*previous_db_, article.docid, id))) {
+        keep_previous(id);
+        continue;
+      }
+      doomed.push_back(id);
+    }
+    report_.indexed_before = previous_.size();
+    if (too_many(doomed.size(), previous_.size())) {
+      report_.refused_deletions = doomed.size();
+      return;
+    }
+    std::sort(doomed.begin(), doomed.end());
+    report_.deleted = doomed.size();
+    for (const auto& id : doomed) act(FileAction::Deleted, id.substr(schema::kIdPrefix.size()));
+    return;
+  }
+  report_.indexed_before = indexed_.size();
+  if (too_many(gone.size(), indexed_.size())) {
+    report_.refused_deletions = gone.size();
+    return;
+  }
+  for (const auto& [id, docid] : gone) {
     if (writer_) {
-      writer_->delete_document(article.docid);
+      writer_->delete_document(docid);
       written();
     }
     ++report_.deleted;
@@ -243,46 +418,55 @@ void Run::finish() {
     db.set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
     report_.synonyms_rewritten = true;
   }
-  if (report_.changed() || report_.touched || report_.synonyms_rewritten ||
+  const bool publish = full_ && !report_.refused_deletions;
+  if (full_ || report_.changed() || report_.touched || report_.synonyms_rewritten ||
       db.get_metadata(std::string(schema::kMetaAnalyzer)).empty()) {
     db.set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
     db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     db.set_metadata(std::string(schema::kMetaLastBuild), now_iso8601() + " " + summary_line(report_));
+    // A refused full rebuild stays unpublished and resumable (with --allow-mass-delete).
+    if (publish) db.set_metadata(std::string(schema::kMetaPending), "");
     db.commit();
   }
   db.close();
-  if (options_.full) publish_generation(options_.db, target_);
+  if (publish) publish_generation(options_.db, target_);
 }
 
 BuildReport Run::execute() {
   const auto started = std::chrono::steady_clock::now();
-  corpus::WalkResult walk;
-  try {
-    walk = corpus::walk_corpus(options_.corpus);
-  } catch (const std::runtime_error& e) {
-    throw BuildError(e.what());
+  // The lock first, then the walk: a run that waited for another one must see the
+  // corpus as it is after that one, not as it was before (files added meanwhile).
+  if (!options_.dry_run) {
+    try {
+      lock_ = std::make_unique<BuildLock>(options_.db, options_.wait_seconds);
+    } catch (const BusyError&) {
+      throw;
+    } catch (const std::runtime_error& e) {
+      throw BuildError(e.what());
+    }
   }
+  walk();
   open();
-  // Terms from another analyzer, or facets and synonyms from other gazetteer data, would
-  // make old and new articles disagree: then every article is redone.
-  reanalyze_ = reader_.get_doccount() > 0 &&
-               (reader_.get_metadata(std::string(schema::kMetaAnalyzer)) != std::string(text::kAnalyzerVersion) ||
-                reader_.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_);
-  report_.reanalyzed = reanalyze_;
   indexed_ = indexed_articles(reader_);
 
   // Articles whose files are gone, by content: candidates for a rename.
-  std::unordered_set<std::string> present;
-  for (const auto& f : walk.files) present.insert(schema::id_term(f.relative_path));
-  for (const auto& [id, article] : indexed_)
-    if (!present.count(id)) removed_by_hash_.emplace(hash_of(article.signature), id);
-  removed_by_hash_.erase(std::string());
+  if (!full_) {
+    std::unordered_set<std::string> present;
+    for (const auto& f : walk_.files) present.insert(schema::id_term(f.relative_path));
+    for (const auto& [id, article] : indexed_)
+      if (!present.count(id)) removed_by_hash_.emplace(hash_of(article.signature), id);
+    removed_by_hash_.erase(std::string());
+  }
 
-  for (const auto& p : walk.problems) fail(p.path, p.problem);
+  for (const auto& p : walk_.problems) fail(p.path, p.problem);
+  for (const auto& s : walk_.skipped) {
+    report_.skipped.push_back({s.path, s.problem});
+    if (observer_.skipped) observer_.skipped(report_.skipped.back());
+  }
   std::size_t done = 0;
-  for (const auto& file : walk.files) {
+  for (const auto& file : walk_.files) {
     process(file);
-    if (observer_.progress) observer_.progress(++done, walk.files.size());
+    if (observer_.progress) observer_.progress(++done, walk_.files.size());
   }
   remove_missing();
   report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -304,9 +488,22 @@ std::string summary_line(const BuildReport& r) {
                      ", deleted " + std::to_string(r.deleted) + ", unchanged " + std::to_string(r.unchanged) +
                      ", failed " + std::to_string(r.failed);
   if (r.moved) line += ", moved " + std::to_string(r.moved);
+  if (r.kept) line += ", kept " + std::to_string(r.kept);
   line += std::string(" in ") + seconds + " s";
-  if (!r.changed()) line += " (index unchanged)";
+  if (r.refused_deletions) line += " (deletions refused)";
+  else if (!r.changed()) line += " (index unchanged)";
   return line;
+}
+
+std::string refusal_line(const BuildReport& r, const BuildOptions& options) {
+  char share[32];
+  std::snprintf(share, sizeof share, "%.0f%%", r.indexed_before ? 100.0 * r.refused_deletions / r.indexed_before : 100.0);
+  char limit[32];
+  std::snprintf(limit, sizeof limit, "%g%%", 100 * options.max_delete);
+  return "this run would delete " + std::to_string(r.refused_deletions) + " of the " +
+         std::to_string(r.indexed_before) + " indexed articles (" + share + ", more than --max-delete " + limit +
+         "); nothing was deleted. Is the corpus " + options.corpus.string() +
+         " empty, unmounted or moved? If those articles are really gone, run again with --allow-mass-delete";
 }
 
 }  // namespace iran::index
