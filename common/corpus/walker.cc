@@ -87,7 +87,8 @@ Walker::Target Walker::resolve(const std::string& path, const struct stat& lst) 
                                                      : std::string("cannot follow symbolic link: ") + std::strerror(errno);
     return t;
   }
-  if (!options_.follow_symlinks) {
+  // A link to a device or a FIFO is named as such wherever it leads (/dev/zero).
+  if (!options_.follow_symlinks && (S_ISREG(t.st.st_mode) || S_ISDIR(t.st.st_mode))) {
     const std::string real = real_path(path);
     if (real.empty() || !inside(real, root_real_)) {
       t.outside = true;
@@ -138,7 +139,7 @@ void Walker::list(const std::string& dir, const std::string& relative) {
                                      "; its indexed articles are kept");
     return;
   }
-  struct stat self;
+  struct stat self {};
   if (::fstat(::dirfd(handle.get()), &self) == 0 && !visited_.insert({self.st_dev, self.st_ino}).second) return;
   std::vector<std::string> names;
   for (;;) {
@@ -157,13 +158,16 @@ void Walker::list(const std::string& dir, const std::string& relative) {
     if (name.empty() || name[0] == '.') continue;  // hidden, and . and ..
     names.push_back(name);
   }
+  std::size_t vanished = 0;
   for (const auto& name : names) {
     const std::string path = dir + "/" + name;
     const std::string rel = relative.empty() ? name : relative + "/" + name;
     struct stat lst;
     if (::lstat(path.c_str(), &lst) != 0) {
-      // Deleted since the folder was listed: simply not part of this corpus.
-      if (errno != ENOENT) problem(path, std::strerror(errno));
+      // Deleted since the folder was listed: simply not part of this corpus (unless the
+      // folder itself went, checked below).
+      if (errno == ENOENT || errno == ENOTDIR) ++vanished;
+      else problem(path, std::strerror(errno));
       continue;
     }
     const bool article = ends_with(name, kArticleExtension);
@@ -201,6 +205,13 @@ void Walker::list(const std::string& dir, const std::string& relative) {
     }
     add_article(path, rel, lst);
   }
+  // Entries gone because their folder was renamed or removed under us are not deletions.
+  struct stat now;
+  if (vanished && !relative.empty() &&
+      (::stat(dir.c_str(), &now) != 0 || now.st_dev != self.st_dev || now.st_ino != self.st_ino)) {
+    result_.incomplete.push_back(relative);
+    problem(dir, "folder moved or removed during the walk; its indexed articles are kept");
+  }
 }
 
 WalkResult Walker::run() {
@@ -227,6 +238,8 @@ WalkResult Walker::run() {
   std::sort(result_.problems.begin(), result_.problems.end(),
             [](const WalkProblem& a, const WalkProblem& b) { return a.path < b.path; });
   std::sort(result_.incomplete.begin(), result_.incomplete.end());
+  result_.root_device = static_cast<std::uint64_t>(before.st_dev);
+  result_.root_inode = static_cast<std::uint64_t>(before.st_ino);
   return std::move(result_);
 }
 
@@ -240,6 +253,12 @@ bool WalkResult::complete_for(std::string_view relative_path) const {
       return false;
   }
   return true;
+}
+
+bool WalkResult::root_unchanged(const fs::path& root) const {
+  struct stat st;
+  return ::stat(root.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && static_cast<std::uint64_t>(st.st_dev) == root_device &&
+         static_cast<std::uint64_t>(st.st_ino) == root_inode;
 }
 
 WalkResult walk_corpus(const fs::path& root, const WalkOptions& options) { return Walker(root, options).run(); }

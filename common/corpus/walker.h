@@ -55,6 +55,11 @@ struct WalkResult {
   // Whether the walk saw everything under relative_path's folder, so that a file it did
   // not list is really gone.
   bool complete_for(std::string_view relative_path) const;
+
+  // Whether root is still the directory that was walked (not moved, unmounted or
+  // replaced since): checked again before anything is deleted.
+  bool root_unchanged(const std::filesystem::path& root) const;
+  std::uint64_t root_device = 0, root_inode = 0;
 };
 
 // Throws std::runtime_error when root is not a readable directory, or when it is

@@ -16,6 +16,7 @@
 
 #include "entities/tokenizer.h"
 #include "text/normalizer.h"
+#include "util/strings.h"
 
 namespace iran::entities {
 namespace fs = std::filesystem;
@@ -329,6 +330,7 @@ std::string date_high(std::string_view d) {
 }  // namespace
 
 struct Gazetteer::Impl {
+  std::uint64_t data_hash = 0;
   std::deque<Entity> entities[3];  // deque: Mention and the maps hold pointers
   std::unordered_map<std::string, const Entity*> ids[3];
   Trie names;    // countries and officials
@@ -702,8 +704,28 @@ Gazetteer::~Gazetteer() = default;
 Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;
 Gazetteer& Gazetteer::operator=(Gazetteer&&) noexcept = default;
 
+namespace {
+std::uint64_t hash_rows(const fs::path& file, std::uint64_t h) {
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  h = util::fnv1a64(file.filename().string() + '\n', h);
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    h = util::fnv1a64(line + '\n', h);
+  }
+  return h;
+}
+}  // namespace
+
+std::uint64_t Gazetteer::data_hash() const { return impl_->data_hash; }
+
 Gazetteer Gazetteer::load(const fs::path& data_dir) {
   Gazetteer g;
+  std::uint64_t h = util::fnv1a64("iran.gazetteer.data");
+  for (const char* name : {"titles.tsv", "countries.tsv", "officials.tsv", "sources.tsv"}) h = hash_rows(data_dir / name, h);
+  g.impl_->data_hash = h;
   // Titles first: the lookup keys of names drop them.
   g.impl_->load_titles(data_dir / "titles.tsv");
   g.impl_->load_countries(data_dir / "countries.tsv");

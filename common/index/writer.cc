@@ -283,8 +283,16 @@ void Run::process(const corpus::CorpusFile& file) {
   try {
     index_file(file, id, stamps, indexed);
   } catch (const corpus::FileVanished&) {
-    // Gone since the walk: treat it as removed (deleted below if it was indexed).
-    seen_.erase(id);
+    // Gone since the walk: removed (deleted below if it was indexed), unless its whole
+    // folder went (renamed or moved away mid-run): then it is kept until a walk finds it.
+    std::error_code ec;
+    if (std::filesystem::is_directory(file.path.parent_path(), ec)) {
+      seen_.erase(id);
+    } else if (full_) {
+      keep_previous(id);
+    } else {
+      ++report_.kept;
+    }
   } catch (const corpus::FileError& e) {
     // The old version, if any, stays searchable: a bad edit must not lose an article.
     fail(file.path.string(), e.what());
@@ -356,6 +364,11 @@ bool Run::too_many(std::size_t deletions, std::size_t of) const {
 }
 
 void Run::remove_missing() {
+  // A corpus moved away, unmounted or replaced since the walk: every file "vanished",
+  // and none of that is a deletion.
+  if (!walk_.root_unchanged(options_.corpus))
+    throw BuildError(options_.corpus.string() +
+                     ": the corpus directory was moved, removed or replaced during the build; nothing was deleted");
   // What the target holds that the walk did not see, except under folders the walk
   // could not list to the end: those stay until a walk sees them whole.
   std::vector<std::pair<std::string, Xapian::docid>> gone;
