@@ -58,6 +58,11 @@ DocumentBuilder::DocumentBuilder(const text::Analyzer& analyzer, const entities:
   analyzer_.configure(generator_);
 }
 
+void DocumentBuilder::enable_spelling(Xapian::WritableDatabase& db) {
+  generator_.set_database(db);
+  generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+}
+
 Xapian::Document DocumentBuilder::build(const std::string& relative_path, const corpus::Article& article,
                                         const std::string& signature, const std::string& conversion) {
   const auto& meta = article.meta;

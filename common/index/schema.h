@@ -23,6 +23,9 @@ inline constexpr std::string_view kMonthPrefix = "M";      // M + yyyymm
 inline constexpr std::string_view kDayPrefix = "D";        // D + yyyymmdd
 // Free-text field prefixes (probabilistic, positional).
 inline constexpr std::string_view kTitlePrefix = "S";      // title words, as in Omega
+// Syndicated copies (index/copies.h).
+inline constexpr std::string_view kCopyPrefix = "XK";      // XK + copy key: every copy of one story
+inline constexpr std::string_view kBandPrefix = "XH";      // XH + MinHash band: near-copy candidates
 
 // Value slots.
 enum Slot : Xapian::valueno {
@@ -36,6 +39,10 @@ enum Slot : Xapian::valueno {
   kLangSlot = 5,
   kMonthSlot = 6,      // facet: yyyy-mm, or yyyy when only the year is known, or "undated"
   kDateEndSlot = 7,    // yyyymmdd, last day of the date's interval
+  // When the article was first indexed, "2026-12-01T08:50:12.123456Z" (sortable; index/ingest.h):
+  // what `iransearch @NAME --new` compares with.
+  kIndexedSlot = 16,
+  kCopySlot = 17,      // copy key: the same for articles whose bodies are (nearly) the same
 };
 inline constexpr char kFacetSeparator = '\x1f';
 
@@ -47,7 +54,9 @@ inline constexpr std::string_view kMetaGazetteer = "iran.gazetteer"; // fingerpr
 // Set in a full rebuild's generation until it is published: what it is being built with,
 // so that a killed rebuild is resumed only by a run that would build the same.
 inline constexpr std::string_view kMetaPending = "iran.pending";
-inline constexpr std::string_view kSchemaVersion = "1";
+// 2: ingestion stamps, copy keys and spelling data. A build over an index of another
+// schema redoes every article.
+inline constexpr std::string_view kSchemaVersion = "2";
 
 // Xapian refuses terms over 245 bytes (and a refused term would fail the whole batch).
 inline constexpr std::size_t kMaxTermBytes = 245;

@@ -1,11 +1,16 @@
 #include "index/searcher.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
+#include <set>
 
 #include "entities/gazetteer.h"
 #include "index/facets.h"
 #include "index/filters.h"
+#include "index/ingest.h"
+#include "index/query_names.h"
 #include "index/schema.h"
 #include "text/analyzer.h"
 #include "util/strings.h"
@@ -17,6 +22,8 @@ namespace {
 
 constexpr int kMaxReopens = 5;
 constexpr std::size_t kSnippetBytes = 300;
+constexpr Xapian::termcount kLikeTerms = 40;     // terms taken from a --like article
+constexpr Xapian::doccount kMaxCopiesListed = 50;
 
 struct FacetSlot {
   const char* name;
@@ -37,6 +44,69 @@ std::string lead_of(const std::string& body) {
     while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
   }
   return body.substr(0, cut) + "…";
+}
+
+// Dates as (first day, last day) intervals, for histograms at any unit.
+class DateSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    ++counts_[{doc.get_value(schema::kDateSlot), doc.get_value(schema::kDateEndSlot)}];
+  }
+  Xapian::MatchSpy* clone() const override { return new DateSpy; }
+  std::string name() const override { return "iran.DateSpy"; }
+  const DateCounts& counts() const { return counts_; }
+
+ private:
+  DateCounts counts_;
+};
+
+// Every matching document, before collapsing: with checkatleast = all, an exact count
+// (MSet's uncollapsed figures are estimates).
+class CountSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document&, double) override { ++count_; }
+  Xapian::MatchSpy* clone() const override { return new CountSpy; }
+  std::string name() const override { return "iran.CountSpy"; }
+  Xapian::doccount count() const { return count_; }
+
+ private:
+  Xapian::doccount count_ = 0;
+};
+
+// Oldest first with undated articles last (an empty value would sort first).
+class OldestFirst : public Xapian::KeyMaker {
+ public:
+  std::string operator()(const Xapian::Document& doc) const override {
+    const std::string date = doc.get_value(schema::kDateSlot);
+    return date.empty() ? std::string("\xff") : date;
+  }
+};
+
+// Words for more-like-this: the stems of the text (every word has one), not the boolean
+// filter terms nor numbers, and only words some other article has too: a word found
+// nowhere else is what Xapian ranks highest, and it finds nothing.
+class LikeTerms : public Xapian::ExpandDecider {
+ public:
+  explicit LikeTerms(const Xapian::Database& db) : db_(db) {}
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 4 || term[0] != 'Z') return false;
+    const auto c = static_cast<unsigned char>(term[1]);
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return false;
+    return db_.get_termfreq(term) >= 2;
+  }
+
+ private:
+  const Xapian::Database& db_;
+};
+
+std::string ascii_upper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace
@@ -69,11 +139,11 @@ Searcher::Searcher(const fs::path& db, const entities::Gazetteer& gazetteer, con
                      "': run `iranidx build` to update it");
 }
 
-Xapian::Query Searcher::parse_query(const std::string& text) {
+Xapian::Query Searcher::parse_query(const std::string& text, Xapian::Query::op default_op, std::string* corrected) {
   Xapian::QueryParser parser;
   analyzer_.configure(parser);
   parser.set_database(db_);
-  parser.set_default_op(Xapian::Query::OP_OR);
+  parser.set_default_op(default_op);
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
   parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
   // The field processors are owned by the parser (release() hands them to its refcount).
@@ -83,16 +153,18 @@ Xapian::Query Searcher::parse_query(const std::string& text) {
                               (new EntityFieldProcessor(gazetteer_, f, field_error))->release());
   parser.add_rangeprocessor((new DateRangeProcessor(field_error))->release());
   // Auto synonyms: names expand to their entity (index/synonyms.h), in any script.
-  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                         Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-                         Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                   Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                   Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+  if (corrected) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
   Xapian::Query query;
   try {
-    query = parser.parse_query(analyzer_.normalize(text), flags);
+    query = parser.parse_query(space_joined_names(analyzer_.normalize(text), gazetteer_), flags);
   } catch (const Xapian::QueryParserError& e) {
     throw UsageError("query '" + text + "' does not parse: " + e.get_msg());
   }
   if (!field_error.empty()) throw UsageError("query '" + text + "': " + field_error);
+  if (corrected) *corrected = parser.get_corrected_query_string();
   return query;
 }
 
@@ -108,8 +180,116 @@ Xapian::Query Searcher::filters(const SearchRequest& r) const {
   add(Field::Official, r.officials);
   add(Field::Source, r.sources);
   add(Field::Lang, r.langs);
+  // Strictly after the stamp: the smallest string greater than it is stamp + '\0'.
+  if (!r.indexed_after.empty())
+    parts.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kIndexedSlot, r.indexed_after + std::string(1, '\0'));
   if (parts.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+Xapian::docid Searcher::resolve_article(const std::string& ref) {
+  const std::string trimmed(util::trim(ref));
+  if (trimmed.rfind("docid:", 0) == 0 && all_digits(trimmed.substr(6))) {
+    const auto docid = static_cast<Xapian::docid>(std::stoul(trimmed.substr(6)));
+    try {
+      db_.get_document(docid);
+      return docid;
+    } catch (const Xapian::DocNotFoundError&) {
+      throw UsageError("'" + ref + "': no article with that docid in the index");
+    }
+  }
+  // corpus/003_x.txt, ./003_x.txt, /abs/corpus/003_x.txt → the shortest suffix that is indexed.
+  std::string path = trimmed;
+  while (!path.empty()) {
+    const std::string id = schema::id_term(path);
+    Xapian::PostingIterator p = db_.postlist_begin(id);
+    if (p != db_.postlist_end(id)) return *p;
+    const auto slash = path.find('/');
+    if (slash == std::string::npos) break;
+    path = path.substr(slash + 1);
+  }
+  throw UsageError("'" + ref + "': no indexed article has that path (give it relative to the corpus, or docid:N)");
+}
+
+// The article's most telling terms, weighted as Xapian's relevance feedback weighs
+// them, without the article itself.
+Xapian::Query Searcher::like_query(const std::string& ref) {
+  const Xapian::docid docid = resolve_article(ref);
+  Xapian::RSet rset;
+  rset.add_document(docid);
+  Xapian::Enquire enquire(db_);
+  const LikeTerms decider(db_);
+  const Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &decider);
+  std::vector<Xapian::Query> terms;
+  for (auto it = eset.begin(); it != eset.end(); ++it)
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
+  if (terms.empty()) throw UsageError("--like '" + ref + "': the article has no words to compare");
+  const Xapian::Query like(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  const std::string self = schema::id_term(decode(db_.get_document(docid).get_data()).path);
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(self));
+}
+
+// The query's terms plus every spelling, in every script, of each entity it names, so a
+// snippet bolds قطر in an Arabic article found through `Qatar`.
+Xapian::Query Searcher::highlight_query(const Xapian::Query& query) const {
+  std::vector<Xapian::Query> terms;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& t) {
+    if (!t.empty() && seen.insert(t).second) terms.emplace_back(t);
+  };
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+    const std::string term = *t;
+    add(term);
+    const entities::Entity* e = nullptr;
+    if (term.rfind(schema::kCountryPrefix, 0) == 0)
+      e = gazetteer_.by_id(entities::Kind::Country, ascii_upper(term.substr(schema::kCountryPrefix.size())));
+    else if (term.rfind(schema::kOfficialPrefix, 0) == 0)
+      e = gazetteer_.by_id(entities::Kind::Official, term.substr(schema::kOfficialPrefix.size()));
+    if (!e) continue;
+    // A one-word name whole; of a longer name only the words that name the entity on
+    // their own (Abdollahian, طاجيكستان), not "Republic" or "Hossein".
+    for (const auto& name : gazetteer_.names_of(*e)) {
+      const auto tokens = analyzer_.analyze(name);
+      for (const auto& token : tokens) {
+        if (tokens.size() > 1 && gazetteer_.resolve_name(e->kind, token.term) != e) continue;
+        add(token.term);
+        add("Z" + token.stem);
+      }
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+void Searcher::fill_copies(Hit& hit, const Xapian::Query& query, const std::string& key) {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kCopyPrefix) + key)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  const Xapian::MSet copies = enquire.get_mset(0, kMaxCopiesListed);
+  for (auto it = copies.begin(); it != copies.end(); ++it) {
+    if (*it == hit.docid) continue;
+    const StoredFields f = decode(it.get_document().get_data());
+    hit.also_in.push_back(f.source_name.empty() ? (f.source.empty() ? f.path : f.source) : f.source_name);
+    hit.also_in_paths.push_back(f.path);
+  }
+}
+
+std::vector<std::string> Searcher::suggestion_names(const std::string& original, const std::string& corrected) const {
+  std::vector<std::string> names;
+  const auto before = util::split(analyzer_.normalize(original), ' ');
+  for (const auto& word : util::split(corrected, ' ')) {
+    if (word.empty() || std::find(before.begin(), before.end(), word) != before.end()) continue;
+    for (const auto kind : {entities::Kind::Official, entities::Kind::Country}) {
+      const auto* e = gazetteer_.resolve_name(kind, word);
+      if (!e) continue;
+      std::string name = e->name_en;
+      const std::string& other = !e->name_ar.empty() ? e->name_ar : e->name_fa;
+      if (!other.empty()) name += (name.empty() ? "" : " ") + std::string("(") + other + ")";
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+      break;
+    }
+  }
+  return names;
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -128,16 +308,52 @@ SearchResult Searcher::search(const SearchRequest& request) {
 SearchResult Searcher::run(const SearchRequest& request) {
   SearchResult result;
   result.query = request.query;
+  result.latest_indexed = latest_ingest_stamp(db_);
   const bool has_text = !util::trim(request.query).empty();
-  Xapian::Query query = has_text ? parse_query(request.query) : Xapian::Query::MatchAll;
+  const bool has_like = !util::trim(request.like).empty();
   const Xapian::Query filter = filters(request);
-  if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+  auto filtered = [&](const Xapian::Query& q) {
+    return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+  };
+
+  // All the words; when no article (within the filters) has them all, any of them.
+  Xapian::Query text_query = Xapian::Query::MatchAll;
+  if (has_text) {
+    std::string corrected;
+    text_query = parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, &corrected);
+    result.matched = request.any ? "any" : "all";
+    if (!corrected.empty() && corrected != analyzer_.normalize(request.query)) {
+      result.suggestion = corrected;
+      result.suggestion_names = suggestion_names(request.query, corrected);
+    }
+    if (!request.any) {
+      Xapian::Enquire probe(db_);
+      probe.set_query(filtered(text_query));
+      probe.set_weighting_scheme(Xapian::BoolWeight());
+      if (probe.get_mset(0, 1).empty()) {
+        const Xapian::Query any = parse_query(request.query, Xapian::Query::OP_OR, nullptr);
+        if (any.get_description() != text_query.get_description()) {
+          text_query = any;
+          result.matched = "any";
+        }
+      }
+    }
+  }
+  Xapian::Query query = text_query;
+  if (has_like) {
+    const Xapian::Query like = like_query(request.like);
+    query = has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, text_query, like) : like;
+  }
+  query = filtered(query);
   result.parsed = query.get_description();
 
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
-  const SortOrder sort = request.sort.value_or(has_text ? SortOrder::Relevance : SortOrder::Date);
-  if (sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+  const SortOrder sort = request.sort.value_or(has_text || has_like ? SortOrder::Relevance : SortOrder::Newest);
+  const OldestFirst oldest_first;
+  if (sort == SortOrder::Newest) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+  else if (sort == SortOrder::Oldest) enquire.set_sort_by_key_then_relevance(const_cast<OldestFirst*>(&oldest_first), false);
+  if (!request.all_copies) enquire.set_collapse_key(schema::kCopySlot);
 
   std::vector<std::unique_ptr<FacetSpy>> spies;
   if (request.want_facets) {
@@ -146,9 +362,22 @@ SearchResult Searcher::run(const SearchRequest& request) {
       enquire.add_matchspy(spies.back().get());
     }
   }
+  DateSpy dates;
+  if (request.histogram) enquire.add_matchspy(&dates);
+  CountSpy uncollapsed;
+  if (!request.all_copies) enquire.add_matchspy(&uncollapsed);
   // checkatleast = every document: the total and the facet counts are exact, not estimates.
   const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db_.get_doccount());
   result.total = mset.get_matches_estimated();
+  if (!request.all_copies && uncollapsed.count() > result.total) result.copies_hidden = uncollapsed.count() - result.total;
+
+  // Snippets from a query that also holds every spelling of the names matched.
+  std::optional<Xapian::MSet> highlight;
+  if (request.want_snippets && (has_text || has_like) && !mset.empty()) {
+    Xapian::Enquire hl(db_);
+    hl.set_query(highlight_query(has_text ? text_query : query));
+    highlight = hl.get_mset(0, 0);
+  }
 
   Xapian::doccount rank = request.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -157,18 +386,24 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.docid = *it;
     hit.weight = it.get_weight();
     hit.percent = it.get_percent();
-    hit.fields = decode(it.get_document().get_data());
+    const Xapian::Document doc = it.get_document();
+    hit.fields = decode(doc.get_data());
+    hit.indexed = doc.get_value(schema::kIndexedSlot);
     for (const auto& c : hit.fields.countries) hit.country_names.push_back(facet_label(gazetteer_, "country", c));
     for (const auto& o : hit.fields.officials) hit.official_names.push_back(facet_label(gazetteer_, "official", o));
-    if (has_text) {
-      hit.snippet = util::unescape_html(mset.snippet(hit.fields.body, kSnippetBytes, analyzer_.stemmer(),
-                                                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                                         Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                                     std::string(1, kHighlightStart),
-                                                     std::string(1, kHighlightEnd), "…"));
+    if (highlight) {
+      hit.snippet = util::unescape_html(highlight->snippet(hit.fields.body, kSnippetBytes, analyzer_.stemmer(),
+                                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                                               Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                           std::string(1, kHighlightStart),
+                                                           std::string(1, kHighlightEnd), "…"));
     }
-    if (hit.snippet.empty()) hit.snippet = lead_of(hit.fields.body);
+    if (request.want_snippets && hit.snippet.empty()) hit.snippet = lead_of(hit.fields.body);
     hit.fields.body.clear();  // not needed past here; keeps JSON and memory small
+    if (!request.all_copies && it.get_collapse_count() > 0) {
+      hit.copies = it.get_collapse_count();
+      fill_copies(hit, query, it.get_collapse_key());
+    }
     result.hits.push_back(std::move(hit));
   }
 
@@ -184,6 +419,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     });
     result.facets.push_back(std::move(facet));
   }
+  if (request.histogram) result.histogram = make_histogram(dates.counts(), *request.histogram);
   return result;
 }
 

@@ -14,7 +14,9 @@
 #include "corpus/article.h"
 #include "corpus/walker.h"
 #include "entities/gazetteer.h"
+#include "index/copies.h"
 #include "index/document_builder.h"
+#include "index/ingest.h"
 #include "index/schema.h"
 #include "index/stored_fields.h"
 #include "index/store.h"
@@ -144,6 +146,7 @@ class Run {
   std::unordered_map<std::string, IndexedArticle> previous_;
   std::unordered_map<std::string, std::string> removed_by_hash_;  // content hash → id
   std::unordered_set<std::string> seen_;
+  std::unordered_map<std::string, std::string> first_indexed_;  // id → ingestion stamp (index/ingest.h)
   std::size_t pending_ = 0;
   std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
 };
@@ -171,6 +174,7 @@ void Run::written() {
 bool Run::built_elsewise(const Xapian::Database& db) const {
   return db.get_doccount() > 0 &&
          (db.get_metadata(std::string(schema::kMetaAnalyzer)) != std::string(text::kAnalyzerVersion) ||
+          db.get_metadata(std::string(schema::kMetaSchema)) != std::string(schema::kSchemaVersion) ||
           db.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_);
 }
 
@@ -207,6 +211,8 @@ void Run::open() {
   if (current) {
     previous_db_.emplace(current->string());
     upgrade = built_elsewise(*previous_db_);
+    // Articles keep their first ingestion stamp across edits, moves and --full rebuilds.
+    first_indexed_ = ingest_stamps(*previous_db_);
   }
   report_.reanalyzed = upgrade;
   // Another analyzer or other gazetteer data means every article is redone. In a new
@@ -237,6 +243,7 @@ void Run::open() {
   } catch (const Xapian::DatabaseError& e) {
     throw BuildError(target_.string() + ": cannot open the index for writing: " + e.get_msg());
   }
+  builder_.enable_spelling(*writer_);
   if (fresh) {
     // Stamp the analyzer version before the first commit, so that even a build killed
     // right after it leaves an index that searchers accept.
@@ -330,9 +337,15 @@ void Run::index_file(const corpus::CorpusFile& file, const std::string& id, cons
     return;
   }
   const auto article = corpus::parse_article(content.text, sidecar, gazetteer_);
-  Xapian::Document doc = builder_.build(file.relative_path, article, signature, content.conversion);
-  check_terms(doc);
-  if (writer_) writer_->replace_document(id, doc);
+  const auto moved_from = indexed ? removed_by_hash_.end() : removed_by_hash_.find(hash);
+  if (writer_) {
+    Xapian::Document doc = builder_.build(file.relative_path, article, signature, content.conversion);
+    auto stamp = first_indexed_.find(moved_from != removed_by_hash_.end() ? moved_from->second : id);
+    doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
+    assign_copy_key(*writer_, doc, file.relative_path, article.body, analyzer_);
+    check_terms(doc);
+    writer_->replace_document(id, doc);
+  }
   if (!content.conversion.empty() && content.conversion != "crlf") {
     report_.conversions.push_back({file.path.string(), content.conversion});
     if (observer_.converted) observer_.converted(report_.conversions.back());
@@ -341,7 +354,7 @@ void Run::index_file(const corpus::CorpusFile& file, const std::string& id, cons
   if (!indexed) {
     // A new path with the content of a removed one is a rename: the old document
     // goes now, and the move is counted once rather than as a delete and an add.
-    if (const auto moved = removed_by_hash_.find(hash); moved != removed_by_hash_.end()) {
+    if (const auto moved = moved_from; moved != removed_by_hash_.end()) {
       if (writer_) writer_->delete_document(moved->second);
       seen_.insert(moved->second);
       removed_by_hash_.erase(moved);
