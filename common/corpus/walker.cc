@@ -3,6 +3,7 @@
 #include "util/files.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -134,40 +135,77 @@ void Walker::list(const std::string& dir, const std::string& relative) {
     const int err = errno;
     if (relative.empty()) throw std::runtime_error(root_ + ": cannot read directory: " + std::strerror(err));
     result_.incomplete.push_back(relative);
-    problem(dir, err == ENOENT ? "folder vanished during the walk; its indexed articles are kept"
-                               : std::string("cannot read folder: ") + std::strerror(err) +
-                                     "; its indexed articles are kept");
+    if (err == ENOENT || err == ENOTDIR) {
+      // Renamed or removed since its parent was listed: the parent's listing does not
+      // tell what is there now either (the folder's new name may be missing from it).
+      const auto slash = relative.rfind('/');
+      result_.incomplete.push_back(slash == std::string::npos ? std::string() : relative.substr(0, slash));
+      problem(dir, "folder renamed or removed during the walk; what is indexed under its parent is kept");
+    } else {
+      problem(dir, std::string("cannot read folder: ") + std::strerror(err) + "; its indexed articles are kept");
+    }
     return;
   }
   struct stat self {};
   if (::fstat(::dirfd(handle.get()), &self) == 0 && !visited_.insert({self.st_dev, self.st_ino}).second) return;
-  std::vector<std::string> names;
-  for (;;) {
-    errno = 0;
-    const struct dirent* entry = ::readdir(handle.get());
-    if (!entry) {
-      if (errno != 0) {
-        const int err = errno;
-        if (relative.empty()) throw std::runtime_error(root_ + ": cannot read directory: " + std::strerror(err));
-        result_.incomplete.push_back(relative);
-        problem(dir, std::string("listing stopped: ") + std::strerror(err) + "; its indexed articles are kept");
+  // readdir may miss an entry renamed while it runs, under both names, without any
+  // error: a listing counts only if the folder did not change meanwhile (mtime and
+  // ctime, nanoseconds). A few tries, then the folder is taken as not listed whole.
+  std::vector<std::pair<std::string, unsigned char>> names;
+  bool stable = false;
+  for (int attempt = 0; attempt < 4 && !stable; ++attempt) {
+    if (attempt) ::rewinddir(handle.get());
+    names.clear();
+    struct stat at_start {};
+    ::fstat(::dirfd(handle.get()), &at_start);
+    bool failed = false;
+    for (;;) {
+      errno = 0;
+      const struct dirent* entry = ::readdir(handle.get());
+      if (!entry) {
+        if (errno != 0) {
+          const int err = errno;
+          if (relative.empty()) throw std::runtime_error(root_ + ": cannot read directory: " + std::strerror(err));
+          result_.incomplete.push_back(relative);
+          problem(dir, std::string("listing stopped: ") + std::strerror(err) + "; its indexed articles are kept");
+          failed = true;
+        }
+        break;
       }
-      break;
+      const std::string name = entry->d_name;
+      if (name.empty() || name[0] == '.') continue;  // hidden, and . and ..
+      names.emplace_back(name, entry->d_type);
     }
-    const std::string name = entry->d_name;
-    if (name.empty() || name[0] == '.') continue;  // hidden, and . and ..
-    names.push_back(name);
+    if (failed) break;
+    struct stat at_end {};
+    ::fstat(::dirfd(handle.get()), &at_end);
+    stable = nanoseconds(at_start.st_mtim) == nanoseconds(at_end.st_mtim) &&
+             nanoseconds(at_start.st_ctim) == nanoseconds(at_end.st_ctim);
+    if (!stable && attempt == 3) {
+      result_.incomplete.push_back(relative);
+      problem(dir, "kept changing while listed; what is indexed under it is kept");
+    }
   }
   std::size_t vanished = 0;
-  for (const auto& name : names) {
+  bool moved = false;
+  for (const auto& [name, type] : names) {
     const std::string path = dir + "/" + name;
     const std::string rel = relative.empty() ? name : relative + "/" + name;
     struct stat lst;
     if (::lstat(path.c_str(), &lst) != 0) {
       // Deleted since the folder was listed: simply not part of this corpus (unless the
       // folder itself went, checked below).
-      if (errno == ENOENT || errno == ENOTDIR) ++vanished;
-      else problem(path, std::strerror(errno));
+      if (errno == ENOENT || errno == ENOTDIR) {
+        ++vanished;
+        // Still there through the open folder: this folder was renamed under us. A
+        // subfolder gone: renamed (perhaps to a name this listing missed) or removed.
+        struct stat through;
+        if (::fstatat(::dirfd(handle.get()), name.c_str(), &through, AT_SYMLINK_NOFOLLOW) == 0 || type == DT_DIR ||
+            type == DT_UNKNOWN)
+          moved = true;
+      } else {
+        problem(path, std::strerror(errno));
+      }
       continue;
     }
     const bool article = ends_with(name, kArticleExtension);
@@ -207,10 +245,14 @@ void Walker::list(const std::string& dir, const std::string& relative) {
   }
   // Entries gone because their folder was renamed or removed under us are not deletions.
   struct stat now;
-  if (vanished && !relative.empty() &&
-      (::stat(dir.c_str(), &now) != 0 || now.st_dev != self.st_dev || now.st_ino != self.st_ino)) {
+  if (vanished && (moved || ::stat(dir.c_str(), &now) != 0 || now.st_dev != self.st_dev || now.st_ino != self.st_ino)) {
+    // This folder's own name may be stale too: its parent's listing is not the truth.
     result_.incomplete.push_back(relative);
-    problem(dir, "folder moved or removed during the walk; its indexed articles are kept");
+    if (!relative.empty()) {
+      const auto slash = relative.rfind('/');
+      result_.incomplete.push_back(slash == std::string::npos ? std::string() : relative.substr(0, slash));
+    }
+    problem(dir, "renamed or changed during the walk; what is indexed under its folder is kept");
   }
 }
 
@@ -238,6 +280,7 @@ WalkResult Walker::run() {
   std::sort(result_.problems.begin(), result_.problems.end(),
             [](const WalkProblem& a, const WalkProblem& b) { return a.path < b.path; });
   std::sort(result_.incomplete.begin(), result_.incomplete.end());
+  result_.incomplete.erase(std::unique(result_.incomplete.begin(), result_.incomplete.end()), result_.incomplete.end());
   result_.root_device = static_cast<std::uint64_t>(before.st_dev);
   result_.root_inode = static_cast<std::uint64_t>(before.st_ino);
   return std::move(result_);

@@ -146,6 +146,7 @@ class Run {
   std::unordered_map<std::string, IndexedArticle> previous_;
   std::unordered_map<std::string, std::string> removed_by_hash_;  // content hash → id
   std::unordered_set<std::string> seen_;
+  std::unordered_set<std::string> unsettled_;  // folders found renamed or removed mid-run
   std::unordered_map<std::string, std::string> first_indexed_;  // id → ingestion stamp (index/ingest.h)
   std::size_t pending_ = 0;
   std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
@@ -288,18 +289,37 @@ void Run::process(const corpus::CorpusFile& file) {
     return;
   }
   try {
-    index_file(file, id, stamps, indexed);
+    try {
+      index_file(file, id, stamps, indexed);
+    } catch (const corpus::FileVanished&) {
+      // There again: its folder was renamed away and back while we read. Once more.
+      std::error_code ec;
+      if (!std::filesystem::exists(std::filesystem::symlink_status(file.path, ec))) throw;
+      index_file(file, id, stamps, indexed);
+    }
   } catch (const corpus::FileVanished&) {
     // Gone since the walk: removed (deleted below if it was indexed), unless its whole
-    // folder went (renamed or moved away mid-run): then it is kept until a walk finds it.
+    // folder went (renamed or moved away mid-run) or it keeps coming and going: then it
+    // is kept until a walk finds it.
     std::error_code ec;
-    if (std::filesystem::is_directory(file.path.parent_path(), ec)) {
+    const bool folder_there = std::filesystem::is_directory(file.path.parent_path(), ec);
+    if (folder_there && !std::filesystem::exists(std::filesystem::symlink_status(file.path, ec))) {
       seen_.erase(id);
-    } else if (full_) {
-      keep_previous(id);
-    } else {
-      ++report_.kept;
+      return;
     }
+    // The folder was renamed under the name the walk saw: what the index holds under
+    // the folder's parent may be that very folder under its old name. Keep it all.
+    const auto dirname = [](const std::string& rel) {
+      const auto slash = rel.rfind('/');
+      return slash == std::string::npos ? std::string() : rel.substr(0, slash);
+    };
+    const std::string folder = dirname(file.relative_path);
+    if (unsettled_.insert(folder).second) {
+      walk_.incomplete.push_back(dirname(folder));
+      if (!folder.empty())
+        fail((options_.corpus / folder).string(), "folder renamed or removed during the build; what is indexed under its parent is kept");
+    }
+    if (full_) keep_previous(id);
   } catch (const corpus::FileError& e) {
     // The old version, if any, stays searchable: a bad edit must not lose an article.
     fail(file.path.string(), e.what());
