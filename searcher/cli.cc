@@ -36,6 +36,8 @@ std::optional<int> parse_search_cli(const std::vector<std::string>& args, Search
   CLI::App app{"iransearch: search news articles indexed by iranidx", "iransearch"};
   app.set_version_flag("--version", std::string("iransearch ") + IRANSEARCH_VERSION);
   app.footer(kExamples);
+  // A value given twice (a saved search's, then the line's): the last one wins.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   auto& r = cli.params;
   std::vector<std::string> words;
   std::string format;
@@ -62,6 +64,7 @@ std::optional<int> parse_search_cli(const std::vector<std::string>& args, Search
   app.add_option("--format", format, "text, json, jsonl, csv, tsv or paths")
       ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv", "paths"}));
   app.add_flag("--json", json, "same as --format json");
+  app.add_flag("--explain", cli.explain, "first print the query as Xapian runs it (terms, stems, entities, operators); JSON has it as \"parsed\"");
   app.add_flag("--facets", r.facets, "counts by country, official, source, language and month");
   app.add_option("--facet-limit", r.facet_limit, "values shown per facet (default: 10 in text, all in JSON; 0: all)")
       ->check(CLI::NonNegativeNumber);
@@ -91,13 +94,17 @@ std::optional<int> parse_search_cli(const std::vector<std::string>& args, Search
   if (json) cli.format = Format::Json;
   r.json = cli.format == Format::Json;
   cli.limit_given = limit->count() > 0;
+  // What a saved search keeps: the search, not where it ran (--db, --config) nor --save
+  // itself, so `@NAME` runs it over whatever index is in use.
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--save") {
+    const std::string& a = args[i];
+    if (a == "--save" || a == "--db" || a == "--config") {
       ++i;
       continue;
     }
-    if (args[i].rfind("--save=", 0) == 0 || args[i] == "--new") continue;
-    cli.args_to_save.push_back(args[i]);
+    if (a.rfind("--save=", 0) == 0 || a.rfind("--db=", 0) == 0 || a.rfind("--config=", 0) == 0 || a == "--new")
+      continue;
+    cli.args_to_save.push_back(a);
   }
   return std::nullopt;
 }

@@ -15,6 +15,7 @@ struct SearchCli {
   std::string db = "index";
   Format format = Format::Text;
   bool count = false;
+  bool explain = false;  // --explain: print the parsed Xapian query first
   std::string color = "auto";
   bool limit_given = false;
   std::string save;        // --save NAME

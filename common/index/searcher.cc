@@ -10,7 +10,7 @@
 #include "index/facets.h"
 #include "index/filters.h"
 #include "index/ingest.h"
-#include "index/query_names.h"
+#include "index/query_builder.h"
 #include "index/schema.h"
 #include "text/analyzer.h"
 #include "util/strings.h"
@@ -140,32 +140,8 @@ Searcher::Searcher(const fs::path& db, const entities::Gazetteer& gazetteer, con
 }
 
 Xapian::Query Searcher::parse_query(const std::string& text, Xapian::Query::op default_op, std::string* corrected) {
-  Xapian::QueryParser parser;
-  analyzer_.configure(parser);
-  parser.set_database(db_);
-  parser.set_default_op(default_op);
-  parser.add_prefix("title", std::string(schema::kTitlePrefix));
-  parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
-  // The field processors are owned by the parser (release() hands them to its refcount).
-  std::string field_error;
-  for (Field f : {Field::Country, Field::Official, Field::Source, Field::Lang})
-    parser.add_boolean_prefix(std::string(field_name(f)),
-                              (new EntityFieldProcessor(gazetteer_, f, field_error))->release());
-  parser.add_rangeprocessor((new DateRangeProcessor(field_error))->release());
-  // Auto synonyms: names expand to their entity (index/synonyms.h), in any script.
-  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                   Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-                   Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
-  if (corrected) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-  Xapian::Query query;
-  try {
-    query = parser.parse_query(space_joined_names(analyzer_.normalize(text), gazetteer_), flags);
-  } catch (const Xapian::QueryParserError& e) {
-    throw UsageError("query '" + text + "' does not parse: " + e.get_msg());
-  }
-  if (!field_error.empty()) throw UsageError("query '" + text + "': " + field_error);
-  if (corrected) *corrected = parser.get_corrected_query_string();
-  return query;
+  // The parser configuration and the ranking rules live in index/query_builder.h.
+  return build_text_query(db_, gazetteer_, analyzer_, text, default_op, corrected);
 }
 
 Xapian::Query Searcher::filters(const SearchRequest& r) const {
@@ -221,8 +197,23 @@ Xapian::Query Searcher::like_query(const std::string& ref) {
   const LikeTerms decider(db_);
   const Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &decider);
   std::vector<Xapian::Query> terms;
-  for (auto it = eset.begin(); it != eset.end(); ++it)
+  double sum = 0;
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
     terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
+    sum += it.get_weight();
+  }
+  // The countries and officials it names, weighted as an average word: they are the
+  // same terms in every language, so an English article finds its Arabic neighbours.
+  const double entity_weight = terms.empty() ? 1.0 : sum / static_cast<double>(terms.size());
+  const Xapian::Document doc = db_.get_document(docid);
+  for (const auto prefix : {schema::kCountryPrefix, schema::kOfficialPrefix}) {
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      t.skip_to(std::string(prefix));
+      if (t == doc.termlist_end() || (*t).rfind(prefix, 0) != 0) break;
+      if (db_.get_termfreq(*t) >= 2)
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), entity_weight);
+    }
+  }
   if (terms.empty()) throw UsageError("--like '" + ref + "': the article has no words to compare");
   const Xapian::Query like(Xapian::Query::OP_OR, terms.begin(), terms.end());
   const std::string self = schema::id_term(decode(db_.get_document(docid).get_data()).path);
@@ -358,7 +349,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   std::vector<std::unique_ptr<FacetSpy>> spies;
   if (request.want_facets) {
     for (const auto& f : kFacetSlots) {
-      spies.push_back(std::make_unique<FacetSpy>(f.slot));
+      spies.push_back(std::make_unique<FacetSpy>(f.slot, db_));
       enquire.add_matchspy(spies.back().get());
     }
   }

@@ -10,6 +10,8 @@ for need in /usr/bin/chromium /usr/bin/chromedriver; do
 done
 /usr/bin/python3 -c 'import selenium' 2>/dev/null || { fail "python3-selenium is missing: run scripts/setup"; finish; exit; }
 
+export XDG_CONFIG_HOME=$WORK/xdg-config XDG_STATE_HOME=$WORK/xdg-state  # no settings of the machine's
+unset IRANIDX_DB IRANIDX_CORPUS
 cp "$IRAN_SOURCE_DIR"/tests/fixtures/web/* "$CORPUS"/
 idx build
 expect_code 0 "build"
