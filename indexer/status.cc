@@ -42,6 +42,7 @@ int run_status(const Paths& paths, const BuildFlags& flags) {
   index::BuildOptions options;
   options.corpus = paths.corpus;
   options.db = paths.db;
+  options.inputs = paths.inputs;
   options.dry_run = true;
   options.follow_symlinks = flags.follow_symlinks;
   const auto report = index::build_index(options, context.gazetteer, context.analyzer);
@@ -70,6 +71,7 @@ int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
   index::BuildOptions options;
   options.corpus = paths.corpus;
   options.db = paths.db;
+  options.inputs = paths.inputs;
   options.verify_content = true;
   options.dry_run = !repair;
   options.wait_seconds = flags.wait_seconds;

@@ -1,5 +1,6 @@
 #include "corpus/walker.h"
 
+#include "corpus/input_kind.h"
 #include "util/files.h"
 
 #include <dirent.h>
@@ -208,7 +209,7 @@ void Walker::list(const std::string& dir, const std::string& relative) {
       }
       continue;
     }
-    const bool article = ends_with(name, kArticleExtension);
+    const bool article = input_kind_for(name).has_value();
     if (S_ISDIR(lst.st_mode)) {
       pending_.emplace_back(path, rel);
       continue;
@@ -236,7 +237,10 @@ void Walker::list(const std::string& dir, const std::string& relative) {
       add_article(path, rel, t.st);
       continue;
     }
-    if (!article) continue;
+    if (!article) {
+      if (S_ISREG(lst.st_mode) && !ends_with(name, kSidecarExtension)) result_.ignored.push_back(rel);
+      continue;
+    }
     if (!S_ISREG(lst.st_mode)) {
       problem(path, std::string("not a regular file (") + kind_of(lst.st_mode) + ")");
       continue;
@@ -275,6 +279,7 @@ WalkResult Walker::run() {
   struct stat after;
   if (::stat(root_.c_str(), &after) != 0 || after.st_dev != before.st_dev || after.st_ino != before.st_ino)
     throw std::runtime_error(root_ + ": the corpus directory was moved or replaced during the walk; nothing changed");
+  std::sort(result_.ignored.begin(), result_.ignored.end());
   std::sort(result_.files.begin(), result_.files.end(),
             [](const CorpusFile& a, const CorpusFile& b) { return a.relative_path < b.relative_path; });
   std::sort(result_.problems.begin(), result_.problems.end(),

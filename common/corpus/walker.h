@@ -9,7 +9,8 @@
 
 namespace iran::corpus {
 
-// Articles are *.txt files; FILE.txt.meta beside one holds its metadata (a sidecar).
+// Articles are the input kinds of corpus/input_kind.h (*.txt, pages, feeds, dumps);
+// FILE.meta beside one holds its metadata (a sidecar).
 inline constexpr std::string_view kArticleExtension = ".txt";
 inline constexpr std::string_view kSidecarExtension = ".meta";
 
@@ -51,6 +52,9 @@ struct WalkResult {
   // the end: what the index holds under them must be kept, not deleted.
   std::vector<std::string> incomplete;
   std::vector<WalkProblem> skipped;  // not followed on purpose (links leaving the corpus)
+  // Regular files that are no input (a .pdf, a .docx; sidecars are not counted):
+  // relative paths, sorted, for the summary's "skipped 12 (.pdf 10, .docx 2)".
+  std::vector<std::string> ignored;
 
   // Whether the walk saw everything under relative_path's folder, so that a file it did
   // not list is really gone.

@@ -21,6 +21,8 @@ inline constexpr std::string_view kLangPrefix = "L";       // L + iso 639-1: Len
 inline constexpr std::string_view kYearPrefix = "Y";       // Y + yyyy
 inline constexpr std::string_view kMonthPrefix = "M";      // M + yyyymm
 inline constexpr std::string_view kDayPrefix = "D";        // D + yyyymmdd
+// A feed's or dump's items (Q + "path#item") carry the file they came from: XF + path.
+inline constexpr std::string_view kFilePrefix = "XF";
 // Free-text field prefixes (probabilistic, positional).
 inline constexpr std::string_view kTitlePrefix = "S";      // title words, as in Omega
 // Syndicated copies (index/copies.h).
@@ -57,6 +59,9 @@ inline constexpr std::string_view kMetaPending = "iran.pending";
 // 2: ingestion stamps, copy keys and spelling data. A build over an index of another
 // schema redoes every article.
 inline constexpr std::string_view kSchemaVersion = "2";
+// Per feed or dump file: "iran.file:" + path → "<stamps>|<hash>" and the lines that
+// failed, so an unchanged file is not read again and its bad lines are still named.
+inline constexpr std::string_view kMetaFilePrefix = "iran.file:";
 
 // Xapian refuses terms over 245 bytes (and a refused term would fail the whole batch).
 inline constexpr std::size_t kMaxTermBytes = 245;
@@ -68,5 +73,9 @@ std::string id_term(std::string_view relative_path);
 // boundary plus '#' and a hash of the whole value: unique, and the same on both sides.
 // Every boolean term the project writes or queries goes through this (or id_term).
 std::string bounded_term(std::string_view prefix, std::string_view value);
+// XF + path (hashed like id_term when long): the term on every item of a feed or dump.
+std::string file_term(std::string_view relative_path);
+// The metadata key of a feed or dump file.
+std::string file_meta_key(std::string_view relative_path);
 
 }  // namespace iran::schema

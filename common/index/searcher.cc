@@ -60,8 +60,7 @@ class DateSpy : public Xapian::MatchSpy {
   DateCounts counts_;
 };
 
-// Every matching document, before collapsing: with checkatleast = all, an exact count
-// (MSet's uncollapsed figures are estimates).
+// Every matching document: a call counter, no value read.
 class CountSpy : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document&, double) override { ++count_; }
@@ -355,12 +354,24 @@ SearchResult Searcher::run(const SearchRequest& request) {
   }
   DateSpy dates;
   if (request.histogram) enquire.add_matchspy(&dates);
-  CountSpy uncollapsed;
-  if (!request.all_copies) enquire.add_matchspy(&uncollapsed);
+  // Stories, exactly (MSet's figures are estimates once it collapses, even with
+  // checkatleast = all): the distinct copy keys, plus the articles that have none.
+  CountSpy articles;
+  FacetSpy copy_keys(schema::kCopySlot, db_);
+  if (!request.all_copies) {
+    enquire.add_matchspy(&articles);
+    enquire.add_matchspy(&copy_keys);
+  }
   // checkatleast = every document: the total and the facet counts are exact, not estimates.
   const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db_.get_doccount());
   result.total = mset.get_matches_estimated();
-  if (!request.all_copies && uncollapsed.count() > result.total) result.copies_hidden = uncollapsed.count() - result.total;
+  if (!request.all_copies) {
+    Xapian::doccount keyed = 0;
+    for (const auto& [key, n] : copy_keys.counts()) keyed += n;
+    const auto stories = static_cast<Xapian::doccount>(copy_keys.counts().size()) + (articles.count() - keyed);
+    result.total = stories;
+    result.copies_hidden = articles.count() - stories;
+  }
 
   // Snippets from a query that also holds every spelling of the names matched.
   std::optional<Xapian::MSet> highlight;

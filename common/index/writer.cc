@@ -10,8 +10,10 @@
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
+#include <cstdlib>
 
 #include "corpus/article.h"
+#include "corpus/input.h"
 #include "corpus/walker.h"
 #include "entities/gazetteer.h"
 #include "index/copies.h"
@@ -90,6 +92,51 @@ void check_terms(const Xapian::Document& doc) {
   }
 }
 
+// A feed or dump as the last run left it: its signature ("<stamps>|<hash>") and the
+// lines that failed then ("<line>\t<problem>" lines), from the index metadata.
+struct IndexedFile {
+  std::string signature;
+  std::vector<corpus::SourceProblem> problems;
+};
+
+std::string encode_file(const std::string& signature, const std::vector<corpus::SourceProblem>& problems) {
+  std::string out = signature;
+  for (const auto& p : problems) {
+    if (p.empty) continue;
+    std::string text = p.problem;
+    for (char& c : text)
+      if (c == '\n' || c == '\t') c = ' ';
+    out += "\n" + std::to_string(p.line) + "\t" + text;
+  }
+  return out;
+}
+
+IndexedFile decode_file(const std::string& value) {
+  IndexedFile f;
+  const auto lines = util::split(value, '\n');
+  if (lines.empty()) return f;
+  f.signature = lines[0];
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto tab = lines[i].find('\t');
+    if (tab == std::string::npos) continue;
+    f.problems.push_back({static_cast<std::size_t>(std::strtoull(lines[i].c_str(), nullptr, 10)), lines[i].substr(tab + 1)});
+  }
+  return f;
+}
+
+// What a record's article depends on: its text and what the file says about it.
+std::string record_hash(const corpus::SourceRecord& r, const std::string& sidecar) {
+  const auto& p = r.page;
+  std::string key = r.text;
+  for (const auto* field : {&p.title, &p.date, &p.crawled, &p.source, &p.url, &p.lang}) key += "\x1f" + field->value_or("");
+  key += "\x1f" + p.source_host + "\x1f" + p.origin;
+  return util::hex64(util::fnv1a64(sidecar, util::fnv1a64(key)));
+}
+
+// Item documents are signed "item|<hash>": no stamps of their own (the file's are in
+// the metadata), never a rename candidate.
+constexpr std::string_view kItemStamps = "item";
+
 // One run: the walk, the indexed state, and the writes (none when dry).
 class Run {
  public:
@@ -111,13 +158,21 @@ class Run {
   void open();
   bool built_elsewise(const Xapian::Database& db) const;
   bool resumable(const std::filesystem::path& generation) const;
-  void process(const corpus::CorpusFile& file);
-  void index_file(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
-                  const IndexedArticle* existing);
   void keep_previous(const std::string& id);
-  void remove_missing();
   bool too_many(std::size_t deletions, std::size_t of) const;
   std::string path_of(const Xapian::Database& db, Xapian::docid docid, const std::string& id) const;
+  void vanished(const corpus::CorpusFile& file, const std::string& id, const std::string& file_key);
+  void process(const corpus::CorpusFile& file);
+  void index_single(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
+                    const IndexedArticle* indexed, const corpus::SourceRecord& record,
+                    const corpus::SourceFile& source, const std::string& sidecar);
+  void index_item(const corpus::CorpusFile& file, const std::string& sidecar, const corpus::SourceRecord& record);
+  void finish_container(const corpus::CorpusFile& file, const std::string& stamps, const corpus::SourceFile& source,
+                        const std::string& sidecar);
+  void keep_items(const std::string& relative_path);
+  void report_problems(const corpus::CorpusFile& file, const std::vector<corpus::SourceProblem>& problems);
+  void load_files();
+  void remove_missing();
   void finish();
   void fail(std::string path, std::string problem);
   void act(FileAction action, const std::string& relative_path);
@@ -144,12 +199,16 @@ class Run {
   // to keep articles whose files cannot be read now).
   std::optional<Xapian::Database> previous_db_;
   std::unordered_map<std::string, IndexedArticle> previous_;
+  std::unordered_set<std::string> unsettled_;  // folders found renamed or removed mid-run
+  std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
   std::unordered_map<std::string, std::string> removed_by_hash_;  // content hash → id
   std::unordered_set<std::string> seen_;
-  std::unordered_set<std::string> unsettled_;  // folders found renamed or removed mid-run
   std::unordered_map<std::string, std::string> first_indexed_;  // id → ingestion stamp (index/ingest.h)
   std::size_t pending_ = 0;
-  std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
+  // Feeds and dumps: path → what the last run stored, and the ID terms of their items.
+  std::unordered_map<std::string, IndexedFile> files_;
+  std::unordered_map<std::string, std::vector<std::string>> items_;
+  std::unordered_set<std::string> present_files_;  // feeds and dumps this walk listed
 };
 
 void Run::fail(std::string path, std::string problem) {
@@ -273,15 +332,100 @@ void Run::keep_previous(const std::string& id) {
   written();
 }
 
+void Run::load_files() {
+  const std::string prefix(schema::kMetaFilePrefix);
+  std::unordered_map<Xapian::docid, std::string> id_of;
+  for (const auto& [id, article] : indexed_) id_of.emplace(article.docid, id);
+  const std::string file_prefix(schema::kFilePrefix);
+  for (auto t = reader_.allterms_begin(file_prefix); t != reader_.allterms_end(file_prefix); ++t) {
+    auto& ids = items_[(*t).substr(file_prefix.size())];
+    for (auto d = reader_.postlist_begin(*t); d != reader_.postlist_end(*t); ++d)
+      if (const auto it = id_of.find(*d); it != id_of.end()) ids.push_back(it->second);
+  }
+  for (auto k = reader_.metadata_keys_begin(prefix); k != reader_.metadata_keys_end(prefix); ++k)
+    files_.emplace((*k).substr(prefix.size()), decode_file(reader_.get_metadata(*k)));
+}
+
+void Run::keep_items(const std::string& relative_path) {
+  if (const auto it = items_.find(schema::file_term(relative_path).substr(schema::kFilePrefix.size())); it != items_.end())
+    for (const auto& id : it->second) seen_.insert(id);
+  if (!full_) return;
+  // A full rebuild carries the published items of a file it cannot read now.
+  const std::string term = schema::file_term(relative_path);
+  std::unordered_map<Xapian::docid, std::string> id_of;
+  for (auto d = previous_db_->postlist_begin(term); d != previous_db_->postlist_end(term); ++d) id_of.emplace(*d, "");
+  if (id_of.empty()) return;
+  for (const auto& [id, article] : previous_)
+    if (id_of.count(article.docid)) {
+      seen_.insert(id);
+      keep_previous(id);
+    }
+}
+
+void Run::vanished(const corpus::CorpusFile& file, const std::string& id, const std::string& file_key) {
+  // Gone since the walk: removed (deleted below if it was indexed), unless its whole
+  // folder went (renamed or moved away mid-run): then it is kept until a walk finds it.
+  std::error_code ec;
+  const bool folder_there = std::filesystem::is_directory(file.path.parent_path(), ec);
+  if (folder_there && !std::filesystem::exists(std::filesystem::symlink_status(file.path, ec))) {
+    seen_.erase(id);
+    present_files_.erase(file_key);
+    return;
+  }
+  // The folder was renamed under the name the walk saw: what the index holds under
+  // the folder's parent may be that very folder under its old name. Keep it all.
+  const auto dirname = [](const std::string& rel) {
+    const auto slash = rel.rfind('/');
+    return slash == std::string::npos ? std::string() : rel.substr(0, slash);
+  };
+  const std::string folder = dirname(file.relative_path);
+  if (unsettled_.insert(folder).second) {
+    walk_.incomplete.push_back(dirname(folder));
+    if (!folder.empty())
+      fail((options_.corpus / folder).string(),
+           "folder renamed or removed during the build; what is indexed under its parent is kept");
+  }
+  keep_items(file.relative_path);
+  if (full_) keep_previous(id);
+}
+
+void Run::report_problems(const corpus::CorpusFile& file, const std::vector<corpus::SourceProblem>& problems) {
+  for (const auto& p : problems) {
+    if (p.empty) {
+      ++report_.skipped["empty record"];
+      continue;
+    }
+    fail(file.path.string() + (p.line ? ":" + std::to_string(p.line) : std::string()), p.problem);
+  }
+}
+
 void Run::process(const corpus::CorpusFile& file) {
   const std::string id = schema::id_term(file.relative_path);
   seen_.insert(id);
   if (!file.sidecar_problem.empty()) {
     fail(file.path.string(), file.sidecar_problem);
+    keep_items(file.relative_path);
     keep_previous(id);
     return;
   }
-  const std::string stamps = stamp_signature(file);
+  const auto kind = corpus::input_kind_for(file.path.filename().string());
+  std::string stamps = stamp_signature(file);
+  if (kind) {
+    const std::string fingerprint = options_.inputs.fingerprint(*kind);
+    if (!fingerprint.empty()) stamps += "~" + fingerprint;
+  }
+  const std::string file_key = schema::file_meta_key(file.relative_path).substr(schema::kMetaFilePrefix.size());
+  if (const auto known = files_.find(file_key); known != files_.end()) {
+    // A feed or dump: unchanged stamps mean none of its items changed.
+    present_files_.insert(file_key);
+    if (!reanalyze_ && !options_.verify_content && stamps_of(known->second.signature) == stamps) {
+      keep_items(file.relative_path);
+      const auto items = items_.find(schema::file_term(file.relative_path).substr(schema::kFilePrefix.size()));
+      report_.unchanged += items == items_.end() ? 0 : items->second.size();
+      report_problems(file, known->second.problems);
+      return;
+    }
+  }
   const auto existing = indexed_.find(id);
   const IndexedArticle* indexed = existing != indexed_.end() ? &existing->second : nullptr;
   if (indexed && !reanalyze_ && !options_.verify_content && stamps_of(indexed->signature) == stamps) {
@@ -289,55 +433,64 @@ void Run::process(const corpus::CorpusFile& file) {
     return;
   }
   try {
+   auto attempt = [&] {
+    const std::string sidecar = file.has_sidecar ? corpus::read_sidecar(file.path) : std::string();
+    std::optional<corpus::SourceRecord> single;
+    corpus::InputOptions inputs = options_.inputs;
+    inputs.max_file_bytes = options_.max_file_bytes;
+    const auto source = corpus::read_source(file.path, inputs, [&](corpus::SourceRecord&& r) {
+      if (r.item.empty()) single = std::move(r);
+      else index_item(file, sidecar, r);
+    });
+    if (source.container) {
+      finish_container(file, stamps, source, sidecar);
+      // It was one article before (an .xml page that became a feed): that one goes.
+      if (indexed) seen_.erase(id);
+    } else if (single) {
+      index_single(file, id, stamps, indexed, *single, source, sidecar);
+    }
+   };
     try {
-      index_file(file, id, stamps, indexed);
+      attempt();
     } catch (const corpus::FileVanished&) {
       // There again: its folder was renamed away and back while we read. Once more.
       std::error_code ec;
       if (!std::filesystem::exists(std::filesystem::symlink_status(file.path, ec))) throw;
-      index_file(file, id, stamps, indexed);
+      attempt();
     }
   } catch (const corpus::FileVanished&) {
-    // Gone since the walk: removed (deleted below if it was indexed), unless its whole
-    // folder went (renamed or moved away mid-run) or it keeps coming and going: then it
-    // is kept until a walk finds it.
-    std::error_code ec;
-    const bool folder_there = std::filesystem::is_directory(file.path.parent_path(), ec);
-    if (folder_there && !std::filesystem::exists(std::filesystem::symlink_status(file.path, ec))) {
-      seen_.erase(id);
-      return;
-    }
-    // The folder was renamed under the name the walk saw: what the index holds under
-    // the folder's parent may be that very folder under its old name. Keep it all.
-    const auto dirname = [](const std::string& rel) {
-      const auto slash = rel.rfind('/');
-      return slash == std::string::npos ? std::string() : rel.substr(0, slash);
-    };
-    const std::string folder = dirname(file.relative_path);
-    if (unsettled_.insert(folder).second) {
-      walk_.incomplete.push_back(dirname(folder));
-      if (!folder.empty())
-        fail((options_.corpus / folder).string(), "folder renamed or removed during the build; what is indexed under its parent is kept");
-    }
-    if (full_) keep_previous(id);
+    vanished(file, id, file_key);
+  } catch (const corpus::NotAnArticle& e) {
+    // Of a kind we read, but no article in it (a page of links): said, counted, and
+    // whatever it held before goes.
+    const std::string what = e.what();
+    ++report_.skipped[what.starts_with("no article text") ? "no article text" : "not a feed"];
+    report_.not_articles.push_back({file.path.string(), what});
+    if (observer_.not_article) observer_.not_article(report_.not_articles.back());
+    seen_.erase(id);
+    present_files_.erase(file_key);
   } catch (const corpus::FileError& e) {
-    // The old version, if any, stays searchable: a bad edit must not lose an article.
+    // The old version, if any, stays searchable: a bad edit must not lose an article,
+    // nor a feed that turned bad its items.
     fail(file.path.string(), e.what());
+    keep_items(file.relative_path);
     keep_previous(id);
   } catch (const corpus::MetadataError& e) {
     fail(file.path.string(), e.what());
+    keep_items(file.relative_path);
     keep_previous(id);
   } catch (const Xapian::InvalidArgumentError& e) {
     fail(file.path.string(), "cannot index: " + e.get_msg());
+    keep_items(file.relative_path);
     keep_previous(id);
   }
 }
 
-void Run::index_file(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
-                     const IndexedArticle* indexed) {
-  const auto content = corpus::read_text_file(file.path, options_.max_file_bytes);
-  const std::string sidecar = file.has_sidecar ? corpus::read_sidecar(file.path) : std::string();
-  const std::string hash = content_hash(content.text, sidecar, file.has_sidecar);
+void Run::index_single(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
+                       const IndexedArticle* indexed, const corpus::SourceRecord& record,
+                       const corpus::SourceFile& source, const std::string& sidecar) {
+  // Plain text keeps the hash indexes before input kinds stored (of the decoded text).
+  const std::string hash = content_hash(source.format == "text" ? record.text : source.hash, sidecar, file.has_sidecar);
   const std::string signature = stamps + "|" + hash;
 
   if (indexed && !reanalyze_ && hash_of(indexed->signature) == hash) {
@@ -356,18 +509,18 @@ void Run::index_file(const corpus::CorpusFile& file, const std::string& id, cons
     }
     return;
   }
-  const auto article = corpus::parse_article(content.text, sidecar, gazetteer_);
+  const auto article = corpus::make_article(record, sidecar, gazetteer_);
   const auto moved_from = indexed ? removed_by_hash_.end() : removed_by_hash_.find(hash);
   if (writer_) {
-    Xapian::Document doc = builder_.build(file.relative_path, article, signature, content.conversion);
+    Xapian::Document doc = builder_.build(file.relative_path, article, signature, source.conversion);
     auto stamp = first_indexed_.find(moved_from != removed_by_hash_.end() ? moved_from->second : id);
     doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
     assign_copy_key(*writer_, doc, file.relative_path, article.body, analyzer_);
     check_terms(doc);
     writer_->replace_document(id, doc);
   }
-  if (!content.conversion.empty() && content.conversion != "crlf") {
-    report_.conversions.push_back({file.path.string(), content.conversion});
+  if (!source.conversion.empty() && source.conversion != "crlf") {
+    report_.conversions.push_back({file.path.string(), source.conversion});
     if (observer_.converted) observer_.converted(report_.conversions.back());
   }
   FileAction action = indexed ? FileAction::Updated : FileAction::Added;
@@ -386,6 +539,54 @@ void Run::index_file(const corpus::CorpusFile& file, const std::string& id, cons
   if (writer_) written();
 }
 
+void Run::index_item(const corpus::CorpusFile& file, const std::string& sidecar, const corpus::SourceRecord& record) {
+  const std::string path = corpus::item_path(file.relative_path, record.item);
+  const std::string id = schema::id_term(path);
+  seen_.insert(id);
+  const std::string hash = record_hash(record, sidecar);
+  const auto existing = indexed_.find(id);
+  const bool indexed = existing != indexed_.end();
+  if (indexed && !reanalyze_ && hash_of(existing->second.signature) == hash) {
+    ++report_.unchanged;
+    return;
+  }
+  const auto article = corpus::make_article(record, sidecar, gazetteer_);
+  if (writer_) {
+    Xapian::Document doc = builder_.build(path, article, std::string(kItemStamps) + "|" + hash, "");
+    doc.add_boolean_term(schema::file_term(file.relative_path));
+    const auto stamp = first_indexed_.find(id);
+    doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
+    assign_copy_key(*writer_, doc, path, article.body, analyzer_);
+    check_terms(doc);
+    writer_->replace_document(id, doc);
+    written();
+  }
+  ++(indexed ? report_.updated : report_.added);
+  act(indexed ? FileAction::Updated : FileAction::Added, path);
+}
+
+void Run::finish_container(const corpus::CorpusFile& file, const std::string& stamps,
+                           const corpus::SourceFile& source, const std::string& sidecar) {
+  // Items that are no longer in the file: a feed rolls over, so they stay; a dump is a
+  // snapshot, so they go, unless some of its lines could not be read this time.
+  bool failed_lines = false;
+  for (const auto& p : source.problems) failed_lines |= !p.empty;
+  if (source.format != "jsonl" || failed_lines) {
+    if (const auto it = items_.find(schema::file_term(file.relative_path).substr(schema::kFilePrefix.size()));
+        it != items_.end())
+      for (const auto& item : it->second)
+        if (seen_.insert(item).second) ++report_.unchanged;
+  }
+  report_problems(file, source.problems);
+  const std::string key = schema::file_meta_key(file.relative_path);
+  present_files_.insert(key.substr(schema::kMetaFilePrefix.size()));
+  if (writer_) {
+    const std::string hash = util::hex64(util::fnv1a64(sidecar, util::fnv1a64(source.hash)));
+    writer_->set_metadata(key, encode_file(stamps + "|" + hash, source.problems));
+    written();
+  }
+}
+
 std::string Run::path_of(const Xapian::Database& db, Xapian::docid docid, const std::string& id) const {
   // Long paths are hashed into the ID term; the stored fields hold the whole path.
   if (id.size() < 150) return id.substr(schema::kIdPrefix.size());
@@ -402,6 +603,10 @@ void Run::remove_missing() {
   if (!walk_.root_unchanged(options_.corpus))
     throw BuildError(options_.corpus.string() +
                      ": the corpus directory was moved, removed or replaced during the build; nothing was deleted");
+  for (const auto& [key, file] : files_) {
+    if (present_files_.count(key)) continue;
+    if (writer_ && !full_) writer_->set_metadata(std::string(schema::kMetaFilePrefix) + key, "");
+  }
   // What the target holds that the walk did not see, except under folders the walk
   // could not list to the end: those stay until a walk sees them whole.
   std::vector<std::pair<std::string, Xapian::docid>> gone;
@@ -500,14 +705,18 @@ BuildReport Run::execute() {
     std::unordered_set<std::string> present;
     for (const auto& f : walk_.files) present.insert(schema::id_term(f.relative_path));
     for (const auto& [id, article] : indexed_)
-      if (!present.count(id)) removed_by_hash_.emplace(hash_of(article.signature), id);
+      if (!present.count(id) && stamps_of(article.signature) != kItemStamps)
+        removed_by_hash_.emplace(hash_of(article.signature), id);
     removed_by_hash_.erase(std::string());
   }
+  load_files();
+  for (const auto& name : walk_.ignored)
+    ++report_.skipped[corpus::skip_label(std::filesystem::path(name).filename().string())];
 
   for (const auto& p : walk_.problems) fail(p.path, p.problem);
   for (const auto& s : walk_.skipped) {
-    report_.skipped.push_back({s.path, s.problem});
-    if (observer_.skipped) observer_.skipped(report_.skipped.back());
+    report_.not_followed.push_back({s.path, s.problem});
+    if (observer_.not_followed) observer_.not_followed(report_.not_followed.back());
   }
   std::size_t done = 0;
   for (const auto& file : walk_.files) {
@@ -534,13 +743,21 @@ std::string summary_line(const BuildReport& r) {
                      ", deleted " + std::to_string(r.deleted) + ", unchanged " + std::to_string(r.unchanged) +
                      ", failed " + std::to_string(r.failed);
   if (r.moved) line += ", moved " + std::to_string(r.moved);
+  if (const std::size_t n = r.skipped_total()) {
+    line += ", skipped " + std::to_string(n) + " (";
+    bool first = true;
+    for (const auto& [kind, count] : r.skipped) {
+      line += (first ? "" : ", ") + kind + " " + std::to_string(count);
+      first = false;
+    }
+    line += ")";
+  }
   if (r.kept) line += ", kept " + std::to_string(r.kept);
   line += std::string(" in ") + seconds + " s";
   if (r.refused_deletions) line += " (deletions refused)";
   else if (!r.changed()) line += " (index unchanged)";
   return line;
 }
-
 std::string refusal_line(const BuildReport& r, const BuildOptions& options) {
   char share[32];
   std::snprintf(share, sizeof share, "%.0f%%", r.indexed_before ? 100.0 * r.refused_deletions / r.indexed_before : 100.0);
@@ -551,5 +768,7 @@ std::string refusal_line(const BuildReport& r, const BuildOptions& options) {
          "); nothing was deleted. Is the corpus " + options.corpus.string() +
          " empty, unmounted or moved? If those articles are really gone, run again with --allow-mass-delete";
 }
+
+
 
 }  // namespace iran::index
