@@ -36,7 +36,13 @@ int main(int argc, char** argv) {
   app.add_option("--histogram", histogram, "matched articles over time as a bar chart: month or year")
       ->check(CLI::IsMember({"month", "year"}));
   app.add_flag("--json", json, "one JSON object on stdout (see README: JSON output)");
-  app.add_option("--db", db, "index directory")->capture_default_str();
+  app.add_option("--db", db, "index directory, or a Xapian stub of shards (auto PATH, remote HOST:PORT, remote :PROG ARGS)")->capture_default_str();
+  index::ShardOptions shard_options;
+  app.add_flag("--partial", shard_options.partial, "with shards: answer from those that respond and name the others");
+  app.add_option("--timeout", shard_options.read_timeout, "remote shards: seconds to wait for a reply")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  app.add_option("--connect-timeout", shard_options.connect_timeout, "remote shards: seconds to wait for a connection")
+      ->check(CLI::PositiveNumber)->capture_default_str();
 
   try {
     app.parse(argc, argv);
@@ -53,8 +59,13 @@ int main(int argc, char** argv) {
 
   return app::guarded_main("iransearch", [&] {
     const auto context = app::load_analysis_context();
-    index::Searcher searcher(db, context.gazetteer, context.analyzer);
+    index::Searcher searcher(db, context.gazetteer, context.analyzer, shard_options);
     const auto result = searcher.search(request);
+    for (std::size_t i = 0; i < result.shards_missing.size(); ++i)
+      app::print_warning("iransearch", "shard " + result.shards_missing[i] + " did not answer (" +
+                                           result.shards_missing_why[i] + "): results are from " +
+                                           std::to_string(result.shards_answered) + " of " +
+                                           std::to_string(result.shards_asked) + " shards");
     if (!histogram.empty()) {
       for (const auto& facet : result.facets)
         if (facet.name == "month")

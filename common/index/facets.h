@@ -1,13 +1,22 @@
 // Exact facet counts over the whole match set, for facets with several values per
-// document (an article names many countries). Xapian's ValueCountMatchSpy counts one
-// value per slot, so each facet slot holds its values joined by kFacetSeparator and
-// this spy counts every one of them.
+// document (an article names many countries). Each facet slot holds its values joined
+// by kFacetSeparator.
+//
+// Two ways to count, with the same results:
+//  - FacetSpy, on local databases: splits each document's joined value as it goes.
+//  - Xapian's own ValueCountMatchSpy, when a shard is remote: stock xapian-tcpsrv and
+//    xapian-progsrv only run the match spies Xapian ships, and this one is serialisable,
+//    so every server counts the joined strings of its documents, Xapian merges those
+//    counts, and split_counts() turns "IR\x1fQA" → 5 into IR +5 and QA +5. Exact,
+//    because a document's joined string names each of its values once.
 #pragma once
 
 #include <xapian.h>
 
 #include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace iran::index {
 
@@ -25,6 +34,21 @@ class FacetSpy : public Xapian::MatchSpy {
  private:
   Xapian::valueno slot_;
   std::map<std::string, Xapian::doccount> counts_;
+};
+
+// Joined values counted by a ValueCountMatchSpy → each value's count.
+std::map<std::string, Xapian::doccount> split_counts(const Xapian::ValueCountMatchSpy& spy);
+
+// The spies for a set of facet slots, local or remote-safe.
+class FacetCounters {
+ public:
+  FacetCounters(const std::vector<Xapian::valueno>& slots, bool remote);
+  void attach(Xapian::Enquire& enquire) const;
+  std::map<std::string, Xapian::doccount> counts(std::size_t i) const;
+
+ private:
+  std::vector<std::unique_ptr<FacetSpy>> local_;
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> remote_;
 };
 
 }  // namespace iran::index

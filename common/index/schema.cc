@@ -20,4 +20,10 @@ std::string id_term(std::string_view relative_path) {
   return term;
 }
 
+std::string order_key(std::string_view first_day, std::string_view relative_path) {
+  std::string key = first_day.size() == 8 ? std::string(first_day) : std::string("00000000");
+  key += relative_path;
+  return key;
+}
+
 }  // namespace iran::schema

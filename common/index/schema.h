@@ -36,6 +36,10 @@ enum Slot : Xapian::valueno {
   kLangSlot = 5,
   kMonthSlot = 6,      // facet: yyyy-mm, or yyyy when only the year is known, or "undated"
   kDateEndSlot = 7,    // yyyymmdd, last day of the date's interval
+  // The order of equal scores and of dates, the same over any shard layout (Xapian
+  // breaks ties by docid, which depends on how documents are spread over shards):
+  // yyyymmdd of the date (00000000 when undated) followed by the path.
+  kOrderSlot = 8,
 };
 inline constexpr char kFacetSeparator = '\x1f';
 
@@ -44,9 +48,13 @@ inline constexpr std::string_view kMetaAnalyzer = "iran.analyzer";   // analyzer
 inline constexpr std::string_view kMetaSchema = "iran.schema";       // schema version
 inline constexpr std::string_view kMetaLastBuild = "iran.last_build"; // summary of the last run
 inline constexpr std::string_view kMetaGazetteer = "iran.gazetteer"; // fingerprint of the data
-inline constexpr std::string_view kSchemaVersion = "1";
+// 2: kOrderSlot. A build over an index of another schema redoes every article.
+inline constexpr std::string_view kSchemaVersion = "2";
 
 // Xapian terms are limited to 245 bytes; long paths are hashed into the id term.
 std::string id_term(std::string_view relative_path);
+
+// The kOrderSlot value: date (yyyymmdd, empty when undated) and path.
+std::string order_key(std::string_view first_day, std::string_view relative_path);
 
 }  // namespace iran::schema

@@ -64,6 +64,9 @@ struct SearchResult {
   Xapian::doccount total = 0;  // exact: the matcher checks every document
   std::vector<Hit> hits;
   std::vector<Facet> facets;   // filled when asked for
+  // Shards asked and answering (one for a single index); with --partial, who was missing.
+  std::size_t shards_asked = 0, shards_answered = 0;
+  std::vector<std::string> shards_missing, shards_missing_why;
 };
 
 inline constexpr char kHighlightStart = '\x01';

@@ -1,7 +1,6 @@
 #include "index/searcher.h"
 
 #include <algorithm>
-#include <memory>
 
 #include "entities/gazetteer.h"
 #include "index/facets.h"
@@ -51,28 +50,17 @@ std::string facet_label(const entities::Gazetteer& gazetteer, const std::string&
   return e && !e->name_en.empty() ? e->name_en : value;
 }
 
-Searcher::Searcher(const fs::path& db, const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer)
-    : gazetteer_(gazetteer), analyzer_(analyzer) {
-  std::error_code ec;
-  if (!fs::exists(db, ec))
-    throw IndexError("no index at " + db.string() + ": run `iranidx build` first");
-  try {
-    db_ = Xapian::Database(db.string());
-  } catch (const Xapian::DatabaseError& e) {
-    throw IndexError("cannot open the index at " + db.string() + ": " + e.get_msg());
-  }
-  const std::string version = db_.get_metadata(std::string(schema::kMetaAnalyzer));
-  // An index with no version and no documents is a first build that has just begun.
-  if (version != text::kAnalyzerVersion && !(version.empty() && db_.get_doccount() == 0))
-    throw IndexError("the index at " + db.string() + " was built by analyzer version '" + version +
-                     "', this iransearch needs '" + std::string(text::kAnalyzerVersion) +
-                     "': run `iranidx build` to update it");
+Searcher::Searcher(const fs::path& db, const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer,
+                   const ShardOptions& shard_options)
+    : shards_(db, shard_options), gazetteer_(gazetteer), analyzer_(analyzer) {
+  // Remote shards serve no synonyms: names expand from a local catalog instead.
+  shards_.use_synonym_catalog(gazetteer_, analyzer_);
 }
 
 Xapian::Query Searcher::parse_query(const std::string& text) {
   Xapian::QueryParser parser;
   analyzer_.configure(parser);
-  parser.set_database(db_);
+  parser.set_database(shards_.parser_database());
   parser.set_default_op(Xapian::Query::OP_OR);
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
   parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
@@ -120,7 +108,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // A build committed and reused blocks we were reading: start again on the new
       // revision, so every result comes from one revision.
       if (attempt >= kMaxReopens) throw IndexError("the index kept changing during the search; try again");
-      db_.reopen();
+      shards_.reopen();
+    } catch (const Xapian::NetworkError& e) {
+      // A remote shard went away or timed out mid-search: name it, or with --partial
+      // answer from the others.
+      if (attempt >= kMaxReopens) throw IndexError("shards kept failing during the search: " + e.get_msg());
+      shards_.drop_failed_shards(e.get_msg());
     }
   }
 }
@@ -134,22 +127,41 @@ SearchResult Searcher::run(const SearchRequest& request) {
   if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
   result.parsed = query.get_description();
 
-  Xapian::Enquire enquire(db_);
+  const Xapian::Database& db = shards_.database();
+  Xapian::Enquire enquire(db);
   enquire.set_query(query);
   const SortOrder sort = request.sort.value_or(has_text ? SortOrder::Relevance : SortOrder::Date);
-  if (sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+  // Ties break on kOrderSlot (date, then path), not on docids, so equal scores come out
+  // in the same order over one index and over any spread of shards.
+  if (sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kOrderSlot, true);
+  else enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
 
-  std::vector<std::unique_ptr<FacetSpy>> spies;
-  if (request.want_facets) {
-    for (const auto& f : kFacetSlots) {
-      spies.push_back(std::make_unique<FacetSpy>(f.slot));
-      enquire.add_matchspy(spies.back().get());
-    }
-  }
+  std::vector<Xapian::valueno> slots;
+  for (const auto& f : kFacetSlots) slots.push_back(f.slot);
+  const bool remote = shards_.any_remote();
+  const FacetCounters counters(request.want_facets ? slots : std::vector<Xapian::valueno>{}, remote);
   // checkatleast = every document: the total and the facet counts are exact, not estimates.
-  const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db_.get_doccount());
-  result.total = mset.get_matches_estimated();
+  const Xapian::doccount all = db.get_doccount();
+  Xapian::MSet mset;
+  if (remote && request.want_facets) {
+    // Xapian 1.4 counts remote documents twice in match spies whenever the results are
+    // sorted by anything but relevance alone and more than one shard takes part
+    // (MultiMatch runs the spy on the client for documents the server already counted).
+    // So counts come from a match in plain relevance order that returns no documents;
+    // the page comes from a second match, which need not look at every document.
+    Xapian::Enquire counting(db);
+    counting.set_query(query);
+    counters.attach(counting);
+    const Xapian::MSet counted = counting.get_mset(0, 0, all);
+    mset = enquire.get_mset(request.offset, request.limit);
+    result.total = counted.get_matches_estimated();
+  } else {
+    counters.attach(enquire);
+    mset = enquire.get_mset(request.offset, request.limit, all);
+    result.total = mset.get_matches_estimated();
+  }
 
+  mset.fetch();  // remote shards: ask for every hit's document at once, not one by one
   Xapian::doccount rank = request.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
@@ -161,9 +173,13 @@ SearchResult Searcher::run(const SearchRequest& request) {
     for (const auto& c : hit.fields.countries) hit.country_names.push_back(facet_label(gazetteer_, "country", c));
     for (const auto& o : hit.fields.officials) hit.official_names.push_back(facet_label(gazetteer_, "official", o));
     if (has_text) {
+      // The background model asks every shard for the frequency of every word of the
+      // text: one round trip per word per remote shard. Over remote shards the passage
+      // is chosen by the query words alone.
+      const unsigned snippet_flags = Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                                     (remote ? 0u : unsigned(Xapian::MSet::SNIPPET_BACKGROUND_MODEL));
       hit.snippet = util::unescape_html(mset.snippet(hit.fields.body, kSnippetBytes, analyzer_.stemmer(),
-                                                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                                         Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                     snippet_flags,
                                                      std::string(1, kHighlightStart),
                                                      std::string(1, kHighlightEnd), "…"));
     }
@@ -172,9 +188,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
     result.hits.push_back(std::move(hit));
   }
 
-  for (std::size_t i = 0; i < spies.size(); ++i) {
+  for (std::size_t i = 0; request.want_facets && i < slots.size(); ++i) {
     Facet facet{kFacetSlots[i].name, {}};
-    for (const auto& [value, count] : spies[i]->counts())
+    for (const auto& [value, count] : counters.counts(i))
       facet.values.push_back({value, facet_label(gazetteer_, facet.name, value), count});
     const bool chronological = facet.name == "month";
     std::stable_sort(facet.values.begin(), facet.values.end(), [&](const FacetValue& a, const FacetValue& b) {
@@ -184,6 +200,11 @@ SearchResult Searcher::run(const SearchRequest& request) {
     });
     result.facets.push_back(std::move(facet));
   }
+  const ShardReport& shards = shards_.report();
+  result.shards_asked = shards.asked;
+  result.shards_answered = shards.answered;
+  result.shards_missing = shards.missing;
+  result.shards_missing_why = shards.missing_why;
   return result;
 }
 

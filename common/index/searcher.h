@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "index/search_request.h"
+#include "index/shards.h"
 
 namespace iran::entities { class Gazetteer; }
 namespace iran::text { class Analyzer; }
@@ -16,21 +17,23 @@ namespace iran::index {
 class Searcher {
  public:
   // Throws IndexError if there is no index at db or it was built by another analyzer.
+  // `db` may be a stub of shards, local and remote (index/shards.h).
   Searcher(const std::filesystem::path& db, const entities::Gazetteer& gazetteer,
-           const text::Analyzer& analyzer);
+           const text::Analyzer& analyzer, const ShardOptions& shard_options = {});
 
   // Throws UsageError for a query that does not parse or a filter that names nothing.
   // A build committing meanwhile is handled by reopening and running again.
   SearchResult search(const SearchRequest& request);
 
-  const Xapian::Database& database() const { return db_; }
+  const Xapian::Database& database() const { return shards_.database(); }
+  const ShardSet& shards() const { return shards_; }
 
  private:
   SearchResult run(const SearchRequest& request);
   Xapian::Query parse_query(const std::string& text);
   Xapian::Query filters(const SearchRequest& request) const;
 
-  Xapian::Database db_;
+  ShardSet shards_;
   const entities::Gazetteer& gazetteer_;
   const text::Analyzer& analyzer_;
 };

@@ -267,7 +267,8 @@ BuildReport Run::execute() {
   // make old and new articles disagree: then every article is redone.
   reanalyze_ = reader_.get_doccount() > 0 &&
                (reader_.get_metadata(std::string(schema::kMetaAnalyzer)) != std::string(text::kAnalyzerVersion) ||
-                reader_.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_);
+                reader_.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_ ||
+                reader_.get_metadata(std::string(schema::kMetaSchema)) != std::string(schema::kSchemaVersion));
   report_.reanalyzed = reanalyze_;
   indexed_ = indexed_articles(reader_);
 
