@@ -31,10 +31,13 @@ std::map<std::string, Xapian::doccount> split_counts(const Xapian::ValueCountMat
   return counts;
 }
 
-FacetCounters::FacetCounters(const std::vector<Xapian::valueno>& slots, bool remote) {
+FacetCounters::FacetCounters(const std::vector<Xapian::valueno>& slots, FacetLayout layout) {
   for (const auto slot : slots) {
-    if (remote) remote_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
-    else local_.push_back(std::make_unique<FacetSpy>(slot));
+    switch (layout) {
+      case FacetLayout::Local: local_.push_back(std::make_unique<FacetSpy>(slot)); break;
+      case FacetLayout::AllRemote: remote_.push_back(std::make_unique<ServerValueCountSpy>(slot)); break;
+      case FacetLayout::Mixed: remote_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot)); break;
+    }
   }
 }
 

@@ -39,10 +39,31 @@ class FacetSpy : public Xapian::MatchSpy {
 // Joined values counted by a ValueCountMatchSpy → each value's count.
 std::map<std::string, Xapian::doccount> split_counts(const Xapian::ValueCountMatchSpy& spy);
 
-// The spies for a set of facet slots, local or remote-safe.
+// A ValueCountMatchSpy that counts only on the servers. Xapian 1.4.22 runs match spies
+// on the client too, for remote documents that sort below the page when results are
+// sorted by a value (also relevance-then-value) and several shards take part
+// (matcher/multimatch.cc skips its is_remote check on that path): counts then add up to
+// more than the total. When every shard is remote, each call on the client is such a
+// double count, so this spy ignores them; it serialises as the stock class, so the
+// servers run Xapian's own ValueCountMatchSpy, whose results are merged here.
+class ServerValueCountSpy : public Xapian::ValueCountMatchSpy {
+ public:
+  using Xapian::ValueCountMatchSpy::ValueCountMatchSpy;
+  void operator()(const Xapian::Document&, double) override {}
+};
+
+// Where a search runs, for counting: which spies, and whether counting needs a match of
+// its own.
+enum class FacetLayout {
+  Local,      // local databases only: FacetSpy in the page's match
+  AllRemote,  // every shard remote: ServerValueCountSpy in the page's match
+  Mixed,      // local and remote shards: a separate match in relevance order (where
+              // Xapian does not double count) with the stock ValueCountMatchSpy
+};
+
 class FacetCounters {
  public:
-  FacetCounters(const std::vector<Xapian::valueno>& slots, bool remote);
+  FacetCounters(const std::vector<Xapian::valueno>& slots, FacetLayout layout);
   void attach(Xapian::Enquire& enquire) const;
   std::map<std::string, Xapian::doccount> counts(std::size_t i) const;
 

@@ -113,7 +113,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // A remote shard went away or timed out mid-search: name it, or with --partial
       // answer from the others.
       if (attempt >= kMaxReopens) throw IndexError("shards kept failing during the search: " + e.get_msg());
-      shards_.drop_failed_shards(e.get_msg());
+      const std::string context = e.get_context();
+      shards_.drop_failed_shards(e.get_msg() + (context.empty() ? "" : " (" + context + ")"));
     }
   }
 }
@@ -139,16 +140,16 @@ SearchResult Searcher::run(const SearchRequest& request) {
   std::vector<Xapian::valueno> slots;
   for (const auto& f : kFacetSlots) slots.push_back(f.slot);
   const bool remote = shards_.any_remote();
-  const FacetCounters counters(request.want_facets ? slots : std::vector<Xapian::valueno>{}, remote);
+  const FacetLayout layout = !remote ? FacetLayout::Local
+                             : shards_.all_remote() ? FacetLayout::AllRemote : FacetLayout::Mixed;
+  const FacetCounters counters(request.want_facets ? slots : std::vector<Xapian::valueno>{}, layout);
   // checkatleast = every document: the total and the facet counts are exact, not estimates.
   const Xapian::doccount all = db.get_doccount();
   Xapian::MSet mset;
-  if (remote && request.want_facets) {
-    // Xapian 1.4 counts remote documents twice in match spies whenever the results are
-    // sorted by anything but relevance alone and more than one shard takes part
-    // (MultiMatch runs the spy on the client for documents the server already counted).
-    // So counts come from a match in plain relevance order that returns no documents;
-    // the page comes from a second match, which need not look at every document.
+  if (layout == FacetLayout::Mixed && request.want_facets) {
+    // Counted in a match of their own, in plain relevance order, returning no documents
+    // (see ServerValueCountSpy for the Xapian bug this avoids); the page's match then
+    // need not look at every document.
     Xapian::Enquire counting(db);
     counting.set_query(query);
     counters.attach(counting);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include "entities/gazetteer.h"
 #include "index/schema.h"
@@ -181,57 +182,95 @@ Xapian::Database open_shard(const ShardSpec& spec, const ShardOptions& options) 
   return Xapian::Database(spec.path.string(), flags);
 }
 
-std::string check_shard(const ShardSpec& spec, const Xapian::Database& shard, const std::string& first_gazetteer,
+ShardMeta read_meta(const Xapian::Database& shard) {
+  ShardMeta meta;
+  meta.analyzer = shard.get_metadata(std::string(schema::kMetaAnalyzer));
+  meta.schema = shard.get_metadata(std::string(schema::kMetaSchema));
+  meta.gazetteer = shard.get_metadata(std::string(schema::kMetaGazetteer));
+  meta.documents = shard.get_doccount();
+  return meta;
+}
+
+std::string check_shard(const std::string& name, const ShardMeta& meta, const std::string& first_gazetteer,
                         const std::string& first_name) {
-  const std::string name = spec.name();
   // An index with no version and no documents is a first build that has just begun.
-  const bool empty = shard.get_doccount() == 0;
-  const std::string analyzer = shard.get_metadata(std::string(schema::kMetaAnalyzer));
-  if (analyzer != text::kAnalyzerVersion && !(analyzer.empty() && empty))
-    return "the index at " + name + " was built by analyzer version '" + analyzer + "', this iransearch needs '" +
-           std::string(text::kAnalyzerVersion) + "': run `iranidx build` on it to update it";
-  const std::string schema = shard.get_metadata(std::string(schema::kMetaSchema));
-  if (schema != schema::kSchemaVersion && !(schema.empty() && empty))
-    return "the index at " + name + " has schema version '" + schema + "', this iransearch needs '" +
+  const bool empty = meta.documents == 0;
+  if (meta.analyzer != text::kAnalyzerVersion && !(meta.analyzer.empty() && empty))
+    return "the index at " + name + " was built by analyzer version '" + meta.analyzer +
+           "', this iransearch needs '" + std::string(text::kAnalyzerVersion) + "': run `iranidx build` on it to update it";
+  if (meta.schema != schema::kSchemaVersion && !(meta.schema.empty() && empty))
+    return "the index at " + name + " has schema version '" + meta.schema + "', this iransearch needs '" +
            std::string(schema::kSchemaVersion) + "': run `iranidx build` on it to update it";
-  const std::string gazetteer = shard.get_metadata(std::string(schema::kMetaGazetteer));
-  if (!first_name.empty() && gazetteer != first_gazetteer && !(gazetteer.empty() && empty))
-    return "the index at " + name + " was built with other gazetteer data (" + (gazetteer.empty() ? "none" : gazetteer) +
-           ") than " + first_name + " (" + first_gazetteer +
-           "): its facets and names would disagree; rebuild the shards with the same data";
+  if (!first_name.empty() && !empty && meta.gazetteer != first_gazetteer)
+    return "the index at " + name + " was built with other gazetteer data (" +
+           (meta.gazetteer.empty() ? "none" : meta.gazetteer) + ") than " + first_name + " (" + first_gazetteer +
+           "): their facets and names would disagree; rebuild the shards with the same data";
   return {};
+}
+
+void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian::Database>& dbs,
+                        std::vector<ShardMeta>& metas, std::vector<std::string>& errors) const {
+  const std::size_t n = specs.size();
+  dbs.assign(n, Xapian::Database());
+  metas.assign(n, ShardMeta());
+  errors.assign(n, std::string());
+  std::vector<char> opening_error(n, 0);
+  auto one = [&](std::size_t i) {
+    try {
+      dbs[i] = open_shard(specs[i], options_);
+      metas[i] = read_meta(dbs[i]);
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      errors[i] = "cannot open the index at " + specs[i].name() + ": " + e.get_msg();
+      opening_error[i] = 1;
+    } catch (const Xapian::Error& e) {
+      errors[i] = reason(e, options_);
+    } catch (const std::exception& e) {
+      errors[i] = e.what();
+    }
+  };
+  if (n == 1) {
+    one(0);
+  } else {
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < n; ++i) threads.emplace_back(one, i);
+    for (auto& t : threads) t.join();
+  }
+  // A shard that is not there at all (a wrong path) is a mistake in the stub, never a
+  // machine that is down: no --partial for it.
+  for (std::size_t i = 0; i < n; ++i)
+    if (opening_error[i]) throw IndexError(errors[i]);
 }
 
 ShardSet::ShardSet(const fs::path& db, const ShardOptions& options) : db_(db), options_(options) {
   const auto specs = shard_specs(db);
   if (specs.empty()) throw IndexError(db.string() + ": the stub names no shard");
   report_.asked = specs.size();
+  std::vector<Xapian::Database> dbs;
+  std::vector<ShardMeta> metas;
+  std::vector<std::string> errors;
+  open_all(specs, dbs, metas, errors);
   std::string first_gazetteer, first_name;
-  for (const auto& spec : specs) {
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const auto& spec = specs[i];
     any_remote_ = any_remote_ || spec.remote();
-    Xapian::Database shard;
-    std::string problem;
-    try {
-      shard = open_shard(spec, options_);
-      problem = check_shard(spec, shard, first_gazetteer, first_name);
-      if (problem.empty() && first_name.empty() && shard.get_doccount() > 0) {
-        first_gazetteer = shard.get_metadata(std::string(schema::kMetaGazetteer));
-        first_name = spec.name();
-      }
-    } catch (const Xapian::DatabaseOpeningError& e) {
-      throw IndexError("cannot open the index at " + spec.name() + ": " + e.get_msg());
-    } catch (const Xapian::Error& e) {
+    all_remote_ = all_remote_ && spec.remote();
+    if (!errors[i].empty()) {
       // Unreachable, refused, timed out, or the connection broke.
       if (!options_.partial || specs.size() == 1)
-        throw IndexError("shard " + spec.name() + " did not answer: " + reason(e, options_) +
+        throw IndexError("shard " + spec.name() + " did not answer: " + errors[i] +
                          (specs.size() > 1 ? " (--partial answers from the other shards)" : ""));
       report_.missing.push_back(spec.name());
-      report_.missing_why.push_back(reason(e, options_));
+      report_.missing_why.push_back(errors[i]);
       continue;
     }
-    if (!problem.empty()) throw IndexError(problem);
+    if (const auto problem = check_shard(spec.name(), metas[i], first_gazetteer, first_name); !problem.empty())
+      throw IndexError(problem);
+    if (first_name.empty() && metas[i].documents > 0) {
+      first_gazetteer = metas[i].gazetteer;
+      first_name = spec.name();
+    }
     answering_.push_back(spec);
-    opened_.push_back(shard);
+    opened_.push_back(dbs[i]);
   }
   if (answering_.empty()) throw IndexError("no shard of " + db.string() + " answered");
   report_.answered = answering_.size();
@@ -261,26 +300,29 @@ void ShardSet::reopen() {
 bool ShardSet::drop_failed_shards(const std::string& error) {
   // Connections that were mid-reply when one shard failed are out of step: open every
   // shard afresh and see which ones still answer.
+  std::vector<Xapian::Database> dbs;
+  std::vector<ShardMeta> metas;
+  std::vector<std::string> errors;
+  open_all(answering_, dbs, metas, errors);
   std::vector<ShardSpec> still;
   std::vector<Xapian::Database> reopened;
   std::vector<std::string> failed, why;
-  for (const auto& spec : answering_) {
-    try {
-      Xapian::Database shard = open_shard(spec, options_);
-      (void)shard.get_doccount();
-      still.push_back(spec);
-      reopened.push_back(shard);
-    } catch (const Xapian::Error& e) {
-      failed.push_back(spec.name());
-      why.push_back(reason(e, options_));
+  for (std::size_t i = 0; i < answering_.size(); ++i) {
+    if (errors[i].empty()) {
+      still.push_back(answering_[i]);
+      reopened.push_back(dbs[i]);
+    } else {
+      failed.push_back(answering_[i].name());
+      why.push_back(errors[i]);
     }
   }
   if (failed.empty()) {
     // Every shard answers again: a passing hiccup. Search once more on fresh connections.
+    // Once: the same failure again is the search's own (a reply slower than --timeout).
+    if (++retries_ > 1) throw IndexError("a shard of " + db_.string() + " failed during the search: " + error);
     opened_ = reopened;
     assemble();
-    if (error.empty()) return true;
-    throw IndexError("a shard of " + db_.string() + " failed during the search: " + error);
+    return true;
   }
   if (!options_.partial || still.empty()) {
     std::string message = "shard " + failed[0] + " did not answer: " + why[0];

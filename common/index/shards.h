@@ -58,6 +58,11 @@ struct ShardOptions {
   bool partial = false;
 };
 
+// What a shard says about itself, read once when it is opened.
+struct ShardMeta {
+  std::string analyzer, schema, gazetteer;
+  Xapian::doccount documents = 0;
+};
 struct ShardReport {
   std::size_t asked = 0, answered = 0;
   std::vector<std::string> missing;        // names of shards that did not answer
@@ -80,6 +85,7 @@ class ShardSet {
   const Xapian::Database& parser_database() const { return parser_; }
 
   bool any_remote() const { return any_remote_; }
+  bool all_remote() const { return all_remote_; }
   const ShardReport& report() const { return report_; }
   const std::vector<ShardSpec>& answering() const { return answering_; }
 
@@ -95,23 +101,31 @@ class ShardSet {
 
  private:
   void assemble();
+  // Opens (and reads the metadata of) every spec at once, one thread each: a layout of
+  // N machines costs one connection time, not N. Failures are left in `errors`.
+  void open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian::Database>& dbs,
+                std::vector<ShardMeta>& metas, std::vector<std::string>& errors) const;
 
   std::filesystem::path db_;
   ShardOptions options_;
   std::vector<ShardSpec> answering_;
   std::vector<Xapian::Database> opened_;
   Xapian::Database combined_, parser_, catalog_;
-  bool any_remote_ = false;
+  bool any_remote_ = false, all_remote_ = true;
   bool has_catalog_ = false;
+  int retries_ = 0;
   ShardReport report_;
 };
 
 // Opens one shard with the given timeouts; throws Xapian errors as Xapian does.
 Xapian::Database open_shard(const ShardSpec& spec, const ShardOptions& options);
 
+ShardMeta read_meta(const Xapian::Database& shard);
+
 // Checks one shard's metadata against this program (analyzer, schema) and against the
-// first shard (gazetteer); returns what is wrong, naming the shard, or "" when it fits.
-std::string check_shard(const ShardSpec& spec, const Xapian::Database& shard, const std::string& first_gazetteer,
+// first shard with documents (gazetteer); returns what is wrong, naming the shard, or ""
+// when it fits.
+std::string check_shard(const std::string& name, const ShardMeta& meta, const std::string& first_gazetteer,
                         const std::string& first_name);
 
 // The synonym catalog for a gazetteer and analyzer: a small local database under the
