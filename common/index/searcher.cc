@@ -1,6 +1,7 @@
 #include "index/searcher.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "entities/gazetteer.h"
 #include "index/facets.h"
@@ -163,13 +164,22 @@ SearchResult Searcher::run(const SearchRequest& request) {
   }
 
   mset.fetch();  // remote shards: ask for every hit's document at once, not one by one
+  // Percentages are relative to the best match. Sorted by date, Xapian sees only the
+  // first page of each remote shard, so it may miss the best one: take the scale from a
+  // one-document match in relevance order, as one index would.
+  std::optional<Xapian::MSet> best;
+  if (remote && sort == SortOrder::Date && has_text && !mset.empty()) {
+    Xapian::Enquire relevance(db);
+    relevance.set_query(query);
+    best = relevance.get_mset(0, 1);
+  }
   Xapian::doccount rank = request.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
     hit.rank = ++rank;
     hit.docid = *it;
     hit.weight = it.get_weight();
-    hit.percent = it.get_percent();
+    hit.percent = best ? best->convert_to_percent(it.get_weight()) : it.get_percent();
     hit.fields = decode(it.get_document().get_data());
     for (const auto& c : hit.fields.countries) hit.country_names.push_back(facet_label(gazetteer_, "country", c));
     for (const auto& o : hit.fields.officials) hit.official_names.push_back(facet_label(gazetteer_, "official", o));
