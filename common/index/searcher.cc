@@ -163,7 +163,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
     result.total = mset.get_matches_estimated();
   }
 
-  mset.fetch();  // remote shards: ask for every hit's document at once, not one by one
+  // Remote shards: ask for every hit's document at once, not one by one. Only on the
+  // first page: Xapian 1.4.22's MSet::fetch() indexes items[i - first] from i = 0, so
+  // past the first page it reads before the array (a crash, found by test_serve).
+  if (remote && request.offset == 0 && !mset.empty()) mset.fetch();
   // Percentages are relative to the best match. Sorted by date, Xapian sees only the
   // first page of each remote shard, so it may miss the best one: take the scale from a
   // one-document match in relevance order, as one index would.

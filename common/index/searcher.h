@@ -5,7 +5,9 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <optional>
 
+#include "index/article_view.h"
 #include "index/search_request.h"
 #include "index/shards.h"
 
@@ -25,11 +27,20 @@ class Searcher {
   // A build committing meanwhile is handled by reopening and running again.
   SearchResult search(const SearchRequest& request);
 
+  // One article by path or docid, its text highlighted for request.query (defined in
+  // index/article_view.cc); nullopt when there is no such article. Throws UsageError
+  // for a query that does not parse.
+  std::optional<Article> article(const ArticleRequest& request);
+
+  // Moves to the newest revision a build has committed; true when there was one.
+  bool reopen() { return shards_.reopen(); }
+
   const Xapian::Database& database() const { return shards_.database(); }
   const ShardSet& shards() const { return shards_; }
 
  private:
   SearchResult run(const SearchRequest& request);
+  std::optional<Article> find_article(const ArticleRequest& request);
   Xapian::Query parse_query(const std::string& text);
   Xapian::Query filters(const SearchRequest& request) const;
 

@@ -292,9 +292,11 @@ void ShardSet::use_synonym_catalog(const entities::Gazetteer& gazetteer, const t
   assemble();
 }
 
-void ShardSet::reopen() {
-  for (auto& shard : opened_) shard.reopen();
+bool ShardSet::reopen() {
+  bool changed = false;
+  for (auto& shard : opened_) changed = shard.reopen() || changed;
   assemble();
+  return changed;
 }
 
 bool ShardSet::drop_failed_shards(const std::string& error) {

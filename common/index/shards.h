@@ -97,7 +97,8 @@ class ShardSet {
   // Makes the synonym catalog for remote layouts (see parser_database()).
   void use_synonym_catalog(const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer);
 
-  void reopen();
+  // Moves every shard to its newest revision; true when any had one.
+  bool reopen();
 
  private:
   void assemble();

@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 prefix=$WORK/prefix
 run cmake --install "$IRAN_BUILD_DIR" --prefix "$prefix"
 expect_code 0 "cmake --install"
-for f in bin/iranidx bin/iransearch share/iranidx/countries.tsv share/iranidx/officials.tsv share/iranidx/sources.tsv; do
+for f in bin/iranidx bin/iransearch share/iranidx/countries.tsv share/iranidx/officials.tsv share/iranidx/sources.tsv share/iranidx/web/index.html share/iranidx/web/app.js share/iranidx/web/style.css; do
   [ -e "$prefix/$f" ] && pass || fail "not installed: $f"
 done
 

@@ -1,0 +1,64 @@
+// Searcher::article: one article by path or docid, with its whole text highlighted.
+#include "index/article_view.h"
+
+#include "index/schema.h"
+#include "index/searcher.h"
+#include "text/analyzer.h"
+#include "util/strings.h"
+
+namespace iran::index {
+
+std::optional<Article> Searcher::article(const ArticleRequest& request) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return find_article(request);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 5) throw IndexError("the index kept changing while reading the article; try again");
+      shards_.reopen();
+    }
+  }
+}
+
+std::optional<Article> Searcher::find_article(const ArticleRequest& request) {
+  Article article;
+  if (!request.path.empty()) {
+    const std::string term = schema::id_term(request.path);
+    auto it = shards_.database().postlist_begin(term);
+    if (it == shards_.database().postlist_end(term)) return std::nullopt;
+    article.docid = *it;
+  } else {
+    article.docid = request.docid;
+  }
+  if (article.docid == 0 || article.docid > shards_.database().get_lastdocid()) return std::nullopt;
+  Xapian::Document doc;
+  try {
+    doc = shards_.database().get_document(article.docid);
+  } catch (const Xapian::DocNotFoundError&) {
+    return std::nullopt;
+  }
+  article.fields = decode(doc.get_data());
+  // A path that hashes to the same id term but is not this document's: not found.
+  if (!request.path.empty() && article.fields.path != request.path) return std::nullopt;
+  for (const auto& c : article.fields.countries) article.country_names.push_back(facet_label(gazetteer_, "country", c));
+  for (const auto& o : article.fields.officials) article.official_names.push_back(facet_label(gazetteer_, "official", o));
+
+  const std::string& body = article.fields.body;
+  if (!util::trim(request.query).empty() && !body.empty()) {
+    // The query's words, scored on this one document: AND_MAYBE keeps the document in
+    // the match set even when it lacks them, and the snippet generator highlights every
+    // word of the query it finds, with the search's own stemmer.
+    const Xapian::Query id(schema::id_term(article.fields.path));
+    Xapian::Enquire enquire(shards_.database());
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, id, parse_query(request.query)));
+    const Xapian::MSet mset = enquire.get_mset(0, 1);
+    if (mset.size() == 1)
+      article.text = util::unescape_html(mset.snippet(body, body.size() * 2 + 64, analyzer_.stemmer(),
+                                                      Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                      std::string(1, kHighlightStart),
+                                                      std::string(1, kHighlightEnd), ""));
+  }
+  if (article.text.empty()) article.text = body;
+  return article;
+}
+
+}  // namespace iran::index
