@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/cli_support.h"
+#include "app/config.h"
 #include "indexer/commands.h"
 
 int main(int argc, char** argv) {
@@ -12,7 +13,21 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("iranidx ") + IRANIDX_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
-  app.set_config("--config", "", "read options from this TOML/INI file (keys: corpus, db)");
+  std::string config;
+  app.add_option("--config", config, "read settings from this TOML file instead of $XDG_CONFIG_HOME/iranidx/config.toml (keys: corpus, db)");
+  app.footer(R"(
+Examples:
+  iranidx build                                   index ./corpus into ./index (new and changed files only)
+  iranidx --corpus ~/news --db ~/news-index build --quiet --wait 120    (for cron)
+  iranidx build --full                            rebuild into a new index, swapped in when done
+  iranidx status                                  last build, running build, pending files
+  iranidx analyze "والعلاقات الإيرانية"            the terms a text becomes
+  iranidx entities corpus/003_d99eb37f37fbe7d6.txt
+
+Settings: --corpus/--db, then --config FILE, then IRANIDX_CORPUS / IRANIDX_DB, then
+$XDG_CONFIG_HOME/iranidx/config.toml (or ~/.config/iranidx/config.toml).
+Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another build is running.
+)");
 
   indexer::Paths paths;
   app.add_option("--corpus", paths.corpus, "corpus directory")->capture_default_str();
@@ -50,9 +65,13 @@ int main(int argc, char** argv) {
   show->add_option("FILE", file, "an article file")->required();
 
   try {
+    app::apply_settings(app, std::vector<std::string>(argv + 1, argv + argc));
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app::exit_for_parse_error(app, e);
+  } catch (const app::ConfigError& e) {
+    app::print_error("iranidx", e.what());
+    return app::exit_code::kError;
   }
 
   return app::guarded_main("iranidx", [&] {

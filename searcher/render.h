@@ -3,16 +3,25 @@
 
 #include <optional>
 #include <ostream>
+#include <string_view>
 
 #include "index/histogram.h"
 #include "index/search_request.h"
+#include "index/searcher.h"
 
 namespace iran::searcher {
 
+enum class Format { Text, Json, Jsonl, Csv, Tsv, Paths };
+std::optional<Format> parse_format(std::string_view name);  // "text", "json", ...
+
 struct RenderOptions {
-  bool bold = false;    // ANSI bold for highlights and titles: on a terminal only
+  bool bold = false;    // ANSI bold for highlights and titles (--color)
   bool facets = false;  // print the facet counts (JSON always has them)
   unsigned width = 0;   // wrap snippets to this many columns (a terminal's); 0: one line
+  // Facet values shown per facet: 0 = all. Text defaults to 10, JSON to all.
+  std::size_t facet_limit = 0;
+  bool quiet_when_empty = false;  // print nothing at all when nothing matched (--new, for cron mail)
+  // Deprecated: SearchResult::histogram is used when set; kept for callers that fill it.
   std::optional<index::Histogram> histogram;
 };
 
@@ -22,5 +31,19 @@ void render_text(std::ostream& out, const index::SearchResult& result, const ind
 // The JSON document described in README.md ("JSON output"); one object, one line.
 void render_json(std::ostream& out, const index::SearchResult& result, const index::SearchRequest& request,
                  const RenderOptions& options);
+
+// One hit as the JSON object `render_json` puts in "hits" (also a line of --format jsonl).
+std::string hit_json(const index::Hit& hit);
+
+// --format jsonl: one hit object a line. csv / tsv: a header row, then one row a hit
+// (TSV fields have tabs and newlines turned into spaces, and no quoting). paths: one
+// path a line.
+void render_jsonl(std::ostream& out, const index::SearchResult& result);
+void render_table(std::ostream& out, const index::SearchResult& result, char separator);
+void render_paths(std::ostream& out, const index::SearchResult& result);
+
+// `iransearch show`: the article whole, with metadata and entities.
+void render_article_text(std::ostream& out, const index::Article& article, const RenderOptions& options);
+void render_article_json(std::ostream& out, const index::Article& article);
 
 }  // namespace iran::searcher

@@ -27,7 +27,59 @@ void write_strings(util::JsonWriter& json, const char* name, const std::vector<s
   json.key(name).string_array(values);
 }
 
+void write_hit(util::JsonWriter& json, const index::Hit& hit) {
+  const auto& f = hit.fields;
+  std::string snippet;
+  std::vector<std::string> highlights;
+  split_snippet(hit.snippet, snippet, highlights);
+  json.begin_object();
+  json.key("rank").value(static_cast<std::uint64_t>(hit.rank));
+  json.key("path").value(f.path);
+  json.key("title").value(f.title);
+  json.key("date").value(f.date);
+  json.key("date_origin").value(f.date_origin);
+  json.key("source").value(f.source);
+  json.key("source_name").value(f.source_name);
+  json.key("lang").value(f.lang);
+  json.key("url").value(f.url);
+  write_strings(json, "countries", f.countries);
+  write_strings(json, "officials", f.officials);
+  write_strings(json, "country_names", hit.country_names);
+  write_strings(json, "official_names", hit.official_names);
+  json.key("score").value(hit.weight);
+  json.key("percent").value(hit.percent);
+  json.key("snippet").value(snippet);
+  write_strings(json, "highlights", highlights);
+  json.key("docid").value(static_cast<std::uint64_t>(hit.docid));
+  json.key("indexed").value(hit.indexed);
+  json.key("copies").value(static_cast<std::uint64_t>(hit.copies));
+  json.key("also_in").begin_array();
+  for (std::size_t i = 0; i < hit.also_in.size(); ++i)
+    json.begin_object().key("source").value(hit.also_in[i]).key("path").value(hit.also_in_paths[i]).end_object();
+  json.end_array();
+  json.end_object();
+}
+
+void write_histogram(util::JsonWriter& json, const index::Histogram& h) {
+  json.key("histogram").begin_object();
+  json.key("unit").value(index::unit_name(h.unit));
+  json.key("buckets").begin_array();
+  for (const auto& b : h.buckets)
+    json.begin_object().key("period").value(b.period).key("count").value(static_cast<std::uint64_t>(b.count)).end_object();
+  json.end_array();
+  // Dated less precisely than the unit (for months: by year only).
+  json.key("month_unknown").value(static_cast<std::uint64_t>(h.month_unknown));
+  json.key("undated").value(static_cast<std::uint64_t>(h.undated));
+  json.end_object();
+}
+
 }  // namespace
+
+std::string hit_json(const index::Hit& hit) {
+  util::JsonWriter json;
+  write_hit(json, hit);
+  return json.str();
+}
 
 void render_json(std::ostream& out, const index::SearchResult& result, const index::SearchRequest& request,
                  const RenderOptions& options) {
@@ -51,37 +103,24 @@ void render_json(std::ostream& out, const index::SearchResult& result, const ind
   json.end_object();
   json.key("offset").value(static_cast<std::uint64_t>(request.offset));
   json.key("limit").value(static_cast<std::uint64_t>(request.limit));
+  json.key("matched").value(result.matched);
+  json.key("suggestion").value(result.suggestion);
+  write_strings(json, "suggestion_names", result.suggestion_names);
+  json.key("copies_hidden").value(static_cast<std::uint64_t>(result.copies_hidden));
+  // What each number counts, so that a program does not have to guess.
+  json.key("counts").begin_object();
+  json.key("total").value(request.all_copies ? "articles" : "stories: syndicated copies counted once");
+  json.key("facets").value("articles: every copy counted");
+  json.end_object();
   json.key("hits").begin_array();
-  for (const auto& hit : result.hits) {
-    const auto& f = hit.fields;
-    std::string snippet;
-    std::vector<std::string> highlights;
-    split_snippet(hit.snippet, snippet, highlights);
-    json.begin_object();
-    json.key("rank").value(static_cast<std::uint64_t>(hit.rank));
-    json.key("path").value(f.path);
-    json.key("title").value(f.title);
-    json.key("date").value(f.date);
-    json.key("date_origin").value(f.date_origin);
-    json.key("source").value(f.source);
-    json.key("source_name").value(f.source_name);
-    json.key("lang").value(f.lang);
-    json.key("url").value(f.url);
-    write_strings(json, "countries", f.countries);
-    write_strings(json, "officials", f.officials);
-    write_strings(json, "country_names", hit.country_names);
-    write_strings(json, "official_names", hit.official_names);
-    json.key("score").value(hit.weight);
-    json.key("percent").value(hit.percent);
-    json.key("snippet").value(snippet);
-    write_strings(json, "highlights", highlights);
-    json.end_object();
-  }
+  for (const auto& hit : result.hits) write_hit(json, hit);
   json.end_array();
   json.key("facets").begin_object();
   for (const auto& facet : result.facets) {
     json.key(facet.name).begin_array();
+    std::size_t shown = 0;
     for (const auto& v : facet.values) {
+      if (options.facet_limit && shown++ >= options.facet_limit) break;
       json.begin_object();
       json.key("value").value(v.value);
       json.key("label").value(v.label);
@@ -91,17 +130,38 @@ void render_json(std::ostream& out, const index::SearchResult& result, const ind
     json.end_array();
   }
   json.end_object();
-  if (const auto& h = options.histogram) {
-    json.key("histogram").begin_object();
-    json.key("unit").value(h->unit == index::HistogramUnit::Month ? "month" : "year");
-    json.key("buckets").begin_array();
-    for (const auto& b : h->buckets)
-      json.begin_object().key("period").value(b.period).key("count").value(static_cast<std::uint64_t>(b.count)).end_object();
-    json.end_array();
-    json.key("month_unknown").value(static_cast<std::uint64_t>(h->month_unknown));
-    json.key("undated").value(static_cast<std::uint64_t>(h->undated));
-    json.end_object();
-  }
+  if (result.histogram) write_histogram(json, *result.histogram);
+  else if (options.histogram) write_histogram(json, *options.histogram);
+  json.end_object();
+  out << json.str() << '\n';
+}
+
+void render_jsonl(std::ostream& out, const index::SearchResult& result) {
+  for (const auto& hit : result.hits) out << hit_json(hit) << '\n';
+}
+
+void render_article_json(std::ostream& out, const index::Article& a) {
+  const auto& f = a.fields;
+  util::JsonWriter json;
+  json.begin_object();
+  json.key("version").value(1);
+  json.key("id").value(static_cast<std::uint64_t>(a.docid));  // as GET /api/article
+  json.key("path").value(f.path);
+  json.key("title").value(f.title);
+  json.key("date").value(f.date);
+  json.key("date_origin").value(f.date_origin);
+  json.key("source").value(f.source);
+  json.key("source_name").value(f.source_name);
+  json.key("lang").value(f.lang);
+  json.key("url").value(f.url);
+  write_strings(json, "countries", f.countries);
+  write_strings(json, "officials", f.officials);
+  write_strings(json, "country_names", a.country_names);
+  write_strings(json, "official_names", a.official_names);
+  json.key("indexed").value(a.indexed);
+  write_strings(json, "copies", a.copies);
+  json.key("conversion").value(f.conversion);
+  json.key("body").value(f.body);
   json.end_object();
   out << json.str() << '\n';
 }

@@ -80,27 +80,71 @@ std::string dot_join(std::initializer_list<std::string> parts) {
   return out;
 }
 
+std::string pad(const std::string& s, std::size_t width) {
+  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 }  // namespace
 
+std::optional<Format> parse_format(std::string_view name) {
+  if (name == "text") return Format::Text;
+  if (name == "json") return Format::Json;
+  if (name == "jsonl") return Format::Jsonl;
+  if (name == "csv") return Format::Csv;
+  if (name == "tsv") return Format::Tsv;
+  if (name == "paths") return Format::Paths;
+  return std::nullopt;
+}
+
 // A bar per period, scaled to the largest, so the shape of coverage shows at a glance.
+// Runs of four or more empty periods are one line, so a decade by month fits a screen.
 void render_histogram(std::ostream& out, const index::Histogram& h) {
   constexpr int kWidth = 40;
+  constexpr std::size_t kMinRun = 4;
   Xapian::doccount most = 0;
-  for (const auto& b : h.buckets) most = std::max(most, b.count);
-  out << "\nover time (" << (h.unit == index::HistogramUnit::Month ? "by month" : "by year") << "):\n";
+  std::size_t label_width = 0;
   for (const auto& b : h.buckets) {
+    most = std::max(most, b.count);
+    label_width = std::max(label_width, b.period.size());
+  }
+  const std::string unit(index::unit_name(h.unit));
+  out << "\nover time (by " << unit << "):\n";
+  const auto runs = index::empty_runs(h, kMinRun);
+  std::size_t next_run = 0;
+  for (std::size_t i = 0; i < h.buckets.size(); ++i) {
+    if (next_run < runs.size() && runs[next_run].first == i) {
+      const auto [first, last] = runs[next_run++];
+      out << "  " << pad("", label_width) << "  ┆ " << (last - first) << " empty " << unit << "s, "
+          << h.buckets[first].period << " to " << h.buckets[last - 1].period << '\n';
+      i = last - 1;
+      continue;
+    }
+    const auto& b = h.buckets[i];
     const int len = most ? static_cast<int>((b.count * kWidth + most - 1) / most) : 0;
     std::string bar;
-    for (int i = 0; i < len; ++i) bar += "█";
-    out << "  " << b.period << (h.unit == index::HistogramUnit::Year ? "    " : " ") << ' ' << bar
-        << (bar.empty() ? "" : " ") << b.count << '\n';
+    for (int k = 0; k < len; ++k) bar += "█";
+    out << "  " << pad(b.period, label_width) << "  " << bar << (bar.empty() ? "" : " ") << b.count << '\n';
   }
-  if (h.month_unknown) out << "  (" << h.month_unknown << " dated by year only)\n";
+  if (h.month_unknown)
+    out << "  (" << h.month_unknown << (h.unit == index::HistogramUnit::Month ? " dated by year only" : " dated less precisely than a " + unit) << ")\n";
   if (h.undated) out << "  (" << h.undated << " undated)\n";
 }
 
 void render_text(std::ostream& out, const index::SearchResult& result, const index::SearchRequest& request,
                  const RenderOptions& style) {
+  if (style.quiet_when_empty && result.total == 0) return;
+  if (!result.suggestion.empty()) {
+    out << "Did you mean \"" << result.suggestion << "\"?";
+    if (!result.suggestion_names.empty()) out << "  " << util::join(result.suggestion_names, ", ");
+    out << "\n";
+  }
+  if (result.matched == "any" && !request.any && result.total > 0)
+    out << "No article has all the words; showing articles with any of them.\n";
+  if (!result.suggestion.empty() || (result.matched == "any" && !request.any)) out << '\n';
   for (const auto& hit : result.hits) {
     const auto& f = hit.fields;
     const std::string title = f.title.empty() ? f.path : f.title;
@@ -113,7 +157,13 @@ void render_text(std::ostream& out, const index::SearchResult& result, const ind
                             f.officials.empty() ? "" : "officials: " + util::join(hit.official_names, ", ")}),
                   style.width, "   ")
           << '\n';
-    out << wrap(highlighted(hit.snippet, style), style.width, "   ") << "\n\n";
+    if (!hit.snippet.empty()) out << wrap(highlighted(hit.snippet, style), style.width, "   ") << '\n';
+    if (hit.copies > 0) {
+      std::string also = "also in: " + util::join(hit.also_in, ", ");
+      if (hit.also_in.size() < hit.copies) also += (hit.also_in.empty() ? "" : ", ") + plural(hit.copies - hit.also_in.size(), "more", "more");
+      out << wrap(also, style.width, "   ") << '\n';
+    }
+    out << '\n';
   }
   if (result.total == 0) {
     out << "No articles match.\n";
@@ -122,17 +172,51 @@ void render_text(std::ostream& out, const index::SearchResult& result, const ind
     const auto last = request.offset + result.hits.size();
     out << result.total << (result.total == 1 ? " article matches" : " articles match");
     if (!result.hits.empty()) out << " (showing " << first << "-" << last << ")";
+    if (result.copies_hidden)
+      out << "; " << plural(result.copies_hidden, "syndicated copy", "syndicated copies")
+          << " of these folded in (--all-copies shows them)";
     out << ".\n";
   }
-  if (style.histogram) render_histogram(out, *style.histogram);
+  if (const auto& h = result.histogram ? result.histogram : style.histogram) render_histogram(out, *h);
+  bool first_facet = true;
   for (const auto& facet : result.facets) {
     if (!style.facets) break;
+    if (first_facet && result.copies_hidden) out << "\n(facets count every matching article, copies included)\n";
+    first_facet = false;
     out << "\n" << facet.name << ":";
+    std::size_t shown = 0;
     for (const auto& v : facet.values) {
+      if (style.facet_limit && shown == style.facet_limit) {
+        out << "\n  ... " << plural(facet.values.size() - shown, "more value", "more values") << " (--facet-limit 0 shows all)";
+        break;
+      }
+      ++shown;
       const bool same = v.label == v.value;
       out << "\n  " << v.count << "  " << v.label << (same ? "" : " (" + v.value + ")");
     }
     out << '\n';
+  }
+}
+
+void render_article_text(std::ostream& out, const index::Article& a, const RenderOptions& style) {
+  const auto& f = a.fields;
+  const std::string title = f.title.empty() ? f.path : f.title;
+  out << (style.bold ? "\x1b[1m" + title + "\x1b[0m" : title) << '\n';
+  out << dot_join({f.date.empty() ? "undated" : f.date, f.source_name.empty() ? f.source : f.source_name, f.lang, f.path}) << '\n';
+  if (!f.url.empty()) out << "url: " << f.url << '\n';
+  if (!f.countries.empty()) out << wrap("countries: " + util::join(a.country_names, ", "), style.width, "  ") << '\n';
+  if (!f.officials.empty()) out << wrap("officials: " + util::join(a.official_names, ", "), style.width, "  ") << '\n';
+  if (!a.indexed.empty()) out << "indexed: " << a.indexed << "  (docid " << a.docid << ")\n";
+  if (!a.copies.empty()) out << wrap("copies: " + util::join(a.copies, ", "), style.width, "  ") << '\n';
+  out << '\n';
+  // The body as indexed, paragraph by paragraph, each wrapped to the terminal.
+  std::size_t start = 0;
+  while (start <= f.body.size()) {
+    auto end = f.body.find('\n', start);
+    if (end == std::string::npos) end = f.body.size();
+    const std::string para = f.body.substr(start, end - start);
+    out << (para.empty() ? "" : wrap(para, style.width, "")) << '\n';
+    start = end + 1;
   }
 }
 

@@ -19,25 +19,28 @@ PreparedSearch prepare_search(const SearchParams& p) {
   r.limit = p.limit;
   r.offset = p.offset;
   if (p.sort == "relevance") r.sort = index::SortOrder::Relevance;
-  else if (p.sort == "date") r.sort = index::SortOrder::Date;
+  else if (p.sort == "newest" || p.sort == "date") r.sort = index::SortOrder::Newest;
+  else if (p.sort == "oldest") r.sort = index::SortOrder::Oldest;
   else if (!p.sort.empty())
-    throw index::UsageError("sort '" + p.sort + "': expected relevance or date");
-  if (p.histogram == "month") out.histogram = index::HistogramUnit::Month;
-  else if (p.histogram == "year") out.histogram = index::HistogramUnit::Year;
-  else if (!p.histogram.empty())
-    throw index::UsageError("histogram '" + p.histogram + "': expected month or year");
+    throw index::UsageError("sort '" + p.sort + "': expected relevance, newest or oldest (date = newest)");
+  if (!p.histogram.empty()) {
+    out.histogram = index::parse_histogram_unit(p.histogram);
+    if (!out.histogram) throw index::UsageError("histogram '" + p.histogram + "': expected day, week, month or year");
+  }
+  r.histogram = out.histogram;
+  r.any = p.any;
+  r.like = p.like;
+  r.all_copies = p.all_copies;
   out.render.facets = p.facets;
-  // The month facet feeds the histogram; JSON always carries the facets.
-  r.want_facets = p.facets || p.json || out.histogram.has_value();
+  out.render.facet_limit = p.facet_limit.value_or(p.json ? 0 : 10);
+  // JSON always carries the facets.
+  r.want_facets = p.facets || p.json;
   return out;
 }
 
 index::SearchResult run_search(index::Searcher& searcher, PreparedSearch& prepared) {
   auto result = searcher.search(prepared.request);
-  if (prepared.histogram) {
-    for (const auto& facet : result.facets)
-      if (facet.name == "month") prepared.render.histogram = index::make_histogram(facet, *prepared.histogram);
-  }
+  prepared.render.histogram = result.histogram;
   return result;
 }
 

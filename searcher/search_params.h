@@ -20,12 +20,16 @@ struct SearchParams {
   // One entry per --country (or country=) given; commas inside mean "any of".
   std::vector<std::string> countries, officials, sources, langs;
   std::string from, to;
-  std::string sort;       // relevance | date; empty: relevance with a query, date without
-  std::string histogram;  // month | year; empty: none
+  std::string sort;       // relevance | newest | oldest | date (= newest); empty: relevance with a query, newest without
+  std::string histogram;  // day | week | month | year; empty: none
   Xapian::doccount offset = 0;
   Xapian::doccount limit = 10;
   bool facets = false;    // count facets (JSON output always carries them)
   bool json = false;      // the output is JSON
+  bool any = false;       // any of the words (default: all, falling back to any)
+  std::string like;       // more like this article (path or docid:N)
+  bool all_copies = false;  // every syndicated copy, not one per story
+  std::optional<std::size_t> facet_limit;  // values per facet; default 10 in text, all in JSON
 };
 
 inline constexpr Xapian::doccount kMaxLimit = 1000000;
@@ -40,7 +44,8 @@ struct PreparedSearch {
 // builds the request; throws index::UsageError naming the parameter.
 PreparedSearch prepare_search(const SearchParams& params);
 
-// Runs the search and fills prepared.render.histogram from the month facet.
+// Runs the search; the histogram, when asked for, is in the result (and, for older
+// callers, in prepared.render.histogram).
 index::SearchResult run_search(index::Searcher& searcher, PreparedSearch& prepared);
 
 }  // namespace iran::searcher

@@ -41,6 +41,12 @@ std::optional<Article> Searcher::find_article(const ArticleRequest& request) {
   if (!request.path.empty() && article.fields.path != request.path) return std::nullopt;
   for (const auto& c : article.fields.countries) article.country_names.push_back(facet_label(gazetteer_, "country", c));
   for (const auto& o : article.fields.officials) article.official_names.push_back(facet_label(gazetteer_, "official", o));
+  article.indexed = doc.get_value(schema::kIndexedSlot);
+  if (const std::string key = doc.get_value(schema::kCopySlot); !key.empty()) {
+    const std::string term = std::string(schema::kCopyPrefix) + key;
+    for (auto p = shards_.database().postlist_begin(term); p != shards_.database().postlist_end(term); ++p)
+      if (*p != article.docid) article.copies.push_back(decode(shards_.database().get_document(*p).get_data()).path);
+  }
 
   const std::string& body = article.fields.body;
   if (!util::trim(request.query).empty() && !body.empty()) {
@@ -49,7 +55,7 @@ std::optional<Article> Searcher::find_article(const ArticleRequest& request) {
     // word of the query it finds, with the search's own stemmer.
     const Xapian::Query id(schema::id_term(article.fields.path));
     Xapian::Enquire enquire(shards_.database());
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, id, parse_query(request.query)));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, id, parse_query(request.query, Xapian::Query::OP_OR)));
     const Xapian::MSet mset = enquire.get_mset(0, 1);
     if (mset.size() == 1)
       article.text = util::unescape_html(mset.snippet(body, body.size() * 2 + 64, analyzer_.stemmer(),

@@ -23,6 +23,8 @@ struct Article {
   std::vector<std::string> country_names;   // display names, parallel to fields.countries
   std::vector<std::string> official_names;  // parallel to fields.officials
   std::string text;  // the whole body; highlighted spans between kHighlightStart and kHighlightEnd
+  std::string indexed;              // when it was first indexed (index/ingest.h)
+  std::vector<std::string> copies;  // paths of its syndicated copies (index/copies.h), first indexed first
 };
 
 }  // namespace iran::index

@@ -58,6 +58,11 @@ DocumentBuilder::DocumentBuilder(const text::Analyzer& analyzer, const entities:
   analyzer_.configure(generator_);
 }
 
+void DocumentBuilder::enable_spelling(Xapian::WritableDatabase& db) {
+  generator_.set_database(db);
+  generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+}
+
 Xapian::Document DocumentBuilder::build(const std::string& relative_path, const corpus::Article& article,
                                         const std::string& signature, const std::string& conversion) {
   const auto& meta = article.meta;
@@ -83,6 +88,7 @@ Xapian::Document DocumentBuilder::build(const std::string& relative_path, const 
   std::string first_day;
   if (const auto interval = parse_date_interval(meta.date)) {
     first_day = interval->first;
+    doc.add_value(schema::kIntervalSlot, interval->first + interval->last);
     doc.add_value(schema::kDateSlot, interval->first);
     doc.add_value(schema::kDateEndSlot, interval->last);
     doc.add_boolean_term(term(schema::kYearPrefix, meta.date.substr(0, 4)));
@@ -101,6 +107,7 @@ Xapian::Document DocumentBuilder::build(const std::string& relative_path, const 
   doc.add_value(schema::kLangSlot, meta.lang);
   doc.add_value(schema::kMonthSlot, month_facet);
   doc.add_value(schema::kOrderSlot, schema::order_key(first_day, relative_path));
+  doc.add_value(schema::kOldestSlot, schema::oldest_key(first_day, relative_path));
 
   StoredFields fields;
   fields.path = relative_path;

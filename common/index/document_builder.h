@@ -30,6 +30,10 @@ class DocumentBuilder {
   Xapian::Document build(const std::string& relative_path, const corpus::Article& article,
                          const std::string& signature, const std::string& conversion);
 
+  // Feed the words of every document built from now on to db's spelling data (for
+  // did-you-mean in the searcher).
+  void enable_spelling(Xapian::WritableDatabase& db);
+
  private:
   const text::Analyzer& analyzer_;
   const entities::Gazetteer& gazetteer_;

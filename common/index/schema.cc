@@ -26,4 +26,10 @@ std::string order_key(std::string_view first_day, std::string_view relative_path
   return key;
 }
 
+std::string oldest_key(std::string_view first_day, std::string_view relative_path) {
+  std::string key = first_day.size() == 8 ? std::string(first_day) : std::string("99999999");
+  key += relative_path;
+  return key;
+}
+
 }  // namespace iran::schema

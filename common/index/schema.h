@@ -23,6 +23,9 @@ inline constexpr std::string_view kMonthPrefix = "M";      // M + yyyymm
 inline constexpr std::string_view kDayPrefix = "D";        // D + yyyymmdd
 // Free-text field prefixes (probabilistic, positional).
 inline constexpr std::string_view kTitlePrefix = "S";      // title words, as in Omega
+// Syndicated copies (index/copies.h).
+inline constexpr std::string_view kCopyPrefix = "XK";      // XK + copy key: every copy of one story
+inline constexpr std::string_view kBandPrefix = "XH";      // XH + MinHash band: near-copy candidates
 
 // Value slots.
 enum Slot : Xapian::valueno {
@@ -40,6 +43,14 @@ enum Slot : Xapian::valueno {
   // breaks ties by docid, which depends on how documents are spread over shards):
   // yyyymmdd of the date (00000000 when undated) followed by the path.
   kOrderSlot = 8,
+  kOldestSlot = 9,     // the same for oldest first: undated (99999999) sort last
+  // The date's interval as first and last day, "2022050120220531" (empty when undated):
+  // what the histogram counts over remote shards, with Xapian's ValueCountMatchSpy.
+  kIntervalSlot = 10,
+  // When the article was first indexed, "2026-12-01T08:50:12.123456Z" (sortable; index/ingest.h):
+  // what `iransearch @NAME --new` compares with.
+  kIndexedSlot = 16,
+  kCopySlot = 17,      // copy key: the same for articles whose bodies are (nearly) the same
 };
 inline constexpr char kFacetSeparator = '\x1f';
 
@@ -49,12 +60,15 @@ inline constexpr std::string_view kMetaSchema = "iran.schema";       // schema v
 inline constexpr std::string_view kMetaLastBuild = "iran.last_build"; // summary of the last run
 inline constexpr std::string_view kMetaGazetteer = "iran.gazetteer"; // fingerprint of the data
 // 2: kOrderSlot. A build over an index of another schema redoes every article.
-inline constexpr std::string_view kSchemaVersion = "2";
+// 2: ingestion stamps, copy keys and spelling data. A build over an index of another
+// schema redoes every article.
+inline constexpr std::string_view kSchemaVersion = "3";
 
 // Xapian terms are limited to 245 bytes; long paths are hashed into the id term.
 std::string id_term(std::string_view relative_path);
 
-// The kOrderSlot value: date (yyyymmdd, empty when undated) and path.
+// The kOrderSlot / kOldestSlot values: date (yyyymmdd, empty when undated) and path.
 std::string order_key(std::string_view first_day, std::string_view relative_path);
+std::string oldest_key(std::string_view first_day, std::string_view relative_path);
 
 }  // namespace iran::schema

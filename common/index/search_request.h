@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "index/histogram.h"
 #include "index/stored_fields.h"
 
 namespace iran::index {
@@ -22,7 +23,8 @@ struct IndexError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class SortOrder { Relevance, Date };
+// `date` on the command line is kept as a name for newest.
+enum class SortOrder { Relevance, Newest, Oldest, Date = Newest };
 
 struct SearchRequest {
   std::string query;  // Xapian QueryParser syntax; empty lists the filtered articles
@@ -34,6 +36,17 @@ struct SearchRequest {
   Xapian::doccount offset = 0;
   std::optional<SortOrder> sort;  // default: relevance with a query, newest first without
   bool want_facets = false;
+  // All the words by default (falling back to any word when no article has them all);
+  // `any` asks for any word from the start.
+  bool any = false;
+  // More like this: the path (relative to the corpus root) or docid of an indexed
+  // article; its most telling terms (Enquire::get_eset) become the query, with the
+  // words of `query`, if any, required as well. Filters apply as usual.
+  std::string like;
+  bool all_copies = false;     // show every syndicated copy instead of one per story
+  std::string indexed_after;   // only articles first indexed after this stamp (index/ingest.h)
+  std::optional<HistogramUnit> histogram;  // fill SearchResult::histogram
+  bool want_snippets = true;   // false: no snippet work (counts, paths)
 };
 
 struct Hit {
@@ -45,6 +58,12 @@ struct Hit {
   std::vector<std::string> country_names;   // display names, parallel to fields.countries
   std::vector<std::string> official_names;  // parallel to fields.officials
   std::string snippet;  // plain text; highlighted spans between \x01 and \x02
+  std::string indexed;  // ingestion stamp
+  // Syndicated copies folded into this hit (when not all_copies): how many, and the
+  // outlets and paths of those that match the search, first indexed first.
+  Xapian::doccount copies = 0;
+  std::vector<std::string> also_in;        // outlet display names, one per copy
+  std::vector<std::string> also_in_paths;  // parallel to also_in
 };
 
 struct FacetValue {
@@ -63,7 +82,18 @@ struct SearchResult {
   std::string parsed;          // Xapian's description of the final query, for --explain
   Xapian::doccount total = 0;  // exact: the matcher checks every document
   std::vector<Hit> hits;
-  std::vector<Facet> facets;   // filled when asked for
+  std::vector<Facet> facets;   // filled when asked for; they count every copy
+  // "all": the hits have every word; "any": no article had them all, so the hits have
+  // any of them; empty without free text.
+  std::string matched;
+  // A corrected query when some word is in no article (Xapian's spelling data, which
+  // holds the gazetteer's spellings too); never applied. suggestion_names: entities the
+  // corrected words name, "Hassan Rouhani (حسن روحاني)".
+  std::string suggestion;
+  std::vector<std::string> suggestion_names;
+  Xapian::doccount copies_hidden = 0;  // matching articles folded into a hit as copies
+  std::string latest_indexed;          // newest ingestion stamp in the index searched
+  std::optional<Histogram> histogram;
   // Shards asked and answering (one for a single index); with --partial, who was missing.
   std::size_t shards_asked = 0, shards_answered = 0;
   std::vector<std::string> shards_missing, shards_missing_why;

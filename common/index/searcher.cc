@@ -1,11 +1,17 @@
 #include "index/searcher.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
 #include <optional>
+#include <set>
 
 #include "entities/gazetteer.h"
 #include "index/facets.h"
 #include "index/filters.h"
+#include "index/ingest.h"
+#include "index/query_names.h"
 #include "index/schema.h"
 #include "text/analyzer.h"
 #include "util/strings.h"
@@ -17,6 +23,8 @@ namespace {
 
 constexpr int kMaxReopens = 5;
 constexpr std::size_t kSnippetBytes = 300;
+constexpr Xapian::termcount kLikeTerms = 40;     // terms taken from a --like article
+constexpr Xapian::doccount kMaxCopiesListed = 50;
 
 struct FacetSlot {
   const char* name;
@@ -39,6 +47,60 @@ std::string lead_of(const std::string& body) {
   return body.substr(0, cut) + "…";
 }
 
+// Dates as (first day, last day) intervals, for histograms at any unit.
+class DateSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    ++counts_[{doc.get_value(schema::kDateSlot), doc.get_value(schema::kDateEndSlot)}];
+  }
+  Xapian::MatchSpy* clone() const override { return new DateSpy; }
+  std::string name() const override { return "iran.DateSpy"; }
+  const DateCounts& counts() const { return counts_; }
+
+ private:
+  DateCounts counts_;
+};
+
+// Every matching document, before collapsing: with checkatleast = all, an exact count
+// (MSet's uncollapsed figures are estimates).
+class CountSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document&, double) override { ++count_; }
+  Xapian::MatchSpy* clone() const override { return new CountSpy; }
+  std::string name() const override { return "iran.CountSpy"; }
+  Xapian::doccount count() const { return count_; }
+
+ private:
+  Xapian::doccount count_ = 0;
+};
+
+// Words for more-like-this: the stems of the text (every word has one), not the boolean
+// filter terms nor numbers, and only words some other article has too: a word found
+// nowhere else is what Xapian ranks highest, and it finds nothing.
+class LikeTerms : public Xapian::ExpandDecider {
+ public:
+  explicit LikeTerms(const Xapian::Database& db) : db_(db) {}
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 4 || term[0] != 'Z') return false;
+    const auto c = static_cast<unsigned char>(term[1]);
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return false;
+    return db_.get_termfreq(term) >= 2;
+  }
+
+ private:
+  const Xapian::Database& db_;
+};
+
+std::string ascii_upper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 }  // namespace
 
 std::string facet_label(const entities::Gazetteer& gazetteer, const std::string& facet,
@@ -58,11 +120,11 @@ Searcher::Searcher(const fs::path& db, const entities::Gazetteer& gazetteer, con
   shards_.use_synonym_catalog(gazetteer_, analyzer_);
 }
 
-Xapian::Query Searcher::parse_query(const std::string& text) {
+Xapian::Query Searcher::parse_query(const std::string& text, Xapian::Query::op default_op, std::string* corrected) {
   Xapian::QueryParser parser;
   analyzer_.configure(parser);
   parser.set_database(shards_.parser_database());
-  parser.set_default_op(Xapian::Query::OP_OR);
+  parser.set_default_op(default_op);
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
   parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
   // The field processors are owned by the parser (release() hands them to its refcount).
@@ -72,16 +134,18 @@ Xapian::Query Searcher::parse_query(const std::string& text) {
                               (new EntityFieldProcessor(gazetteer_, f, field_error))->release());
   parser.add_rangeprocessor((new DateRangeProcessor(field_error))->release());
   // Auto synonyms: names expand to their entity (index/synonyms.h), in any script.
-  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                         Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-                         Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                   Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                   Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+  if (corrected) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
   Xapian::Query query;
   try {
-    query = parser.parse_query(analyzer_.normalize(text), flags);
+    query = parser.parse_query(space_joined_names(analyzer_.normalize(text), gazetteer_), flags);
   } catch (const Xapian::QueryParserError& e) {
     throw UsageError("query '" + text + "' does not parse: " + e.get_msg());
   }
   if (!field_error.empty()) throw UsageError("query '" + text + "': " + field_error);
+  if (corrected) *corrected = parser.get_corrected_query_string();
   return query;
 }
 
@@ -97,8 +161,131 @@ Xapian::Query Searcher::filters(const SearchRequest& r) const {
   add(Field::Official, r.officials);
   add(Field::Source, r.sources);
   add(Field::Lang, r.langs);
+  // Strictly after the stamp: the smallest string greater than it is stamp + '\0'.
+  if (!r.indexed_after.empty())
+    parts.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kIndexedSlot, r.indexed_after + std::string(1, '\0'));
   if (parts.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+Xapian::docid Searcher::resolve_article(const std::string& ref) {
+  const std::string trimmed(util::trim(ref));
+  if (trimmed.rfind("docid:", 0) == 0 && all_digits(trimmed.substr(6))) {
+    const auto docid = static_cast<Xapian::docid>(std::stoul(trimmed.substr(6)));
+    try {
+      shards_.database().get_document(docid);
+      return docid;
+    } catch (const Xapian::DocNotFoundError&) {
+      throw UsageError("'" + ref + "': no article with that docid in the index");
+    }
+  }
+  // corpus/003_x.txt, ./003_x.txt, /abs/corpus/003_x.txt → the shortest suffix that is indexed.
+  std::string path = trimmed;
+  while (!path.empty()) {
+    const std::string id = schema::id_term(path);
+    Xapian::PostingIterator p = shards_.database().postlist_begin(id);
+    if (p != shards_.database().postlist_end(id)) return *p;
+    const auto slash = path.find('/');
+    if (slash == std::string::npos) break;
+    path = path.substr(slash + 1);
+  }
+  throw UsageError("'" + ref + "': no indexed article has that path (give it relative to the corpus, or docid:N)");
+}
+
+// The article's most telling terms, weighted as Xapian's relevance feedback weighs
+// them, without the article itself.
+Xapian::Query Searcher::like_query(const std::string& ref) {
+  const Xapian::docid docid = resolve_article(ref);
+  Xapian::RSet rset;
+  rset.add_document(docid);
+  Xapian::Enquire enquire(shards_.database());
+  const LikeTerms decider(shards_.database());
+  const Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &decider);
+  std::vector<Xapian::Query> terms;
+  double sum = 0;
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
+    sum += it.get_weight();
+  }
+  // The countries and officials it names, weighted as an average word: they are the
+  // same terms in every language, so an English article finds its Arabic neighbours.
+  const double entity_weight = terms.empty() ? 1.0 : sum / static_cast<double>(terms.size());
+  const Xapian::Document doc = shards_.database().get_document(docid);
+  for (const auto prefix : {schema::kCountryPrefix, schema::kOfficialPrefix}) {
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      t.skip_to(std::string(prefix));
+      if (t == doc.termlist_end() || (*t).rfind(prefix, 0) != 0) break;
+      if (shards_.database().get_termfreq(*t) >= 2)
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), entity_weight);
+    }
+  }
+  if (terms.empty()) throw UsageError("--like '" + ref + "': the article has no words to compare");
+  const Xapian::Query like(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  const std::string self = schema::id_term(decode(shards_.database().get_document(docid).get_data()).path);
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(self));
+}
+
+// The query's terms plus every spelling, in every script, of each entity it names, so a
+// snippet bolds قطر in an Arabic article found through `Qatar`.
+Xapian::Query Searcher::highlight_query(const Xapian::Query& query) const {
+  std::vector<Xapian::Query> terms;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& t) {
+    if (!t.empty() && seen.insert(t).second) terms.emplace_back(t);
+  };
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+    const std::string term = *t;
+    add(term);
+    const entities::Entity* e = nullptr;
+    if (term.rfind(schema::kCountryPrefix, 0) == 0)
+      e = gazetteer_.by_id(entities::Kind::Country, ascii_upper(term.substr(schema::kCountryPrefix.size())));
+    else if (term.rfind(schema::kOfficialPrefix, 0) == 0)
+      e = gazetteer_.by_id(entities::Kind::Official, term.substr(schema::kOfficialPrefix.size()));
+    if (!e) continue;
+    // A one-word name whole; of a longer name only the words that name the entity on
+    // their own (Abdollahian, طاجيكستان), not "Republic" or "Hossein".
+    for (const auto& name : gazetteer_.names_of(*e)) {
+      const auto tokens = analyzer_.analyze(name);
+      for (const auto& token : tokens) {
+        if (tokens.size() > 1 && gazetteer_.resolve_name(e->kind, token.term) != e) continue;
+        add(token.term);
+        add("Z" + token.stem);
+      }
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+void Searcher::fill_copies(Hit& hit, const Xapian::Query& query, const std::string& key) {
+  Xapian::Enquire enquire(shards_.database());
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kCopyPrefix) + key)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  const Xapian::MSet copies = enquire.get_mset(0, kMaxCopiesListed);
+  for (auto it = copies.begin(); it != copies.end(); ++it) {
+    if (*it == hit.docid) continue;
+    const StoredFields f = decode(it.get_document().get_data());
+    hit.also_in.push_back(f.source_name.empty() ? (f.source.empty() ? f.path : f.source) : f.source_name);
+    hit.also_in_paths.push_back(f.path);
+  }
+}
+
+std::vector<std::string> Searcher::suggestion_names(const std::string& original, const std::string& corrected) const {
+  std::vector<std::string> names;
+  const auto before = util::split(analyzer_.normalize(original), ' ');
+  for (const auto& word : util::split(corrected, ' ')) {
+    if (word.empty() || std::find(before.begin(), before.end(), word) != before.end()) continue;
+    for (const auto kind : {entities::Kind::Official, entities::Kind::Country}) {
+      const auto* e = gazetteer_.resolve_name(kind, word);
+      if (!e) continue;
+      std::string name = e->name_en;
+      const std::string& other = !e->name_ar.empty() ? e->name_ar : e->name_fa;
+      if (!other.empty()) name += (name.empty() ? "" : " ") + std::string("(") + other + ")";
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+      break;
+    }
+  }
+  return names;
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -123,46 +310,114 @@ SearchResult Searcher::search(const SearchRequest& request) {
 SearchResult Searcher::run(const SearchRequest& request) {
   SearchResult result;
   result.query = request.query;
+  result.latest_indexed = latest_ingest_stamp(shards_.database());
   const bool has_text = !util::trim(request.query).empty();
-  Xapian::Query query = has_text ? parse_query(request.query) : Xapian::Query::MatchAll;
+  const bool has_like = !util::trim(request.like).empty();
   const Xapian::Query filter = filters(request);
-  if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+  auto filtered = [&](const Xapian::Query& q) {
+    return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+  };
+
+  // All the words; when no article (within the filters) has them all, any of them.
+  Xapian::Query text_query = Xapian::Query::MatchAll;
+  if (has_text) {
+    std::string corrected;
+    text_query = parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, &corrected);
+    result.matched = request.any ? "any" : "all";
+    if (!corrected.empty() && corrected != analyzer_.normalize(request.query)) {
+      result.suggestion = corrected;
+      result.suggestion_names = suggestion_names(request.query, corrected);
+    }
+    if (!request.any) {
+      Xapian::Enquire probe(shards_.database());
+      probe.set_query(filtered(text_query));
+      probe.set_weighting_scheme(Xapian::BoolWeight());
+      if (probe.get_mset(0, 1).empty()) {
+        const Xapian::Query any = parse_query(request.query, Xapian::Query::OP_OR, nullptr);
+        if (any.get_description() != text_query.get_description()) {
+          text_query = any;
+          result.matched = "any";
+        }
+      }
+    }
+  }
+  Xapian::Query query = text_query;
+  if (has_like) {
+    const Xapian::Query like = like_query(request.like);
+    query = has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, text_query, like) : like;
+  }
+  query = filtered(query);
   result.parsed = query.get_description();
 
-  const Xapian::Database& db = shards_.database();
-  Xapian::Enquire enquire(db);
+  Xapian::Enquire enquire(shards_.database());
   enquire.set_query(query);
-  const SortOrder sort = request.sort.value_or(has_text ? SortOrder::Relevance : SortOrder::Date);
-  // Ties break on kOrderSlot (date, then path), not on docids, so equal scores come out
-  // in the same order over one index and over any spread of shards.
-  if (sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kOrderSlot, true);
+  const SortOrder sort = request.sort.value_or(has_text || has_like ? SortOrder::Relevance : SortOrder::Newest);
+  // Ties break on the order slots (date, then path), not on docids, so equal scores and
+  // equal dates come out in the same order over one index and over any spread of shards
+  // (and a KeyMaker, which remote shards cannot run, is not needed for oldest first).
+  if (sort == SortOrder::Newest) enquire.set_sort_by_value_then_relevance(schema::kOrderSlot, true);
+  else if (sort == SortOrder::Oldest) enquire.set_sort_by_value_then_relevance(schema::kOldestSlot, false);
   else enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
+  if (!request.all_copies) enquire.set_collapse_key(schema::kCopySlot);
 
-  std::vector<Xapian::valueno> slots;
-  for (const auto& f : kFacetSlots) slots.push_back(f.slot);
+  // Counting: our own spies on local databases; over remote shards Xapian's
+  // ValueCountMatchSpy, which stock servers run (index/facets.h).
   const bool remote = shards_.any_remote();
   const FacetLayout layout = !remote ? FacetLayout::Local
                              : shards_.all_remote() ? FacetLayout::AllRemote : FacetLayout::Mixed;
-  const FacetCounters counters(request.want_facets ? slots : std::vector<Xapian::valueno>{}, layout);
+  std::vector<Xapian::valueno> slots;
+  if (request.want_facets)
+    for (const auto& f : kFacetSlots) slots.push_back(f.slot);
+  // Remote: the histogram counts date intervals, and the uncollapsed total is the
+  // number of documents any remote spy saw (the interval spy is always there).
+  const std::size_t interval_spy = slots.size();
+  if (remote && (request.histogram || !request.all_copies)) slots.push_back(schema::kIntervalSlot);
+  const FacetCounters counters(slots, layout, shards_.answering().size() == 1 ? &shards_.database() : nullptr);
+  DateSpy dates;
+  CountSpy uncollapsed;
+  const bool count_spies = !counters.empty() || request.histogram || !request.all_copies;
   // checkatleast = every document: the total and the facet counts are exact, not estimates.
-  const Xapian::doccount all = db.get_doccount();
   Xapian::MSet mset;
-  if (layout == FacetLayout::Mixed && request.want_facets) {
-    // Counted in a match of their own, in plain relevance order, returning no documents
-    // (see ServerValueCountSpy for the Xapian bug this avoids); the page's match then
-    // need not look at every document.
-    Xapian::Enquire counting(db);
+  if (layout == FacetLayout::Mixed && count_spies) {
+    // Counted in a match of its own, in plain relevance order and returning nothing,
+    // where Xapian does not count remote documents twice (see ServerValueCountSpy).
+    Xapian::Enquire counting(shards_.database());
     counting.set_query(query);
+    if (!request.all_copies) counting.set_collapse_key(schema::kCopySlot);
     counters.attach(counting);
-    const Xapian::MSet counted = counting.get_mset(0, 0, all);
-    mset = enquire.get_mset(request.offset, request.limit);
-    result.total = counted.get_matches_estimated();
+    (void)counting.get_mset(0, 0, shards_.database().get_doccount());
+    mset = enquire.get_mset(request.offset, request.limit, shards_.database().get_doccount());
   } else {
     counters.attach(enquire);
-    mset = enquire.get_mset(request.offset, request.limit, all);
-    result.total = mset.get_matches_estimated();
+    if (!remote && request.histogram) enquire.add_matchspy(&dates);
+    if (!remote && !request.all_copies) enquire.add_matchspy(&uncollapsed);
+    mset = enquire.get_mset(request.offset, request.limit, shards_.database().get_doccount());
+  }
+  result.total = mset.get_matches_estimated();
+  const Xapian::doccount seen = remote ? counters.seen() : uncollapsed.count();
+  if (!request.all_copies && seen > result.total) result.copies_hidden = seen - result.total;
+  DateCounts date_counts;
+  if (request.histogram && remote) {
+    Xapian::doccount dated = 0;
+    for (const auto& [interval, n] : counters.raw_counts(interval_spy)) {
+      date_counts[{interval.substr(0, 8), interval.substr(8)}] += n;
+      dated += n;
+    }
+    if (counters.seen() > dated) date_counts[{std::string(), std::string()}] += counters.seen() - dated;
   }
 
+  // Snippets from a query that also holds every spelling of the names matched.
+  std::optional<Xapian::MSet> highlight;
+  if (request.want_snippets && (has_text || has_like) && !mset.empty()) {
+    Xapian::Enquire hl(shards_.database());
+    hl.set_query(highlight_query(has_text ? text_query : query));
+    highlight = hl.get_mset(0, 0);
+  }
+  // The background model asks every shard for the frequency of every word of the text:
+  // one round trip per word per remote shard. Over remote shards the passage is chosen
+  // by the query's words alone.
+  const unsigned snippet_flags = Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                                 (remote ? 0u : unsigned(Xapian::MSet::SNIPPET_BACKGROUND_MODEL));
   // Remote shards: ask for every hit's document at once, not one by one. Only on the
   // first page: Xapian 1.4.22's MSet::fetch() indexes items[i - first] from i = 0, so
   // past the first page it reads before the array (a crash, found by test_serve).
@@ -171,11 +426,13 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // first page of each remote shard, so it may miss the best one: take the scale from a
   // one-document match in relevance order, as one index would.
   std::optional<Xapian::MSet> best;
-  if (remote && sort == SortOrder::Date && has_text && !mset.empty()) {
-    Xapian::Enquire relevance(db);
+  if (remote && sort != SortOrder::Relevance && (has_text || has_like) && !mset.empty()) {
+    Xapian::Enquire relevance(shards_.database());
     relevance.set_query(query);
+    if (!request.all_copies) relevance.set_collapse_key(schema::kCopySlot);
     best = relevance.get_mset(0, 1);
   }
+
   Xapian::doccount rank = request.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
@@ -183,26 +440,27 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.docid = *it;
     hit.weight = it.get_weight();
     hit.percent = best ? best->convert_to_percent(it.get_weight()) : it.get_percent();
-    hit.fields = decode(it.get_document().get_data());
+    const Xapian::Document doc = it.get_document();
+    hit.fields = decode(doc.get_data());
+    hit.indexed = doc.get_value(schema::kIndexedSlot);
     for (const auto& c : hit.fields.countries) hit.country_names.push_back(facet_label(gazetteer_, "country", c));
     for (const auto& o : hit.fields.officials) hit.official_names.push_back(facet_label(gazetteer_, "official", o));
-    if (has_text) {
-      // The background model asks every shard for the frequency of every word of the
-      // text: one round trip per word per remote shard. Over remote shards the passage
-      // is chosen by the query words alone.
-      const unsigned snippet_flags = Xapian::MSet::SNIPPET_EXHAUSTIVE |
-                                     (remote ? 0u : unsigned(Xapian::MSet::SNIPPET_BACKGROUND_MODEL));
-      hit.snippet = util::unescape_html(mset.snippet(hit.fields.body, kSnippetBytes, analyzer_.stemmer(),
-                                                     snippet_flags,
-                                                     std::string(1, kHighlightStart),
-                                                     std::string(1, kHighlightEnd), "…"));
+    if (highlight) {
+      hit.snippet = util::unescape_html(highlight->snippet(hit.fields.body, kSnippetBytes, analyzer_.stemmer(),
+                                                           snippet_flags,
+                                                           std::string(1, kHighlightStart),
+                                                           std::string(1, kHighlightEnd), "…"));
     }
-    if (hit.snippet.empty()) hit.snippet = lead_of(hit.fields.body);
+    if (request.want_snippets && hit.snippet.empty()) hit.snippet = lead_of(hit.fields.body);
     hit.fields.body.clear();  // not needed past here; keeps JSON and memory small
+    if (!request.all_copies && it.get_collapse_count() > 0) {
+      hit.copies = it.get_collapse_count();
+      fill_copies(hit, query, it.get_collapse_key());
+    }
     result.hits.push_back(std::move(hit));
   }
 
-  for (std::size_t i = 0; request.want_facets && i < slots.size(); ++i) {
+  for (std::size_t i = 0; request.want_facets && i < std::size(kFacetSlots); ++i) {
     Facet facet{kFacetSlots[i].name, {}};
     for (const auto& [value, count] : counters.counts(i))
       facet.values.push_back({value, facet_label(gazetteer_, facet.name, value), count});
@@ -214,6 +472,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     });
     result.facets.push_back(std::move(facet));
   }
+  if (request.histogram) result.histogram = make_histogram(remote ? date_counts : dates.counts(), *request.histogram);
   const ShardReport& shards = shards_.report();
   result.shards_asked = shards.asked;
   result.shards_answered = shards.answered;

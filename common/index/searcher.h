@@ -1,5 +1,6 @@
 // The read side: opens an index, turns a SearchRequest into a Xapian query through the
-// shared analyzer, and returns hits, snippets and facet counts.
+// shared analyzer, and returns hits, snippets and facet counts. The one search function
+// both the command line and the web server call.
 #pragma once
 
 #include <xapian.h>
@@ -27,6 +28,10 @@ class Searcher {
   // A build committing meanwhile is handled by reopening and running again.
   SearchResult search(const SearchRequest& request);
 
+  // "docid:N", or a path relative to the corpus root (leading directories that are not
+  // part of it, such as corpus/, are dropped) → the article's docid. Throws UsageError.
+  Xapian::docid resolve_article(const std::string& ref);
+
   // One article by path or docid, its text highlighted for request.query (defined in
   // index/article_view.cc); nullopt when there is no such article. Throws UsageError
   // for a query that does not parse.
@@ -41,8 +46,14 @@ class Searcher {
  private:
   SearchResult run(const SearchRequest& request);
   std::optional<Article> find_article(const ArticleRequest& request);
-  Xapian::Query parse_query(const std::string& text);
+  // `corrected`, when given, receives Xapian's spelling correction of the query.
+  Xapian::Query parse_query(const std::string& text, Xapian::Query::op default_op = Xapian::Query::OP_OR,
+                            std::string* corrected = nullptr);
   Xapian::Query filters(const SearchRequest& request) const;
+  Xapian::Query like_query(const std::string& ref);
+  Xapian::Query highlight_query(const Xapian::Query& query) const;
+  void fill_copies(Hit& hit, const Xapian::Query& query, const std::string& key);
+  std::vector<std::string> suggestion_names(const std::string& original, const std::string& corrected) const;
 
   ShardSet shards_;
   const entities::Gazetteer& gazetteer_;

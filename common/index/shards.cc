@@ -345,7 +345,7 @@ bool ShardSet::drop_failed_shards(const std::string& error) {
 
 fs::path synonym_catalog(const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer) {
   const fs::path root = cache_root();
-  const fs::path path = root / ("synonyms-a" + std::string(text::kAnalyzerVersion) + "-" + gazetteer_fingerprint(gazetteer));
+  const fs::path path = root / ("synonyms-c2-a" + std::string(text::kAnalyzerVersion) + "-" + gazetteer_fingerprint(gazetteer));
   if (is_plain_database(path)) return path;
   std::error_code ec;
   fs::create_directories(root, ec);

@@ -64,8 +64,12 @@ void write_synonyms(Xapian::WritableDatabase& db, const entities::Gazetteer& gaz
     for (const auto* e : gazetteer.all(kind)) {
       const std::string term = entity_term(*e);
       std::set<std::string> keys;
-      for (const auto& name : gazetteer.names_of(*e))
+      for (const auto& name : gazetteer.names_of(*e)) {
         for (auto& key : keys_for(name, analyzer)) keys.insert(std::move(key));
+        // Every spelling is a word did-you-mean may offer (Rowhani → rouhani).
+        for (const auto& token : analyzer.analyze(name))
+          if (token.term.size() > 2) db.add_spelling(token.term);
+      }
       for (const auto& key : keys) db.add_synonym(key, term);
     }
   }

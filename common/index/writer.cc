@@ -13,7 +13,9 @@
 #include "corpus/article.h"
 #include "corpus/walker.h"
 #include "entities/gazetteer.h"
+#include "index/copies.h"
 #include "index/document_builder.h"
+#include "index/ingest.h"
 #include "index/schema.h"
 #include "index/store.h"
 #include "index/synonyms.h"
@@ -104,6 +106,7 @@ class Run {
   std::unordered_map<std::string, IndexedArticle> indexed_;
   std::unordered_map<std::string, std::string> removed_by_hash_;  // content hash → id
   std::unordered_set<std::string> seen_;
+  std::unordered_map<std::string, std::string> first_indexed_;  // id → ingestion stamp (index/ingest.h)
   std::size_t pending_ = 0;
 };
 
@@ -139,6 +142,8 @@ void Run::open() {
   // so searches use the old index until the new one is complete.
   const bool fresh = options_.full || !current;
   target_ = fresh ? next_generation(options_.db) : *current;
+  // Articles keep their first ingestion stamp across edits, moves and --full rebuilds.
+  if (current) first_indexed_ = ingest_stamps(Xapian::Database(current->string()));
   try {
     writer_.emplace(target_.string(), fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
@@ -146,6 +151,7 @@ void Run::open() {
   } catch (const Xapian::DatabaseError& e) {
     throw BuildError(target_.string() + ": cannot open the index for writing: " + e.get_msg());
   }
+  builder_.enable_spelling(*writer_);
   if (fresh) {
     // Stamp the analyzer version before the first commit, so that even a build killed
     // right after it leaves an index that searchers accept.
@@ -192,8 +198,14 @@ void Run::process(const corpus::CorpusFile& file) {
       return;
     }
     const auto article = corpus::parse_article(content.text, sidecar, gazetteer_);
-    if (writer_)
-      writer_->replace_document(id, builder_.build(file.relative_path, article, signature, content.conversion));
+    const auto moved_from = indexed ? removed_by_hash_.end() : removed_by_hash_.find(hash);
+    if (writer_) {
+      Xapian::Document doc = builder_.build(file.relative_path, article, signature, content.conversion);
+      auto stamp = first_indexed_.find(moved_from != removed_by_hash_.end() ? moved_from->second : id);
+      doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
+      assign_copy_key(*writer_, doc, file.relative_path, article.body, analyzer_);
+      writer_->replace_document(id, doc);
+    }
     if (!content.conversion.empty() && content.conversion != "crlf") {
       report_.conversions.push_back({file.path.string(), content.conversion});
       if (observer_.converted) observer_.converted(report_.conversions.back());
@@ -202,7 +214,7 @@ void Run::process(const corpus::CorpusFile& file) {
     if (!indexed) {
       // A new path with the content of a removed one is a rename: the old document
       // goes now, and the move is counted once rather than as a delete and an add.
-      if (const auto moved = removed_by_hash_.find(hash); moved != removed_by_hash_.end()) {
+      if (const auto moved = moved_from; moved != removed_by_hash_.end()) {
         if (writer_) writer_->delete_document(moved->second);
         seen_.insert(moved->second);
         removed_by_hash_.erase(moved);
@@ -267,8 +279,8 @@ BuildReport Run::execute() {
   // make old and new articles disagree: then every article is redone.
   reanalyze_ = reader_.get_doccount() > 0 &&
                (reader_.get_metadata(std::string(schema::kMetaAnalyzer)) != std::string(text::kAnalyzerVersion) ||
-                reader_.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_ ||
-                reader_.get_metadata(std::string(schema::kMetaSchema)) != std::string(schema::kSchemaVersion));
+                reader_.get_metadata(std::string(schema::kMetaSchema)) != std::string(schema::kSchemaVersion) ||
+                reader_.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_);
   report_.reanalyzed = reanalyze_;
   indexed_ = indexed_articles(reader_);
 

@@ -12,6 +12,10 @@ CORPUS=$WORK/corpus
 DB=$WORK/index
 cp -r "$IRAN_SOURCE_DIR/corpus" "$CORPUS"
 export NO_COLOR=1
+# Settings, saved searches and the last search live here, never in the real home.
+export HOME=$WORK/home XDG_CONFIG_HOME=$WORK/config XDG_STATE_HOME=$WORK/state
+unset IRANIDX_DB IRANIDX_CORPUS
+mkdir -p "$HOME"
 
 failures=0
 checks=0

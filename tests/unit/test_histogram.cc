@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "index/histogram.h"
+#include "index/search_request.h"
 
 using namespace iran::index;
 

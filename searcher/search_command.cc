@@ -1,0 +1,103 @@
+// iransearch [QUERY] [filters]: the search, saved searches (@NAME, --save, --saved) and --new.
+#include <algorithm>
+#include <iostream>
+
+#include "app/cli_support.h"
+#include "index/searcher.h"
+#include "searcher/cli.h"
+#include "searcher/commands.h"
+#include "searcher/render.h"
+#include "searcher/search_params.h"
+#include "searcher/state.h"
+#include "util/strings.h"
+
+namespace iran::searcher {
+namespace {
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// @NAME anywhere on the line: the saved arguments, then the others.
+std::string expand_saved(std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i].size() < 2 || args[i][0] != '@') continue;
+    const std::string name = args[i].substr(1);
+    std::vector<std::string> expanded = load_search(name).args;
+    for (std::size_t j = 0; j < args.size(); ++j)
+      if (j != i) expanded.push_back(args[j]);
+    args = std::move(expanded);
+    return name;
+  }
+  return {};
+}
+
+int list_saved() {
+  const auto searches = list_searches();
+  if (searches.empty()) {
+    std::cout << "No saved searches (iransearch --save NAME QUERY [filters] makes one).\n";
+    return app::exit_code::kSuccess;
+  }
+  for (const auto& s : searches) {
+    std::string line = "@" + s.name + "  ";
+    for (const auto& a : s.args) line += " " + (a.find(' ') != std::string::npos || a.empty() ? "'" + a + "'" : a);
+    std::cout << line << '\n';
+  }
+  return app::exit_code::kSuccess;
+}
+
+}  // namespace
+
+int search_main(std::vector<std::string> args) {
+  return app::guarded_main("iransearch", [&]() -> int {
+    const std::string saved_name = expand_saved(args);
+    SearchCli cli;
+    if (const auto code = parse_search_cli(args, cli)) return *code;
+    if (cli.list_saved) return list_saved();
+    if (cli.new_only && saved_name.empty())
+      throw index::UsageError("--new works on a saved search: iransearch @NAME --new (see --save)");
+    if (!cli.save.empty()) {
+      save_search({cli.save, cli.args_to_save});
+      std::cerr << "iransearch: saved search '" << cli.save << "': run it with iransearch @" << cli.save << '\n';
+    }
+    auto& params = cli.params;
+    if (all_digits(params.like)) params.like = remembered_hit(cli.db, static_cast<Xapian::doccount>(std::stoul(params.like)));
+    if (cli.new_only && !cli.limit_given) params.limit = kMaxLimit;  // every new article, for the mail
+    auto prepared = prepare_search(params);
+    auto& request = prepared.request;
+    auto& render = prepared.render;
+    if (cli.new_only) request.indexed_after = new_mark(saved_name, cli.db);
+    if (cli.count || cli.format == Format::Paths) request.want_snippets = false;
+    if (cli.count) request.limit = 0;
+    render.bold = cli.color == "always" || (cli.color == "auto" && app::stdout_is_terminal());
+    render.width = std::min(app::terminal_width(), 110u);
+    render.quiet_when_empty = cli.new_only;
+    const bool json = cli.format == Format::Json;
+
+    const auto context = app::load_analysis_context();
+    index::Searcher searcher(cli.db, context.gazetteer, context.analyzer, cli.shards);
+    const auto result = run_search(searcher, prepared);
+    for (std::size_t i = 0; i < result.shards_missing.size(); ++i)
+      app::print_warning("iransearch", "shard " + result.shards_missing[i] + " did not answer (" +
+                                           result.shards_missing_why[i] + "): results are from " +
+                                           std::to_string(result.shards_answered) + " of " +
+                                           std::to_string(result.shards_asked) + " shards");
+    if (!cli.count) remember_hits(cli.db, result);
+
+    if (cli.count) std::cout << result.total << '\n';
+    else if (json) render_json(std::cout, result, request, render);
+    else if (cli.format == Format::Jsonl) render_jsonl(std::cout, result);
+    else if (cli.format == Format::Csv) render_table(std::cout, result, ',');
+    else if (cli.format == Format::Tsv) render_table(std::cout, result, '\t');
+    else if (cli.format == Format::Paths) render_paths(std::cout, result);
+    else render_text(std::cout, result, request, render);
+
+    std::cout.flush();
+    // The mark moves only once the list is out: a failed run shows the same articles next time.
+    if (cli.new_only && std::cout && !result.latest_indexed.empty())
+      set_new_mark(saved_name, cli.db, result.latest_indexed);
+    return result.total > 0 ? app::exit_code::kSuccess : app::exit_code::kNoHits;
+  });
+}
+
+}  // namespace iran::searcher

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Syndicated copies: the same story (same or ≥ 90% of the same shingles) shows once with
+# "also in", --all-copies shows every one, and the counts say what they count.
+source "$(dirname "$0")/lib.sh"
+
+story=$CORPUS/002_7e6563937ee8c686.txt
+# An exact copy from another outlet, and a near copy with a changed sentence and a byline.
+cp "$story" "$CORPUS/copy-exact.txt"
+printf 'source: mehr\n' >"$CORPUS/copy-exact.txt.meta"
+{ sed 's/during a press conference in Tehran on November 15/at a briefing in the capital on 15 November/' "$story"
+  echo "Reporting by the newsroom."; } >"$CORPUS/copy-near.txt"
+printf 'source: irna\n' >"$CORPUS/copy-near.txt.meta"
+# The same words in another order is another text: not a copy.
+python3 - "$story" "$CORPUS/shuffled.txt" <<'PY'
+import random, sys
+words = open(sys.argv[1], encoding="utf-8").read().split()
+random.Random(1).shuffle(words)
+open(sys.argv[2], "w", encoding="utf-8").write(" ".join(words) + "\n")
+PY
+idx build
+expect_code 0 "build"
+
+search sanctions Russia --limit 50
+expect_code 0 "search"
+expect_eq "$(grep -cE '^[0-9]+\. ' <<<"$OUT")" "2" "the story once, plus the shuffled text"
+expect_out "also in: " "copies named"
+grep -E '^   also in: ' <<<"$OUT" | grep -q "Mehr" && grep -E '^   also in: ' <<<"$OUT" | grep -q "IRNA" && pass || fail "both outlets listed"
+expect_out "2 articles match (showing 1-2); 2 syndicated copies of these folded in (--all-copies shows them)." "the count says what it counts"
+
+search sanctions Russia --limit 50 --json
+python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+assert d["total"] == 2 and d["copies_hidden"] == 2, (d["total"], d["copies_hidden"])
+assert "stories" in d["counts"]["total"] and "every copy" in d["counts"]["facets"]
+hit = [h for h in d["hits"] if h["copies"]][0]
+assert hit["copies"] == 2 and sorted(a["path"] for a in hit["also_in"]) == ["copy-exact.txt", "copy-near.txt"], hit["also_in"]
+assert sum(v["count"] for v in d["facets"]["lang"]) == 4, "facets count every copy"
+' <<<"$OUT" && pass || fail "JSON: total, copies_hidden, also_in, facets over copies"
+
+search sanctions Russia --limit 50 --all-copies --format paths
+expect_eq "$(sort <<<"$OUT" | tr '\n' ' ')" "002_7e6563937ee8c686.txt copy-exact.txt copy-near.txt shuffled.txt " "--all-copies shows every copy"
+search sanctions Russia --all-copies --count
+expect_eq "$OUT" "4" "--count --all-copies counts articles"
+search sanctions Russia --count
+expect_eq "$OUT" "2" "--count counts stories"
+
+# A filter that keeps only one copy shows it alone, with no "also in".
+search sanctions Russia --source irna --limit 50
+expect_eq "$(grep -cE '^[0-9]+\. ' <<<"$OUT")" "1" "one copy left after the filter"
+grep -q "also in" <<<"$OUT" && fail "no also-in when the other copies are filtered out" || pass
+
+run "$IRANSEARCH" show copy-near.txt --db "$DB"
+expect_out "copies: " "show lists the copies"
+
+# Removing the first copy keeps the others together.
+rm -f "$story" "$story.meta"
+idx build
+search sanctions Russia --count
+expect_eq "$OUT" "2" "the remaining copies are still one story"
+
+finish

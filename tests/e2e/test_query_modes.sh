@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# What a query means: all the words (else any, said so), --any, filter flags that take
+# one value, did-you-mean, joined names, and highlights on every matched form.
+source "$(dirname "$0")/lib.sh"
+
+json_field() {  # json_field EXPR: evaluates EXPR on the JSON document d in $OUT
+  python3 -c "import json,sys; d=json.loads(sys.stdin.read()); print($1)" <<<"$OUT"
+}
+
+idx build
+expect_code 0 "build"
+
+# All the words by default; only 003 has both.
+search Qatar talks --limit 50
+expect_code 0 "all words"
+expect_eq "$(hit_ids)" "003" "Qatar talks: the article with both words"
+grep -q "any of them" <<<"$OUT" && fail "no fallback line when an article has all the words" || pass
+search Qatar talks --json
+expect_eq "$(json_field 'd["matched"]')" "all" "JSON matched: all"
+
+# No article has both: any of the words, ranked, and said so before the hits.
+search Qatar xyzzyqq --limit 50
+expect_code 0 "fallback finds the articles with any word"
+expect_eq "$(head -1 <<<"$OUT")" "No article has all the words; showing articles with any of them." "fallback line first"
+expect_eq "$(hit_ids)" "003" "fallback hits"
+search Qatar xyzzyqq --json
+expect_eq "$(json_field 'd["matched"], d["total"]')" "any 1" "JSON matched: any"
+
+# --any forces OR from the start: more hits than all-words.
+search --any Qatar Russia --limit 50
+expect_eq "$(sorted_hit_ids)" "002 003" "--any: either word"
+search --any Qatar Russia --json
+expect_eq "$(json_field 'd["matched"]')" "any" "--any reported as any"
+grep -q "No article has all" <<<"$(search --any Qatar Russia; echo "$OUT")" && fail "--any prints no fallback line" || pass
+
+# A filter flag takes one value: the words after it are the query, wherever they are.
+search --country Qatar talks --json
+expect_code 0 "--country VALUE then words"
+expect_eq "$(json_field 'd["query"], d["filters"]["country"]')" "talks ['Qatar']" "words after --country are the query"
+search talks --country Qatar --lang en Tehran --json
+expect_eq "$(json_field 'd["query"], d["filters"]["lang"], d["total"]')" "talks Tehran ['en'] 1" "words on both sides of the flags"
+search --country Qatar --country Iran --limit 50
+expect_eq "$(hit_ids)" "003" "repeated --country: all of them"
+search --country Qatar,Tajikistan --limit 50
+expect_eq "$(sorted_hit_ids)" "000 001 002 003" "commas: any of them"
+
+# Did you mean: a word in no article gets a correction and the entity it names; the
+# search is not rerun with it.
+search Rowhani
+expect_code 1 "the misspelling itself finds nothing"
+expect_out "Did you mean" "suggestion shown in text"
+expect_out "Rouhani" "suggestion names the official"
+expect_out "No articles match." "suggestion never applied silently"
+search Rowhani --json
+expect_eq "$(json_field 'bool(d["suggestion"]) and d["total"] == 0 and any("Rouhani" in n and "روحاني" in n for n in d["suggestion_names"])')" "True" "JSON suggestion with both scripts"
+search Tajikistn --json
+expect_eq "$(json_field 'd["suggestion"]')" "tajikistan" "plain words corrected from the index's spelling data"
+search Tajikistan --json
+expect_eq "$(json_field 'd["suggestion"]')" "" "no suggestion for a word that is there"
+
+# Hyphenated and joined names mean the spaced name.
+search "Amir Abdollahian" --limit 50
+spaced=$(sorted_hit_ids)
+expect_eq "$spaced" "000" "spaced name"
+search Amir-Abdollahian --limit 50
+expect_eq "$(sorted_hit_ids)" "$spaced" "hyphenated name = spaced name"
+search Amirabdollahian --limit 50
+expect_eq "$(sorted_hit_ids)" "$spaced" "joined name = spaced name"
+search Bagheri-Kani --limit 50
+bk=$(sorted_hit_ids)
+search Bagheri Kani --limit 50
+expect_eq "$(sorted_hit_ids)" "$bk" "Bagheri-Kani = Bagheri Kani"
+
+# Highlights cover stems, other spellings and other scripts.
+search sanction --json
+expect_eq "$(json_field '"sanctions" in d["hits"][0]["highlights"]')" "True" "stem highlighted (sanction → sanctions)"
+search Raisi --limit 50 --json
+expect_eq "$(json_field '[h["highlights"] for h in d["hits"] if h["path"].startswith("002")][0]')" "['Raeisi', 'Raeisi']" "another spelling of the name highlighted"
+search Tajikistan --lang ar --json
+expect_eq "$(json_field '"طاجيكستان" in d["hits"][0]["highlights"]')" "True" "Tajikistan bolds طاجيكستان in an Arabic snippet"
+expect_eq "$(json_field '[w for w in d["hits"][0]["highlights"] if "جمهورية" in w]')" "[]" "only the words that name the country, not 'Republic'"
+search Tajikistan --lang ar --color always
+grep -q $'\x1b\[1mطاجيكستان' <<<"$OUT" && pass || fail "text bolds the Arabic name"
+
+finish
