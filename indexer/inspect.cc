@@ -60,6 +60,12 @@ int run_entities(const std::string& file) {
   std::cout << "\nofficials: ";
   for (const auto& o : found.officials) std::cout << o << ' ';
   std::cout << '\n';
+  for (const auto& d : found.discovered) {
+    std::cout << "discovered  " << d.id << "  " << d.name << "  role: " << (d.role.empty() ? "-" : d.role)
+              << "  country: " << (d.country.empty() ? "-" : d.country) << "  mentions:";
+    for (const auto& [b, e] : d.spans) std::cout << " [" << b << "," << e << ")";
+    std::cout << '\n';
+  }
   return app::exit_code::kSuccess;
 }
 

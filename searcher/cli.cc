@@ -64,6 +64,7 @@ std::optional<int> parse_search_cli(const std::vector<std::string>& args, Search
   app.add_option("--format", format, "text, json, jsonl, csv, tsv or paths")
       ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv", "paths"}));
   app.add_flag("--json", json, "same as --format json");
+  app.add_flag("--explain", cli.explain, "first print the query as Xapian runs it (terms, stems, entities, operators); JSON has it as \"parsed\"");
   app.add_flag("--facets", r.facets, "counts by country, official, source, language and month");
   app.add_option("--facet-limit", r.facet_limit, "values shown per facet (default: 10 in text, all in JSON; 0: all)")
       ->check(CLI::NonNegativeNumber);

@@ -17,6 +17,7 @@ struct SearchCli {
   index::ShardOptions shards;  // --partial, --timeout, --connect-timeout
   Format format = Format::Text;
   bool count = false;
+  bool explain = false;  // --explain: print the parsed Xapian query first
   std::string color = "auto";
   bool limit_given = false;
   std::string save;        // --save NAME

@@ -128,7 +128,8 @@ ApiResponse Api::guarded(Body&& body) {
 
 ApiResponse Api::search(const Params& params) {
   return guarded([&] {
-    ParamReader in(params, {"q", "from", "to", "sort", "offset", "limit", "facets", "histogram"},
+    ParamReader in(params, {"q", "from", "to", "sort", "offset", "limit", "facets", "histogram", "any", "like",
+                            "all_copies", "facet_limit"},
                    {"country", "official", "source", "lang"});
     SearchParams p;
     p.query = in.get("q");
@@ -143,6 +144,10 @@ ApiResponse Api::search(const Params& params) {
     p.offset = in.number("offset", 0, 100000000);
     p.limit = in.number("limit", 10, kMaxApiLimit);
     p.facets = in.flag("facets");
+    p.any = in.flag("any");
+    p.like = in.get("like");
+    p.all_copies = in.flag("all_copies");
+    if (in.has("facet_limit")) p.facet_limit = in.number("facet_limit", 0, 100000);
     p.json = true;  // as `iransearch --json`: the facets are always there
     auto prepared = prepare_search(p);
     auto searcher = pool_.acquire();

@@ -1,6 +1,8 @@
 // The HTTP API of `iransearch serve`, independent of the HTTP library: each endpoint takes
 // the request's query parameters and returns a status and a JSON body.
 //   GET /api/search   the CLI's JSON (`iransearch --json`) for the same parameters
+//                     (q, country, official, source, lang, from, to, sort, offset, limit,
+//                     facets, histogram, any, like, all_copies, facet_limit)
 //   GET /api/article  one article: metadata, entities, whole text with highlights
 //   GET /api/suggest  names as you type
 //   GET /api/health   whether an index is there, and how big

@@ -87,6 +87,7 @@ void render_json(std::ostream& out, const index::SearchResult& result, const ind
   json.begin_object();
   json.key("version").value(1);
   json.key("query").value(result.query);
+  json.key("parsed").value(result.parsed);  // the Xapian query, as --explain prints it
   json.key("filters").begin_object();
   write_strings(json, "country", request.countries);
   write_strings(json, "official", request.officials);

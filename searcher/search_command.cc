@@ -84,6 +84,9 @@ int search_main(std::vector<std::string> args) {
                                            std::to_string(result.shards_asked) + " shards");
     if (!cli.count) remember_hits(cli.db, result);
 
+    // --explain: why an article ranks where it does. On stdout before text results, on
+    // stderr next to the machine formats (JSON carries it as "parsed").
+    if (cli.explain && !json) (cli.format == Format::Text && !cli.count ? std::cout : std::cerr) << "parsed: " << result.parsed << "\n\n";
     if (cli.count) std::cout << result.total << '\n';
     else if (json) render_json(std::cout, result, request, render);
     else if (cli.format == Format::Jsonl) render_jsonl(std::cout, result);

@@ -179,7 +179,7 @@ std::optional<fs::path> default_config_file() {
 }
 
 const std::vector<std::string>& known_config_keys() {
-  static const std::vector<std::string> keys = {"color", "corpus", "db", "format", "limit", "sort"};
+  static const std::vector<std::string> keys = {"color", "corpus", "db", "format", "limit", "listen", "sort"};
   return keys;
 }
 

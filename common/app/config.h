@@ -45,7 +45,8 @@ std::filesystem::path state_dir();
 // The default config file if one exists.
 std::optional<std::filesystem::path> default_config_file();
 
-// The keys a config file may hold (any program's): corpus, db, color, format, limit, sort.
+// The keys a config file may hold (any program's): corpus, db, color, format, limit,
+// listen (iransearch serve), sort.
 const std::vector<std::string>& known_config_keys();
 
 // Applies the default file, the environment and --config FILE (looked for in argv) to

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "entities/discovery.h"
+
 namespace iran::entities {
 
 enum class Kind { Country, Official, Source };
@@ -36,8 +38,9 @@ struct Entity {
   std::vector<Office> offices;  // officials: the main role first, then other offices
 };
 
-// How a mention names its entity. Capitals and places stand for a country only by
-// metonymy ("Tehran says"), so find() leaves them out unless asked (FindOptions).
+// How a mention names its entity. A capital stands for its country's government
+// ("Washington reimposed sanctions", "talks in Vienna"), except in a dateline
+// ("TEHRAN -"); other places (Gaza, the Kremlin) do not, unless asked (FindOptions).
 enum class MatchKind {
   Name,     // a name or official/short form (Qatar, State of Qatar, Ali Bagheri Kani)
   Demonym,  // Qatari, القطري
@@ -56,7 +59,14 @@ struct Mention {
 };
 
 struct FindOptions {
-  bool places = false;  // also report capitals and places (MatchKind::Capital, Place)
+  bool places = false;  // also report places (MatchKind::Place) and capitals in datelines
+};
+
+// find() and the officials discovery found (discovery.h).
+struct Findings {
+  std::vector<Mention> mentions;  // find()'s, plus listed officials recognized by a role
+                                  // under a spelling the data lacks (محسن باكنجاد)
+  std::vector<DiscoveredOfficial> discovered;  // people the gazetteer does not list
 };
 
 class Gazetteer {
@@ -65,6 +75,10 @@ class Gazetteer {
   // from data_dir. Throws std::runtime_error naming the file and line of any
   // malformed row. The formats are documented in each file's header.
   static Gazetteer load(const std::filesystem::path& data_dir);
+  // The same, then each local file merged over it (see load_local in README: "A
+  // gazetteer the user can extend"); a missing local file is an error.
+  static Gazetteer load(const std::filesystem::path& data_dir,
+                        const std::vector<std::filesystem::path>& local_files);
   // load(find_data_dir()).
   static Gazetteer load_default();
 
@@ -79,6 +93,10 @@ class Gazetteer {
   // (or by a distinctive short form), so give the whole article in one call.
   std::vector<Mention> find(std::string_view text) const;
   std::vector<Mention> find(std::string_view text, const FindOptions& options) const;
+
+  // find(), and officials introduced by a role that the gazetteer does not list
+  // ("Iraqi Interior Minister Qasim al-Araji"), with their later mentions by surname.
+  Findings find_with_discovery(std::string_view text) const;
 
   // Sources named in text (outlet credits, datelines), in order of position.
   std::vector<Mention> find_sources(std::string_view text) const;

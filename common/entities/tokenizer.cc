@@ -62,7 +62,7 @@ bool is_blank(UChar32 c) {
 
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+  for (int32_t i = 0; i < static_cast<int32_t>(s.size()); ++n) U8_FWD_1(s.data(), i, static_cast<int32_t>(s.size()));
   return n;
 }
 

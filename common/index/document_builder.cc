@@ -42,15 +42,26 @@ ArticleEntities extract_entities(const corpus::Article& article, const entities:
     officials.insert(e ? e->id : o);
     mentions[e ? e->id : o] = 1;
   }
-  for (const auto* text : {&article.meta.title, &article.body}) {
-    for (const auto& m : gazetteer.find(*text)) {
-      if (m.entity->kind == entities::Kind::Country) countries.insert(m.entity->id);
-      else if (m.entity->kind == entities::Kind::Official) officials.insert(m.entity->id);
-      else continue;
-      ++mentions[m.entity->id];
-    }
+  // Title and body in one text (a blank line keeps names apart), so that a surname in
+  // the headline attaches to the person the body introduces.
+  const std::string text = article.meta.title.empty() ? article.body : article.meta.title + "\n\n" + article.body;
+  auto found = gazetteer.find_with_discovery(text);
+  for (const auto& m : found.mentions) {
+    if (m.entity->kind == entities::Kind::Country) countries.insert(m.entity->id);
+    else if (m.entity->kind == entities::Kind::Official) officials.insert(m.entity->id);
+    else continue;
+    ++mentions[m.entity->id];
   }
-  return {{countries.begin(), countries.end()}, {officials.begin(), officials.end()}, std::move(mentions)};
+  std::vector<entities::DiscoveredOfficial> discovered;
+  for (auto& d : found.discovered) {
+    if (officials.count(d.id)) continue;  // a listed official's slug: theirs
+    officials.insert(d.id);
+    mentions[d.id] += static_cast<unsigned>(d.spans.size());
+    discovered.push_back(std::move(d));
+  }
+  std::sort(discovered.begin(), discovered.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return {{countries.begin(), countries.end()}, {officials.begin(), officials.end()}, std::move(mentions),
+          std::move(discovered)};
 }
 
 DocumentBuilder::DocumentBuilder(const text::Analyzer& analyzer, const entities::Gazetteer& gazetteer)

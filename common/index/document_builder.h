@@ -18,6 +18,9 @@ struct ArticleEntities {
   std::vector<std::string> countries;  // ISO codes, sorted, unique
   std::vector<std::string> officials;  // slugs, sorted, unique
   std::map<std::string, unsigned> mentions;  // id → times named (at least 1)
+  // Officials the gazetteer does not list, found by their role (their IDs are also in
+  // `officials`), sorted by ID.
+  std::vector<entities::DiscoveredOfficial> discovered;
 };
 
 ArticleEntities extract_entities(const corpus::Article& article, const entities::Gazetteer& gazetteer);

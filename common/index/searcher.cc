@@ -11,7 +11,7 @@
 #include "index/facets.h"
 #include "index/filters.h"
 #include "index/ingest.h"
-#include "index/query_names.h"
+#include "index/query_builder.h"
 #include "index/schema.h"
 #include "text/analyzer.h"
 #include "util/strings.h"
@@ -121,32 +121,8 @@ Searcher::Searcher(const fs::path& db, const entities::Gazetteer& gazetteer, con
 }
 
 Xapian::Query Searcher::parse_query(const std::string& text, Xapian::Query::op default_op, std::string* corrected) {
-  Xapian::QueryParser parser;
-  analyzer_.configure(parser);
-  parser.set_database(shards_.parser_database());
-  parser.set_default_op(default_op);
-  parser.add_prefix("title", std::string(schema::kTitlePrefix));
-  parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
-  // The field processors are owned by the parser (release() hands them to its refcount).
-  std::string field_error;
-  for (Field f : {Field::Country, Field::Official, Field::Source, Field::Lang})
-    parser.add_boolean_prefix(std::string(field_name(f)),
-                              (new EntityFieldProcessor(gazetteer_, f, field_error))->release());
-  parser.add_rangeprocessor((new DateRangeProcessor(field_error))->release());
-  // Auto synonyms: names expand to their entity (index/synonyms.h), in any script.
-  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                   Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-                   Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
-  if (corrected) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-  Xapian::Query query;
-  try {
-    query = parser.parse_query(space_joined_names(analyzer_.normalize(text), gazetteer_), flags);
-  } catch (const Xapian::QueryParserError& e) {
-    throw UsageError("query '" + text + "' does not parse: " + e.get_msg());
-  }
-  if (!field_error.empty()) throw UsageError("query '" + text + "': " + field_error);
-  if (corrected) *corrected = parser.get_corrected_query_string();
-  return query;
+  // The parser configuration and the ranking rules live in index/query_builder.h.
+  return build_text_query(shards_.parser_database(), gazetteer_, analyzer_, text, default_op, corrected);
 }
 
 Xapian::Query Searcher::filters(const SearchRequest& r) const {

@@ -7,6 +7,7 @@
 #include "entities/gazetteer.h"
 #include "index/schema.h"
 #include "text/analyzer.h"
+#include "text/utf8.h"
 #include "util/strings.h"
 
 namespace iran::index {
@@ -24,6 +25,18 @@ bool is_short_acronym(const std::string& name) {
   return true;
 }
 
+// A name's stem is a synonym key only when it still reads as the name: the name itself
+// or the name without the article (اليمن → يمن), or four letters or more. A shorter
+// stem is what the stemmer made by cutting letters of a foreign name that look like
+// affixes, and such a stem is usually a common word's: الفلبين → بين "between", the
+// Persian مالت → مال "money". Keyed, every query with that word would also match the
+// country. The name as written stays a key.
+bool stem_is_key(const std::string& term, const std::string& stem) {
+  const std::u32string t = text::utf8::decode(term), s = text::utf8::decode(stem);
+  if (s.size() >= 4 || s == t) return true;
+  return t.size() == s.size() + 2 && t.compare(0, 2, U"\u0627\u0644") == 0 && t.compare(2, s.size(), s) == 0;
+}
+
 // The keys under which QueryParser looks a typed name up: a single word as typed
 // (capitalised words are not stemmed) and as its Z-stem (lowercase words are); several
 // words by their unstemmed terms joined with spaces.
@@ -35,6 +48,7 @@ std::vector<std::string> keys_for(const std::string& name, const text::Analyzer&
     // too, so any key "us" would expand the pronoun. Such names still match as typed,
     // and --country US finds every spelling.
     if (is_short_acronym(name)) return {};
+    if (!stem_is_key(tokens[0].term, tokens[0].stem)) return {tokens[0].term};
     return {tokens[0].term, "Z" + tokens[0].stem};
   }
   std::string key;
@@ -46,7 +60,7 @@ std::vector<std::string> keys_for(const std::string& name, const text::Analyzer&
 
 std::string gazetteer_fingerprint(const entities::Gazetteer& gazetteer) {
   // The version changes when the rules turning names into synonym keys do.
-  std::uint64_t h = util::fnv1a64("iran.gazetteer.v2");
+  std::uint64_t h = util::fnv1a64("iran.gazetteer.v3");
   for (const auto kind : {entities::Kind::Country, entities::Kind::Official, entities::Kind::Source}) {
     for (const auto* e : gazetteer.all(kind)) {
       h = util::fnv1a64(e->id, h);

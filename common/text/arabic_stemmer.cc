@@ -75,7 +75,19 @@ class Stemmer {
     for (const auto& w : frozen_) protected_.insert(w);
   }
 
-  U32 strip_prefixes(U32 w) const {
+  // What prefix stripping found, for the suffix rules that depend on it.
+  struct Stripped {
+    U32 rest;
+    bool article = false;      // ال (or لل) came off: the word is a noun
+  };
+
+  // Clitics come off greedily while the length guards allow, so that every form of a
+  // word agrees with the bare word (البيان, بيان, وبيان → يان), even when the bare word's
+  // first letter only looks like a clitic. Two grammatical limits: ب and ك govern nouns,
+  // never a verb in the plural (بدأوا is not ب + داوا); and the article is recorded, as
+  // a noun with it takes no pronoun (the suffix rules read its final ه as ة).
+  Stripped strip_prefixes(U32 w) const {
+    Stripped out;
     // At most four clitics (و + ب + ال, or ف + لل, ...); each needs three letters left.
     for (int round = 0; round < 4; ++round) {
       if (w.size() < 4) break;
@@ -90,22 +102,27 @@ class Stemmer {
       if (starts_with(w, U"ال") && (w.size() >= 5 || (w.size() == 4 && w[3] != kTehMarbuta &&
                                                       w[3] != kHeh && w[3] != kYeh))) {
         w.erase(0, 2);
+        out.article = true;
         continue;
       }
-      const char32_t c = w.empty() ? 0 : w[0];
+      const char32_t c = w[0];
       // The future particle س before an imperfect (سيزور, ستعقد, سنعمل).
       if (c == kSeen && w.size() >= 5 && (w[1] == kYeh || w[1] == kTeh || w[1] == kNoon)) {
         w.erase(0, 1);
         continue;
       }
+      if ((c == kBeh || c == kKaf) && ends_with(w, U"وا")) break;
       if ((c == kWaw || c == kFeh || c == kBeh || c == kKaf || c == kLam) && w.size() >= 4 &&
           !radical_in_hollow_pattern(w)) {
+        // لل is ل + ال with the alef dropped (للمفاوضات): a noun.
+        if (c == kLam && w[1] == kLam) out.article = true;
         w.erase(0, 1);
         continue;
       }
       break;
     }
-    return w;
+    out.rest = std::move(w);
+    return out;
   }
 
   // The clitic sequences grammar allows: (و|ف)? (ب|ك|ل)? (ال)?, or (و|ف)? لل. Every
@@ -137,8 +154,21 @@ class Stemmer {
 
   U32 stem(const U32& word) const {
     if (frozen_.count(word)) return word;
-    U32 w = strip_prefixes(word);
+    const Stripped pre = strip_prefixes(word);
+    U32 w = pre.rest;
     if (frozen_.count(w)) return w;
+    // A final ه is "his" or ة written without its dots. A noun with the article takes no
+    // pronoun, so there it is ة (the suffix rules read it so). Without the article,
+    // where the two readings are different words (عمله "his work", عملة "currency";
+    // the table of such nouns, and مفاعلة/مفاعل), the pronoun reading wins: the word
+    // stems as the word without ه.
+    if (!pre.article && w.size() >= 4 && w.back() == kHeh && word.size() >= 4) {
+      const U32 core = w.substr(0, w.size() - 1);
+      if (feminine_.count(core + kTehMarbuta) || mufaala(core)) return stem(word.substr(0, word.size() - 1));
+    }
+    // The accusative tanween is written as a final ا (سكاناً, أحياناً once marks are
+    // gone): after ان it is that ending, not the pronoun نا (سكانا is not سكا + نا).
+    if (w.size() >= 5 && ends_with(w, U"انا")) w.pop_back();
     // A broken plural may carry a pronoun, or end in ة written as ه (الأسلحه).
     U32 marbuta = w;
     if (!marbuta.empty() && marbuta.back() == kHeh) marbuta.back() = kTehMarbuta;
@@ -156,12 +186,17 @@ class Stemmer {
       for (const U32* candidate : {&w, &marbuta, &bare}) {
         if (U32 singular = pattern_singular(*candidate); !singular.empty()) {
           w = singular;
+          plural = true;
           break;
         }
       }
     }
-    w = strip_suffixes(w);
-    return unify_imperfect(w);
+    // A feminine noun (ة, or ت before a pronoun; a broken plural by its singular) is
+    // no imperfect verb: تجربة, تجارب, تجربته, نقطة keep their ت/ن.
+    bool noun = false;
+    w = strip_nisba(strip_suffixes(w, pre.article, &noun));
+    // A stem that keeps ة (نقطتين → نقطة) is a noun too.
+    return noun || (!w.empty() && w.back() == kTehMarbuta) ? w : unify_imperfect(w);
   }
 
  private:
@@ -194,7 +229,7 @@ class Stemmer {
   }
 
   bool is_protected(const U32& w) const {
-    return protected_.count(w) != 0 || protected_.count(strip_suffixes(w)) != 0;
+    return protected_.count(w) != 0 || protected_.count(strip_suffixes(w, true)) != 0;
   }
 
   // Possessive and object pronouns: ها هم هما هن كم كما كن نا ه. First-person ني and
@@ -234,23 +269,47 @@ class Stemmer {
     return base.size() == 5 && base[0] == kMeem && base[2] == kAlef && base[4] != kYeh;
   }
 
+  // A stem of two letters keeps a final ا: جهة, جهات and جهته → جها, and the past
+  // tense of a verb whose last radical is hamza, written ا once alef forms are folded,
+  // agrees with its own forms (بدأت → بدا like بدأ) instead of losing ات (→ بد).
   U32 drop_feminine(const U32& w, size_t base_len) const {
     U32 base = w.substr(0, base_len);
     U32 with_marbuta = base + kTehMarbuta;
     if (feminine_.count(with_marbuta) || mufaala(base)) return with_marbuta;
     strip_pseudo_pronoun(base);
+    if (base.size() == 2) base.push_back(kAlef);
     return base;
   }
 
-  U32 strip_suffixes(U32 w) const {
+  // The nisba adjective of a longer noun is that noun (كوستاريكا/كوستاريكي,
+  // بترول/بترولي, أمريكا/الأمريكية, انتخابات/الانتخابي, جنوب/الجنوبي): its final ي comes
+  // off when four letters stay, and the rest is stemmed as the noun is. Shorter ones
+  // stay apart, where the adjective is often another word (قطر/قطري, دولة/دولي,
+  // شخص/شخصي, نظرية/نظري).
+  U32 strip_nisba(U32 w) const {
+    if (w.size() < 5 || w.back() != kYeh) return w;
+    w.pop_back();
+    if (frozen_.count(w) || protected_.count(w)) return w;
+    if (auto it = plurals_.find(w); it != plurals_.end()) return strip_suffixes(it->second);
+    return strip_suffixes(w);
+  }
+
+  // `article`: ال came off, so a final ه is ة. `feminine` (if given) is set when a
+  // feminine noun ending came off (ة, ه read as ة, ت before a pronoun, the dual تان),
+  // not the adjective's ية: such a word is a noun, never an imperfect verb.
+  U32 strip_suffixes(U32 w, bool article = false, bool* feminine = nullptr) const {
+    bool ignored = false;
+    bool& fem = feminine ? *feminine : ignored;
     const size_t pronoun_len = strip_pronoun(w);
     const bool pronoun = pronoun_len != 0;
+    // The accusative tanween as a final ا (فريقاً → فريقا, رسمياً, أمريكا's own ا too).
+    if (!pronoun && w.size() >= 5 && w.back() == kAlef && w[w.size() - 2] != kWaw) w.pop_back();
     const size_t n = w.size();
-    // A final ه is either "his" or ة written without its dots (منظمه, الحياه): for the
-    // nouns that keep ة, read it as ة.
+    // A final ه is either "his" or ة written without its dots (منظمه, الحياه).
     if (pronoun_len == 1 && !w.empty() && w.back() != kTeh) {
       // كتابه is "his book" before it is كتابة misspelt: a known bare word wins.
       if (protected_.count(w)) return w;
+      fem = !ends_with(w, U"ي");
       return drop_feminine(w, n);
     }
     if (feminine_.count(w)) return w;
@@ -266,16 +325,16 @@ class Stemmer {
     // Feminine dual before the plural, so حكومتان/حكومتين lose the whole ending.
     // (Not after س: ستان is the Persian "land" of باكستان, طاجيكستان.)
     if ((ends_with(w, U"تان") || ends_with(w, U"تين")) && n >= 5 && w[n - 4] != kSeen)
-      return drop_feminine(w, n - 3);
+      return fem = true, drop_feminine(w, n - 3);
     if (ends_with(w, U"ات") && n >= 4) return drop_feminine(w, n - 2);
-    if (w.back() == kTehMarbuta && n >= 3) return drop_feminine(w, n - 1);
+    if (w.back() == kTehMarbuta && n >= 3) return fem = true, drop_feminine(w, n - 1);
     // A ت left bare by a pronoun was ة (علاقتها); otherwise it is the past-tense feminine
     // (قالت, أكدت) and needs three letters left.
-    if (w.back() == kTeh && pronoun && n >= 3) return drop_feminine(w, n - 1);
+    if (w.back() == kTeh && pronoun && n >= 3) return fem = true, drop_feminine(w, n - 1);
     if (w.back() == kTeh && n >= 4) return w.substr(0, n - 1);
     // Final ه without a pronoun reading is the common misspelling of ة (الايرانيه). Only
     // one ه comes off: مواجهه (ة as ه) must stay مواجه like مواجهة.
-    if (!pronoun && w.back() == kHeh && n >= 3) return drop_feminine(w, n - 1);
+    if (!pronoun && w.back() == kHeh && n >= 3) return fem = true, drop_feminine(w, n - 1);
     // Sound plurals, duals and the verb plural. ون needs four letters left so that
     // words ending in it (كانون, قانون) keep their shape against كان. After a pronoun the
     // ن of a dual or plural is dropped (طرفاها), so an ان there is the word's own
@@ -289,8 +348,12 @@ class Stemmer {
   // Imperfect verbs: يعمل, تعمل, نعمل (and يطالب/تطالب, يعتبر/تعتبر) are one verb.
   // Mapping the person prefix to ي conflates them without cutting ت/ن from nouns
   // (تقدم ≠ قدم); a noun that starts with ت or ن just gets a ي in all its forms.
+  // Not four letters ending in ي: once ى is folded to ي, the past of a weak verb
+  // (توفى "died") reads like an imperfect (يوفي "fulfils"), and both are common.
+  // Nor the تفعيل masdar (تصريح, تقرير, تهديد: ت C C ي C), a noun in all its forms.
   static U32 unify_imperfect(U32 w) {
-    if (w.size() >= 4 && w.size() <= 6 && (w[0] == kTeh || w[0] == kNoon) && w[1] != kAlef)
+    if (w.size() >= 4 && w.size() <= 6 && (w[0] == kTeh || w[0] == kNoon) && w[1] != kAlef &&
+        !(w.size() == 4 && w.back() == kYeh) && !(w.size() == 5 && w[0] == kTeh && w[3] == kYeh))
       w[0] = kYeh;
     return w;
   }

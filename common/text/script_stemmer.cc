@@ -1,5 +1,7 @@
 #include "text/script_stemmer.h"
 
+#include <unordered_map>
+
 #include "text/arabic_stemmer.h"
 #include "text/normalizer.h"
 #include "text/utf8.h"
@@ -51,6 +53,15 @@ bool plainly_normalized(std::string_view word) {
 }  // namespace
 
 std::string ScriptStemmer::operator()(const std::string& word) {
+  thread_local std::unordered_map<std::string, std::string> memo;
+  if (auto it = memo.find(word); it != memo.end()) return it->second;
+  if (memo.size() >= 65536) memo.clear();
+  std::string stem = stem_word(word);
+  memo.emplace(word, stem);
+  return stem;
+}
+
+std::string ScriptStemmer::stem_word(const std::string& word) {
   if (utf8::is_ascii(word)) return english_stem(word);
   const std::string normalized = plainly_normalized(word) ? word : normalize(word);
   switch (word_script(normalized)) {

@@ -13,11 +13,16 @@ namespace iran::text {
 // the raw stored text, reaches the same stems as the normalized index.
 //
 // One instance is shared by TermGenerator, QueryParser and snippets, possibly across
-// threads: it holds no state (Snowball's own state lives in a thread_local stemmer).
+// threads: its only state is per thread (Snowball's stemmer, and a memo of the last
+// 65,536 words stemmed, which spares snippets most of their cost: a snippet stems every
+// word of the article, and news repeats its words).
 class ScriptStemmer : public Xapian::StemImplementation {
  public:
   std::string operator()(const std::string& word) override;
   std::string get_description() const override;
+
+ private:
+  static std::string stem_word(const std::string& word);
 };
 
 enum class Script { kAscii, kLatin, kArabic, kOther };

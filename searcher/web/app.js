@@ -37,6 +37,7 @@ function readState() {
   const s = {
     q: p.get('q') || '', from: p.get('from') || '', to: p.get('to') || '', sort: p.get('sort') || '',
     offset: Math.max(0, parseInt(p.get('offset') || '0', 10) || 0), article: p.get('article') || '',
+    any: p.get('any') === '1', like: p.get('like') || '',
   };
   for (const f of FACETS) s[f.name] = f.join === 'all' ? p.getAll(f.name).filter(Boolean) : split(f.name);
   return s;
@@ -54,6 +55,8 @@ function searchParams(s) {
   if (s.from) p.set('from', s.from);
   if (s.to) p.set('to', s.to);
   if (s.sort) p.set('sort', s.sort);
+  if (s.any) p.set('any', '1');
+  if (s.like) p.set('like', s.like);
   if (s.offset) p.set('offset', String(s.offset));
   return p;
 }
@@ -109,7 +112,8 @@ async function render() {
   $('q').value = s.q;
   $('from').value = s.from;
   $('to').value = s.to;
-  $('sort').value = ['relevance', 'date'].includes(s.sort) ? s.sort : '';
+  $('sort').value = ['relevance', 'newest', 'oldest'].includes(s.sort) ? s.sort : s.sort === 'date' ? 'newest' : '';
+  $('any').checked = s.any;
   document.title = s.q ? s.q + ' — iransearch' : 'iransearch';
   renderChips(s);
   if (s.article) {
@@ -143,6 +147,7 @@ async function render() {
 }
 
 function clearResults() {
+  $('notes').replaceChildren();
   $('hits').replaceChildren();
   $('pages').replaceChildren();
   $('facets').replaceChildren();
@@ -165,6 +170,13 @@ function renderChips(s) {
       }, el('span', {dir: 'auto', text}), el('span', {class: 'x', 'aria-hidden': 'true', text: '×'})));
     }
   }
+  if (s.like) {
+    const text = 'Like: ' + (labels.get('article:' + s.like) || s.like);
+    chips.push(el('button', {
+      class: 'chip', type: 'button', 'aria-label': 'Remove ' + text,
+      onclick: () => change((st) => { st.like = ''; st.offset = 0; st.article = ''; }),
+    }, el('span', {dir: 'auto', text}), el('span', {class: 'x', 'aria-hidden': 'true', text: '×'})));
+  }
   if (s.from || s.to) {
     const text = 'Dates: ' + (s.from || '…') + ' – ' + (s.to || '…');
     chips.push(el('button', {
@@ -175,7 +187,7 @@ function renderChips(s) {
   if (chips.length > 1) {
     chips.push(el('button', {
       class: 'chip clear', type: 'button',
-      onclick: () => change((st) => { for (const f of FACETS) st[f.name] = []; st.from = ''; st.to = ''; st.offset = 0; st.article = ''; }),
+      onclick: () => change((st) => { for (const f of FACETS) st[f.name] = []; st.from = ''; st.to = ''; st.like = ''; st.offset = 0; st.article = ''; }),
     }, 'Clear all'));
   }
   $('chips').replaceChildren(...chips);
@@ -186,6 +198,17 @@ function renderResults(s, r) {
   const first = n ? r.offset + 1 : 0;
   const last = r.offset + r.hits.length;
   showStatus(n ? '' : 'No article matches. Remove a filter or try other words.', n ? '' : 'empty');
+  const notes = [];
+  if (r.matched === 'any' && !s.any && n)
+    notes.push(el('span', {text: 'No article has all the words: these have some of them.'}));
+  if (r.suggestion) {
+    notes.push(el('span', {}, 'Did you mean ', el('a', {
+      href: urlFor({...s, q: r.suggestion, offset: 0}), dir: 'auto', class: 'suggested',
+      onclick: (e) => { e.preventDefault(); change((st) => { st.q = r.suggestion; st.offset = 0; }); },
+    }, r.suggestion), '?'));
+  }
+  $('notes').replaceChildren(...notes);
+  if (r.copies_hidden) $('notes').append(el('span', {class: 'muted', text: `${r.copies_hidden} syndicated cop${r.copies_hidden === 1 ? 'y' : 'ies'} shown once, under “also in”.`}));
   $('toolbar').hidden = false;
   $('summary').textContent = n
       ? `${n.toLocaleString('en')} article${n === 1 ? '' : 's'}` + (n > r.hits.length ? ` · ${first}–${last}` : '')
@@ -195,6 +218,8 @@ function renderResults(s, r) {
   $('hits').replaceChildren(...r.hits.map((h) => renderHit(s, h)));
   $('hits').setAttribute('start', String(first || 1));
   renderPages(s, r);
+  // For the browser test and scripts/bench-serve: when the first results were drawn.
+  if (!performance.getEntriesByName('iran-first-results').length) performance.mark('iran-first-results');
 }
 
 function renderFacets(s, facets) {
@@ -322,8 +347,10 @@ function renderHistogram(s, h) {
     nodes[j].tabIndex = 0;
     nodes[j].focus();
   };
-  $('histogram-caption').textContent = `Articles per ${unit}` +
-      (h.undated ? ` (${h.undated} undated)` : '');
+  const apart = [];
+  if (unit === 'month' && h.month_unknown) apart.push(`${h.month_unknown} dated by year only`);
+  if (h.undated) apart.push(`${h.undated} undated`);
+  $('histogram-caption').textContent = `Articles per ${unit}` + (apart.length ? ` (${apart.join(', ')})` : '');
   $('axis').replaceChildren(el('span', {text: buckets[0].period}), el('span', {text: buckets[buckets.length - 1].period}));
 }
 
@@ -386,7 +413,23 @@ function renderHit(s, h) {
     ...entityButtons('country', h.countries.slice(0, 8), h.country_names.slice(0, 8)),
     ...entityButtons('official', h.officials.slice(0, 6), h.official_names.slice(0, 6)));
   const snippet = el('p', {class: 'snippet'}, highlighted(h.snippet, h.highlights));
-  return el('li', {class: 'hit', ...attrs}, el('h3', {}, title), meta, entities, snippet);
+  labels.set('article:' + h.path, h.title || h.path);
+  const more = el('p', {class: 'more-row', dir: 'ltr'},
+    el('button', {type: 'button', class: 'link', title: 'Articles like this one', onclick: () => change((st) => {
+      st.like = h.path; st.q = ''; st.offset = 0; st.article = '';
+    })}, 'More like this'));
+  if (h.also_in && h.also_in.length) {
+    more.append(' · also in: ');
+    h.also_in.forEach((copy, i) => {
+      if (i) more.append(', ');
+      more.append(el('a', {href: urlFor({...s, article: copy.path}), onclick: (e) => {
+        if (e.ctrlKey || e.metaKey || e.shiftKey) return;
+        e.preventDefault();
+        go({...s, article: copy.path});
+      }}, labels.get('source:' + copy.source) || copy.source || copy.path));
+    });
+  }
+  return el('li', {class: 'hit', ...attrs}, el('h3', {}, title), meta, entities, snippet, more);
 }
 
 function renderPages(s, r) {
@@ -547,8 +590,10 @@ async function renderSaved() {
     return;
   }
   $('saved').replaceChildren(...r.saved.map((sv) => {
-    const st = {q: sv.query || '', from: sv.from || '', to: sv.to || '', sort: sv.sort || '', offset: 0, article: ''};
-    for (const f of FACETS) st[f.name] = (sv[f.name] || []).flatMap((v) => f.join === 'all' ? [v] : v.split(','));
+    const p = sv.params || {};
+    const st = {q: sv.query || '', from: p.from || '', to: p.to || '', sort: p.sort || '', any: !!p.any,
+                like: p.like || '', offset: 0, article: ''};
+    for (const f of FACETS) st[f.name] = (p[f.name] || []).flatMap((v) => f.join === 'all' ? [v] : v.split(','));
     return el('li', {}, el('a', {href: urlFor(st), dir: 'auto', title: sv.query || '', onclick: (e) => {
       if (e.ctrlKey || e.metaKey || e.shiftKey) return;
       e.preventDefault();
@@ -571,6 +616,7 @@ function init() {
     change((st) => { st.from = $('from').value.trim(); st.to = $('to').value.trim(); st.offset = 0; st.article = ''; });
   });
   $('sort').addEventListener('change', () => change((st) => { st.sort = $('sort').value; st.offset = 0; }));
+  $('any').addEventListener('change', () => change((st) => { st.any = $('any').checked; st.offset = 0; }));
   $('back').addEventListener('click', (e) => {
     e.preventDefault();
     change((st) => { st.article = ''; });

@@ -17,6 +17,12 @@ import time
 import urllib.parse
 
 IRANIDX, IRANSEARCH, CORPUS, DB, WORK = sys.argv[1:6]
+# Settings and state of our own: no config file, saved search or IRANIDX_DB of the
+# machine (or of a test running beside this one) reaches these programs.
+os.environ["XDG_CONFIG_HOME"] = os.path.join(WORK, "xdg-config")
+os.environ["XDG_STATE_HOME"] = os.path.join(WORK, "xdg-state")
+os.environ.pop("IRANIDX_DB", None)
+os.environ.pop("IRANIDX_CORPUS", None)
 failures = []
 checks = 0
 
@@ -30,10 +36,12 @@ def check(ok, what, detail=""):
 
 
 class Server:
-    def __init__(self, db, *extra):
+    def __init__(self, db, *extra, args=None, env=None):
         self.log = open(os.path.join(WORK, "serve-%d.err" % time.monotonic_ns()), "w+")
-        self.proc = subprocess.Popen([IRANSEARCH, "serve", "--db", db, "--listen", "127.0.0.1:0", *extra],
-                                     stdout=subprocess.DEVNULL, stderr=self.log)
+        if args is None:
+            args = ["--db", db, "--listen", "127.0.0.1:0", *extra]
+        self.proc = subprocess.Popen([IRANSEARCH, "serve", *args], stdout=subprocess.DEVNULL, stderr=self.log,
+                                     env=dict(os.environ, **(env or {})))
         deadline = time.time() + 20
         self.port = None
         while time.time() < deadline and self.port is None:
@@ -83,11 +91,11 @@ def cli_json(params):
     for key, value in params:
         if key == "q":
             query = value
-        elif key in ("facets",):
+        elif key in ("facets", "any", "all_copies"):  # flags
             if value == "1":
-                args.append("--facets")
+                args.append("--" + key.replace("_", "-"))
         else:
-            args += ["--" + key, value]
+            args += ["--" + key.replace("_", "-"), value]
     if query is not None:
         args += ["--", query]
     out = subprocess.run(args, capture_output=True)
@@ -99,11 +107,12 @@ def build(*extra):
     check(out.returncode == 0, "iranidx build " + " ".join(extra), out.stderr)
 
 
+ARTICLES = sum(1 for _, _, files in os.walk(CORPUS) for f in files if f.endswith(".txt"))
 server = Server(DB)
 try:
     # ---- health, and the page's files -------------------------------------------------
     status, health = server.json("/api/health")
-    check(status == 200 and health.get("status") == "ok" and health.get("articles") == 8, "health", health)
+    check(status == 200 and health.get("status") == "ok" and health.get("articles") == ARTICLES, "health", health)
     status, ctype, body = server.get("/")
     check(status == 200 and "text/html" in ctype and b"app.js" in body, "GET / serves the page", (status, ctype))
     for f, kind in (("/app.js", "javascript"), ("/style.css", "text/css")):
@@ -126,6 +135,11 @@ try:
         [("official", "raisi"), ("histogram", "year"), ("facets", "1")],
         [("source", "mehr,irna"), ("sort", "relevance")],
         [("q", "title:sanctions OR country:tajikistan")],
+        [("sort", "oldest")], [("sort", "newest"), ("limit", "2")],
+        [("q", "Qatar zzzznothing")], [("q", "Qatar zzzznothing"), ("any", "1")],
+        [("q", "Rowhani")],
+        [("like", "003_21b21bc7e96fc0af.txt")], [("like", "003_21b21bc7e96fc0af.txt"), ("lang", "en")],
+        [("all_copies", "1")], [("facet_limit", "2")], [("histogram", "week")], [("histogram", "day")],
         [],
     ]
     for params in same:
@@ -143,7 +157,8 @@ try:
                           ([("from", "2022-05"), ("to", "2021-01")], "after"), ([("sort", "sideways")], "sort"),
                           ([("histogram", "decade")], "histogram"), ([("limit", "5000")], "limit"),
                           ([("offset", "-1")], "offset"), ([("limit", "ten")], "limit"),
-                          ([("q", "country:Atlantis")], "Atlantis"), ([("facets", "maybe")], "facets")):
+                          ([("q", "country:Atlantis")], "Atlantis"), ([("facets", "maybe")], "facets"),
+                          ([("like", "no/such.txt")], "no/such.txt"), ([("any", "2")], "any")):
         status, doc = server.json(api_path("search", params))
         check(status == 400 and doc.get("status") == 400 and words in doc.get("error", ""),
               f"search {params}: 400 naming '{words}'", (status, doc))
@@ -189,7 +204,15 @@ try:
     status, doc = server.json(api_path("suggest", [("q", "a"), ("limit", "3")]))
     check(status == 200 and len(doc["suggestions"]) <= 3, "suggest limit", doc)
     status, doc = server.json("/api/saved")
-    check(status == 200 and isinstance(doc.get("saved"), list), "saved searches list", doc)
+    check(status == 200 and doc.get("saved") == [], "no saved searches yet: an empty list", doc)
+    out = subprocess.run([IRANSEARCH, "--db", DB, "--save", "qatar-ar", "Qatar", "--lang", "ar", "--from", "2022"],
+                         capture_output=True, text=True)
+    check(out.returncode == 0, "iransearch --save", out.stderr)
+    status, doc = server.json("/api/saved")
+    saved = doc.get("saved", [])
+    check(status == 200 and len(saved) == 1 and saved[0]["name"] == "qatar-ar" and saved[0]["query"] == "Qatar"
+          and saved[0]["params"]["lang"] == ["ar"] and saved[0]["params"]["from"] == "2022",
+          "a saved search is listed with its words and filters, without a restart", doc)
 
     # ---- bad input: 400 with a JSON error, and the server lives on ------------------------
     bad = [
@@ -253,7 +276,7 @@ try:
     check(status == 200 and doc["total"] == 1 and doc["hits"][0]["path"] == "new_article.txt",
           "after an incremental build: found, no restart", doc.get("total"))
     status, health = server.json("/api/health")
-    check(health.get("articles") == 9, "health counts the new article", health)
+    check(health.get("articles") == ARTICLES + 1, "health counts the new article", health)
     with open(os.path.join(CORPUS, "second.txt"), "w", encoding="utf-8") as f:
         f.write("Quuxzanzibar is another new word, from a full rebuild.\n")
     build("--full")
@@ -286,6 +309,30 @@ try:
     check(status == 200 and doc["total"] > 0, "the first build is served without a restart", (status, doc))
 finally:
     server.stop()
+
+# ---- settings as the search reads them: IRANIDX_DB, a config file -------------------------
+home = os.path.join(WORK, "home")
+os.makedirs(home, exist_ok=True)
+server = Server(None, args=["--listen", "127.0.0.1:0"], env={"IRANIDX_DB": DB, "XDG_CONFIG_HOME": home})
+try:
+    status, health = server.json("/api/health")
+    check(status == 200 and health.get("articles", 0) >= ARTICLES, "IRANIDX_DB names the index", (status, health))
+finally:
+    server.stop()
+config = os.path.join(WORK, "serve.toml")
+with open(config, "w") as f:
+    f.write('db = "%s"\nlisten = "127.0.0.1:0"\n' % DB)
+server = Server(None, args=["--config", config], env={"XDG_CONFIG_HOME": home})
+try:
+    status, health = server.json("/api/health")
+    check(status == 200, "a config file sets db and listen", (status, health))
+finally:
+    server.stop()
+with open(config, "w") as f:
+    f.write('dbb = "x"\n')
+out = subprocess.run([IRANSEARCH, "serve", "--config", config], capture_output=True, text=True, timeout=20)
+check(out.returncode == 2 and "serve.toml:1" in out.stderr and "dbb" in out.stderr, "an unknown config key: exit 2 naming file, line, key",
+      (out.returncode, out.stderr))
 
 # ---- start-up errors ----------------------------------------------------------------------
 for args, words in ((["--listen", "127.0.0.1:99999"], "port"), (["--listen", "nonsense:x"], "port"),

@@ -10,7 +10,7 @@ command -v xapian-tcpsrv >/dev/null || { echo "SKIP: xapian-tcpsrv not installed
 SHARED=${IRAN_SHARED_DIR:-$IRAN_SOURCE_DIR/../shared}
 python3 "$IRAN_SOURCE_DIR/scripts/gen-corpus" "$CORPUS/gen" 300 --seed 12 >/dev/null
 if [ -d "$SHARED/data/saudinewsnet" ]; then
-  python3 "$IRAN_SOURCE_DIR/tests/e2e/shared_corpus.py" "$SHARED/data" "$CORPUS/shared" 150
+  python3 "$IRAN_SOURCE_DIR/scripts/bench-corpus" "$SHARED/data" "$CORPUS/shared" 150
 fi
 
 PIDS=()
@@ -33,20 +33,19 @@ for k in 0 1 2 3; do
   expect_code 0 "shard $k build"
 done
 
-# Servers on free ports of 127.0.0.1, each in its own session (xapian-tcpsrv kills its
-# whole process group on SIGTERM), stopped by PID.
+# Servers on free ports of 127.0.0.1, started as an operator would (scripts/serve-shards:
+# each in its own session, since xapian-tcpsrv kills its whole process group on
+# SIGTERM), serving the index directories (the server follows their generation stub).
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PORTS=()
-for k in 0 1 2 3; do
-  port=$(free_port)
-  gen=$(awk '{print $2}' "$WORK/shard$k/XAPIANDB")
-  setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$WORK/shard$k/$gen" >"$WORK/tcpsrv$k.log" 2>&1 &
-  PIDS+=($!)
-  PORTS+=("$port")
-done
-for k in 0 1 2 3; do
-  for _ in $(seq 100); do grep -q Listening "$WORK/tcpsrv$k.log" && break; sleep 0.05; done
-done
+for k in 0 1 2 3; do PORTS+=("$(free_port)"); done
+run "$IRAN_SOURCE_DIR/scripts/serve-shards" start --interface 127.0.0.1 --run-dir "$WORK/run" \
+  "${PORTS[0]}:$WORK/shard0" "${PORTS[1]}:$WORK/shard1" "${PORTS[2]}:$WORK/shard2" "${PORTS[3]}:$WORK/shard3"
+expect_code 0 "serve-shards start"
+for k in 0 1 2 3; do PIDS+=("$(cat "$WORK/run/shard-${PORTS[$k]}.pid")"); done
+run "$IRAN_SOURCE_DIR/scripts/serve-shards" start --run-dir "$WORK/run" "1:$WORK/shard0"
+expect_code 2 "serve-shards refuses to start without --interface"
+expect_err "--interface" "serve-shards names the missing interface"
 
 printf 'remote 127.0.0.1:%s\n' "${PORTS[@]}" >"$WORK/remote.stub"
 printf 'auto shard%s\n' 0 1 2 3 >"$WORK/local.stub"

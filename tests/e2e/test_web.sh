@@ -10,9 +10,13 @@ for need in /usr/bin/chromium /usr/bin/chromedriver; do
 done
 /usr/bin/python3 -c 'import selenium' 2>/dev/null || { fail "python3-selenium is missing: run scripts/setup"; finish; exit; }
 
+export XDG_CONFIG_HOME=$WORK/xdg-config XDG_STATE_HOME=$WORK/xdg-state  # no settings of the machine's
+unset IRANIDX_DB IRANIDX_CORPUS
 cp "$IRAN_SOURCE_DIR"/tests/fixtures/web/* "$CORPUS"/
 idx build
 expect_code 0 "build"
+search --save arabic-qatar Qatar --lang ar
+expect_code 0 "a saved search for the page to list"
 "$IRANSEARCH" serve --db "$DB" --listen 127.0.0.1:0 2>"$WORK/serve.err" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; chmod -R u+w "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT

@@ -11,9 +11,11 @@ import os
 import sys
 import tempfile
 import time
+import urllib.parse
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -63,8 +65,31 @@ with tempfile.TemporaryDirectory(prefix="iran-chromium-") as profile:
         driver.get(BASE)
         wait_settled(driver)
         check(driver.title.startswith("iransearch"), "the page loads")
+        first = driver.execute_script("const m = performance.getEntriesByName('iran-first-results'); return m.length ? m[0].startTime : -1")
+        print(f"first render: {first:.0f} ms from navigation to the first results drawn")
+        saved = driver.find_elements(By.CSS_SELECTOR, "#saved a")
+        check([a.text for a in saved] == ["arabic-qatar"], f"the saved search is listed ({[a.text for a in saved]})")
+        if saved:
+            saved[0].click()
+            WebDriverWait(driver, 10).until(lambda d: "lang=ar" in d.current_url and "q=Qatar" in d.current_url)
+            wait_settled(driver)
+            dirs = {h.get_attribute("dir") for h in driver.find_elements(By.CSS_SELECTOR, ".hit")}
+            check(dirs == {"rtl"}, f"the saved search runs: Arabic hits ({dirs})")
+            driver.get(BASE)
+            wait_settled(driver)
         everything = hit_paths(driver)
-        check(len(everything) >= 5, f"an empty query lists the articles ({len(everything)})")
+        check(len(everything) == 10, f"an empty query lists the articles, 10 a page ({len(everything)})")
+        # Pagination: the next page, and back.
+        driver.find_element(By.CSS_SELECTOR, '#pages a[aria-label="Next page"]').click()
+        WebDriverWait(driver, 10).until(lambda d: "offset=10" in d.current_url)
+        wait_settled(driver)
+        second = hit_paths(driver)
+        check(second and not set(second) & set(everything), f"the next page shows the next articles ({second})")
+        check(driver.find_element(By.CSS_SELECTOR, "#pages .current").text == "2", "page 2 is marked current")
+        driver.find_element(By.CSS_SELECTOR, '#pages a[aria-label="Previous page"]').click()
+        WebDriverWait(driver, 10).until(lambda d: "offset=" not in d.current_url)
+        wait_settled(driver)
+        check(hit_paths(driver) == everything, "and back to the first")
 
         box = driver.find_element(By.ID, "q")
         box.send_keys("foreign minister")
@@ -150,6 +175,44 @@ with tempfile.TemporaryDirectory(prefix="iran-chromium-") as profile:
         WebDriverWait(driver, 10).until(lambda d: "from=" in d.current_url)
         wait_settled(driver)
         check("to=" in driver.current_url, "a histogram bar sets the date range")
+
+        # Brushing: drag across three bars of the unfiltered histogram.
+        driver.get(BASE + "?q=Iran")
+        wait_settled(driver)
+        bars = driver.find_elements(By.CSS_SELECTOR, ".bars .bar")
+        labels = [b.get_attribute("aria-label").split(":")[0] for b in bars]
+        ActionChains(driver).click_and_hold(bars[0]).move_to_element(bars[2]).release().perform()
+        WebDriverWait(driver, 10).until(lambda d: "from=" in d.current_url)
+        wait_settled(driver)
+        url = urllib.parse.unquote(driver.current_url)
+        check(f"from={labels[0]}" in url and f"to={labels[2]}" in url, f"dragging across bars sets the range ({url})")
+        chip = [c for c in driver.find_elements(By.CSS_SELECTOR, ".chip") if "Dates" in c.text]
+        check(len(chip) == 1, "the date range shows as a chip")
+        if chip:
+            chip[0].click()
+            WebDriverWait(driver, 10).until(lambda d: "from=" not in d.current_url)
+            check(True, "the date chip removes the range")
+
+        # More like this: a hit's link turns into a like= search with a removable chip.
+        wait_settled(driver)
+        first_hit = hit_paths(driver)[0]
+        driver.find_element(By.CSS_SELECTOR, ".hit .more-row .link").click()
+        WebDriverWait(driver, 10).until(lambda d: "like=" in d.current_url)
+        wait_settled(driver)
+        similar = hit_paths(driver)
+        check(similar and first_hit not in similar, f"more like this lists other articles ({similar})")
+        check(any("Like:" in c.text for c in driver.find_elements(By.CSS_SELECTOR, ".chip")), "the like filter is a chip")
+        driver.get(BASE + "?q=Iran")
+
+        # Keyboard: open an article with Enter, close it with Escape.
+        wait_settled(driver)
+        link = driver.find_element(By.CSS_SELECTOR, ".hit .title")
+        link.send_keys(Keys.ENTER)
+        WebDriverWait(driver, 10).until(lambda d: "article=" in d.current_url)
+        wait_settled(driver)
+        driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+        WebDriverWait(driver, 10).until(lambda d: "article=" not in d.current_url)
+        check(True, "Enter opens an article, Escape closes it")
 
         # Readable at 360 px: nothing wider than the window.
         driver.set_window_size(360, 800)

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "text/analyzer.h"
+#include "text/normalizer.h"
 #include "text/utf8.h"
 
 namespace fs = std::filesystem;
@@ -90,6 +91,11 @@ bool has_arabic(const std::u32string& u) {
   return false;
 }
 
+const Xapian::Stem& stemmer_for_spellings() {
+  static const Analyzer analyzer;
+  return analyzer.stemmer();
+}
+
 // The other spellings of a word that normalization promises to fold.
 std::vector<std::string> spellings(const std::string& word) {
   std::vector<std::string> out{word};
@@ -126,7 +132,16 @@ std::vector<std::string> spellings(const std::string& word) {
       auto ends = [&](const std::string& tail) {
         return h.size() >= tail.size() && h.compare(h.size() - tail.size(), tail.size(), tail) == 0;
       };
-      if (!ends("آليه") && !ends("كتابه")) out.push_back(h);
+      // Nor where the ه form stems as the word without ة, "his" + another word: without
+      // the article a noun whose bare form is a different word reads so (عمله is "his
+      // work", not عملة "currency"; ومنظمه "and his organiser"); with it, ه is ة again.
+      std::u32string without = u;
+      without.pop_back();
+      const Xapian::Stem& stem = stemmer_for_spellings();
+      const std::string bare = utf8::encode(without);
+      const bool his = stem(iran::text::normalize(h)) == stem(iran::text::normalize(bare)) &&
+                       stem(iran::text::normalize(bare)) != stem(iran::text::normalize(word));
+      if (!ends("آليه") && !ends("كتابه") && !his) out.push_back(h);
     }
     std::u32string seats = u;  // the other hamza seat
     replace_all(seats, 0x0624, 0x0626);

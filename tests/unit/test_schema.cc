@@ -14,3 +14,10 @@ TEST_CASE("the id term is Q plus the path, hashed when too long for Xapian") {
   CHECK(id_term(long_a) != id_term(long_b));  // same head, different paths
   CHECK(id_term(long_a).rfind("Qaaaa", 0) == 0);
 }
+
+TEST_CASE("order keys sort by date then path; undated last both ways") {
+  CHECK(iran::schema::order_key("20220501", "a.txt") == "20220501a.txt");
+  CHECK(iran::schema::order_key("", "a.txt") < iran::schema::order_key("19870301", "z.txt"));    // newest first: undated last
+  CHECK(iran::schema::oldest_key("", "a.txt") > iran::schema::oldest_key("20301231", "z.txt"));  // oldest first: undated last
+  CHECK(iran::schema::order_key("20220501", "a.txt") < iran::schema::order_key("20220501", "b.txt"));
+}

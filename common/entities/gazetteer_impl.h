@@ -1,0 +1,97 @@
+// The state behind Gazetteer, shared by the files that each do one of its jobs:
+// loader.cc (data files → entities, tries and tables), disambiguation.cc (trie hits →
+// mentions), lookup.cc (names → entities), roles.cc (offices → holders) and
+// gazetteer.cc (the public entry points). Internal to the entities module.
+#pragma once
+
+#include <deque>
+#include <set>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "entities/data_file.h"
+#include "entities/gazetteer.h"
+#include "entities/name_pattern.h"
+#include "entities/tokenizer.h"
+#include "entities/trie.h"
+
+namespace iran::entities {
+
+struct Gazetteer::Impl {
+  std::deque<Entity> entities[3];  // deque: Mention and the maps hold pointers
+  std::unordered_map<std::string, const Entity*> ids[3];
+  detail::Trie names;    // countries and officials
+  detail::Trie sources;
+  // resolve(): the words of a name as one string (titles dropped) → entity.
+  std::unordered_map<std::string, const Entity*> lookup[3];
+  // resolve_name(): the same without aliases (alpha-3 codes, Mehr).
+  std::unordered_map<std::string, const Entity*> name_lookup[3];
+  // suggest(): every name as written, by kind.
+  std::vector<std::pair<std::string, const Entity*>> spellings[3];
+  // names_of(): spellings per entity, in data order.
+  std::unordered_map<const Entity*, std::vector<std::string>> spellings_of;
+  // Titles (Sheikh, Dr., آية الله) as sequences of word keys.
+  std::vector<std::vector<std::string>> titles;
+
+  // The entity of that kind and ID, created empty if new (loader.cc).
+  Entity& entity(Kind kind, const std::string& id);
+
+  // lookup.cc: a name as the key of the lookup tables.
+  std::vector<std::string> keys_of(std::string_view name) const;
+  // How many leading words of `keys` form titles; at least one word is left.
+  std::size_t title_prefix(const std::vector<std::string>& keys) const;
+  std::string lookup_key(std::string_view name) const;
+  const Entity* resolve_in(const std::unordered_map<std::string, const Entity*>& table,
+                           const std::string& trimmed) const;
+
+  // loader.cc. `persian`: a name in Persian, which has no article, so that الروماني
+  // ("the Roman") is not Persian رومانی (Romania).
+  void add_name(detail::Trie& trie, const Entity& e, detail::NameType type, const std::string& name,
+                const std::filesystem::path& file, std::size_t line, bool persian = false);
+  void add_lookup(const Entity& e, const std::string& name, bool alias = false);
+  void load_titles(const std::filesystem::path& file);
+  void load_countries(const std::filesystem::path& file);
+  void load_officials(const std::filesystem::path& file);
+  void load_sources(const std::filesystem::path& file);
+  // A local file: sections of country, official and source rows, merged over what is
+  // loaded (new entities, more names; a role or date replaces the shipped one).
+  void load_local(const std::filesystem::path& file);
+  void add_country_rows(const std::filesystem::path& file, const std::vector<detail::Row>& rows);
+  void add_official_rows(const std::filesystem::path& file, const std::vector<detail::Row>& rows);
+  void add_source_rows(const std::filesystem::path& file, const std::vector<detail::Row>& rows);
+  // After every officials file: main offices first, the checks that need all rows,
+  // and the bare surnames that resolve.
+  void finish_officials();
+  // Per official: the file and line of its first row, whether it has a country, and
+  // its surname rows (finish_officials needs all files' rows).
+  std::unordered_map<std::string, std::pair<std::filesystem::path, std::size_t>> official_first_row;
+  std::unordered_map<std::string, bool> official_has_country;
+  std::vector<std::pair<const Entity*, std::string>> surname_rows;
+
+  // discovery.cc: the role vocabulary (data/roles.tsv) by script (0 Latin, 1 Arabic),
+  // and every listed official's name keys, so that a discovered name can be a listed
+  // official under a spelling the data does not have.
+  struct RoleWords {
+    std::set<std::string, std::less<>> heads, strong, words, links, stops, given;
+    std::set<std::string, std::less<>> exact;  // stops compared as written
+    std::set<std::string, std::less<>> orgs;   // words of institutions (Latin)
+    std::set<std::string, std::less<>> state_words;  // role words that name a state's office
+  };
+  RoleWords roles[2];
+  std::set<std::string, std::less<>> title_words;  // every word of a title (keys)
+  std::unordered_map<std::string, const Entity*> official_keys;        // name_key → official
+  std::unordered_map<std::string, const Entity*> official_first_last;  // "first|last" keys, unique
+  void load_roles(const std::filesystem::path& file);
+  void index_official_keys();
+  Findings find_with_discovery(std::string_view text) const;
+
+  // disambiguation.cc: trie hits → mentions (surnames, titles, other people's names).
+  bool titled(const std::vector<detail::Token>& tokens, std::size_t at) const;
+  std::vector<Mention> mentions(std::string_view text, const detail::Trie& trie, bool places) const;
+};
+
+}  // namespace iran::entities

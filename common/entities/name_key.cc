@@ -1,0 +1,277 @@
+#include "entities/name_key.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdint>
+
+#include "text/normalizer.h"
+
+namespace iran::entities {
+namespace {
+
+// One letter of a name as a consonant class; 0 for a letter that is dropped (a vowel,
+// or a letter that stands for one). `alt` is a second reading (ض: d or z; Latin v:
+// nothing, as Persian و, or f, as Arabic writes Russian names: Lavrov لافروف).
+struct Sound {
+  char cls = 0;
+  char alt = 0;
+  bool has_alt = false;
+};
+
+std::vector<UChar32> code_points(std::string_view s) {
+  std::vector<UChar32> out;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c >= 0) out.push_back(c);
+  }
+  return out;
+}
+
+bool is_arabic_letter(UChar32 c) { return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3); }
+
+// Latin letters with diacritics as their base letter (Çavuşoğlu, Rūḥānī); ş and š
+// are "sh", ç and č "ch", ž "zh".
+std::string latin_base(UChar32 c) {
+  if (c < 0x80) return std::string(1, static_cast<char>(u_tolower(c)));
+  switch (c) {
+    case 0x15F: case 0x15E: case 0x161: case 0x160: return "sh";
+    case 0xE7: case 0xC7: case 0x10D: case 0x10C: return "ch";
+    case 0x17E: case 0x17D: return "zh";
+    case 0x11F: case 0x11E: return "g";
+    case 0x131: return "i";
+    default: break;
+  }
+  // The base letter of the accented letters romanizations use (á → a, ḥ → h, ū → u).
+  const UChar32 base = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+  static constexpr struct {
+    UChar32 from, to;
+    char letter;
+  } kRanges[] = {{0xE0, 0xE5, 'a'}, {0xE8, 0xEB, 'e'}, {0xEC, 0xEF, 'i'}, {0xF2, 0xF6, 'o'}, {0xF8, 0xF8, 'o'},
+                 {0xF9, 0xFC, 'u'}, {0xFD, 0xFD, 'y'}, {0xFF, 0xFF, 'y'}, {0xF1, 0xF1, 'n'}, {0x101, 0x105, 'a'},
+                 {0x113, 0x11B, 'e'}, {0x12B, 0x12F, 'i'}, {0x14D, 0x151, 'o'}, {0x16B, 0x173, 'u'},
+                 {0x1E25, 0x1E25, 'h'}, {0x1E0D, 0x1E0D, 'd'}, {0x1E63, 0x1E63, 's'}, {0x1E6D, 0x1E6D, 't'},
+                 {0x1E93, 0x1E93, 'z'}};
+  for (const auto& r : kRanges)
+    if (base >= r.from && base <= r.to) return std::string(1, r.letter);
+  return {};
+}
+
+bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w'; }
+
+// Articles and assimilated articles written as their own word (al-, ash-, el-, ul-).
+bool latin_article(const std::string& w) {
+  static constexpr const char* kArticles[] = {"al", "el", "ul", "ol", "ash", "as", "ad", "an", "ar", "at", "az", "ath", "adh"};
+  for (const char* a : kArticles)
+    if (w == a) return true;
+  return false;
+}
+
+std::vector<Sound> latin_sounds(std::string w) {
+  std::vector<Sound> out;
+  if (latin_article(w)) return out;
+  // Abdul-, Abdel-, Abdol-: Abd and the article.
+  for (const char* abd : {"abdoul", "abdul", "abdel", "abdol", "abdal", "abdil"}) {
+    const std::string p(abd);
+    if (w.size() >= p.size() && w.compare(0, p.size(), p) == 0) {
+      out.push_back({'b'});
+      out.push_back({'d'});
+      w = w.substr(p.size());
+      break;
+    }
+  }
+  // Doubled letters count once (Shammari, Kanaani keeps its two n's: a vowel is between).
+  std::string s;
+  for (char c : w)
+    if (s.empty() || s.back() != c) s += c;
+  // A final h after a vowel is a vowel (Fatemeh, Allah, Shah).
+  if (s.size() >= 2 && s.back() == 'h' && vowel(s[s.size() - 2])) s.pop_back();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const char next = i + 1 < s.size() ? s[i + 1] : 0;
+    auto two = [&](char cls) {
+      out.push_back({cls});
+      ++i;
+    };
+    if (next == 'h') {
+      if (c == 'k') { two('x'); continue; }
+      if (c == 's') { two('S'); continue; }
+      if (c == 'c') { two('C'); continue; }
+      if (c == 'z') { two('Z'); continue; }
+      if (c == 'g') { two('k'); continue; }
+      if (c == 't') { two('s'); continue; }
+      if (c == 'd') { two('z'); continue; }
+      if (c == 'p') { two('f'); continue; }
+    }
+    switch (c) {
+      case 'b': case 'p': out.push_back({'b'}); break;
+      case 't': out.push_back({'t'}); break;
+      case 'd': out.push_back({'d'}); break;
+      case 's': out.push_back({'s'}); break;
+      case 'z': out.push_back({'z'}); break;
+      case 'j': out.push_back({'j'}); break;
+      case 'g': case 'q': case 'k': case 'c': out.push_back({'k'}); break;
+      case 'x': out.push_back({'k'}); out.push_back({'s'}); break;
+      case 'h': out.push_back({'h'}); break;
+      case 'f': out.push_back({'f'}); break;
+      case 'v': out.push_back({0, 'f', true}); break;
+      case 'l': case 'm': case 'n': case 'r': out.push_back({c}); break;
+      default: break;  // vowels, w, y
+    }
+  }
+  return out;
+}
+
+Sound arabic_sound(UChar32 c) {
+  switch (c) {
+    case 0x0628: case 0x067E: return {'b'};               // ب پ
+    case 0x062A: case 0x0637: return {'t'};               // ت ط
+    case 0x062B: case 0x0633: case 0x0635: return {'s'};  // ث س ص
+    case 0x062C: return {'j'};                            // ج
+    case 0x0686: return {'C'};                            // چ
+    case 0x062D: case 0x0647: return {'h'};               // ح ه
+    case 0x062E: return {'x'};                            // خ
+    case 0x062F: return {'d'};                            // د
+    case 0x0630: case 0x0632: case 0x0638: return {'z'};  // ذ ز ظ
+    case 0x0636: return {'d', 'z', true};                 // ض
+    case 0x0631: return {'r'};                            // ر
+    case 0x0634: return {'S'};                            // ش
+    case 0x0698: return {'Z'};                            // ژ
+    case 0x063A: case 0x0642: case 0x0643: case 0x06A9: case 0x06AF: return {'k'};  // غ ق ك ک گ
+    case 0x0641: case 0x06A4: return {'f'};               // ف ڤ
+    case 0x0644: return {'l'};
+    case 0x0645: return {'m'};
+    case 0x0646: return {'n'};
+    default: return {};  // ا ء ع و ي ى ة and the rest
+  }
+}
+
+constexpr UChar32 kAlef = 0x0627, kLam = 0x0644, kHeh = 0x0647, kTehMarbuta = 0x0629;
+
+std::vector<Sound> arabic_sounds(const std::vector<UChar32>& cps, bool keep_article) {
+  std::vector<Sound> out;
+  std::size_t start = 0;
+  // عبدال... is Abd and the article (عبدالله, عبداللهيان); ال... is the article.
+  static const std::vector<UChar32> kAbdAl = {0x0639, 0x0628, 0x062F, kAlef, kLam};
+  if (cps.size() > kAbdAl.size() && std::equal(kAbdAl.begin(), kAbdAl.end(), cps.begin())) {
+    out.push_back({'b'});
+    out.push_back({'d'});
+    start = kAbdAl.size();
+  } else if (cps.size() >= 2 && cps[0] == kAlef && cps[1] == kLam) {
+    if (cps.size() <= 3) return {};  // ال, آل: the article, or "family of"
+    if (!keep_article) start = 2;
+  }
+  std::size_t end = cps.size();
+  if (end > start + 1 && (cps[end - 1] == kHeh || cps[end - 1] == kTehMarbuta)) --end;
+  for (std::size_t i = start; i < end; ++i) {
+    if (i > start && cps[i] == cps[i - 1]) continue;  // written twice: once
+    const Sound s = arabic_sound(cps[i]);
+    if (s.cls || s.has_alt) out.push_back(s);
+  }
+  return out;
+}
+
+// Every reading of the sounds, at most four, with identical neighbours merged.
+std::vector<std::string> expand(const std::vector<Sound>& sounds) {
+  std::vector<std::string> keys{""};
+  for (const auto& s : sounds) {
+    std::vector<std::string> next;
+    for (const auto& k : keys) {
+      next.push_back(s.cls ? k + s.cls : k);
+      if (s.has_alt && keys.size() * 2 <= 4) next.push_back(s.alt ? k + s.alt : k);
+    }
+    keys = std::move(next);
+  }
+  std::vector<std::string> out;
+  for (auto& k : keys) {
+    std::string merged;
+    for (char c : k)
+      if (merged.empty() || merged.back() != c) merged += c;
+    if (!merged.empty() && std::find(out.begin(), out.end(), merged) == out.end()) out.push_back(std::move(merged));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string latin_ascii(std::string_view word) {
+  std::string out;
+  for (UChar32 c : code_points(word)) {
+    if (c < 0x80) out += static_cast<char>(c);
+    else if (u_isalpha(c)) out += latin_base(c);
+  }
+  return out;
+}
+
+std::vector<std::string> name_keys(std::string_view word) {
+  const auto cps = code_points(word);
+  if (cps.empty()) return {};
+  bool arabic = false, latin = false;
+  for (UChar32 c : cps) {
+    if (is_arabic_letter(c)) arabic = true;
+    else if (u_isalpha(c)) latin = latin || c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF);
+  }
+  if (arabic == latin) return {};  // neither, or a mix
+  if (arabic) {
+    const auto normalized = code_points(text::normalize_folded(word));
+    auto keys = expand(arabic_sounds(normalized, false));
+    // ال at the start is the article (الأعرجي, al-Araji) or the letters of a name
+    // (الکسی, Alexei; الهام, Elham): both readings.
+    if (normalized.size() > 3 && normalized[0] == kAlef && normalized[1] == kLam)
+      for (auto& k : expand(arabic_sounds(normalized, true)))
+        if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
+    return keys;
+  }
+  std::string ascii;
+  for (UChar32 c : cps)
+    if (u_isalpha(c)) ascii += latin_base(c);
+  return expand(latin_sounds(ascii));
+}
+
+std::vector<std::string> name_key_variants(std::string_view name) {
+  std::vector<std::string> keys{""};
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    const auto word_keys = name_keys(word);
+    word.clear();
+    if (word_keys.empty()) return;
+    std::vector<std::string> next;
+    for (const auto& k : keys)
+      for (std::size_t i = 0; i < word_keys.size() && (i == 0 || keys.size() * word_keys.size() <= 8); ++i)
+        next.push_back(k + word_keys[i]);
+    keys = std::move(next);
+  };
+  const auto* p = reinterpret_cast<const uint8_t*>(name.data());
+  const auto n = static_cast<int32_t>(name.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c >= 0 && (u_isalpha(c) || u_getCombiningClass(c) > 0 || u_charType(c) == U_NON_SPACING_MARK))
+      word.append(name.substr(static_cast<std::size_t>(at), static_cast<std::size_t>(i - at)));
+    else
+      flush();
+  }
+  flush();
+  if (keys.size() == 1 && keys[0].empty()) return {};
+  return keys;
+}
+
+std::string name_key(std::string_view name) {
+  auto keys = name_key_variants(name);
+  return keys.empty() ? std::string() : keys.front();
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+  const auto x = name_key_variants(a), y = name_key_variants(b);
+  for (const auto& k : x)
+    if (std::find(y.begin(), y.end(), k) != y.end()) return true;
+  return false;
+}
+
+}  // namespace iran::entities

@@ -1,0 +1,37 @@
+// A transliteration key for Arabic and Persian names in news, so that a name written in
+// Latin letters meets its Arabic-script spelling without the gazetteer: Kanaani and
+// كنعاني, Khalid bin Salman and خالد بن سلمان, Bazrpash and بذرپاش.
+//
+// The key is a consonant skeleton over classes both scripts share. Vowels and the
+// letters that stand for them or for nothing in Latin print (ا و ي ى ء ع ة, a e i o u
+// w y v) are dropped; the article (al-, el-, ال, آل) is dropped; consonants that
+// romanizations write several ways fall into one class (ق غ گ ك = q gh g k; ذ ز ظ = z
+// dh; ث س ص = s th; ت ط = t; ب پ = b p; ح ه = h); a final ه/ة and a Latin final h
+// after a vowel (Fatemeh, Allah) are vowels; doubled letters count once; Abdul-/Abdol-
+// is Abd + the article. ض is d in Arabic romanization (Fadel) and z in Persian
+// (Rezaei): a word with ض has both keys. See README ("Names across scripts").
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iran::entities {
+
+// The keys of one word (Latin or Arabic script, as written or normalized): usually one;
+// two or four when the word has ض. Empty for a word with no consonant (Ali → "l" is
+// kept; "Al", "ال", "و" give nothing) and for other scripts.
+std::vector<std::string> name_keys(std::string_view word);
+
+// The key of a whole name: the words' first keys joined without separators, so that a
+// name written joined or split (باك نجاد, باكنجاد) has one key. Empty when no word has one.
+std::string name_key(std::string_view name);
+// Every key of a whole name (each word's readings combined, at most eight).
+std::vector<std::string> name_key_variants(std::string_view name);
+// Latin text with accented letters as their base letters, lowercased (Çavuşoğlu →
+// chavushoglu); ASCII other than letters is kept, other characters are dropped.
+std::string latin_ascii(std::string_view word);
+// Whether two names share a key: the same name in the eyes of the key.
+bool same_name(std::string_view a, std::string_view b);
+
+}  // namespace iran::entities

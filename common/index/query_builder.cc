@@ -1,0 +1,124 @@
+#include "index/query_builder.h"
+
+#include <vector>
+
+#include "index/filters.h"
+#include "index/query_names.h"
+#include "index/schema.h"
+#include "index/search_request.h"
+#include "text/analyzer.h"
+#include "text/query_text.h"
+
+namespace iran::index {
+namespace {
+
+bool is_entity_term(const std::string& term) {
+  return term.rfind(schema::kCountryPrefix, 0) == 0 || term.rfind(schema::kOfficialPrefix, 0) == 0;
+}
+
+bool is_entity_leaf(const Xapian::Query& q) {
+  if (q.get_type() != Xapian::Query::LEAF_TERM) return false;
+  const auto t = q.get_terms_begin();
+  return t != q.get_terms_end() && is_entity_term(*t);
+}
+
+// Operators whose description holds no parameter, so a node can be rebuilt from its
+// operator and subqueries alone (NEAR, PHRASE, ELITE_SET and SCALE_WEIGHT have one:
+// QueryParser puts no synonym inside them that needs rewriting here).
+bool rebuildable(Xapian::Query::op op) {
+  switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Xapian::Query expand_names(const Xapian::Query& query) {
+  const auto op = query.get_type();
+  const size_t n = query.get_num_subqueries();
+  if (n == 0 || !rebuildable(op)) return query;
+  std::vector<Xapian::Query> subs;
+  subs.reserve(n);
+  bool changed = false;
+  for (size_t i = 0; i < n; ++i) {
+    Xapian::Query sub = query.get_subquery(i);
+    Xapian::Query rewritten = expand_names(sub);
+    changed = changed || rewritten.get_description() != sub.get_description();
+    subs.push_back(std::move(rewritten));
+  }
+  if (op == Xapian::Query::OP_SYNONYM) {
+    // QueryParser's synonyms: the words first (a term, or the group of a multi-word
+    // name), then the synonym terms. Entity terms stand beside the words.
+    std::vector<Xapian::Query> words, entities;
+    for (auto& s : subs) (is_entity_leaf(s) ? entities : words).push_back(s);
+    if (!entities.empty() && !words.empty()) {
+      std::vector<Xapian::Query> all;
+      for (auto& w : words) all.push_back(w);
+      for (auto& e : entities) all.push_back(e);
+      return Xapian::Query(Xapian::Query::OP_OR, all.begin(), all.end());
+    }
+    if (entities.empty() && words.size() == 1) return words.front();
+  }
+  if (!changed) return query;
+  return Xapian::Query(op, subs.begin(), subs.end());
+}
+
+Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazetteer& gazetteer,
+                               const text::Analyzer& analyzer, const std::string& text,
+                               Xapian::Query::op default_op, std::string* corrected) {
+  Xapian::QueryParser parser;
+  analyzer.configure(parser);
+  parser.set_database(db);
+  parser.set_default_op(default_op);
+  std::vector<std::string> fields = {"title", "year", "date"};
+  parser.add_prefix("title", std::string(schema::kTitlePrefix));
+  parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
+  // The field processors are owned by the parser (release() hands them to its refcount).
+  std::string field_error;
+  for (Field f : {Field::Country, Field::Official, Field::Source, Field::Lang}) {
+    fields.emplace_back(field_name(f));
+    parser.add_boolean_prefix(std::string(field_name(f)),
+                              (new EntityFieldProcessor(gazetteer, f, field_error))->release());
+  }
+  parser.add_rangeprocessor((new DateRangeProcessor(field_error))->release());
+  // Auto synonyms: names expand to their entity (index/synonyms.h), in any script;
+  // expand_names then puts the entity beside the words instead of over them.
+  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                         Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                         Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+  const std::string normalized = space_joined_names(analyzer.normalize(text), gazetteer);
+  Xapian::Query query;
+  try {
+    try {
+      query = parser.parse_query(text::prepare_query(normalized, fields), flags);
+    } catch (const Xapian::QueryParserError&) {
+      // The rewritten text adds brackets; what the user typed decides the error.
+      query = parser.parse_query(normalized, flags);
+    }
+  } catch (const Xapian::QueryParserError& e) {
+    throw UsageError("query '" + text + "' does not parse: " + e.get_msg());
+  }
+  if (!field_error.empty()) throw UsageError("query '" + text + "': " + field_error);
+  if (corrected) {
+    // The suggestion is a correction of what the user typed, not of the rewritten text.
+    try {
+      parser.parse_query(normalized, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+      *corrected = parser.get_corrected_query_string();
+    } catch (const Xapian::QueryParserError&) {
+      corrected->clear();
+    }
+  }
+  return expand_names(query);
+}
+
+}  // namespace iran::index

@@ -1,0 +1,31 @@
+// The text of a search → a Xapian::Query: QueryParser syntax with the project's field
+// prefixes, ranges and stemming, and the ranking rules that questions typed as they come
+// need (text/query_text.h for the string rules; names below).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+
+namespace iran::entities { class Gazetteer; }
+namespace iran::text { class Analyzer; }
+
+namespace iran::index {
+
+// Throws UsageError for text that does not parse or a field value that names nothing.
+// Names: a recognised name expands to its entity term next to its own words,
+// `(words) OR entity`, never as one synonym that merges a rare word's weight with
+// common ones; words that form no entity's name are never grouped. Names typed
+// hyphenated or run together are spaced first (index/query_names.h). With `corrected`,
+// spelling correction is on and the corrected query string is stored there.
+Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazetteer& gazetteer,
+                               const text::Analyzer& analyzer, const std::string& text,
+                               Xapian::Query::op default_op = Xapian::Query::OP_OR,
+                               std::string* corrected = nullptr);
+
+// The synonym rewrite on its own: every OP_SYNONYM QueryParser built for a name becomes
+// OR(the name's words or word, its entity terms); a group without entity terms becomes
+// its words. Other nodes are kept.
+Xapian::Query expand_names(const Xapian::Query& query);
+
+}  // namespace iran::index

@@ -1,0 +1,140 @@
+#include "text/query_text.h"
+
+#include <algorithm>
+#include <array>
+
+namespace iran::text {
+namespace {
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_alnum_ascii(char c) { return is_upper(c) || is_lower(c) || (c >= '0' && c <= '9'); }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_joiner(char c) { return c == '-' || c == ':' || c == '/'; }
+
+bool is_operator(std::string_view w) {
+  static constexpr std::array<std::string_view, 7> kOps = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ", "SYN"};
+  const std::string_view head = w.substr(0, w.find('/'));  // NEAR/5, ADJ/3
+  return std::find(kOps.begin(), kOps.end(), head) != kOps.end();
+}
+
+// The length of a UTF-8 punctuation mark that ends a token (؟ ، ؛ … ” ’), or 0.
+size_t trailing_mark(std::string_view t) {
+  for (std::string_view m : {"\u061F", "\u060C", "\u061B", "\u2026", "\u201D", "\u2019", "\u00BB"})
+    if (t.size() >= m.size() && t.substr(t.size() - m.size()) == m) return m.size();
+  return 0;
+}
+
+bool is_trailing_ascii(char c) {
+  return c == '?' || c == '!' || c == '.' || c == ',' || c == ';' || c == ')' || c == '"' || c == '\'';
+}
+
+// "Warsaw's", "Warsaw’s" → "Warsaw"; "states'" → "states" (ASCII words only).
+std::string strip_possessive(std::string core) {
+  auto letters_before = [&](size_t end) { return end >= 2 && is_alnum_ascii(core[end - 1]); };
+  if (core.size() > 2 && core.compare(core.size() - 2, 2, "'s") == 0 && letters_before(core.size() - 2))
+    core.resize(core.size() - 2);
+  else if (core.size() > 4 && core.compare(core.size() - 4, 4, "\u2019s") == 0 && letters_before(core.size() - 4))
+    core.resize(core.size() - 4);
+  return core;
+}
+
+bool is_ascii_word(std::string_view w) {
+  if (w.empty()) return false;
+  for (char c : w)
+    if (!is_alnum_ascii(c) && c != '\'' && !is_joiner(c)) return false;
+  return true;
+}
+
+// Title case (a capital, then some lowercase letter): lowercased. All capitals: kept.
+std::string fold_capitalised(std::string core) {
+  if (!is_ascii_word(core) || !is_upper(core[0]) || is_operator(core)) return core;
+  const bool has_lower = std::any_of(core.begin(), core.end(), is_lower);
+  if (!has_lower) return core;
+  for (char& c : core)
+    if (is_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+  return core;
+}
+
+// "a-b/c" → "(a-b/c OR (a b c))" when a joiner sits between two letters or digits.
+std::string split_joined(const std::string& core) {
+  bool joined = false;
+  for (size_t i = 1; i + 1 < core.size(); ++i)
+    if (is_joiner(core[i]) && core[i - 1] != core[i] && !is_joiner(core[i - 1]) && !is_joiner(core[i + 1]))
+      joined = true;
+  if (!joined) return core;
+  std::string words;
+  for (char c : core) {
+    if (is_joiner(c)) {
+      if (!words.empty() && words.back() != ' ') words += ' ';
+    } else {
+      words += c;
+    }
+  }
+  while (!words.empty() && words.back() == ' ') words.pop_back();
+  return "(" + core + " OR (" + words + "))";
+}
+
+std::string rewrite_token(std::string_view token, const std::vector<std::string>& fields) {
+  // A field prefix: left to its field processor.
+  if (const size_t colon = token.find(':'); colon != std::string_view::npos) {
+    std::string_view head = token.substr(0, colon);
+    while (!head.empty() && head.front() == '(') head.remove_prefix(1);
+    if (std::find(fields.begin(), fields.end(), head) != fields.end()) return std::string(token);
+  }
+  size_t lead = 0;
+  while (lead < token.size() && token[lead] == '(') ++lead;
+  if (lead < token.size() && (token[lead] == '+' || token[lead] == '-')) return std::string(token);
+  std::string_view rest = token.substr(lead);
+  std::string tail;
+  while (!rest.empty()) {
+    if (const size_t m = trailing_mark(rest)) {
+      tail.insert(0, rest.substr(rest.size() - m));
+      rest.remove_suffix(m);
+    } else if (is_trailing_ascii(rest.back())) {
+      // An apostrophe ending a word is the plural possessive ("states'"): dropped.
+      if (rest.back() != '\'') tail.insert(tail.begin(), rest.back());
+      rest.remove_suffix(1);
+    } else {
+      break;
+    }
+  }
+  if (rest.empty() || rest.find('*') != std::string_view::npos || rest.find('"') != std::string_view::npos)
+    return std::string(token);
+  if (is_operator(rest)) return std::string(token);
+  std::string core = fold_capitalised(strip_possessive(std::string(rest)));
+  core = split_joined(core);
+  return std::string(token.substr(0, lead)) + core + tail;
+}
+
+}  // namespace
+
+std::string prepare_query(std::string_view text, const std::vector<std::string>& fields) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  size_t i = 0;
+  bool quoted = false;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (is_space(c)) {
+      out += c;
+      ++i;
+      continue;
+    }
+    // A token: up to the next space; quotes switch phrase mode.
+    size_t j = i;
+    while (j < text.size() && !is_space(text[j])) ++j;
+    const std::string_view token = text.substr(i, j - i);
+    const size_t quotes = static_cast<size_t>(std::count(token.begin(), token.end(), '"'));
+    if (quoted || quotes > 0) {
+      out += token;
+      if (quotes % 2 == 1) quoted = !quoted;
+    } else {
+      out += rewrite_token(token, fields);
+    }
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace iran::text

@@ -1,0 +1,422 @@
+// Retrieval evaluation on a test collection with relevance judgments (scripts/eval-retrieval).
+//
+//   eval_retrieval corpus PARAGRAPHS.jsonl OUTDIR
+//       writes one article per paragraph (OUTDIR/<id>.txt, the text only) for `iranidx build`.
+//   eval_retrieval run --db INDEX --paragraphs P.jsonl --queries Q.tsv --qrels R.txt --lang ar
+//       runs every question through index::Searcher::search (the function behind iransearch,
+//       with its defaults) and through stock Xapian (Snowball, STEM_SOME, BM25 defaults,
+//       default QueryParser flags) indexed on the same paragraph texts, and prints MRR@10,
+//       Recall@10/100 and nDCG@10 of both, the difference and a paired randomization test
+//       on per-query reciprocal rank.
+//
+// Options of `run`: --top FILE (each query's top 10 paragraph ids, to compare with the real
+// CLI), --worst N (the N queries where the project loses most to stock Xapian),
+// --bm25 K1,B (also rank the project's query with these BM25 parameters: a measurement of
+// the weighting, reported on its own line), --runs FILE (per-query ranks of both systems).
+#include <xapian.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app/cli_support.h"
+#include "index/query_builder.h"
+#include "index/searcher.h"
+#include "text/utf8.h"
+
+namespace fs = std::filesystem;
+using namespace iran;
+
+namespace {
+
+[[noreturn]] void fail(const std::string& message) {
+  std::cerr << "eval_retrieval: error: " << message << "\n";
+  std::exit(2);
+}
+
+// --- a JSON-lines reader for flat objects of strings (the collection's format) ---
+
+void append_utf8(std::string& out, char32_t c) { out += text::utf8::encode(std::u32string(1, c)); }
+
+// Parses a JSON string starting at s[i] == '"'; leaves i after the closing quote.
+std::string json_string(const std::string& s, size_t& i, const std::string& where) {
+  std::string out;
+  ++i;
+  while (i < s.size() && s[i] != '"') {
+    if (s[i] != '\\') {
+      out += s[i++];
+      continue;
+    }
+    if (++i >= s.size()) break;
+    const char e = s[i++];
+    switch (e) {
+      case 'n': out += '\n'; break;
+      case 't': out += '\t'; break;
+      case 'r': out += '\r'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'u': {
+        auto hex4 = [&](size_t at) -> char32_t {
+          if (at + 4 > s.size()) fail(where + ": truncated \\u escape");
+          return static_cast<char32_t>(std::stoul(s.substr(at, 4), nullptr, 16));
+        };
+        char32_t c = hex4(i);
+        i += 4;
+        if (c >= 0xD800 && c <= 0xDBFF && i + 6 <= s.size() && s[i] == '\\' && s[i + 1] == 'u') {
+          const char32_t lo = hex4(i + 2);
+          c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+          i += 6;
+        }
+        append_utf8(out, c);
+        break;
+      }
+      default: out += e;
+    }
+  }
+  if (i >= s.size()) fail(where + ": unterminated string");
+  ++i;
+  return out;
+}
+
+std::map<std::string, std::string> json_object(const std::string& line, const std::string& where) {
+  std::map<std::string, std::string> out;
+  size_t i = line.find('{');
+  if (i == std::string::npos) fail(where + ": not a JSON object");
+  ++i;
+  while (true) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == ',')) ++i;
+    if (i >= line.size() || line[i] == '}') break;
+    if (line[i] != '"') fail(where + ": expected a key");
+    const std::string key = json_string(line, i, where);
+    while (i < line.size() && (line[i] == ' ' || line[i] == ':')) ++i;
+    if (i < line.size() && line[i] == '"') {
+      out[key] = json_string(line, i, where);
+    } else {  // a number or literal: kept as written
+      const size_t end = line.find_first_of(",}", i);
+      out[key] = line.substr(i, end - i);
+      i = end;
+    }
+  }
+  return out;
+}
+
+struct Paragraph {
+  std::string id, text;
+};
+
+std::vector<Paragraph> read_paragraphs(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) fail("cannot read " + path);
+  std::vector<Paragraph> out;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.empty()) continue;
+    auto obj = json_object(line, path + ":" + std::to_string(n));
+    if (obj["id"].empty()) fail(path + ":" + std::to_string(n) + ": no id");
+    out.push_back({obj["id"], obj["text"]});
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> read_queries(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) fail("cannot read " + path);
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    const size_t tab = line.find('\t');
+    if (tab == std::string::npos) fail(path + ":" + std::to_string(n) + ": no tab");
+    out.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+  }
+  return out;
+}
+
+std::map<std::string, std::vector<std::string>> read_qrels(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) fail("cannot read " + path);
+  std::map<std::string, std::vector<std::string>> out;
+  std::string qid, zero, doc, rel;
+  while (in >> qid >> zero >> doc >> rel)
+    if (rel != "0") out[qid].push_back(doc);
+  return out;
+}
+
+std::string trim(const std::string& s) {
+  const size_t a = s.find_first_not_of(" \t\n");
+  if (a == std::string::npos) return {};
+  return s.substr(a, s.find_last_not_of(" \t\n") - a + 1);
+}
+
+int write_corpus(const std::string& paragraphs, const fs::path& dir) {
+  fs::create_directories(dir);
+  size_t n = 0;
+  for (const auto& p : read_paragraphs(paragraphs)) {
+    std::ofstream out(dir / (p.id + ".txt"));
+    out << trim(p.text) << "\n";
+    if (!out) fail("cannot write " + (dir / (p.id + ".txt")).string());
+    ++n;
+  }
+  std::cerr << "eval_retrieval: wrote " << n << " articles to " << dir.string() << "\n";
+  return 0;
+}
+
+// --- metrics ---
+
+struct Scores {
+  std::vector<double> rr, ndcg;  // per query, @10
+  std::vector<int> rank;         // of the first relevant paragraph, 0 when not in the top 100
+  size_t r10 = 0, r100 = 0, errors = 0;
+  void add(int r) {
+    rank.push_back(r);
+    rr.push_back(r >= 1 && r <= 10 ? 1.0 / r : 0.0);
+    ndcg.push_back(r >= 1 && r <= 10 ? 1.0 / std::log2(r + 1.0) : 0.0);
+    if (r >= 1 && r <= 10) ++r10;
+    if (r >= 1 && r <= 100) ++r100;
+  }
+  double mean(const std::vector<double>& v) const {
+    double s = 0;
+    for (double x : v) s += x;
+    return v.empty() ? 0 : s / v.size();
+  }
+  double mrr() const { return mean(rr); }
+  double recall10() const { return rank.empty() ? 0 : double(r10) / rank.size(); }
+  double recall100() const { return rank.empty() ? 0 : double(r100) / rank.size(); }
+  double ndcg10() const { return mean(ndcg); }
+};
+
+// The rank (1-based) of the first relevant id, 0 if none.
+int first_relevant(const std::vector<std::string>& ranked, const std::vector<std::string>& relevant) {
+  for (size_t i = 0; i < ranked.size(); ++i)
+    if (std::find(relevant.begin(), relevant.end(), ranked[i]) != relevant.end()) return int(i) + 1;
+  return 0;
+}
+
+// Two-sided paired randomization test on the mean difference (sign flips, fixed seed).
+double randomization_p(const std::vector<double>& a, const std::vector<double>& b, int rounds = 20000) {
+  std::vector<double> d(a.size());
+  double observed = 0;
+  for (size_t i = 0; i < a.size(); ++i) observed += d[i] = a[i] - b[i];
+  observed = std::fabs(observed);
+  std::mt19937_64 rng(20260101);
+  int extreme = 0;
+  for (int r = 0; r < rounds; ++r) {
+    double s = 0;
+    for (size_t i = 0; i < d.size(); i += 64) {
+      const uint64_t bits = rng();
+      for (size_t j = i; j < std::min(d.size(), i + 64); ++j) s += (bits >> (j - i)) & 1 ? d[j] : -d[j];
+    }
+    if (std::fabs(s) >= observed - 1e-12) ++extreme;
+  }
+  return (extreme + 1.0) / (rounds + 1.0);
+}
+
+// Two-sided exact sign test on the queries where the two differ.
+double sign_test_p(size_t wins, size_t losses) {
+  const size_t n = wins + losses;
+  if (n == 0) return 1.0;
+  const size_t k = std::min(wins, losses);
+  // P(X <= k) for X ~ Bin(n, 1/2), in logs.
+  double total = 0;
+  for (size_t i = 0; i <= k; ++i)
+    total += std::exp(std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0) - n * std::log(2.0));
+  return std::min(1.0, 2 * total);
+}
+
+std::string strip_txt(std::string path) {
+  if (path.size() > 4 && path.compare(path.size() - 4, 4, ".txt") == 0) path.resize(path.size() - 4);
+  const size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+struct RunOptions {
+  std::string db, paragraphs, queries, qrels, lang, top_file, runs_file;
+  int worst = 0;
+  bool any = false;  // --any: iransearch --any (any word) instead of the default
+  double k1 = -1, b = -1;
+};
+
+void print_row(const char* name, const Scores& s) {
+  std::printf("  %-26s %8.4f %10.4f %11.4f %8.4f\n", name, s.mrr(), s.recall10(), s.recall100(), s.ndcg10());
+}
+
+int run(const RunOptions& o) {
+  const auto paragraphs = read_paragraphs(o.paragraphs);
+  const auto queries = read_queries(o.queries);
+  const auto qrels = read_qrels(o.qrels);
+
+  // Stock Xapian on the same paragraph texts.
+  Xapian::WritableDatabase stock = Xapian::InMemory::open();
+  const Xapian::Stem snowball(o.lang == "ar" ? "arabic" : "english");
+  {
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(snowball);
+    for (const auto& p : paragraphs) {
+      Xapian::Document doc;
+      tg.set_document(doc);
+      tg.index_text(p.text);
+      doc.set_data(p.id);
+      stock.add_document(doc);
+    }
+  }
+  Xapian::QueryParser stock_parser;
+  stock_parser.set_stemmer(snowball);
+  stock_parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  stock_parser.set_database(stock);
+  Xapian::Enquire stock_enquire(stock);
+
+  const auto context = app::load_analysis_context();
+  index::Searcher searcher(o.db, context.gazetteer, context.analyzer);
+  std::unique_ptr<Xapian::Enquire> tuned;
+  if (o.k1 >= 0) {
+    tuned = std::make_unique<Xapian::Enquire>(searcher.database());
+    tuned->set_weighting_scheme(Xapian::BM25Weight(o.k1, 0, 1, o.b, 0.5));
+  }
+
+  Scores ours, base, alt;
+  std::ofstream top;
+  if (!o.top_file.empty()) top.open(o.top_file);
+  std::vector<std::string> parsed_of;
+  for (const auto& [qid, question] : queries) {
+    const auto rel = qrels.find(qid);
+    if (rel == qrels.end()) fail("query " + qid + " has no judgment in " + o.qrels);
+
+    std::vector<std::string> ranked;
+    std::string parsed;
+    try {
+      index::SearchRequest request;
+      request.query = question;
+      request.limit = 100;
+      request.any = o.any;
+      request.want_snippets = false;  // the ranking is the same; snippets are not measured
+      const auto result = searcher.search(request);
+      for (const auto& h : result.hits) ranked.push_back(strip_txt(h.fields.path));
+      parsed = result.parsed;
+    } catch (const index::UsageError& e) {
+      ++ours.errors;
+      parsed = std::string("error: ") + e.what();
+    }
+    ours.add(first_relevant(ranked, rel->second));
+    parsed_of.push_back(parsed);
+    if (top.is_open()) {
+      top << qid;
+      for (size_t i = 0; i < ranked.size() && i < 10; ++i) top << ' ' << ranked[i];
+      top << '\n';
+    }
+
+    if (tuned) {
+      std::vector<std::string> alt_ranked;
+      try {
+        const auto q = index::build_text_query(searcher.database(), context.gazetteer, context.analyzer, question);
+        tuned->set_query(q);
+        const Xapian::MSet m = tuned->get_mset(0, 100);
+        for (auto it = m.begin(); it != m.end(); ++it)
+          alt_ranked.push_back(strip_txt(index::decode(it.get_document().get_data()).path));
+      } catch (const std::exception&) {
+        ++alt.errors;
+      }
+      alt.add(first_relevant(alt_ranked, rel->second));
+    }
+
+    std::vector<std::string> stock_ranked;
+    try {
+      stock_enquire.set_query(stock_parser.parse_query(question));
+      const Xapian::MSet m = stock_enquire.get_mset(0, 100);
+      for (auto it = m.begin(); it != m.end(); ++it) stock_ranked.push_back(it.get_document().get_data());
+    } catch (const Xapian::QueryParserError&) {
+      ++base.errors;
+    }
+    base.add(first_relevant(stock_ranked, rel->second));
+  }
+
+  size_t wins = 0, losses = 0;
+  for (size_t i = 0; i < ours.rr.size(); ++i) {
+    if (ours.rr[i] > base.rr[i]) ++wins;
+    if (ours.rr[i] < base.rr[i]) ++losses;
+  }
+  std::printf("%s: %zu queries, %zu paragraphs\n", o.lang.c_str(), queries.size(), paragraphs.size());
+  std::printf("  %-26s %8s %10s %11s %8s\n", "system", "MRR@10", "Recall@10", "Recall@100", "nDCG@10");
+  print_row(o.any ? "iransearch --any" : "iransearch", ours);
+  print_row(o.lang == "ar" ? "Xapian + Snowball arabic" : "Xapian + Snowball english", base);
+  std::printf("  %-26s %+8.4f %+10.4f %+11.4f %+8.4f\n", "difference", ours.mrr() - base.mrr(),
+              ours.recall10() - base.recall10(), ours.recall100() - base.recall100(), ours.ndcg10() - base.ndcg10());
+  std::printf("  paired on RR@10: better on %zu queries, worse on %zu; randomization p = %.4f, sign test p = %.4f\n",
+              wins, losses, randomization_p(ours.rr, base.rr), sign_test_p(wins, losses));
+  if (tuned) {
+    char name[64];
+    std::snprintf(name, sizeof name, "OR query, BM25 k1=%.2g b=%.2g", o.k1, o.b);
+    print_row(name, alt);
+  }
+  if (ours.errors || base.errors)
+    std::printf("  queries that did not parse: iransearch %zu, stock %zu\n", ours.errors, base.errors);
+
+  if (!o.runs_file.empty()) {
+    std::ofstream runs(o.runs_file);
+    for (size_t i = 0; i < queries.size(); ++i)
+      runs << queries[i].first << '\t' << ours.rank[i] << '\t' << base.rank[i] << '\n';
+  }
+  if (o.worst > 0) {
+    std::vector<size_t> order(queries.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+      return ours.rr[x] - base.rr[x] < ours.rr[y] - base.rr[y];
+    });
+    std::printf("  worst %d against stock (rank ours / stock, 0 = not in the top 100):\n", o.worst);
+    for (int k = 0; k < o.worst && k < int(order.size()); ++k) {
+      const size_t i = order[k];
+      if (ours.rr[i] >= base.rr[i]) break;
+      std::printf("    %s  %d / %d  %s\n      %s\n", queries[i].first.c_str(), ours.rank[i], base.rank[i],
+                  queries[i].second.c_str(), parsed_of[i].c_str());
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.size() == 3 && args[0] == "corpus") return write_corpus(args[1], args[2]);
+  if (args.empty() || args[0] != "run") {
+    std::cerr << "usage: eval_retrieval corpus PARAGRAPHS.jsonl OUTDIR\n"
+                 "       eval_retrieval run --db INDEX --paragraphs P --queries Q --qrels R --lang ar|en\n"
+                 "                          [--top FILE] [--runs FILE] [--worst N] [--bm25 K1,B] [--any]\n";
+    return 2;
+  }
+  RunOptions o;
+  for (size_t i = 1; i < args.size(); ++i) {
+    auto value = [&]() -> std::string {
+      if (i + 1 >= args.size()) fail(args[i] + " needs a value");
+      return args[++i];
+    };
+    const std::string& a = args[i];
+    if (a == "--db") o.db = value();
+    else if (a == "--paragraphs") o.paragraphs = value();
+    else if (a == "--queries") o.queries = value();
+    else if (a == "--qrels") o.qrels = value();
+    else if (a == "--lang") o.lang = value();
+    else if (a == "--top") o.top_file = value();
+    else if (a == "--runs") o.runs_file = value();
+    else if (a == "--worst") o.worst = std::stoi(value());
+    else if (a == "--any") o.any = true;
+    else if (a == "--bm25") {
+      const std::string v = value();
+      if (std::sscanf(v.c_str(), "%lf,%lf", &o.k1, &o.b) != 2) fail("--bm25 wants K1,B, not '" + v + "'");
+    } else fail("unknown option " + a);
+  }
+  if (o.db.empty() || o.paragraphs.empty() || o.queries.empty() || o.qrels.empty() ||
+      (o.lang != "ar" && o.lang != "en"))
+    fail("run needs --db, --paragraphs, --queries, --qrels and --lang ar|en");
+  try {
+    return run(o);
+  } catch (const std::exception& e) {
+    fail(e.what());
+  }
+}

@@ -1,0 +1,109 @@
+#include "entities/discovery.h"
+
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+
+#include "entities/gazetteer.h"
+
+using iran::entities::DiscoveredOfficial;
+using iran::entities::Gazetteer;
+using iran::entities::Kind;
+
+namespace {
+
+const Gazetteer& gaz() {
+  static const Gazetteer g = Gazetteer::load(iran::entities::find_data_dir());
+  return g;
+}
+
+std::set<std::string> names(std::string_view text) {
+  std::set<std::string> out;
+  for (const auto& d : gaz().find_with_discovery(text).discovered) out.insert(d.name);
+  return out;
+}
+
+DiscoveredOfficial one(std::string_view text) {
+  const auto found = gaz().find_with_discovery(text).discovered;
+  REQUIRE(found.size() == 1);
+  return found.front();
+}
+
+std::set<std::string> listed(std::string_view text) {
+  std::set<std::string> out;
+  for (const auto& m : gaz().find_with_discovery(text).mentions)
+    if (m.entity->kind == Kind::Official) out.insert(m.entity->id);
+  return out;
+}
+
+using Names = std::set<std::string>;
+
+}  // namespace
+
+TEST_SUITE("discovery") {
+
+TEST_CASE("English: role before the name, the name before the role, a comma between") {
+  auto d = one("Iraqi Interior Minister Abdul Amir al-Shammari met his counterpart on Monday.");
+  CHECK(d.name == "Abdul Amir al-Shammari");
+  CHECK(d.id == "abdul-amir-al-shammari");
+  CHECK(d.role == "Interior Minister");
+  CHECK(d.country == "IQ");
+  d = one("Elnur Mammadov, the deputy foreign minister of Azerbaijan, said Baku was ready.");
+  CHECK(d.name == "Elnur Mammadov");
+  CHECK(d.country == "AZ");
+  d = one("Iran's ambassador to Saudi Arabia, Alireza Enayati, said the visit went well.");
+  CHECK(d.name == "Alireza Enayati");
+  CHECK(d.country == "IR");  // not SA: the country after "to" is where he serves
+  CHECK(names("Saudi Arabia's Minister of Defense Prince Khalid bin Salman arrived.") == Names{"Khalid bin Salman"});
+  CHECK(names("Spokeswoman Mumtaz Zahra Baloch told reporters.") == Names{"Mumtaz Zahra Baloch"});
+}
+
+TEST_CASE("English: not people, or not officials") {
+  CHECK(names("The chairman of the Joint Chiefs of Staff said.") == Names{});
+  CHECK(names("a spokesman for the Taiwan Textile Federation said.") == Names{});
+  CHECK(names("In Bangkok, Industry Minister said prices would rise.") == Names{});
+  CHECK(names("Wayne Jones, vice president of the company, said.") == Names{});  // no state
+  CHECK(names("said analyst Ali Vaez of the Crisis Group.") == Names{});
+  CHECK(names("Foreign Minister Hossein Amir Abdollahian said.") == Names{});  // listed
+}
+
+TEST_CASE("Arabic and Persian shapes") {
+  auto d = one("بحث وزير الداخلية العراقي عبد الأمير الشمري مع نظيره.");
+  CHECK(d.name == "عبد الأمير الشمري");
+  CHECK(d.country == "IQ");
+  CHECK(names("أكد مستشار الأمن القومي العراقي قاسم الأعرجي، أمس، أن") == Names{"قاسم الأعرجي"});
+  CHECK(names("التقى صاحب السمو الملكي الأمير خالد بن سلمان وزير الدفاع السعودي") == Names{"خالد بن سلمان"});
+  CHECK(names("به گزارش خبرگزاری مهر، فرزانه صادق وزیر راه و شهرسازی گفت") == Names{"فرزانه صادق"});
+  CHECK(names("در دیدار با زیاد علی فاضل وزیر برق عراق") == Names{"زیاد علی فاضل"});
+  CHECK(names("همچنین الکسی اورچوک معاون نخست‌وزیر روسیه گفت") == Names{"الکسی اورچوک"});
+}
+
+TEST_CASE("Arabic script: words after a role that are not a name") {
+  CHECK(names("وزير الدفاع السعودي يبحث مع رئيس الأركان الإيراني التعاون العسكري") == Names{});
+  CHECK(names("وبعث سموه برقية تهنئة مماثلة للرئيس المصري") == Names{});
+  CHECK(names("قال السفير وزيارة الوفد الفني") == Names{});
+  CHECK(names("وأكد وزير الخارجية على ضرورة الحوار") == Names{});
+}
+
+TEST_CASE("a listed official under a spelling the data lacks is that official") {
+  CHECK(listed("وكان وزير النفط الإيراني محسن باكنجاد قد أعلن") == std::set<std::string>{"mohsen-paknejad"});
+  CHECK(gaz().find_with_discovery("وكان وزير النفط الإيراني محسن باكنجاد قد أعلن").discovered.empty());
+}
+
+TEST_CASE("later mentions by surname attach within the text; the ID is stable") {
+  const auto d = one("Iraqi Interior Minister Abdul Amir al-Shammari arrived. Shammari said the border was calm.");
+  CHECK(d.spans.size() == 2);
+  const auto e = one("Shammari spoke. The Iraqi Interior Minister, Abdul Amir al-Shammari, arrived.");
+  CHECK(e.id == d.id);
+  CHECK(e.spans.size() == 2);
+}
+
+TEST_CASE("name_slug") {
+  CHECK(iran::entities::name_slug("Abdul Amir al-Shammari") == "abdul-amir-al-shammari");
+  CHECK(iran::entities::name_slug("Çavuşoğlu") == "chavushoglu");
+  CHECK(iran::entities::name_slug("قاسم الأعرجي") == "qasm-alarjy");
+  CHECK(iran::entities::name_slug("عباس علی‌آبادی") == "abas-aly-abady");  // the shadda is not written
+}
+
+}  // TEST_SUITE
