@@ -37,6 +37,9 @@ std::string report_json(const index::BuildReport& r) {
   json.key("failures").begin_array();
   for (const auto& f : r.failures) json.begin_object().key("path").value(f.path).key("problem").value(f.problem).end_object();
   json.end_array();
+  json.key("skipped").begin_object();
+  for (const auto& [kind, n] : r.skipped) json.key(kind).value(static_cast<std::uint64_t>(n));
+  json.end_object();
   json.key("conversions").begin_array();
   for (const auto& c : r.conversions)
     json.begin_object().key("path").value(c.path).key("encoding").value(c.encoding).end_object();
@@ -52,6 +55,7 @@ int run_build(const Paths& paths, const BuildFlags& flags) {
   index::BuildOptions options;
   options.corpus = paths.corpus;
   options.db = paths.db;
+  options.inputs = paths.inputs;
   options.batch_size = flags.batch_size;
   options.full = flags.full;
   options.wait_seconds = flags.wait_seconds;
@@ -62,6 +66,10 @@ int run_build(const Paths& paths, const BuildFlags& flags) {
   observer.failed = [&](const index::FileFailure& f) {
     bar.clear();
     app::print_error("iranidx", f.path + ": " + f.problem);
+  };
+  observer.not_article = [&](const index::FileFailure& f) {
+    bar.clear();
+    if (flags.verbosity != Verbosity::Quiet) app::print_warning("iranidx", f.path + ": " + f.problem);
   };
   observer.converted = [&](const index::FileConversion& c) {
     bar.clear();

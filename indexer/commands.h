@@ -4,11 +4,15 @@
 #include <cstddef>
 #include <string>
 
+#include "corpus/input.h"
+#include "indexer/input_flags.h"
+
 namespace iran::indexer {
 
 struct Paths {
   std::string corpus = "corpus";
   std::string db = "index";
+  corpus::InputOptions inputs;  // how pages, feeds and dumps are read (--jsonl-* options)
 };
 
 enum class Verbosity { Quiet, Normal, Verbose };
@@ -26,7 +30,7 @@ int run_status(const Paths& paths);
 int run_check(const Paths& paths, bool repair, double wait_seconds);
 int run_stats(const Paths& paths);
 int run_analyze(const std::string& text);
-int run_entities(const std::string& file);
-int run_show(const std::string& file);
+int run_entities(const std::string& file, const corpus::InputOptions& inputs);
+int run_show(const std::string& file, const corpus::InputOptions& inputs);
 
 }  // namespace iran::indexer

@@ -32,6 +32,8 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
   indexer::Paths paths;
   app.add_option("--corpus", paths.corpus, "corpus directory")->capture_default_str();
   app.add_option("--db", paths.db, "index directory")->capture_default_str();
+  indexer::JsonlFlags jsonl;
+  indexer::add_jsonl_options(app, jsonl);
 
   auto* build = app.add_subcommand("build", "index new and changed articles, drop removed ones");
   indexer::BuildFlags build_flags;
@@ -59,10 +61,10 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
 
   auto* entities = app.add_subcommand("entities", "show the countries and officials found in a file");
   std::string file;
-  entities->add_option("FILE", file, "an article file")->required();
+  entities->add_option("FILE", file, "an article file; FILE#ITEM for one item of a feed or dump")->required();
 
   auto* show = app.add_subcommand("show", "show an article as the indexer sees it: metadata, then the indexed body");
-  show->add_option("FILE", file, "an article file")->required();
+  show->add_option("FILE", file, "an article file; FILE#ITEM for one item of a feed or dump")->required();
 
   try {
     app::apply_settings(app, std::vector<std::string>(argv + 1, argv + argc));
@@ -75,13 +77,14 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
   }
 
   return app::guarded_main("iranidx", [&] {
+    paths.inputs = indexer::input_options(jsonl);
     build_flags.verbosity = quiet ? indexer::Verbosity::Quiet : verbose ? indexer::Verbosity::Verbose : indexer::Verbosity::Normal;
     if (*build) return indexer::run_build(paths, build_flags);
     if (*check) return indexer::run_check(paths, repair, build_flags.wait_seconds);
     if (app.got_subcommand("status")) return indexer::run_status(paths);
     if (*analyze) return indexer::run_analyze(text);
-    if (*entities) return indexer::run_entities(file);
-    if (*show) return indexer::run_show(file);
+    if (*entities) return indexer::run_entities(file, paths.inputs);
+    if (*show) return indexer::run_show(file, paths.inputs);
     return indexer::run_stats(paths);
   });
 }

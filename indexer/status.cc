@@ -42,6 +42,7 @@ int run_status(const Paths& paths) {
   index::BuildOptions options;
   options.corpus = paths.corpus;
   options.db = paths.db;
+  options.inputs = paths.inputs;
   options.dry_run = true;
   const auto report = index::build_index(options, context.gazetteer, context.analyzer);
   std::cout << "pending:       " << report.added << " new, " << report.updated << " changed, " << report.moved
@@ -69,6 +70,7 @@ int run_check(const Paths& paths, bool repair, double wait_seconds) {
   index::BuildOptions options;
   options.corpus = paths.corpus;
   options.db = paths.db;
+  options.inputs = paths.inputs;
   options.verify_content = true;
   options.dry_run = !repair;
   options.wait_seconds = wait_seconds;

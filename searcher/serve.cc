@@ -6,6 +6,8 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -92,6 +94,14 @@ const char* reason(int status) {
 }  // namespace
 
 int serve_main(int argc, char** argv) {
+  // SIGINT and SIGTERM stop the server from a thread of ours (stop() is not
+  // async-signal-safe). Blocked first thing, before any thread starts: one that comes
+  // while the gazetteer loads waits, and the server stops as soon as it runs.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   CLI::App app{"iransearch serve: the web page and HTTP API over the index", "iransearch serve"};
   ServeOptions options;
   std::string config;
@@ -129,14 +139,6 @@ int serve_main(int argc, char** argv) {
     SearcherPool pool(options.db, context.gazetteer);
     const index::Suggester suggester(context.gazetteer);
     Api api(pool, suggester);
-
-    // SIGINT and SIGTERM stop the server from a thread of ours (stop() is not
-    // async-signal-safe); blocked here, before the server starts its threads.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     httplib::Server server;
     const unsigned threads = options.threads;
@@ -207,20 +209,27 @@ int serve_main(int argc, char** argv) {
     if (port <= 0)
       throw index::UsageError("cannot listen on " + options.listen + ": address in use or not available");
 
+    // stop() does nothing before listen_after_bind() has started, and a signal may come
+    // that early (a script that kills the server as soon as it reads the first line):
+    // the stopper repeats it until the server has returned.
+    std::atomic<bool> listening_done{false};
     std::thread stopper([&] {
       int received = 0;
       sigwait(&stop_signals, &received);
-      server.stop();
+      while (!listening_done) {
+        server.stop();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
     });
     const std::string shown_host = endpoint.host.find(':') != std::string::npos ? "[" + endpoint.host + "]" : endpoint.host;
     std::cerr << "iransearch: serving http://" << shown_host << ':' << port << "/ (index: " << options.db
               << ", page: " << web.string() << ")" << std::endl;
     const bool ok = server.listen_after_bind();
-    // The server stopped on its own (not by a signal): wake the stopper thread.
-    if (stopper.joinable()) {
-      pthread_kill(stopper.native_handle(), SIGTERM);
-      stopper.join();
-    }
+    listening_done = true;
+    // Wakes the stopper if it is still waiting (the server stopped on its own); when it
+    // already had a signal, this one stays blocked and pending, and the process exits.
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
     return ok ? app::exit_code::kSuccess : app::exit_code::kError;
   });
 }

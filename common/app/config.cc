@@ -179,7 +179,10 @@ std::optional<fs::path> default_config_file() {
 }
 
 const std::vector<std::string>& known_config_keys() {
-  static const std::vector<std::string> keys = {"color", "corpus", "db", "format", "limit", "listen", "sort"};
+  static const std::vector<std::string> keys = {"color", "corpus", "db", "format", "limit", "listen", "sort",
+                                                // JSON Lines field mapping (iranidx, README "JSON Lines dumps")
+                                                "jsonl-crawled", "jsonl-date", "jsonl-id", "jsonl-lang",
+                                                "jsonl-source", "jsonl-text", "jsonl-title", "jsonl-url"};
   return keys;
 }
 

@@ -46,7 +46,7 @@ std::filesystem::path state_dir();
 std::optional<std::filesystem::path> default_config_file();
 
 // The keys a config file may hold (any program's): corpus, db, color, format, limit,
-// listen (iransearch serve), sort.
+// listen (iransearch serve), sort, and the jsonl-* field mapping of dumps (iranidx).
 const std::vector<std::string>& known_config_keys();
 
 // Applies the default file, the environment and --config FILE (looked for in argv) to

@@ -8,6 +8,7 @@
 #include "corpus/dates.h"
 #include "corpus/language.h"
 #include "corpus/metadata.h"
+#include "corpus/page.h"
 #include "corpus/source.h"
 #include "corpus/title.h"
 #include "entities/gazetteer.h"
@@ -64,15 +65,27 @@ std::pair<std::optional<std::string>, std::string_view> pick(const Layer& top, c
   return {std::nullopt, {}};
 }
 
-}  // namespace
+// A value of the page layer, when the page gives one.
+std::optional<std::string> from_page(const PageMetadata* page, const std::optional<std::string> PageMetadata::*field) {
+  if (!page || !(page->*field) || (page->*field)->empty()) return std::nullopt;
+  return page->*field;
+}
 
-Article parse_article(std::string_view text, std::string_view sidecar,
-                      const entities::Gazetteer& gazetteer) {
-  auto fm = split_front_matter(text);
+Article parse(std::string_view text, std::string_view sidecar, const entities::Gazetteer& gazetteer,
+              const PageMetadata* page) {
+  // Only a plain text file has front matter; a page's text is what the page says.
+  FrontMatter fm;
+  fm.rest = text;
+  if (!page) fm = split_front_matter(text);
   Layer front{
       fm.present ? parse_metadata(fm.block, "front matter", fm.first_line) : MetadataFields{},
       kFrontMatter};
   Layer side{parse_metadata(sidecar, kSidecar), kSidecar};
+  if (page && page->per_item) {
+    // One sidecar for a whole feed or dump: its title and url are nobody's in particular.
+    side.fields.title.reset();
+    side.fields.url.reset();
+  }
 
   Article a;
   auto stripped = strip_boilerplate(fm.rest);
@@ -81,12 +94,18 @@ Article parse_article(std::string_view text, std::string_view sidecar,
 
   Metadata& m = a.meta;
   auto title = pick(side, front, [](const MetadataFields& f) { return f.title; }).first;
+  if (!title) {
+    title = from_page(page, &PageMetadata::title);
+    if (title) title = strip_outlet_name(*title, gazetteer);
+  }
   m.title = title ? *title : derive_title(a.body);
 
   auto lang = pick(side, front, [](const MetadataFields& f) { return f.lang; }).first;
+  if (!lang) lang = from_page(page, &PageMetadata::lang);
   m.lang = lang ? *lang : detect_language(a.body);
 
   auto url = pick(side, front, [](const MetadataFields& f) { return f.url; }).first;
+  if (!url) url = from_page(page, &PageMetadata::url);
   m.url = url.value_or("");
   auto note = pick(side, front, [](const MetadataFields& f) { return f.note; }).first;
   m.note = note.value_or("");
@@ -95,12 +114,18 @@ Article parse_article(std::string_view text, std::string_view sidecar,
       date) {
     m.date = *date;
     m.date_origin = origin;
+  } else if (auto page_date = from_page(page, &PageMetadata::date)) {
+    m.date = *page_date;
+    m.date_origin = page->origin;
   } else if (auto from_url = date_from_url(m.url)) {
     m.date = *from_url;
     m.date_origin = kUrl;
   } else if (auto found = find_publication_date(a.body)) {
     m.date = found->date;
     m.date_origin = kText;
+  } else if (auto crawled = from_page(page, &PageMetadata::crawled)) {
+    m.date = *crawled;
+    m.date_origin = "crawled";
   }
 
   if (auto [given, origin] = pick(side, front, [](const MetadataFields& f) { return f.source; });
@@ -109,6 +134,10 @@ Article parse_article(std::string_view text, std::string_view sidecar,
     m.source = ref.id;
     m.source_name = ref.name;
     m.source_origin = origin;
+  } else if (auto from = page ? page_source(page->source, page->source_host, gazetteer) : std::nullopt) {
+    m.source = from->id;
+    m.source_name = from->name;
+    m.source_origin = page->origin;
   } else if (auto ref = detect_source(a.body, stripped.removed, gazetteer)) {
     m.source = ref->id;
     m.source_name = ref->name;
@@ -123,6 +152,18 @@ Article parse_article(std::string_view text, std::string_view sidecar,
   m.officials = resolve_ids(officials_layer.fields.officials, Kind::Official, "officials",
                             officials_layer.origin, gazetteer);
   return a;
+}
+
+}  // namespace
+
+Article parse_article(std::string_view text, std::string_view sidecar,
+                      const entities::Gazetteer& gazetteer) {
+  return parse(text, sidecar, gazetteer, nullptr);
+}
+
+Article parse_article(std::string_view text, std::string_view sidecar,
+                      const entities::Gazetteer& gazetteer, const PageMetadata& page) {
+  return parse(text, sidecar, gazetteer, &page);
 }
 
 }  // namespace iran::corpus

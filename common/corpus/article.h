@@ -13,6 +13,8 @@ class Gazetteer;
 
 namespace iran::corpus {
 
+struct PageMetadata;
+
 struct Metadata {
   std::string title;
   std::string source;       // source slug (mehr, presstv, iranpress) or empty
@@ -45,5 +47,13 @@ struct MetadataError : std::runtime_error {
 // first line or headline).
 Article parse_article(std::string_view text, std::string_view sidecar,
                       const entities::Gazetteer& gazetteer);
+
+// The same for text that came out of a page, a feed item or a dump record: `page` is a
+// layer below the sidecar (the file's sidecar gives no title or url to one of many
+// items) and above what the text gives; the text has no front matter. Dates the page
+// gives have date_origin page.origin ("html", "feed", "jsonl"); a crawl date, used last,
+// has "crawled".
+Article parse_article(std::string_view text, std::string_view sidecar,
+                      const entities::Gazetteer& gazetteer, const PageMetadata& page);
 
 }  // namespace iran::corpus

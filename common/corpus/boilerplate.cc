@@ -66,6 +66,7 @@ constexpr Rule kRules[] = {
     {"read-more", Match::Line, "اقرأ أيضا:", Cut::LineAndNext, false, ""},
     {"read-more", Match::Line, "اقرأ أيضاً:", Cut::LineAndNext, false, ""},
     // Comment-box labels and end-of-story markers.
+    {"feed-footer", Match::LineStart, "The post * appeared first on", Cut::Line, false, ""},
     {"comment-box", Match::Line, "Your Comment", Cut::Line, false, ""},
     {"comment-box", Match::Line, "تعليقك", Cut::Line, false, ""},
     {"comment-box", Match::Line, "نظر شما", Cut::Line, false, ""},

@@ -1,6 +1,5 @@
 #include "corpus/reader.h"
 
-#include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
 #include <memory>
@@ -10,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "corpus/encoding.h"
 #include "corpus/walker.h"
 #include "util/strings.h"
 
@@ -53,22 +53,9 @@ bool looks_like_damaged_utf8(const std::string& bytes) {
   return valid > invalid;
 }
 
-// A legacy single-byte file (Windows-1256 Arabic, Latin-1, ...): ICU's detector names
-// the charset and ICU converts it. Returns an empty name when nothing fits well enough.
-std::string detect_legacy_charset(const std::string& bytes) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> detector(ucsdet_open(&status), &ucsdet_close);
-  if (U_FAILURE(status)) return {};
-  ucsdet_setText(detector.get(), bytes.data(), static_cast<int32_t>(bytes.size()), &status);
-  const UCharsetMatch* match = ucsdet_detect(detector.get(), &status);
-  if (U_FAILURE(status) || !match) return {};
-  const int32_t confidence = ucsdet_getConfidence(match, &status);
-  const char* name = ucsdet_getName(match, &status);
-  if (U_FAILURE(status) || !name || confidence < 10) return {};
-  const std::string charset(name);
-  if (charset.starts_with("UTF") || charset.starts_with("utf")) return {};
-  return charset;
-}
+// A legacy encoding (Windows-1256 Arabic, Latin-1, ...): uchardet names it
+// (corpus/encoding.h); empty when nothing fits.
+std::string detect_legacy_charset(const std::string& bytes) { return detect_charset(bytes); }
 
 std::string convert_to_utf8(const std::string& bytes, const std::string& charset) {
   icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), charset.c_str());
@@ -101,7 +88,15 @@ TextFile decode_text(std::string bytes) {
   if (bytes.empty()) throw FileError("empty file");
 
   TextFile file;
-  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xFE) {
+  // UTF-32, with a BOM or recognised by its structure (it is full of NUL bytes, so this
+  // comes before the binary check).
+  if (const auto bom = sniff_bom(bytes); bom && bom->charset.starts_with("UTF-32")) {
+    file.conversion = util::ascii_lower(bom->charset);
+    bytes = convert_to_utf8(bytes.substr(bom->length), bom->charset);
+  } else if (const std::string utf32 = bom ? std::string() : sniff_utf32(bytes); !utf32.empty()) {
+    file.conversion = util::ascii_lower(utf32);
+    bytes = convert_to_utf8(bytes, utf32);
+  } else if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xFE) {
     bytes = from_utf16(bytes, "UTF-16LE");
     file.conversion = "utf-16le";
   } else if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE && static_cast<unsigned char>(bytes[1]) == 0xFF) {

@@ -53,6 +53,41 @@ SourceRef resolve_source(std::string_view given, const entities::Gazetteer& gaze
   return {slugify(name), std::string(name)};
 }
 
+std::optional<SourceRef> source_from_host(std::string_view host, const entities::Gazetteer& gazetteer) {
+  std::string_view h = scan::trim(host);
+  while (!h.empty()) {
+    if (h.find('.') == std::string_view::npos) break;  // a bare top-level domain names nobody
+    if (const auto* e = gazetteer.resolve(Kind::Source, h)) return from_entity(*e);
+    for (const auto& m : gazetteer.find_sources(h))
+      if (m.entity && m.kind == entities::MatchKind::Credit && m.begin == 0 && m.end == h.size())
+        return from_entity(*m.entity);
+    h.remove_prefix(h.find('.') + 1);
+  }
+  return std::nullopt;
+}
+
+std::string strip_outlet_name(std::string_view title, const entities::Gazetteer& gazetteer) {
+  static constexpr std::string_view kSeparators[] = {" - ", " | ", " \u2013 ", " \u2014 ", " :: ", " \u00AB ", " \u00BB "};
+  for (const auto sep : kSeparators) {
+    if (const auto pos = title.find(sep); pos != std::string_view::npos && pos > 0)
+      if (gazetteer.resolve(Kind::Source, scan::trim(title.substr(0, pos))))
+        return std::string(scan::trim(title.substr(pos + sep.size())));
+    if (const auto pos = title.rfind(sep); pos != std::string_view::npos && pos > 0)
+      if (gazetteer.resolve(Kind::Source, scan::trim(title.substr(pos + sep.size()))))
+        return std::string(scan::trim(title.substr(0, pos)));
+  }
+  return std::string(title);
+}
+
+std::optional<SourceRef> page_source(const std::optional<std::string>& name, std::string_view host,
+                                     const entities::Gazetteer& gazetteer) {
+  if (name && !scan::trim(*name).empty())
+    if (const auto* e = gazetteer.resolve(Kind::Source, scan::trim(*name))) return from_entity(*e);
+  if (auto s = source_from_host(host, gazetteer)) return s;
+  if (name && !scan::trim(*name).empty()) return resolve_source(*name, gazetteer);
+  return std::nullopt;
+}
+
 std::optional<SourceRef> detect_source(std::string_view body, const std::vector<Removal>& removed,
                                        const entities::Gazetteer& gazetteer) {
   for (const auto& r : removed) {

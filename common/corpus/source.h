@@ -23,6 +23,20 @@ struct SourceRef {
 // slugified, with the name as written (new outlets must not stop indexing).
 SourceRef resolve_source(std::string_view given, const entities::Gazetteer& gazetteer);
 
+// A page's or feed's outlet: the name it gives (og:site_name, the channel's title) when
+// the gazetteer knows it, else the host of its address mapped through the gazetteer's
+// credits ("en.mehrnews.com" → mehr), else the name as written (slugified), else nullopt.
+std::optional<SourceRef> page_source(const std::optional<std::string>& name, std::string_view host,
+                                     const entities::Gazetteer& gazetteer);
+
+// A page title without the outlet's name the site put before or after it ("وكالة مهر
+// للأنباء - HEADLINE", "HEADLINE | Tehran Times"), when the gazetteer knows the outlet.
+std::string strip_outlet_name(std::string_view title, const entities::Gazetteer& gazetteer);
+
+// The outlet a host name belongs to ("www.presstv.ir", "english.aljazeera.net"): the
+// host and each parent domain are tried against the gazetteer's names and credits.
+std::optional<SourceRef> source_from_host(std::string_view host, const entities::Gazetteer& gazetteer);
+
 // The outlet an article credits, most credible evidence first: credits and licences in
 // its stripped boilerplate; the agency of a dateline ("Tehran(IP):", "(MNA)") or an
 // opening attribution ("وأفادت وكالة مهر للأنباء، انه") in its first three lines (a

@@ -1,5 +1,7 @@
 #include "corpus/walker.h"
 
+#include "corpus/input_kind.h"
+
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -53,7 +55,11 @@ WalkResult walk_corpus(const fs::path& root) {
       it.disable_recursion_pending();
       continue;
     }
-    if (!ends_with(name, kArticleExtension)) continue;
+    if (!input_kind_for(name)) {
+      if (!ends_with(name, kSidecarExtension) && it->is_regular_file(ec))
+        result.ignored.push_back(p.lexically_relative(root).generic_string());
+      continue;
+    }
     if (!it->is_regular_file(ec)) {
       if (it->is_symlink(ec)) result.problems.push_back({p.string(), "broken symbolic link"});
       continue;
@@ -71,6 +77,7 @@ WalkResult walk_corpus(const fs::path& root) {
     file.has_sidecar = stamp_of(sidecar, file.sidecar_stamp);
     result.files.push_back(std::move(file));
   }
+  std::sort(result.ignored.begin(), result.ignored.end());
   std::sort(result.files.begin(), result.files.end(),
             [](const CorpusFile& a, const CorpusFile& b) { return a.relative_path < b.relative_path; });
   return result;

@@ -8,7 +8,8 @@
 
 namespace iran::corpus {
 
-// Articles are *.txt files; FILE.txt.meta beside one holds its metadata (a sidecar).
+// Articles are the input kinds of corpus/input_kind.h (*.txt, pages, feeds, dumps);
+// FILE.meta beside one holds its metadata (a sidecar).
 inline constexpr std::string_view kArticleExtension = ".txt";
 inline constexpr std::string_view kSidecarExtension = ".meta";
 
@@ -34,6 +35,9 @@ struct WalkProblem {
 struct WalkResult {
   std::vector<CorpusFile> files;  // sorted by relative_path, so runs are deterministic
   std::vector<WalkProblem> problems;
+  // Regular files that are no input (a .pdf, a .docx; sidecars are not counted):
+  // relative paths, sorted, for the summary's "skipped 12 (.pdf 10, .docx 2)".
+  std::vector<std::string> ignored;
 };
 
 // Throws std::runtime_error when root is not a readable directory. Hidden files and

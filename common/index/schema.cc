@@ -6,6 +6,23 @@
 
 namespace iran::schema {
 
+namespace {
+std::string hashed(std::string_view prefix, std::string_view relative_path) {
+  constexpr std::size_t kMaxPlain = 200;
+  std::string term(prefix);
+  if (relative_path.size() <= kMaxPlain) {
+    term += relative_path;
+    return term;
+  }
+  term += relative_path.substr(0, kMaxPlain - 20);
+  term += "#" + util::hex64(util::fnv1a64(relative_path));
+  return term;
+}
+}  // namespace
+
+std::string file_term(std::string_view relative_path) { return hashed(kFilePrefix, relative_path); }
+std::string file_meta_key(std::string_view relative_path) { return hashed(kMetaFilePrefix, relative_path); }
+
 std::string id_term(std::string_view relative_path) {
   // Xapian rejects terms over 245 bytes. Keep a readable head of a long path and make
   // it unique with a hash of the whole path.

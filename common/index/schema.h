@@ -21,6 +21,8 @@ inline constexpr std::string_view kLangPrefix = "L";       // L + iso 639-1: Len
 inline constexpr std::string_view kYearPrefix = "Y";       // Y + yyyy
 inline constexpr std::string_view kMonthPrefix = "M";      // M + yyyymm
 inline constexpr std::string_view kDayPrefix = "D";        // D + yyyymmdd
+// A feed's or dump's items (Q + "path#item") carry the file they came from: XF + path.
+inline constexpr std::string_view kFilePrefix = "XF";
 // Free-text field prefixes (probabilistic, positional).
 inline constexpr std::string_view kTitlePrefix = "S";      // title words, as in Omega
 // Syndicated copies (index/copies.h).
@@ -59,10 +61,12 @@ inline constexpr std::string_view kMetaAnalyzer = "iran.analyzer";   // analyzer
 inline constexpr std::string_view kMetaSchema = "iran.schema";       // schema version
 inline constexpr std::string_view kMetaLastBuild = "iran.last_build"; // summary of the last run
 inline constexpr std::string_view kMetaGazetteer = "iran.gazetteer"; // fingerprint of the data
-// 2: kOrderSlot. A build over an index of another schema redoes every article.
-// 2: ingestion stamps, copy keys and spelling data. A build over an index of another
-// schema redoes every article.
+// 2: ingestion stamps, copy keys and spelling data; 3: the order and interval slots. A
+// build over an index of another schema redoes every article.
 inline constexpr std::string_view kSchemaVersion = "3";
+// Per feed or dump file: "iran.file:" + path → "<stamps>|<hash>" and the lines that
+// failed, so an unchanged file is not read again and its bad lines are still named.
+inline constexpr std::string_view kMetaFilePrefix = "iran.file:";
 
 // Xapian terms are limited to 245 bytes; long paths are hashed into the id term.
 std::string id_term(std::string_view relative_path);
@@ -70,5 +74,10 @@ std::string id_term(std::string_view relative_path);
 // The kOrderSlot / kOldestSlot values: date (yyyymmdd, empty when undated) and path.
 std::string order_key(std::string_view first_day, std::string_view relative_path);
 std::string oldest_key(std::string_view first_day, std::string_view relative_path);
+
+// XF + path (hashed like id_term when long): the term on every item of a feed or dump.
+std::string file_term(std::string_view relative_path);
+// The metadata key of a feed or dump file.
+std::string file_meta_key(std::string_view relative_path);
 
 }  // namespace iran::schema

@@ -61,8 +61,7 @@ class DateSpy : public Xapian::MatchSpy {
   DateCounts counts_;
 };
 
-// Every matching document, before collapsing: with checkatleast = all, an exact count
-// (MSet's uncollapsed figures are estimates).
+// Every matching document: a call counter, no value read.
 class CountSpy : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document&, double) override { ++count_; }
@@ -348,9 +347,18 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // number of documents any remote spy saw (the interval spy is always there).
   const std::size_t interval_spy = slots.size();
   if (remote && (request.histogram || !request.all_copies)) slots.push_back(schema::kIntervalSlot);
+  const std::size_t copy_spy = slots.size();
+  if (remote && !request.all_copies) slots.push_back(schema::kCopySlot);
   const FacetCounters counters(slots, layout, shards_.answering().size() == 1 ? &shards_.database() : nullptr);
   DateSpy dates;
-  CountSpy uncollapsed;
+  // Stories, exactly (MSet's figures are estimates once it collapses, even with
+  // checkatleast = all): the distinct copy keys, plus the articles that have none.
+  CountSpy articles;
+  std::optional<FacetSpy> copy_keys;
+  if (!remote) {
+    if (shards_.answering().size() == 1) copy_keys.emplace(schema::kCopySlot, shards_.database());
+    else copy_keys.emplace(schema::kCopySlot);
+  }
   const bool count_spies = !counters.empty() || request.histogram || !request.all_copies;
   // checkatleast = every document: the total and the facet counts are exact, not estimates.
   Xapian::MSet mset;
@@ -366,12 +374,13 @@ SearchResult Searcher::run(const SearchRequest& request) {
   } else {
     counters.attach(enquire);
     if (!remote && request.histogram) enquire.add_matchspy(&dates);
-    if (!remote && !request.all_copies) enquire.add_matchspy(&uncollapsed);
+    if (!remote && !request.all_copies) {
+      enquire.add_matchspy(&articles);
+      enquire.add_matchspy(&*copy_keys);
+    }
     mset = enquire.get_mset(request.offset, request.limit, shards_.database().get_doccount());
   }
   result.total = mset.get_matches_estimated();
-  const Xapian::doccount seen = remote ? counters.seen() : uncollapsed.count();
-  if (!request.all_copies && seen > result.total) result.copies_hidden = seen - result.total;
   DateCounts date_counts;
   if (request.histogram && remote) {
     Xapian::doccount dated = 0;
@@ -380,6 +389,22 @@ SearchResult Searcher::run(const SearchRequest& request) {
       dated += n;
     }
     if (counters.seen() > dated) date_counts[{std::string(), std::string()}] += counters.seen() - dated;
+  }
+  if (!request.all_copies) {
+    const Xapian::doccount seen = remote ? counters.seen() : articles.count();
+    std::map<std::string, Xapian::doccount> keys;
+    if (remote) keys = counters.raw_counts(copy_spy);
+    Xapian::doccount keyed = 0, distinct = 0;
+    if (remote) {
+      for (const auto& [key, n] : keys) keyed += n;
+      distinct = static_cast<Xapian::doccount>(keys.size());
+    } else {
+      for (const auto& [key, n] : copy_keys->counts()) keyed += n;
+      distinct = static_cast<Xapian::doccount>(copy_keys->counts().size());
+    }
+    const Xapian::doccount stories = distinct + (seen - keyed);
+    result.total = stories;
+    result.copies_hidden = seen - stories;
   }
 
   // Snippets from a query that also holds every spelling of the names matched.

@@ -9,8 +9,10 @@
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
+#include <cstdlib>
 
 #include "corpus/article.h"
+#include "corpus/input.h"
 #include "corpus/walker.h"
 #include "entities/gazetteer.h"
 #include "index/copies.h"
@@ -67,6 +69,51 @@ std::unordered_map<std::string, IndexedArticle> indexed_articles(const Xapian::D
   return indexed;
 }
 
+// A feed or dump as the last run left it: its signature ("<stamps>|<hash>") and the
+// lines that failed then ("<line>\t<problem>" lines), from the index metadata.
+struct IndexedFile {
+  std::string signature;
+  std::vector<corpus::SourceProblem> problems;
+};
+
+std::string encode_file(const std::string& signature, const std::vector<corpus::SourceProblem>& problems) {
+  std::string out = signature;
+  for (const auto& p : problems) {
+    if (p.empty) continue;
+    std::string text = p.problem;
+    for (char& c : text)
+      if (c == '\n' || c == '\t') c = ' ';
+    out += "\n" + std::to_string(p.line) + "\t" + text;
+  }
+  return out;
+}
+
+IndexedFile decode_file(const std::string& value) {
+  IndexedFile f;
+  const auto lines = util::split(value, '\n');
+  if (lines.empty()) return f;
+  f.signature = lines[0];
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto tab = lines[i].find('\t');
+    if (tab == std::string::npos) continue;
+    f.problems.push_back({static_cast<std::size_t>(std::strtoull(lines[i].c_str(), nullptr, 10)), lines[i].substr(tab + 1)});
+  }
+  return f;
+}
+
+// What a record's article depends on: its text and what the file says about it.
+std::string record_hash(const corpus::SourceRecord& r, const std::string& sidecar) {
+  const auto& p = r.page;
+  std::string key = r.text;
+  for (const auto* field : {&p.title, &p.date, &p.crawled, &p.source, &p.url, &p.lang}) key += "\x1f" + field->value_or("");
+  key += "\x1f" + p.source_host + "\x1f" + p.origin;
+  return util::hex64(util::fnv1a64(sidecar, util::fnv1a64(key)));
+}
+
+// Item documents are signed "item|<hash>": no stamps of their own (the file's are in
+// the metadata), never a rename candidate.
+constexpr std::string_view kItemStamps = "item";
+
 // One run: the walk, the indexed state, and the writes (none when dry).
 class Run {
  public:
@@ -84,6 +131,15 @@ class Run {
  private:
   void open();
   void process(const corpus::CorpusFile& file);
+  void index_single(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
+                    const IndexedArticle* indexed, const corpus::SourceRecord& record,
+                    const corpus::SourceFile& source, const std::string& sidecar);
+  void index_item(const corpus::CorpusFile& file, const std::string& sidecar, const corpus::SourceRecord& record);
+  void finish_container(const corpus::CorpusFile& file, const std::string& stamps, const corpus::SourceFile& source,
+                        const std::string& sidecar);
+  void keep_items(const std::string& relative_path);
+  void report_problems(const corpus::CorpusFile& file, const std::vector<corpus::SourceProblem>& problems);
+  void load_files();
   void remove_missing();
   void finish();
   void fail(std::string path, std::string problem);
@@ -108,6 +164,10 @@ class Run {
   std::unordered_set<std::string> seen_;
   std::unordered_map<std::string, std::string> first_indexed_;  // id → ingestion stamp (index/ingest.h)
   std::size_t pending_ = 0;
+  // Feeds and dumps: path → what the last run stored, and the ID terms of their items.
+  std::unordered_map<std::string, IndexedFile> files_;
+  std::unordered_map<std::string, std::vector<std::string>> items_;
+  std::unordered_set<std::string> present_files_;  // feeds and dumps this walk listed
 };
 
 void Run::fail(std::string path, std::string problem) {
@@ -165,77 +225,207 @@ void Run::open() {
   reader_ = *writer_;
 }
 
+void Run::load_files() {
+  const std::string prefix(schema::kMetaFilePrefix);
+  std::unordered_map<Xapian::docid, std::string> id_of;
+  for (const auto& [id, article] : indexed_) id_of.emplace(article.docid, id);
+  const std::string file_prefix(schema::kFilePrefix);
+  for (auto t = reader_.allterms_begin(file_prefix); t != reader_.allterms_end(file_prefix); ++t) {
+    auto& ids = items_[(*t).substr(file_prefix.size())];
+    for (auto d = reader_.postlist_begin(*t); d != reader_.postlist_end(*t); ++d)
+      if (const auto it = id_of.find(*d); it != id_of.end()) ids.push_back(it->second);
+  }
+  for (auto k = reader_.metadata_keys_begin(prefix); k != reader_.metadata_keys_end(prefix); ++k)
+    files_.emplace((*k).substr(prefix.size()), decode_file(reader_.get_metadata(*k)));
+}
+
+void Run::keep_items(const std::string& relative_path) {
+  if (const auto it = items_.find(schema::file_term(relative_path).substr(schema::kFilePrefix.size())); it != items_.end())
+    for (const auto& id : it->second) seen_.insert(id);
+}
+
+void Run::report_problems(const corpus::CorpusFile& file, const std::vector<corpus::SourceProblem>& problems) {
+  for (const auto& p : problems) {
+    if (p.empty) {
+      ++report_.skipped["empty record"];
+      continue;
+    }
+    fail(file.path.string() + (p.line ? ":" + std::to_string(p.line) : std::string()), p.problem);
+  }
+}
+
 void Run::process(const corpus::CorpusFile& file) {
   const std::string id = schema::id_term(file.relative_path);
   seen_.insert(id);
-  const std::string stamps = stamp_signature(file);
+  const auto kind = corpus::input_kind_for(file.path.filename().string());
+  std::string stamps = stamp_signature(file);
+  if (kind) {
+    const std::string fingerprint = options_.inputs.fingerprint(*kind);
+    if (!fingerprint.empty()) stamps += "~" + fingerprint;
+  }
+  const std::string file_key = schema::file_meta_key(file.relative_path).substr(schema::kMetaFilePrefix.size());
+  if (const auto known = files_.find(file_key); known != files_.end()) {
+    // A feed or dump: unchanged stamps mean none of its items changed.
+    present_files_.insert(file_key);
+    if (!reanalyze_ && !options_.verify_content && stamps_of(known->second.signature) == stamps) {
+      keep_items(file.relative_path);
+      const auto items = items_.find(schema::file_term(file.relative_path).substr(schema::kFilePrefix.size()));
+      report_.unchanged += items == items_.end() ? 0 : items->second.size();
+      report_problems(file, known->second.problems);
+      return;
+    }
+  }
   const auto existing = indexed_.find(id);
-  const bool indexed = existing != indexed_.end();
-  if (indexed && !reanalyze_ && !options_.verify_content && stamps_of(existing->second.signature) == stamps) {
+  const IndexedArticle* indexed = existing != indexed_.end() ? &existing->second : nullptr;
+  if (indexed && !reanalyze_ && !options_.verify_content && stamps_of(indexed->signature) == stamps) {
     ++report_.unchanged;
     return;
   }
   try {
-    const auto content = corpus::read_text_file(file.path, options_.max_file_bytes);
     const std::string sidecar = file.has_sidecar ? corpus::read_sidecar(file.path) : std::string();
-    const std::string hash = util::hex64(util::fnv1a64(sidecar, util::fnv1a64(content.text)));
-    const std::string signature = stamps + "|" + hash;
-
-    if (indexed && !reanalyze_ && hash_of(existing->second.signature) == hash) {
-      // Same content under new stamps (touch, copy): not an update. Store the new
-      // stamps so the next run does not read the file again.
-      ++report_.unchanged;
-      if (stamps_of(existing->second.signature) != stamps) {
-        ++report_.touched;
-        act(FileAction::Touched, file.relative_path);
-        if (writer_) {
-          Xapian::Document doc = writer_->get_document(existing->second.docid);
-          doc.add_value(schema::kSignatureSlot, signature);
-          writer_->replace_document(existing->second.docid, doc);
-          written();
-        }
-      }
-      return;
+    std::optional<corpus::SourceRecord> single;
+    corpus::InputOptions inputs = options_.inputs;
+    inputs.max_file_bytes = options_.max_file_bytes;
+    const auto source = corpus::read_source(file.path, inputs, [&](corpus::SourceRecord&& r) {
+      if (r.item.empty()) single = std::move(r);
+      else index_item(file, sidecar, r);
+    });
+    if (source.container) {
+      finish_container(file, stamps, source, sidecar);
+      // It was one article before (an .xml page that became a feed): that one goes.
+      if (indexed) seen_.erase(id);
+    } else if (single) {
+      index_single(file, id, stamps, indexed, *single, source, sidecar);
     }
-    const auto article = corpus::parse_article(content.text, sidecar, gazetteer_);
-    const auto moved_from = indexed ? removed_by_hash_.end() : removed_by_hash_.find(hash);
-    if (writer_) {
-      Xapian::Document doc = builder_.build(file.relative_path, article, signature, content.conversion);
-      auto stamp = first_indexed_.find(moved_from != removed_by_hash_.end() ? moved_from->second : id);
-      doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
-      assign_copy_key(*writer_, doc, file.relative_path, article.body, analyzer_);
-      writer_->replace_document(id, doc);
-    }
-    if (!content.conversion.empty() && content.conversion != "crlf") {
-      report_.conversions.push_back({file.path.string(), content.conversion});
-      if (observer_.converted) observer_.converted(report_.conversions.back());
-    }
-    FileAction action = indexed ? FileAction::Updated : FileAction::Added;
-    if (!indexed) {
-      // A new path with the content of a removed one is a rename: the old document
-      // goes now, and the move is counted once rather than as a delete and an add.
-      if (const auto moved = moved_from; moved != removed_by_hash_.end()) {
-        if (writer_) writer_->delete_document(moved->second);
-        seen_.insert(moved->second);
-        removed_by_hash_.erase(moved);
-        action = FileAction::Moved;
-      }
-    }
-    ++(action == FileAction::Added ? report_.added : action == FileAction::Updated ? report_.updated : report_.moved);
-    act(action, file.relative_path);
-    if (writer_) written();
   } catch (const corpus::FileVanished&) {
     // Gone since the walk: treat it as removed (deleted below if it was indexed).
     seen_.erase(id);
+    present_files_.erase(file_key);
+  } catch (const corpus::NotAnArticle& e) {
+    // Of a kind we read, but no article in it (a page of links): said, counted, and
+    // whatever it held before goes.
+    const std::string what = e.what();
+    ++report_.skipped[what.starts_with("no article text") ? "no article text" : "not a feed"];
+    report_.not_articles.push_back({file.path.string(), what});
+    if (observer_.not_article) observer_.not_article(report_.not_articles.back());
+    seen_.erase(id);
+    present_files_.erase(file_key);
   } catch (const corpus::FileError& e) {
-    // The old version, if any, stays searchable: a bad edit must not lose an article.
+    // The old version, if any, stays searchable: a bad edit must not lose an article,
+    // nor a feed that turned bad its items.
     fail(file.path.string(), e.what());
+    keep_items(file.relative_path);
   } catch (const corpus::MetadataError& e) {
     fail(file.path.string(), e.what());
+    keep_items(file.relative_path);
+  }
+}
+
+void Run::index_single(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
+                       const IndexedArticle* indexed, const corpus::SourceRecord& record,
+                       const corpus::SourceFile& source, const std::string& sidecar) {
+  // Plain text keeps the hash indexes before input kinds stored (of the decoded text).
+  const std::string hash = source.format == "text" ? util::hex64(util::fnv1a64(sidecar, util::fnv1a64(record.text)))
+                                                   : util::hex64(util::fnv1a64(sidecar, util::fnv1a64(source.hash)));
+  const std::string signature = stamps + "|" + hash;
+
+  if (indexed && !reanalyze_ && hash_of(indexed->signature) == hash) {
+    // Same content under new stamps (touch, copy): not an update. Store the new
+    // stamps so the next run does not read the file again.
+    ++report_.unchanged;
+    if (stamps_of(indexed->signature) != stamps) {
+      ++report_.touched;
+      act(FileAction::Touched, file.relative_path);
+      if (writer_) {
+        Xapian::Document doc = writer_->get_document(indexed->docid);
+        doc.add_value(schema::kSignatureSlot, signature);
+        writer_->replace_document(indexed->docid, doc);
+        written();
+      }
+    }
+    return;
+  }
+  const auto article = corpus::make_article(record, sidecar, gazetteer_);
+  const auto moved_from = indexed ? removed_by_hash_.end() : removed_by_hash_.find(hash);
+  if (writer_) {
+    Xapian::Document doc = builder_.build(file.relative_path, article, signature, source.conversion);
+    auto stamp = first_indexed_.find(moved_from != removed_by_hash_.end() ? moved_from->second : id);
+    doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
+    assign_copy_key(*writer_, doc, file.relative_path, article.body, analyzer_);
+    writer_->replace_document(id, doc);
+  }
+  if (!source.conversion.empty() && source.conversion != "crlf") {
+    report_.conversions.push_back({file.path.string(), source.conversion});
+    if (observer_.converted) observer_.converted(report_.conversions.back());
+  }
+  FileAction action = indexed ? FileAction::Updated : FileAction::Added;
+  if (!indexed) {
+    // A new path with the content of a removed one is a rename: the old document
+    // goes now, and the move is counted once rather than as a delete and an add.
+    if (const auto moved = moved_from; moved != removed_by_hash_.end()) {
+      if (writer_) writer_->delete_document(moved->second);
+      seen_.insert(moved->second);
+      removed_by_hash_.erase(moved);
+      action = FileAction::Moved;
+    }
+  }
+  ++(action == FileAction::Added ? report_.added : action == FileAction::Updated ? report_.updated : report_.moved);
+  act(action, file.relative_path);
+  if (writer_) written();
+}
+
+void Run::index_item(const corpus::CorpusFile& file, const std::string& sidecar, const corpus::SourceRecord& record) {
+  const std::string path = corpus::item_path(file.relative_path, record.item);
+  const std::string id = schema::id_term(path);
+  seen_.insert(id);
+  const std::string hash = record_hash(record, sidecar);
+  const auto existing = indexed_.find(id);
+  const bool indexed = existing != indexed_.end();
+  if (indexed && !reanalyze_ && hash_of(existing->second.signature) == hash) {
+    ++report_.unchanged;
+    return;
+  }
+  const auto article = corpus::make_article(record, sidecar, gazetteer_);
+  if (writer_) {
+    Xapian::Document doc = builder_.build(path, article, std::string(kItemStamps) + "|" + hash, "");
+    doc.add_boolean_term(schema::file_term(file.relative_path));
+    const auto stamp = first_indexed_.find(id);
+    doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
+    assign_copy_key(*writer_, doc, path, article.body, analyzer_);
+    writer_->replace_document(id, doc);
+    written();
+  }
+  ++(indexed ? report_.updated : report_.added);
+  act(indexed ? FileAction::Updated : FileAction::Added, path);
+}
+
+void Run::finish_container(const corpus::CorpusFile& file, const std::string& stamps,
+                           const corpus::SourceFile& source, const std::string& sidecar) {
+  // Items that are no longer in the file: a feed rolls over, so they stay; a dump is a
+  // snapshot, so they go, unless some of its lines could not be read this time.
+  bool failed_lines = false;
+  for (const auto& p : source.problems) failed_lines |= !p.empty;
+  if (source.format != "jsonl" || failed_lines) {
+    if (const auto it = items_.find(schema::file_term(file.relative_path).substr(schema::kFilePrefix.size()));
+        it != items_.end())
+      for (const auto& item : it->second)
+        if (seen_.insert(item).second) ++report_.unchanged;
+  }
+  report_problems(file, source.problems);
+  const std::string key = schema::file_meta_key(file.relative_path);
+  present_files_.insert(key.substr(schema::kMetaFilePrefix.size()));
+  if (writer_) {
+    const std::string hash = util::hex64(util::fnv1a64(sidecar, util::fnv1a64(source.hash)));
+    writer_->set_metadata(key, encode_file(stamps + "|" + hash, source.problems));
+    written();
   }
 }
 
 void Run::remove_missing() {
+  for (const auto& [key, file] : files_) {
+    if (present_files_.count(key)) continue;
+    if (writer_) writer_->set_metadata(std::string(schema::kMetaFilePrefix) + key, "");
+  }
   for (const auto& [id, article] : indexed_) {
     if (seen_.count(id)) continue;
     if (writer_) {
@@ -288,7 +478,11 @@ BuildReport Run::execute() {
   std::unordered_set<std::string> present;
   for (const auto& f : walk.files) present.insert(schema::id_term(f.relative_path));
   for (const auto& [id, article] : indexed_)
-    if (!present.count(id)) removed_by_hash_.emplace(hash_of(article.signature), id);
+    if (!present.count(id) && stamps_of(article.signature) != kItemStamps)
+      removed_by_hash_.emplace(hash_of(article.signature), id);
+  load_files();
+  for (const auto& name : walk.ignored)
+    ++report_.skipped[corpus::skip_label(std::filesystem::path(name).filename().string())];
   removed_by_hash_.erase(std::string());
 
   for (const auto& p : walk.problems) fail(p.path, p.problem);
@@ -317,6 +511,15 @@ std::string summary_line(const BuildReport& r) {
                      ", deleted " + std::to_string(r.deleted) + ", unchanged " + std::to_string(r.unchanged) +
                      ", failed " + std::to_string(r.failed);
   if (r.moved) line += ", moved " + std::to_string(r.moved);
+  if (const std::size_t n = r.skipped_total()) {
+    line += ", skipped " + std::to_string(n) + " (";
+    bool first = true;
+    for (const auto& [kind, count] : r.skipped) {
+      line += (first ? "" : ", ") + kind + " " + std::to_string(count);
+      first = false;
+    }
+    line += ")";
+  }
   line += std::string(" in ") + seconds + " s";
   if (!r.changed()) line += " (index unchanged)";
   return line;

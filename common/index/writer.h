@@ -6,10 +6,12 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "corpus/input.h"
 #include "corpus/reader.h"
 
 namespace iran::entities { class Gazetteer; }
@@ -32,6 +34,7 @@ struct BuildOptions {
   double wait_seconds = 0;      // how long to wait for another build to finish
   bool verify_content = false;  // hash files whose stamps match too (check, repair)
   bool dry_run = false;         // write nothing; report what a build would do
+  corpus::InputOptions inputs;  // how pages, feeds and dumps are read (the JSONL mapping)
 };
 
 struct FileFailure {
@@ -55,6 +58,16 @@ struct BuildReport {
   bool synonyms_rewritten = false;
   std::vector<FileFailure> failures;
   std::vector<FileConversion> conversions;
+  // Files and records passed over, by kind: ".pdf", "no extension" (not inputs), "no
+  // article text" (a page of links), "not a feed", "empty record" (a dump line with
+  // neither text nor title). Counted, never silent; not failures.
+  std::map<std::string, std::size_t> skipped;
+  std::vector<FileFailure> not_articles;  // the files counted as "no article text" / "not a feed", and why
+  std::size_t skipped_total() const {
+    std::size_t n = 0;
+    for (const auto& [kind, count] : skipped) n += count;
+    return n;
+  }
   bool changed() const { return added + updated + moved + deleted > 0; }
 };
 
@@ -62,6 +75,8 @@ struct BuildReport {
 struct BuildObserver {
   std::function<void(const FileFailure&)> failed;
   std::function<void(const FileConversion&)> converted;
+  // A file of an input kind that holds no article (a page of links), with the reason.
+  std::function<void(const FileFailure&)> not_article;
   std::function<void(FileAction, const std::string& relative_path)> acted;
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
@@ -69,7 +84,8 @@ struct BuildObserver {
 BuildReport build_index(const BuildOptions& options, const entities::Gazetteer& gazetteer,
                         const text::Analyzer& analyzer, const BuildObserver& observer = {});
 
-// "added 5, updated 0, deleted 0, unchanged 0, failed 0 in 0.12 s"
+// "added 5, updated 0, deleted 0, unchanged 0, failed 0 in 0.12 s", with
+// ", skipped 12 (.docx 2, .pdf 10)" before " in" when files were passed over.
 std::string summary_line(const BuildReport& report);
 
 }  // namespace iran::index

@@ -155,8 +155,11 @@ function clearResults() {
   $('histogram').hidden = true;
 }
 
+const LANG_NAMES = {en: 'English', ar: 'Arabic', fa: 'Persian'};
+
 function labelOf(field, value) {
-  return labels.get(field + ':' + value) || labels.get(field + ':' + value.toUpperCase()) || value;
+  return labels.get(field + ':' + value) || labels.get(field + ':' + value.toUpperCase()) ||
+      (field === 'lang' && LANG_NAMES[value.toLowerCase()]) || value;
 }
 
 function renderChips(s) {
@@ -408,7 +411,7 @@ function renderHit(s, h) {
   const meta = el('p', {class: 'meta', dir: 'ltr'},
     el('span', {class: 'date', text: h.date || 'undated'}), ' · ',
     el('span', {class: 'source', text: h.source_name || h.source || 'unknown source'}), ' · ',
-    el('span', {class: 'lang', text: ({en: 'English', ar: 'Arabic', fa: 'Persian'})[h.lang] || h.lang || '?'}));
+    el('span', {class: 'lang', text: LANG_NAMES[h.lang] || h.lang || '?'}));
   const entities = el('p', {class: 'entities'},
     ...entityButtons('country', h.countries.slice(0, 8), h.country_names.slice(0, 8)),
     ...entityButtons('official', h.officials.slice(0, 6), h.official_names.slice(0, 6)));
@@ -489,7 +492,7 @@ async function renderArticle(s, mine) {
   $('article-title').textContent = a.title || a.path;
   document.title = (a.title || a.path) + ' — iransearch';
   const meta = [a.date || 'undated', a.source_name || a.source || 'unknown source',
-    ({en: 'English', ar: 'Arabic', fa: 'Persian'})[a.lang] || a.lang, a.path];
+    LANG_NAMES[a.lang] || a.lang, a.path];
   $('article-meta').replaceChildren(meta.filter(Boolean).join(' · '));
   if (a.url && /^https?:\/\//i.test(a.url))
     $('article-meta').append(' · ', el('a', {href: a.url, rel: 'noopener noreferrer', target: '_blank', text: 'original'}));

@@ -44,6 +44,14 @@ search sanctions Russia --all-copies --count
 expect_eq "$OUT" "4" "--count --all-copies counts articles"
 search sanctions Russia --count
 expect_eq "$OUT" "2" "--count counts stories"
+# Exact whatever the page size (Xapian's own figures are estimates once it collapses).
+for limit in 0 1 2 50; do
+  search sanctions Russia --limit $limit --json
+  python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); assert (d["total"], d["copies_hidden"]) == (2, 2), d["total"]' <<<"$OUT" \
+    && pass || fail "total and copies exact with --limit $limit"
+done
+search Qatar --limit 1 --json
+python3 -c 'import json,sys; assert json.loads(sys.stdin.read())["total"] == 1' <<<"$OUT" && pass || fail "a single story is counted once with --limit 1"
 
 # A filter that keeps only one copy shows it alone, with no "also in".
 search sanctions Russia --source irna --limit 50

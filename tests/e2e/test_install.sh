@@ -9,6 +9,43 @@ expect_code 0 "cmake --install"
 for f in bin/iranidx bin/iransearch share/iranidx/countries.tsv share/iranidx/officials.tsv share/iranidx/sources.tsv share/iranidx/web/index.html share/iranidx/web/app.js share/iranidx/web/style.css; do
   [ -e "$prefix/$f" ] && pass || fail "not installed: $f"
 done
+for f in share/man/man1/iranidx.1 share/man/man1/iransearch.1 share/man/man7/iransearch-query.7 \
+         share/bash-completion/completions/iransearch share/bash-completion/completions/iranidx \
+         share/zsh/vendor-completions/_iransearch share/zsh/vendor-completions/_iranidx; do
+  [ -s "$prefix/$f" ] && pass || fail "not installed: $f"
+done
+
+# The man pages render without warnings and say what they are for.
+for page in man1/iranidx.1 man1/iransearch.1 man7/iransearch-query.7; do
+  warnings=$(MANWIDTH=80 man --warnings -l "$prefix/share/man/$page" 2>&1 >/dev/null)
+  [ -z "$warnings" ] && pass || fail "man $page warns: $warnings"
+done
+MANWIDTH=100 man -l "$prefix/share/man/man1/iransearch.1" 2>/dev/null | grep -q -- "--histogram day|week|month|year" && pass || fail "iransearch(1) documents --histogram"
+MANWIDTH=100 man -l "$prefix/share/man/man7/iransearch-query.7" 2>/dev/null | grep -q "exact phrase" && pass || fail "the query-syntax page"
+
+# The bash completions complete, as bash would call them.
+complete_words() {  # complete_words SCRIPT WORD...: the candidates for the last word
+  bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _${1}; printf "%s\n" "${COMPREPLY[@]}"' _ "$@"
+}
+mkdir -p "$XDG_CONFIG_HOME/iranidx/searches" && echo 'args = ["Qatar"]' >"$XDG_CONFIG_HOME/iranidx/searches/qatar-talks.toml"
+bash_dir=$prefix/share/bash-completion/completions
+expect_eq "$(complete_words "$bash_dir/iransearch" iransearch --histogram w)" "week" "bash: --histogram values"
+expect_eq "$(complete_words "$bash_dir/iransearch" iransearch --for)" "--format" "bash: options"
+expect_eq "$(complete_words "$bash_dir/iransearch" iransearch @q)" "@qatar-talks" "bash: saved searches"
+expect_eq "$(complete_words "$bash_dir/iranidx" iranidx bu)" "build" "bash: iranidx commands"
+expect_eq "$(complete_words "$bash_dir/iranidx" iranidx build --fu)" "--full" "bash: iranidx build options"
+if command -v zsh >/dev/null; then
+  zsh -n "$prefix/share/zsh/vendor-completions/_iransearch" && zsh -n "$prefix/share/zsh/vendor-completions/_iranidx" && pass || fail "zsh completions parse"
+fi
+
+# --help of both programs ends with examples.
+run "$prefix/bin/iransearch" --help
+expect_code 0 "iransearch --help"
+grep -q "^Examples:" <<<"$OUT" && grep -q "iransearch @zarif-qatar --new" <<<"$OUT" && pass || fail "iransearch --help has examples"
+run "$prefix/bin/iranidx" --help
+grep -q "^Examples:" <<<"$OUT" && grep -q "iranidx build --full" <<<"$OUT" && pass || fail "iranidx --help has examples"
+run "$prefix/bin/iransearch" show --help
+expect_out "Examples:" "iransearch show --help has examples"
 
 # Run the installed copies from elsewhere, with the source and build trees out of reach.
 cp -r "$prefix" "$WORK/moved"

@@ -170,6 +170,7 @@ TEST_CASE("every rule in the table has a sample that fires it") {
       {"wire-trailer", "Story.\n// يتبع //"},
       {"read-more", "Story.\nRead More:\nTeaser"},
       {"comment-box", "Story.\nYour Comment"},
+      {"feed-footer", "Story.\nThe post Iran talks appeared first on Site."},
       {"story-code", "کد خبر ۱۲۳\nStory."},
       {"end-marker", "Story./انتهى/"},
       {"desk-code", "Story. 219"},
