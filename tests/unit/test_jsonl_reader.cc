@@ -60,6 +60,12 @@ TEST_CASE("the fixture dump: good lines indexed, bad ones named by line") {
   CHECK(d.body.find("Deliveries will resume") != std::string::npos);  // an array of paragraphs
 }
 
+TEST_CASE("SaudiNewsNet's newspaper codes are sources; its code for the Saudi Press Agency is spa") {
+  const auto r = parse_jsonl_line(R"({"id":"x","source":"was","content":"نص عن الطقس في الرياض."})", 1, {});
+  SourceRecord record{r.id, r.text, r.meta};
+  CHECK(make_article(record, "", gazetteer()).meta.source == "spa");
+}
+
 TEST_CASE("a mapping from the config file") {
   JsonlMapping m;
   m.title = JsonlMapping::fields("headline|title");
