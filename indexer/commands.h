@@ -32,5 +32,6 @@ int run_stats(const Paths& paths);
 int run_analyze(const std::string& text);
 int run_entities(const std::string& file, const corpus::InputOptions& inputs);
 int run_show(const std::string& file, const corpus::InputOptions& inputs);
+int run_officials(const Paths& paths, bool discovered_only);
 
 }  // namespace iran::indexer

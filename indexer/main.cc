@@ -63,6 +63,10 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
   std::string file;
   entities->add_option("FILE", file, "an article file; FILE#ITEM for one item of a feed or dump")->required();
 
+  auto* officials = app.add_subcommand("officials", "officials named in the index, with article counts");
+  bool discovered_only = false;
+  officials->add_flag("--discovered", discovered_only, "only those found by their role and not in the gazetteer, with gazetteer rows to paste");
+
   auto* show = app.add_subcommand("show", "show an article as the indexer sees it: metadata, then the indexed body");
   show->add_option("FILE", file, "an article file; FILE#ITEM for one item of a feed or dump")->required();
 
@@ -85,6 +89,7 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
     if (*analyze) return indexer::run_analyze(text);
     if (*entities) return indexer::run_entities(file, paths.inputs);
     if (*show) return indexer::run_show(file, paths.inputs);
+    if (*officials) return indexer::run_officials(paths, discovered_only);
     return indexer::run_stats(paths);
   });
 }

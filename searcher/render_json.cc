@@ -125,6 +125,7 @@ void render_json(std::ostream& out, const index::SearchResult& result, const ind
       json.begin_object();
       json.key("value").value(v.value);
       json.key("label").value(v.label);
+      if (v.discovered) json.key("discovered").value(true);
       json.key("count").value(static_cast<std::uint64_t>(v.count));
       json.end_object();
     }

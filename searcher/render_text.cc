@@ -192,7 +192,7 @@ void render_text(std::ostream& out, const index::SearchResult& result, const ind
       }
       ++shown;
       const bool same = v.label == v.value;
-      out << "\n  " << v.count << "  " << v.label << (same ? "" : " (" + v.value + ")");
+      out << "\n  " << v.count << "  " << v.label << (same ? "" : " (" + v.value + ")") << (v.discovered ? ", discovered" : "");
     }
     out << '\n';
   }

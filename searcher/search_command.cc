@@ -86,6 +86,7 @@ int search_main(std::vector<std::string> args) {
 
     // --explain: why an article ranks where it does. On stdout before text results, on
     // stderr next to the machine formats (JSON carries it as "parsed").
+    for (const auto& note : result.notes) std::cerr << "iransearch: note: " << note << '\n';
     if (cli.explain && !json) (cli.format == Format::Text && !cli.count ? std::cout : std::cerr) << "parsed: " << result.parsed << "\n\n";
     if (cli.count) std::cout << result.total << '\n';
     else if (json) render_json(std::cout, result, request, render);

@@ -10,12 +10,23 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "app/config.h"
 #include "index/store.h"
 
 namespace iran::app {
 
 AnalysisContext load_analysis_context() {
-  return AnalysisContext{entities::Gazetteer::load(entities::find_data_dir()), text::Analyzer()};
+  // The user's own officials, aliases and sources, merged over the shipped data:
+  // $IRANIDX_GAZETTEER, else <config dir>/gazetteer.tsv when it exists.
+  std::vector<std::filesystem::path> local;
+  if (const char* env = std::getenv("IRANIDX_GAZETTEER"); env && *env) {
+    local.emplace_back(env);
+  } else {
+    std::error_code ec;
+    const auto file = config_dir() / "gazetteer.tsv";
+    if (std::filesystem::is_regular_file(file, ec)) local.push_back(file);
+  }
+  return AnalysisContext{entities::Gazetteer::load(entities::find_data_dir(), local), text::Analyzer()};
 }
 
 void print_error(std::string_view program, std::string_view message) {

@@ -48,7 +48,7 @@ std::string iso(int y, int m, int d) {
 
 // ---- Month names: data, folded the way tokens are (see fold()). ----
 
-enum class Calendar { Gregorian, Persian };
+enum class Calendar { Gregorian, Persian, Hijri };
 
 struct MonthName {
   std::string_view name;  // one or two words
@@ -97,6 +97,17 @@ constexpr MonthName kMonths[] = {
     {"ابان", 8, Calendar::Persian},    {"اذر", 9, Calendar::Persian},
     {"دي", 10, Calendar::Persian},     {"بهمن", 11, Calendar::Persian},
     {"اسفند", 12, Calendar::Persian},
+    // Hijri (lunar), as Saudi and Gulf outlets date their stories
+    {"محرم", 1, Calendar::Hijri},        {"صفر", 2, Calendar::Hijri},
+    {"ربيع الاول", 3, Calendar::Hijri},  {"ربيع الاخر", 4, Calendar::Hijri},
+    {"ربيع الثاني", 4, Calendar::Hijri}, {"جمادي الاولي", 5, Calendar::Hijri},
+    {"جمادي الاول", 5, Calendar::Hijri}, {"جمادي الاخرة", 6, Calendar::Hijri},
+    {"جمادي الاخره", 6, Calendar::Hijri}, {"جمادي الثانية", 6, Calendar::Hijri},
+    {"جمادي الاخر", 6, Calendar::Hijri}, {"رجب", 7, Calendar::Hijri},
+    {"شعبان", 8, Calendar::Hijri},       {"رمضان", 9, Calendar::Hijri},
+    {"شوال", 10, Calendar::Hijri},       {"ذو القعدة", 11, Calendar::Hijri},
+    {"ذي القعدة", 11, Calendar::Hijri},  {"ذو الحجة", 12, Calendar::Hijri},
+    {"ذي الحجة", 12, Calendar::Hijri},
 };
 // clang-format on
 
@@ -238,8 +249,9 @@ std::optional<int> day_at(const std::vector<Token>& t, std::size_t i) {
 std::optional<int> year_at(const std::vector<Token>& t, std::size_t i, Calendar c) {
   if (i >= t.size()) return std::nullopt;
   std::string_view s = t[i].folded;
-  // "2021م" (Gregorian era letter) is a year; "1445هـ" (lunar Hijri) is not ours.
+  // "2021م" (Gregorian era letter), "1445هـ" (Hijri era letter, only after a Hijri month).
   if (s.ends_with("م")) s.remove_suffix(std::string_view("م").size());
+  if (c == Calendar::Hijri && s.ends_with("ه")) s.remove_suffix(std::string_view("ه").size());
   if (s.size() != 4 || !all_digits(s)) return std::nullopt;
   int y = to_int(s);
   if (!plausible_year(y, c)) return std::nullopt;
@@ -248,6 +260,7 @@ std::optional<int> year_at(const std::vector<Token>& t, std::size_t i, Calendar 
 
 std::optional<std::string> to_gregorian(int y, int m, int d, Calendar c) {
   if (c == Calendar::Persian) return persian_to_gregorian(y, m, d);
+  if (c == Calendar::Hijri) return hijri_to_gregorian(y, m, d);
   if (d > days_in_month(y, m)) return std::nullopt;
   return iso(y, m, d);
 }
@@ -270,7 +283,7 @@ std::optional<TextDate> day_month_year(const std::vector<Token>& t, std::size_t 
   auto date = to_gregorian(*y, m->month, *d, m->calendar);
   if (!date) return std::nullopt;
   return TextDate{*date, t[i].begin, t[j].end,
-                  m->calendar == Calendar::Persian ? "persian" : "gregorian"};
+                  m->calendar == Calendar::Persian ? "persian" : m->calendar == Calendar::Hijri ? "hijri" : "gregorian"};
 }
 
 // Month Day Year, as American English and wire services write it.
@@ -288,12 +301,60 @@ std::optional<TextDate> month_day_year(const std::vector<Token>& t, std::size_t 
 }
 
 std::optional<TextDate> iso_token(const std::vector<Token>& t, std::size_t i) {
-  const std::string& s = t[i].folded;
+  std::string s = t[i].folded;
+  // "2022-01-19T18:05", "2022-01-19T18:05:00+03:30": the day, whatever the time.
+  if (s.size() > 10 && (s[10] == 't') && s.size() >= 13) s.resize(10);
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
   auto date = normalize_date(s);
   if (!date || !plausible_year(to_int(std::string_view(s).substr(0, 4)), Calendar::Gregorian))
     return std::nullopt;
   return TextDate{*date, t[i].begin, t[i].end, "gregorian"};
+}
+
+// Day, month and year in figures: "19/01/2022", "19-01-2022", "19.01.2022" (day first,
+// as the region's outlets write it; month first only when the second number cannot be
+// a month), "2023/06/26", and Solar Hijri "۱۴۰۲/۰۵/۲۶" (a year 1300-1499).
+std::optional<TextDate> numeric_date(std::string_view text, const std::vector<Token>& t, std::size_t i) {
+  std::vector<std::string> parts;
+  std::size_t end = t[i].end;
+  const std::string& s = t[i].folded;
+  if (s.size() >= 8 && s.size() <= 10 && (s.find('-') != std::string::npos || s.find('.') != std::string::npos)) {
+    const char sep = s.find('-') != std::string::npos ? '-' : '.';
+    std::size_t a = s.find(sep), b = s.find(sep, a + 1);
+    if (b == std::string::npos || s.find(sep, b + 1) != std::string::npos) return std::nullopt;
+    parts = {s.substr(0, a), s.substr(a + 1, b - a - 1), s.substr(b + 1)};
+    if (parts[0].size() == 4) return std::nullopt;  // yyyy-mm-dd is iso_token's
+  } else if (all_digits(s) && i + 2 < t.size()) {
+    // Three tokens split by single slashes.
+    auto slash = [&](std::size_t k) { return text.substr(t[k].end, t[k + 1].begin - t[k].end) == "/"; };
+    if (!slash(i) || !slash(i + 1)) return std::nullopt;
+    parts = {s, t[i + 1].folded, t[i + 2].folded};
+    end = t[i + 2].end;
+    if (i > 0 && text.substr(t[i - 1].end, t[i].begin - t[i - 1].end) == "/") return std::nullopt;
+    if (i + 3 < t.size() && text.substr(t[i + 2].end, t[i + 3].begin - t[i + 2].end) == "/") return std::nullopt;
+  } else {
+    return std::nullopt;
+  }
+  for (const auto& p : parts)
+    if (p.empty() || p.size() > 4 || !all_digits(p)) return std::nullopt;
+  int y, m, d;
+  if (parts[0].size() == 4 && parts[1].size() <= 2 && parts[2].size() <= 2) {
+    y = to_int(parts[0]), m = to_int(parts[1]), d = to_int(parts[2]);
+  } else if (parts[2].size() == 4 && parts[0].size() <= 2 && parts[1].size() <= 2) {
+    y = to_int(parts[2]), d = to_int(parts[0]), m = to_int(parts[1]);
+    if (m > 12 && d <= 12) std::swap(m, d);
+  } else {
+    return std::nullopt;
+  }
+  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  Calendar c = Calendar::Gregorian;
+  if (!plausible_year(y, c)) {
+    c = Calendar::Persian;
+    if (!plausible_year(y, c)) return std::nullopt;
+  }
+  auto date = to_gregorian(y, m, d, c);
+  if (!date) return std::nullopt;
+  return TextDate{*date, t[i].begin, end, c == Calendar::Persian ? "persian" : "gregorian"};
 }
 
 // Words of a stamp line besides its date. The Hijri date and era marks that Saudi and
@@ -387,14 +448,43 @@ std::optional<std::string> persian_to_gregorian(int year, int month, int day) {
   return iso(y, m, d);
 }
 
+std::optional<std::string> hijri_to_gregorian(int year, int month, int day) {
+  if (month < 1 || month > 12 || day < 1 || day > 30) return std::nullopt;
+  UErrorCode status = U_ZERO_ERROR;
+  // Umm al-Qura, the calendar Saudi Arabia publishes.
+  std::unique_ptr<icu::Calendar> hijri(icu::Calendar::createInstance(
+      icu::TimeZone::getGMT()->clone(), icu::Locale("ar_SA@calendar=islamic-umalqura"), status));
+  if (U_FAILURE(status)) return std::nullopt;
+  hijri->setLenient(false);
+  hijri->clear();
+  hijri->set(year, month - 1, day, 12, 0, 0);
+  UDate when = hijri->getTime(status);
+  if (U_FAILURE(status)) return std::nullopt;
+  icu::GregorianCalendar gregorian(icu::TimeZone::getGMT()->clone(), status);
+  if (U_FAILURE(status)) return std::nullopt;
+  gregorian.setTime(when, status);
+  int y = gregorian.get(UCAL_YEAR, status);
+  int m = gregorian.get(UCAL_MONTH, status) + 1;
+  int d = gregorian.get(UCAL_DATE, status);
+  if (U_FAILURE(status)) return std::nullopt;
+  return iso(y, m, d);
+}
+
 std::optional<TextDate> find_date(std::string_view text) {
   auto tokens = tokenize(text);
+  // A Hijri date is taken only when no other date stands beside it ("٢٠ شوال ١٤٤٥ هـ
+  // الموافق ٢٩ أبريل ٢٠٢٤ م" is dated by its Gregorian half).
+  std::optional<TextDate> hijri;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (auto d = day_month_year(tokens, i)) return d;
-    if (auto d = month_day_year(tokens, i)) return d;
-    if (auto d = iso_token(tokens, i)) return d;
+    std::optional<TextDate> d = day_month_year(tokens, i);
+    if (!d) d = month_day_year(tokens, i);
+    if (!d) d = iso_token(tokens, i);
+    if (!d) d = numeric_date(text, tokens, i);
+    if (!d) continue;
+    if (d->calendar != "hijri") return d;
+    if (!hijri) hijri = d;
   }
-  return std::nullopt;
+  return hijri;
 }
 
 std::optional<std::string> date_from_url(std::string_view url) {

@@ -18,13 +18,15 @@ struct TextDate {
   std::string date;   // yyyy-mm-dd (Gregorian)
   std::size_t begin;  // byte span of the date as written
   std::size_t end;
-  std::string calendar;  // "gregorian" or "persian" (Solar Hijri, converted)
+  std::string calendar;  // "gregorian", "persian" (Solar Hijri) or "hijri" (lunar, Umm al-Qura), converted
 };
 
 // The first complete date (day, month, year) written in the text: "December 13, 2021",
 // "Jan. 04, 2021", "13 December 2021", "2021-12-13", Arabic month names of either series
 // ("13 كانون الأول/ديسمبر 2021", "١٣ أيار (مايو) ٢٠٢٢") and Solar Hijri dates
-// ("۲۳ اردیبهشت ۱۴۰۲").
+// ("۲۳ اردیبهشت ۱۴۰۲"), lunar Hijri dates ("16 جمادى الآخرة 1443 هـ", taken only when
+// no other date stands beside it), figures ("19/01/2022", "2023/06/26", "۱۴۰۲/۰۵/۲۶")
+// and ISO with a time ("2022-01-19T18:05").
 std::optional<TextDate> find_date(std::string_view text);
 
 // The publication date an article writes: a complete date in its dateline
@@ -41,5 +43,8 @@ std::optional<std::string> date_from_url(std::string_view url);
 // Solar Hijri (year, month 1-12, day) → yyyy-mm-dd, by ICU's Persian calendar; nullopt
 // for a day that does not exist.
 std::optional<std::string> persian_to_gregorian(int year, int month, int day);
+
+// Hijri (Umm al-Qura) (year, month 1-12, day) → yyyy-mm-dd, by ICU's calendar.
+std::optional<std::string> hijri_to_gregorian(int year, int month, int day);
 
 }  // namespace iran::corpus

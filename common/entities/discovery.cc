@@ -224,7 +224,8 @@ void Gazetteer::Impl::index_official_keys() {
   for (const auto& [e, names] : spellings_of) {
     if (e->kind != Kind::Official) continue;
     for (const auto& name : names) {
-      for (const auto& k : name_key_variants(name)) official_keys.emplace(k, e);
+      for (bool marks : {true, false})
+        for (const auto& k : name_key_variants(name, marks)) official_keys.emplace(k, e);
       const auto tokens = detail::tokenize(name);
       std::vector<std::string> words;
       for (const auto& t : tokens)
@@ -490,7 +491,7 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
     const std::size_t begin = tokens[f.b].begin, end = tokens[f.e - 1].end;
     const std::string name(text.substr(begin, end - begin));
     const Entity* listed = nullptr;
-    for (const auto& k : name_key_variants(name)) {
+    for (const auto& k : name_key_variants(name, false)) {
       auto it = official_keys.find(k);
       if (it != official_keys.end()) {
         listed = it->second;

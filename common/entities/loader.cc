@@ -210,7 +210,10 @@ void Gazetteer::Impl::finish_officials() {
     if (!e.role.empty()) e.offices.insert(e.offices.begin(), {e.role, e.from, e.to});
     const auto& [file, line] = official_first_row.at(e.id);
     if (!official_has_country[e.id]) fail(file, line, "official " + e.id + " has no \"country\" row");
-    if (e.name_en.empty()) fail(file, line, "official " + e.id + " has no \"en\" row");
+    // A local file may know an official only in Arabic script (what `iranidx officials
+    // --discovered` prints for an Arabic article): that name is the display name then.
+    if (e.name_en.empty()) e.name_en = !e.name_ar.empty() ? e.name_ar : e.name_fa;
+    if (e.name_en.empty()) fail(file, line, "official " + e.id + " has no \"en\", \"ar\" or \"fa\" row");
   }
   // A bare surname resolves (--official Bagheri) only when one official bears it.
   std::map<std::string, std::set<const Entity*>> by_key;

@@ -74,6 +74,9 @@ bool latin_article(const std::string& w) {
 std::vector<Sound> latin_sounds(std::string w) {
   std::vector<Sound> out;
   if (latin_article(w)) return out;
+  // A name that opens with a vowel opens with ا, ع or أ in Arabic script (Eslami اسلامي,
+  // Abbas عباس): kept as a mark, so that Ahmadian is not Hamdan, nor Eslami al-Salami.
+  if (!w.empty() && (w[0] == 'a' || w[0] == 'e' || w[0] == 'i' || w[0] == 'o' || w[0] == 'u')) out.push_back({'a'});
   // Abdul-, Abdel-, Abdol-: Abd and the article.
   for (const char* abd : {"abdoul", "abdul", "abdel", "abdol", "abdal", "abdil"}) {
     const std::string p(abd);
@@ -150,7 +153,7 @@ Sound arabic_sound(UChar32 c) {
   }
 }
 
-constexpr UChar32 kAlef = 0x0627, kLam = 0x0644, kHeh = 0x0647, kTehMarbuta = 0x0629;
+constexpr UChar32 kAlef = 0x0627, kLam = 0x0644, kHeh = 0x0647, kTehMarbuta = 0x0629, kAyn = 0x0639, kHamza = 0x0621;
 
 std::vector<Sound> arabic_sounds(const std::vector<UChar32>& cps, bool keep_article) {
   std::vector<Sound> out;
@@ -158,6 +161,7 @@ std::vector<Sound> arabic_sounds(const std::vector<UChar32>& cps, bool keep_arti
   // عبدال... is Abd and the article (عبدالله, عبداللهيان); ال... is the article.
   static const std::vector<UChar32> kAbdAl = {0x0639, 0x0628, 0x062F, kAlef, kLam};
   if (cps.size() > kAbdAl.size() && std::equal(kAbdAl.begin(), kAbdAl.end(), cps.begin())) {
+    out.push_back({'a'});
     out.push_back({'b'});
     out.push_back({'d'});
     start = kAbdAl.size();
@@ -167,6 +171,10 @@ std::vector<Sound> arabic_sounds(const std::vector<UChar32>& cps, bool keep_arti
   }
   std::size_t end = cps.size();
   if (end > start + 1 && (cps[end - 1] == kHeh || cps[end - 1] == kTehMarbuta)) --end;
+  // The opening vowel mark (see latin_sounds).
+  if (start == 0 ? (cps[0] == kAlef || cps[0] == kAyn || cps[0] == kHamza)
+                 : start == 2 && start < cps.size() && (cps[2] == kAlef || cps[2] == kAyn || cps[2] == kHamza))
+    out.insert(out.begin(), Sound{'a'});
   for (std::size_t i = start; i < end; ++i) {
     if (i > start && cps[i] == cps[i - 1]) continue;  // written twice: once
     const Sound s = arabic_sound(cps[i]);
@@ -232,12 +240,15 @@ std::vector<std::string> name_keys(std::string_view word) {
   return expand(latin_sounds(ascii));
 }
 
-std::vector<std::string> name_key_variants(std::string_view name) {
+std::vector<std::string> name_key_variants(std::string_view name, bool word_marks) {
   std::vector<std::string> keys{""};
   std::string word;
   auto flush = [&] {
     if (word.empty()) return;
-    const auto word_keys = name_keys(word);
+    auto word_keys = name_keys(word);
+    if (!word_marks && !(keys.size() == 1 && keys[0].empty()))
+      for (auto& k : word_keys)
+        if (k.size() > 1 && k[0] == 'a') k.erase(0, 1);
     word.clear();
     if (word_keys.empty()) return;
     std::vector<std::string> next;
@@ -268,10 +279,44 @@ std::string name_key(std::string_view name) {
 }
 
 bool same_name(std::string_view a, std::string_view b) {
-  const auto x = name_key_variants(a), y = name_key_variants(b);
-  for (const auto& k : x)
-    if (std::find(y.begin(), y.end(), k) != y.end()) return true;
+  for (bool marks : {true, false}) {
+    const auto x = name_key_variants(a, marks), y = name_key_variants(b, marks);
+    for (const auto& k : x)
+      if (std::find(y.begin(), y.end(), k) != y.end()) return true;
+  }
   return false;
+}
+
+}  // namespace iran::entities
+
+namespace iran::entities {
+
+std::vector<std::string> name_span_keys(std::string_view name) {
+  // Words: runs of letters and marks, each with at least one key.
+  std::vector<std::string> words;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty() && !name_keys(word).empty()) words.push_back(word);
+    word.clear();
+  };
+  const auto* p = reinterpret_cast<const uint8_t*>(name.data());
+  const auto n = static_cast<int32_t>(name.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c >= 0 && (u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK))
+      word.append(name.substr(static_cast<std::size_t>(at), static_cast<std::size_t>(i - at)));
+    else
+      flush();
+  }
+  flush();
+  if (words.size() < 2) return {};
+  auto keys = name_key_variants(name);
+  if (words.size() >= 3)
+    for (auto& k : name_key_variants(words.front() + " " + words.back()))
+      if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
+  return keys;
 }
 
 }  // namespace iran::entities

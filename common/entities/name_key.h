@@ -26,12 +26,18 @@ std::vector<std::string> name_keys(std::string_view word);
 // The key of a whole name: the words' first keys joined without separators, so that a
 // name written joined or split (باك نجاد, باكنجاد) has one key. Empty when no word has one.
 std::string name_key(std::string_view name);
-// Every key of a whole name (each word's readings combined, at most eight).
-std::vector<std::string> name_key_variants(std::string_view name);
+// Every key of a whole name (each word's readings combined, at most eight). Without
+// `word_marks`, only the first word keeps its opening-vowel mark, so that a name written
+// joined or split (Aliabadi, علی‌آبادی) has one key; the index keeps them (precision).
+std::vector<std::string> name_key_variants(std::string_view name, bool word_marks = true);
+// The keys a person's name is indexed and searched by as a whole: every key of the name,
+// and for three words or more those of its first and last words alone (Khalid bin
+// Mohammad al-Attiyah is also Khalid al-Attiyah). Empty for a one-word name.
+std::vector<std::string> name_span_keys(std::string_view name);
 // Latin text with accented letters as their base letters, lowercased (Çavuşoğlu →
 // chavushoglu); ASCII other than letters is kept, other characters are dropped.
 std::string latin_ascii(std::string_view word);
-// Whether two names share a key: the same name in the eyes of the key.
+// Whether two names share a key, with or without the inner vowel marks.
 bool same_name(std::string_view a, std::string_view b);
 
 }  // namespace iran::entities

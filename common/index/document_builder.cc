@@ -1,9 +1,12 @@
 #include "index/document_builder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
+#include "entities/name_key.h"
 #include "index/dates.h"
+#include "index/discovered.h"
 #include "index/schema.h"
 #include "util/strings.h"
 
@@ -60,8 +63,75 @@ ArticleEntities extract_entities(const corpus::Article& article, const entities:
     discovered.push_back(std::move(d));
   }
   std::sort(discovered.begin(), discovered.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  // Name-like words: a key of one sound (Ali → "l") says too little to be worth a term.
+  std::set<std::string> keys;
+  auto add_word_keys = [&](std::string_view word) {
+    for (auto& k : entities::name_keys(word))
+      if (k.size() >= 2) keys.insert(std::move(k));
+  };
+  auto add_name = [&](std::string_view name) {
+    std::size_t words = 0;
+    for (std::size_t i = 0; i < name.size();) {
+      const std::size_t space = name.find_first_of(" \t\n-", i);
+      const std::string_view w = name.substr(i, space == std::string_view::npos ? std::string_view::npos : space - i);
+      if (!w.empty()) {
+        add_word_keys(w);
+        ++words;
+      }
+      if (space == std::string_view::npos) break;
+      i = space + 1;
+    }
+    if (words > 1)
+      for (auto& k : entities::name_span_keys(name)) keys.insert(std::move(k));
+  };
+  for (const auto& m : found.mentions)
+    if (m.entity->kind == entities::Kind::Official) add_name(m.surface);
+  for (const auto& d : discovered)
+    for (const auto& [b, e] : d.spans) add_name(std::string_view(text).substr(b, e - b));
+  // Runs of capitalized Latin words (and the particles inside names) are names too: an
+  // Arabic-script query for قاسم الأعرجي finds "Qasim al-Araji" wherever it is written.
+  {
+    std::vector<std::string_view> run;
+    std::size_t run_end = 0;
+    auto flush = [&] {
+      std::size_t proper = 0;
+      for (auto w : run) proper += w[0] >= 'A' && w[0] <= 'Z';
+      while (!run.empty() && !(run.back()[0] >= 'A' && run.back()[0] <= 'Z')) run.pop_back();
+      if (proper >= 2 && proper <= 5) {
+        const std::string_view span(run.front().data(), static_cast<std::size_t>(run.back().data() + run.back().size() - run.front().data()));
+        for (auto& k : entities::name_span_keys(span)) keys.insert(std::move(k));
+      }
+      run.clear();
+    };
+    for (std::size_t i = 0; i < text.size();) {
+      if (!std::isalpha(static_cast<unsigned char>(text[i]))) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < text.size() && std::isalpha(static_cast<unsigned char>(text[j]))) ++j;
+      const std::string_view w = std::string_view(text).substr(i, j - i);
+      const bool joined = !run.empty() && (text.substr(run_end, i - run_end) == " " || text.substr(run_end, i - run_end) == "-");
+      const bool capital = w[0] >= 'A' && w[0] <= 'Z';
+      const bool particle = w == "al" || w == "el" || w == "bin" || w == "ibn" || w == "bint" || w == "abu" || w == "de";
+      if (!joined) flush();
+      if (capital || (particle && !run.empty())) run.push_back(w);
+      else flush();
+      run_end = j;
+      i = j;
+    }
+    flush();
+  }
+  for (std::size_t i = 0; i < text.size();) {
+    const bool start = (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1]))) && text[i] >= 'A' && text[i] <= 'Z';
+    std::size_t j = i + 1;
+    while (j < text.size() && (std::isalpha(static_cast<unsigned char>(text[j])) || (static_cast<unsigned char>(text[j]) & 0x80)))
+      ++j;
+    if (start && j - i >= 3) add_word_keys(std::string_view(text).substr(i, j - i));
+    i = j;
+  }
   return {{countries.begin(), countries.end()}, {officials.begin(), officials.end()}, std::move(mentions),
-          std::move(discovered)};
+          std::move(discovered), {keys.begin(), keys.end()}};
 }
 
 DocumentBuilder::DocumentBuilder(const text::Analyzer& analyzer, const entities::Gazetteer& gazetteer)
@@ -92,6 +162,8 @@ Xapian::Document DocumentBuilder::build(const std::string& relative_path, const 
   doc.add_boolean_term(schema::id_term(relative_path));
   for (const auto& c : found.countries) doc.add_term(term(schema::kCountryPrefix, c), found.mentions.at(c));
   for (const auto& o : found.officials) doc.add_term(term(schema::kOfficialPrefix, o), found.mentions.at(o));
+  for (const auto& d : found.discovered) doc.add_boolean_term(discovered_term(d));
+  for (const auto& k : found.name_keys) doc.add_boolean_term(name_key_term(k));
   if (!meta.source.empty()) doc.add_boolean_term(term(schema::kSourcePrefix, meta.source));
   if (!meta.lang.empty()) doc.add_boolean_term(term(schema::kLangPrefix, meta.lang));
 

@@ -21,6 +21,10 @@ struct ArticleEntities {
   // Officials the gazetteer does not list, found by their role (their IDs are also in
   // `officials`), sorted by ID.
   std::vector<entities::DiscoveredOfficial> discovered;
+  // Transliteration keys (entities/name_key.h) of the article's name-like words: the
+  // words of every official's mention, listed or discovered, and of their whole names,
+  // and every capitalized Latin word. Sorted, unique.
+  std::vector<std::string> name_keys;
 };
 
 ArticleEntities extract_entities(const corpus::Article& article, const entities::Gazetteer& gazetteer);

@@ -5,6 +5,7 @@
 
 #include "entities/gazetteer.h"
 #include "index/dates.h"
+#include "index/discovered.h"
 #include "index/schema.h"
 #include "index/search_request.h"
 #include "util/strings.h"
@@ -99,10 +100,24 @@ std::vector<std::string> filter_terms(const entities::Gazetteer& gazetteer, Fiel
 }
 
 Xapian::Query filter_query(const entities::Gazetteer& gazetteer, Field field, std::string_view value,
-                           const Period& when) {
+                           const Period& when, const FilterContext& context) {
   std::vector<Xapian::Query> alternatives;
   for (const auto& part : util::split(value, ',')) {
     if (util::trim(part).empty()) continue;
+    if (field == Field::Official && context.db) {
+      try {
+        for (const auto& term : filter_terms(gazetteer, field, part, when)) alternatives.emplace_back(term);
+      } catch (const UsageError& unknown) {
+        const std::string name(util::trim(part));
+        const auto ids = discovered_ids_for(*context.db, name);
+        for (const auto& id : ids) alternatives.emplace_back(std::string(schema::kOfficialPrefix) + id);
+        if (ids.empty()) alternatives.push_back(unknown_name_query(name));
+        if (context.notes)
+          context.notes->push_back(ids.empty() ? std::string(unknown.what()) + "; searching for the name itself, as a phrase and in its other spellings"
+                                               : "--official '" + name + "': not in the gazetteer; officials discovered in the articles under that name");
+      }
+      continue;
+    }
     for (const auto& term : filter_terms(gazetteer, field, part, when)) alternatives.emplace_back(term);
   }
   if (alternatives.empty()) throw UsageError("--" + std::string(field_name(field)) + ": empty value");

@@ -29,9 +29,19 @@ struct Period {
 std::vector<std::string> filter_terms(const entities::Gazetteer& gazetteer, Field field, std::string_view name,
                                       const Period& when = {});
 
-// One flag value with comma-separated alternatives → OR of their terms.
+// Where a filter may look beyond the gazetteer: the index, for officials discovered by
+// their role, and a place to say that a name was searched as written.
+struct FilterContext {
+  const Xapian::Database* db = nullptr;
+  std::vector<std::string>* notes = nullptr;
+};
+
+// One flag value with comma-separated alternatives → OR of their terms. With a context,
+// an official's name the gazetteer does not know is a discovered official's (by its
+// transliteration key, in any script), else the name itself, searched as a phrase and
+// by its key (index/discovered.h), with a note saying so; not an error.
 Xapian::Query filter_query(const entities::Gazetteer& gazetteer, Field field, std::string_view value,
-                           const Period& when = {});
+                           const Period& when = {}, const FilterContext& context = {});
 
 // Articles whose date interval overlaps [from, to]; either may be empty (open end).
 // Throws UsageError naming the bad date.

@@ -17,6 +17,13 @@ inline constexpr std::string_view kIdPrefix = "Q";         // Q + path relative 
 inline constexpr std::string_view kCountryPrefix = "XC";   // XC + iso code, lowercase: XCqa
 inline constexpr std::string_view kOfficialPrefix = "XP";  // XP + official slug: XPali-bagheri-kani
 inline constexpr std::string_view kSourcePrefix = "XS";    // XS + source slug: XSmehr
+// Officials found by their role and not in the gazetteer (entities/discovery.h): one
+// term per person and article, XD + name key + \x1f + slug + \x1f + name + \x1f + role
+// + \x1f + country (index/discovered.h). The slug is also an XP term.
+inline constexpr std::string_view kDiscoveredPrefix = "XD";
+// Transliteration keys (entities/name_key.h) of name-like words and of whole person
+// names, so a Latin spelling finds an Arabic-script one and the reverse: XK + key.
+inline constexpr std::string_view kNameKeyPrefix = "XK";
 inline constexpr std::string_view kLangPrefix = "L";       // L + iso 639-1: Len, Lar
 inline constexpr std::string_view kYearPrefix = "Y";       // Y + yyyy
 inline constexpr std::string_view kMonthPrefix = "M";      // M + yyyymm

@@ -70,6 +70,7 @@ struct FacetValue {
   std::string value;  // the ID (QA, ali-bagheri-kani, mehr, en, 2021-12)
   std::string label;  // display name
   Xapian::doccount count = 0;
+  bool discovered = false;  // an official the gazetteer does not list, found by their role
 };
 
 struct Facet {
@@ -79,6 +80,9 @@ struct Facet {
 
 struct SearchResult {
   std::string query;           // as given
+  // Things the user should know that are not errors ("--official 'X': no known official
+  // by that name; searching for the name itself ..."), for stderr.
+  std::vector<std::string> notes;
   std::string parsed;          // Xapian's description of the final query, for --explain
   Xapian::doccount total = 0;  // exact: the matcher checks every document
   std::vector<Hit> hits;

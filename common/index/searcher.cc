@@ -1,6 +1,8 @@
 #include "index/searcher.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -8,6 +10,7 @@
 #include <set>
 
 #include "entities/gazetteer.h"
+#include "index/discovered.h"
 #include "index/facets.h"
 #include "index/filters.h"
 #include "index/ingest.h"
@@ -124,13 +127,13 @@ Xapian::Query Searcher::parse_query(const std::string& text, Xapian::Query::op d
   return build_text_query(shards_.parser_database(), gazetteer_, analyzer_, text, default_op, corrected);
 }
 
-Xapian::Query Searcher::filters(const SearchRequest& r) const {
+Xapian::Query Searcher::filters(const SearchRequest& r, std::vector<std::string>* notes) const {
   std::vector<Xapian::Query> parts;
   // Dates first: a bad date is reported as such, and roles resolve over valid ones.
   if (!r.from.empty() || !r.to.empty()) parts.push_back(date_query(r.from, r.to));
   const Period when{r.from, r.to};
   auto add = [&](Field field, const std::vector<std::string>& values) {
-    for (const auto& v : values) parts.push_back(filter_query(gazetteer_, field, v, when));
+    for (const auto& v : values) parts.push_back(filter_query(gazetteer_, field, v, when, {&shards_.database(), notes}));
   };
   add(Field::Country, r.countries);
   add(Field::Official, r.officials);
@@ -284,11 +287,21 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
 SearchResult Searcher::run(const SearchRequest& request) {
   SearchResult result;
+  // Officials the gazetteer does not list are labelled from the index (index/discovered.h).
+  std::optional<std::map<std::string, DiscoveredInfo>> discovered;
+  auto is_discovered = [&](const std::string& id) {
+    if (gazetteer_.by_id(entities::Kind::Official, id)) return false;
+    if (!discovered) discovered = discovered_officials(shards_.database());
+    return discovered->count(id) > 0;
+  };
+  auto official_label = [&](const std::string& id) {
+    return is_discovered(id) ? discovered->at(id).name : facet_label(gazetteer_, "official", id);
+  };
   result.query = request.query;
   result.latest_indexed = latest_ingest_stamp(shards_.database());
   const bool has_text = !util::trim(request.query).empty();
   const bool has_like = !util::trim(request.like).empty();
-  const Xapian::Query filter = filters(request);
+  const Xapian::Query filter = filters(request, &result.notes);
   auto filtered = [&](const Xapian::Query& q) {
     return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
   };
@@ -445,7 +458,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.fields = decode(doc.get_data());
     hit.indexed = doc.get_value(schema::kIndexedSlot);
     for (const auto& c : hit.fields.countries) hit.country_names.push_back(facet_label(gazetteer_, "country", c));
-    for (const auto& o : hit.fields.officials) hit.official_names.push_back(facet_label(gazetteer_, "official", o));
+    for (const auto& o : hit.fields.officials) hit.official_names.push_back(official_label(o));
     if (highlight) {
       hit.snippet = util::unescape_html(highlight->snippet(hit.fields.body, kSnippetBytes, analyzer_.stemmer(),
                                                            snippet_flags,
@@ -464,7 +477,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
   for (std::size_t i = 0; request.want_facets && i < std::size(kFacetSlots); ++i) {
     Facet facet{kFacetSlots[i].name, {}};
     for (const auto& [value, count] : counters.counts(i))
-      facet.values.push_back({value, facet_label(gazetteer_, facet.name, value), count});
+      facet.values.push_back({value, facet.name == "official" ? official_label(value) : facet_label(gazetteer_, facet.name, value),
+                              count, facet.name == "official" && is_discovered(value)});
     const bool chronological = facet.name == "month";
     std::stable_sort(facet.values.begin(), facet.values.end(), [&](const FacetValue& a, const FacetValue& b) {
       // Newest month first, undated last.

@@ -49,7 +49,7 @@ class Searcher {
   // `corrected`, when given, receives Xapian's spelling correction of the query.
   Xapian::Query parse_query(const std::string& text, Xapian::Query::op default_op = Xapian::Query::OP_OR,
                             std::string* corrected = nullptr);
-  Xapian::Query filters(const SearchRequest& request) const;
+  Xapian::Query filters(const SearchRequest& request, std::vector<std::string>* notes = nullptr) const;
   Xapian::Query like_query(const std::string& ref);
   Xapian::Query highlight_query(const Xapian::Query& query) const;
   void fill_copies(Hit& hit, const Xapian::Query& query, const std::string& key);

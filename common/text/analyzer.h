@@ -10,7 +10,7 @@
 namespace iran::text {
 
 // Stored in the index; bump when any change alters the terms a text produces.
-inline constexpr std::string_view kAnalyzerVersion = "12";
+inline constexpr std::string_view kAnalyzerVersion = "13";  // 13: XK name keys, XD discovered officials
 
 struct AnalyzedToken {
   Xapian::termpos position;  // 1-based, as TermGenerator counts

@@ -16,8 +16,9 @@ search Qatar --country Qatr
 expect_code 2 "unknown country"
 expect_err "--country 'Qatr'" "unknown country named"
 expect_err "Qatar" "closest country suggested"
+# An official nobody lists is not an error (issue 10): the name is searched as written.
 search --official "Nobody Atall"
-expect_code 2 "unknown official"
+expect_code 1 "unknown official: searched, no hits"
 expect_err "--official 'Nobody Atall'" "unknown official named"
 search Qatar --from 2021-13-01
 expect_code 2 "bad date"

@@ -135,3 +135,31 @@ TEST_CASE("date stamps: at the edges of the story, not sentences, not tables") {
   CHECK(stamp("A.\nB.\nC.\nD.\nApril 2, 1987\nE.\nF.\nG.\nH.") == "none");
   CHECK(stamp("A.\nB.\nC.\nD.\nE.\nF.\nPosted on April 2, 1987") == "1987-04-02");
 }
+
+TEST_CASE("every stamp form the outlets print (issue 10)") {
+  auto pub = [](const std::string& body) {
+    auto d = iran::corpus::find_publication_date(body);
+    return d ? d->date : std::string("none");
+  };
+  const std::string story = "\nThe minister met his counterpart on Monday and discussed trade.\n";
+  CHECK(pub("Wednesday, 19 January 2022 6:05 PM" + story) == "2022-01-19");
+  CHECK(pub("19/01/2022" + story) == "2022-01-19");
+  CHECK(pub(story + "Published: 17/04/2025") == "2025-04-17");
+  CHECK(pub("01/19/2022" + story) == "2022-01-19");  // month first only when it must be
+  CHECK(pub("19.01.2022" + story) == "2022-01-19");
+  CHECK(pub("19-01-2022" + story) == "2022-01-19");
+  CHECK(pub("2022-01-19T18:05" + story) == "2022-01-19");
+  CHECK(pub("٢٠٢٣/٠٦/٢٦" + story) == "2023-06-26");
+  CHECK(pub("الأربعاء ١٩ يناير ٢٠٢٢" + story) == "2022-01-19");
+  CHECK(pub("چهارشنبه ۲۹ دی ۱۴۰۰ - ۱۸:۰۵" + story) == "2022-01-19");
+  CHECK(pub("۱۴۰۲/۰۵/۲۶" + story) == "2023-08-17");
+  // Hijri alone, and beside a Gregorian date (which wins).
+  CHECK(pub("16 جمادى الآخرة 1443 هـ" + story) == "2022-01-19");
+  CHECK(pub(story + "٢٠ شوال ١٤٤٥ هـ الموافق ٢٩ أبريل ٢٠٢٤ م") == "2024-04-29");
+  CHECK(pub("۲۸ مرداد ۱۴۰۲ - 19 August 2023" + story) == "2023-08-19");
+  // Still only at the edges, and never a number that is not a date.
+  CHECK(pub("a\nb\nc\nd\n19/01/2022\ne\nf\ng\nh") == "none");
+  CHECK(pub("Score 3/4/5" + story) == "none");
+  CHECK(pub("1/2/3/2022" + story) == "none");
+  CHECK(iran::corpus::hijri_to_gregorian(1443, 6, 16) == std::optional<std::string>("2022-01-19"));
+}
