@@ -118,7 +118,8 @@ Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazet
       corrected->clear();
     }
   }
-  return expand_names(query);
+  query = expand_names(query);
+  return query;
 }
 
 }  // namespace iran::index

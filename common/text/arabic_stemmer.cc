@@ -309,7 +309,9 @@ class Stemmer {
     if (pronoun_len == 1 && !w.empty() && w.back() != kTeh) {
       // كتابه is "his book" before it is كتابة misspelt: a known bare word wins.
       if (protected_.count(w)) return w;
-      fem = !ends_with(w, U"ي");
+      // Only after the article is this surely a noun: without it ه is as often a verb's
+      // object (تملكه, تستعمله), and the imperfect still unifies.
+      fem = article && !ends_with(w, U"ي");
       return drop_feminine(w, n);
     }
     if (feminine_.count(w)) return w;
@@ -340,6 +342,9 @@ class Stemmer {
     // ن of a dual or plural is dropped (طرفاها), so an ان there is the word's own
     // (إعلانها); it is cut all the same, because the bare word (إعلان) loses it.
     if (ends_with(w, U"ون") && n >= 6) return w.substr(0, n - 2);
+    // The construct state of the sound plural drops its ن (معلمو المدارس, ممثلو الدول):
+    // on the مُفعِّل/مُفعِل participles that take it, a final و after four letters.
+    if (w.back() == kWaw && w[0] == kMeem && n >= 5 && !pronoun) return w.substr(0, n - 1);
     if ((ends_with(w, U"ين") || ends_with(w, U"ان")) && n >= 5) return w.substr(0, n - 2);
     if (ends_with(w, U"وا") && n >= 5) return w.substr(0, n - 2);
     return w;

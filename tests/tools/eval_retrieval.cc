@@ -240,6 +240,7 @@ struct RunOptions {
   std::string db, paragraphs, queries, qrels, lang, top_file, runs_file;
   int worst = 0;
   bool any = false;  // --any: iransearch --any (any word) instead of the default
+  int missing = 0;   // --missing N: N queries not ranked first, with the query terms their paragraph lacks
   double k1 = -1, b = -1;
 };
 
@@ -362,6 +363,32 @@ int run(const RunOptions& o) {
     for (size_t i = 0; i < queries.size(); ++i)
       runs << queries[i].first << '\t' << ours.rank[i] << '\t' << base.rank[i] << '\n';
   }
+  if (o.missing > 0) {
+    // Which query terms the judged paragraph does not have: the analysis misses.
+    const Xapian::Database& db = searcher.database();
+    std::map<std::string, Xapian::docid> by_id;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it)
+      by_id[strip_txt(index::decode(db.get_document(*it).get_data()).path)] = *it;
+    int shown = 0;
+    std::printf("  queries not ranked first, with the query terms their paragraph lacks:\n");
+    for (size_t i = 0; i < queries.size() && shown < o.missing; ++i) {
+      if (ours.rank[i] == 1) continue;
+      ++shown;
+      const auto& rel = qrels.at(queries[i].first);
+      const Xapian::Document doc = db.get_document(by_id.at(rel.front()));
+      std::string lacks;
+      try {
+        const auto q = index::build_text_query(db, context.gazetteer, context.analyzer, queries[i].second);
+        for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+          auto d = doc.termlist_begin();
+          d.skip_to(*t);
+          if (d == doc.termlist_end() || *d != *t) lacks += " " + *t;
+        }
+      } catch (const std::exception&) {
+      }
+      std::printf("    %d/%d  %s\n      lacks:%s\n", ours.rank[i], base.rank[i], queries[i].second.c_str(), lacks.c_str());
+    }
+  }
   if (o.worst > 0) {
     std::vector<size_t> order(queries.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -406,6 +433,7 @@ int main(int argc, char** argv) {
     else if (a == "--runs") o.runs_file = value();
     else if (a == "--worst") o.worst = std::stoi(value());
     else if (a == "--any") o.any = true;
+    else if (a == "--missing") o.missing = std::stoi(value());
     else if (a == "--bm25") {
       const std::string v = value();
       if (std::sscanf(v.c_str(), "%lf,%lf", &o.k1, &o.b) != 2) fail("--bm25 wants K1,B, not '" + v + "'");

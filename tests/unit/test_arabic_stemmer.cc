@@ -197,6 +197,12 @@ TEST_CASE("stemmer: tanween alef and verbs whose last radical is hamza") {
   check_same({"جهة", "جهات", "الجهات", "جهته"});
 }
 
+TEST_CASE("stemmer: the construct plural without its ن") {
+  check_same({"معلمو", "معلمون", "المعلمين", "معلم"});
+  check_same({"ممثلو", "ممثلون", "الممثلين"});
+  check_different("نحو", "نح");  // only participles in م, so other words ending in و stay whole
+}
+
 TEST_CASE("stemmer: foreign names keep their forms together") {
   // Issue 8: clitic-looking first letters of foreign names come off in every form alike.
   check_same({"كاليفورنيا", "بكاليفورنيا", "وكاليفورنيا"});
