@@ -34,6 +34,9 @@ std::string report_json(const index::BuildReport& r) {
   json.key("seconds").value(r.seconds);
   json.key("changed").value(r.changed());
   json.key("reanalyzed").value(r.reanalyzed);
+  json.key("resumed").value(r.resumed);
+  json.key("kept").value(static_cast<std::uint64_t>(r.kept));
+  json.key("refused_deletions").value(static_cast<std::uint64_t>(r.refused_deletions));
   json.key("failures").begin_array();
   for (const auto& f : r.failures) json.begin_object().key("path").value(f.path).key("problem").value(f.problem).end_object();
   json.end_array();
@@ -59,6 +62,9 @@ int run_build(const Paths& paths, const BuildFlags& flags) {
   options.batch_size = flags.batch_size;
   options.full = flags.full;
   options.wait_seconds = flags.wait_seconds;
+  options.max_delete = flags.max_delete_percent / 100;
+  options.allow_mass_delete = flags.allow_mass_delete;
+  options.follow_symlinks = flags.follow_symlinks;
 
   // A progress bar is for a person watching: never in logs, pipes or cron.
   ProgressBar bar(::isatty(STDERR_FILENO) == 1 && flags.verbosity != Verbosity::Quiet && !flags.json);
@@ -66,6 +72,10 @@ int run_build(const Paths& paths, const BuildFlags& flags) {
   observer.failed = [&](const index::FileFailure& f) {
     bar.clear();
     app::print_error("iranidx", f.path + ": " + f.problem);
+  };
+  observer.not_followed = [&](const index::FileFailure& f) {
+    bar.clear();
+    app::print_warning("iranidx", f.path + ": " + f.problem);
   };
   observer.not_article = [&](const index::FileFailure& f) {
     bar.clear();
@@ -85,11 +95,16 @@ int run_build(const Paths& paths, const BuildFlags& flags) {
   const auto report = index::build_index(options, context.gazetteer, context.analyzer, observer);
   bar.clear();
   if (report.reanalyzed)
-    app::print_warning("iranidx", "the index was built by another analyzer version; every article was reindexed");
+    app::print_warning("iranidx", "the index was built by another analyzer version or other gazetteer data; every article was reindexed");
+  if (report.resumed) app::print_warning("iranidx", "resumed a full rebuild where a killed one stopped");
   if (flags.json)
     std::cout << report_json(report) << '\n';
   else
     std::cout << "iranidx: " << index::summary_line(report) << '\n';
+  if (report.refused_deletions) {
+    app::print_error("iranidx", index::refusal_line(report, options));
+    return app::exit_code::kError;
+  }
   return report.failed ? app::exit_code::kPartial : app::exit_code::kSuccess;
 }
 

@@ -23,11 +23,14 @@ struct BuildFlags {
   double wait_seconds = 0;
   Verbosity verbosity = Verbosity::Normal;
   bool json = false;
+  double max_delete_percent = 50;
+  bool allow_mass_delete = false;
+  bool follow_symlinks = false;
 };
 
 int run_build(const Paths& paths, const BuildFlags& flags);
-int run_status(const Paths& paths);
-int run_check(const Paths& paths, bool repair, double wait_seconds);
+int run_status(const Paths& paths, const BuildFlags& flags);
+int run_check(const Paths& paths, bool repair, const BuildFlags& flags);
 int run_stats(const Paths& paths);
 int run_analyze(const std::string& text);
 int run_entities(const std::string& file, const corpus::InputOptions& inputs);

@@ -40,18 +40,32 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
   build->add_option("--batch", build_flags.batch_size, "documents per commit")->check(CLI::PositiveNumber)->capture_default_str();
   build->add_flag("--full", build_flags.full, "rebuild from scratch into a new index, swapped in when complete");
   build->add_option("--wait", build_flags.wait_seconds, "if another build is running, wait up to SECONDS (default: exit 3 at once)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(app::non_negative_finite());
+  // The guards against wiping the index, shared by build and check --repair.
+  auto guard_options = [&](CLI::App* command) {
+    command->add_option("--max-delete", build_flags.max_delete_percent,
+                        "delete nothing if a run would delete more than PERCENT of the index (default 50)")
+        ->check(app::non_negative_finite() & CLI::Range(0.0, 100.0));
+    command->add_flag("--allow-mass-delete", build_flags.allow_mass_delete,
+                      "delete whatever is gone, however much (after emptying the corpus on purpose)");
+    command->add_flag("--follow-symlinks", build_flags.follow_symlinks,
+                      "also index files and folders that symbolic links outside the corpus lead to");
+  };
+  guard_options(build);
   bool quiet = false, verbose = false;
   auto* quiet_flag = build->add_flag("--quiet,-q", quiet, "only problems and the summary (for cron)");
   build->add_flag("--verbose,-v", verbose, "also one line per file added, updated, moved or deleted")->excludes(quiet_flag);
   build->add_flag("--json", build_flags.json, "the summary as one JSON object, failures listed");
 
-  app.add_subcommand("status", "last build, whether one is running, and what is pending");
+  auto* status = app.add_subcommand("status", "last build, whether one is running, and what is pending");
+  status->add_flag("--follow-symlinks", build_flags.follow_symlinks, "count files behind links outside the corpus too");
 
   auto* check = app.add_subcommand("check", "compare the index with the corpus, file by file");
   bool repair = false;
   check->add_flag("--repair", repair, "bring the index in line with the corpus");
-  check->add_option("--wait", build_flags.wait_seconds, "with --repair: wait up to SECONDS for a running build");
+  check->add_option("--wait", build_flags.wait_seconds, "with --repair: wait up to SECONDS for a running build")
+      ->check(app::non_negative_finite());
+  guard_options(check);
 
   app.add_subcommand("stats", "documents by language, source, country and official; date span");
 
@@ -84,8 +98,8 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
     paths.inputs = indexer::input_options(jsonl);
     build_flags.verbosity = quiet ? indexer::Verbosity::Quiet : verbose ? indexer::Verbosity::Verbose : indexer::Verbosity::Normal;
     if (*build) return indexer::run_build(paths, build_flags);
-    if (*check) return indexer::run_check(paths, repair, build_flags.wait_seconds);
-    if (app.got_subcommand("status")) return indexer::run_status(paths);
+    if (*check) return indexer::run_check(paths, repair, build_flags);
+    if (*status) return indexer::run_status(paths, build_flags);
     if (*analyze) return indexer::run_analyze(text);
     if (*entities) return indexer::run_entities(file, paths.inputs);
     if (*show) return indexer::run_show(file, paths.inputs);

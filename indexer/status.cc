@@ -25,7 +25,7 @@ const char* describe(index::FileAction action) {
 }  // namespace
 
 // What the index holds and what a build would do now, without writing anything.
-int run_status(const Paths& paths) {
+int run_status(const Paths& paths, const BuildFlags& flags) {
   const auto context = app::load_analysis_context();
   const auto generation = index::current_generation(paths.db);
   std::cout << "index:         " << paths.db;
@@ -44,6 +44,7 @@ int run_status(const Paths& paths) {
   options.db = paths.db;
   options.inputs = paths.inputs;
   options.dry_run = true;
+  options.follow_symlinks = flags.follow_symlinks;
   const auto report = index::build_index(options, context.gazetteer, context.analyzer);
   std::cout << "pending:       " << report.added << " new, " << report.updated << " changed, " << report.moved
             << " moved, " << report.deleted << " removed, " << report.failed << " failing"
@@ -53,7 +54,7 @@ int run_status(const Paths& paths) {
 
 // Compares every file's content with the index (not just stamps) and runs Xapian's own
 // consistency check; --repair then brings the index in line.
-int run_check(const Paths& paths, bool repair, double wait_seconds) {
+int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
   const auto context = app::load_analysis_context();
   const auto generation = index::current_generation(paths.db);
   if (!generation) throw std::runtime_error("no index at " + paths.db + ": run `iranidx build` first");
@@ -73,7 +74,10 @@ int run_check(const Paths& paths, bool repair, double wait_seconds) {
   options.inputs = paths.inputs;
   options.verify_content = true;
   options.dry_run = !repair;
-  options.wait_seconds = wait_seconds;
+  options.wait_seconds = flags.wait_seconds;
+  options.max_delete = flags.max_delete_percent / 100;
+  options.allow_mass_delete = flags.allow_mass_delete;
+  options.follow_symlinks = flags.follow_symlinks;
   // A damaged index cannot be patched: rebuild it whole.
   if (repair && structural) options.full = true;
   index::BuildObserver observer;
@@ -83,6 +87,10 @@ int run_check(const Paths& paths, bool repair, double wait_seconds) {
   observer.failed = [](const index::FileFailure& f) { app::print_error("iranidx", f.path + ": " + f.problem); };
   const auto report = index::build_index(options, context.gazetteer, context.analyzer, observer);
   const std::size_t differences = report.added + report.updated + report.moved + report.deleted;
+  if (report.refused_deletions) {
+    app::print_error("iranidx", index::refusal_line(report, options));
+    return app::exit_code::kError;
+  }
   if (repair) {
     std::cout << "iranidx: repaired " << differences << " differences" << (structural ? " (full rebuild)" : "") << '\n';
     return report.failed ? app::exit_code::kPartial : app::exit_code::kSuccess;

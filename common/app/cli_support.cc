@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -73,6 +74,24 @@ int guarded_main(std::string_view program, const std::function<int()>& body) {
     return exit_code::kError;
   }
   return code;
+}
+
+CLI::Validator non_negative_finite() {
+  return CLI::Validator(
+      [](std::string& input) -> std::string {
+        std::size_t used = 0;
+        double value = 0;
+        try {
+          value = std::stod(input, &used);
+        } catch (const std::exception&) {
+          return "'" + input + "' is not a number";
+        }
+        if (used != input.size()) return "'" + input + "' is not a number";
+        if (!std::isfinite(value)) return "'" + input + "' is not a finite number";
+        if (value < 0) return "'" + input + "' is negative";
+        return {};
+      },
+      "NUMBER>=0", "finite, non-negative");
 }
 
 bool stdout_is_terminal() {

@@ -9,7 +9,7 @@
 #include "entities/gazetteer.h"
 #include "text/analyzer.h"
 
-namespace CLI { class App; class ParseError; }
+namespace CLI { class App; class ParseError; class Validator; }
 
 namespace iran::app {
 
@@ -41,6 +41,10 @@ int exit_for_parse_error(const CLI::App& app, const CLI::ParseError& error);
 // Runs body() with the one try/catch a main needs; turns a broken pipe into a quiet
 // exit and any escaped exception into one error line with code 2.
 int guarded_main(std::string_view program, const std::function<int()>& body);
+
+// For numeric options: a finite number >= 0. CLI11's NonNegativeNumber lets "nan"
+// through (NaN < 0 is false), and `--wait nan` would wait forever.
+CLI::Validator non_negative_finite();
 
 bool stdout_is_terminal();
 

@@ -6,11 +6,10 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "corpus/encoding.h"
 #include "corpus/walker.h"
+#include "util/files.h"
 #include "util/strings.h"
 
 namespace iran::corpus {
@@ -68,19 +67,13 @@ std::string convert_to_utf8(const std::string& bytes, const std::string& charset
 }  // namespace
 
 TextFile read_text_file(const std::filesystem::path& path, std::uintmax_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (errno == ENOENT) throw FileVanished("disappeared while indexing");
-    throw FileError(std::string("cannot open: ") + std::strerror(errno));
+  std::string bytes;
+  try {
+    bytes = util::read_regular_file(path.string(), max_bytes);
+  } catch (const util::FileReadError& e) {
+    if (e.kind == util::FileReadError::Kind::Missing) throw FileVanished("disappeared while indexing");
+    throw FileError(e.what());
   }
-  in.seekg(0, std::ios::end);
-  const auto size = static_cast<std::uintmax_t>(in.tellg());
-  if (size > max_bytes)
-    throw FileError("too large: " + std::to_string(size) + " bytes (limit " + std::to_string(max_bytes) + ")");
-  in.seekg(0);
-  std::string bytes(size, '\0');
-  if (!in.read(bytes.data(), static_cast<std::streamsize>(size)))
-    throw FileError(std::string("read failed: ") + std::strerror(errno));
   return decode_text(std::move(bytes));
 }
 
@@ -131,7 +124,7 @@ std::string read_sidecar(const std::filesystem::path& article) {
   auto sidecar = article;
   sidecar += kSidecarExtension;
   try {
-    return read_text_file(sidecar).text;
+    return read_text_file(sidecar, kMaxSidecarBytes).text;
   } catch (const FileVanished&) {
     return {};
   } catch (const FileError& e) {

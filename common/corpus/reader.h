@@ -21,6 +21,8 @@ struct FileVanished : FileError {
 };
 
 inline constexpr std::uintmax_t kDefaultMaxFileBytes = 64ULL << 20;
+// A sidecar holds a few lines of metadata; anything bigger is a mistake, not metadata.
+inline constexpr std::uintmax_t kMaxSidecarBytes = 1ULL << 20;
 
 struct TextFile {
   std::string text;        // valid UTF-8, no BOM, LF line ends
@@ -28,8 +30,8 @@ struct TextFile {
                            // "windows-1256", "crlf"; empty otherwise
 };
 
-// Rejects missing, unreadable, empty, oversized, binary and damaged UTF-8 files with a
-// FileError; converts UTF-16 (with BOM) and legacy single-byte encodings (Windows-1256
+// Rejects missing, unreadable, empty, oversized, binary and damaged UTF-8 files, and
+// anything that is not a regular file (a FIFO, a device: never blocks), with a FileError; converts UTF-16 (with BOM) and legacy single-byte encodings (Windows-1256
 // Arabic, Latin-1, ...: ICU's detector decides) and strips a UTF-8 BOM.
 TextFile read_text_file(const std::filesystem::path& path,
                         std::uintmax_t max_bytes = kDefaultMaxFileBytes);

@@ -1,86 +1,314 @@
 #include "corpus/walker.h"
 
 #include "corpus/input_kind.h"
+#include "util/files.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <set>
 #include <stdexcept>
-#include <system_error>
+#include <utility>
 
 namespace fs = std::filesystem;
 
 namespace iran::corpus {
 namespace {
 
-// lstat gives nanosecond mtimes portably, where std::filesystem's clock does not.
-bool stamp_of(const fs::path& p, FileStamp& stamp) {
-  struct stat st;
-  if (::stat(p.c_str(), &st) != 0) return false;
-  stamp.size = static_cast<std::uintmax_t>(st.st_size);
-  stamp.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-  return true;
+std::int64_t nanoseconds(const struct timespec& t) {
+  return static_cast<std::int64_t>(t.tv_sec) * 1000000000LL + t.tv_nsec;
 }
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+FileStamp stamp_of(const struct stat& st) {
+  return {static_cast<std::uintmax_t>(st.st_size), nanoseconds(st.st_mtim), nanoseconds(st.st_ctim)};
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+const char* kind_of(mode_t mode) { return util::file_kind(mode); }
+
+std::string real_path(const std::string& p) {
+  std::unique_ptr<char, decltype(&std::free)> resolved(::realpath(p.c_str(), nullptr), &std::free);
+  return resolved ? std::string(resolved.get()) : std::string();
+}
+
+bool inside(const std::string& real, const std::string& root_real) {
+  if (root_real == "/") return true;
+  return real == root_real || (real.size() > root_real.size() && real.compare(0, root_real.size(), root_real) == 0 &&
+                               real[root_real.size()] == '/');
+}
+
+class Walker {
+ public:
+  Walker(const fs::path& root, const WalkOptions& options) : root_(root.string()), options_(options) {
+    while (root_.size() > 1 && root_.back() == '/') root_.pop_back();
+  }
+
+  WalkResult run();
+
+ private:
+  // What a path is once links are resolved, or why it cannot be used.
+  struct Target {
+    bool ok = false;
+    struct stat st {};
+    std::string problem;  // when !ok and it should be reported
+    bool outside = false; // a link leaving the corpus, not followed
+  };
+  Target resolve(const std::string& path, const struct stat& lst) const;
+  void list(const std::string& dir, const std::string& relative);
+  void add_article(const std::string& path, const std::string& relative, const struct stat& st);
+  void problem(std::string path, std::string what) { result_.problems.push_back({std::move(path), std::move(what)}); }
+
+  std::string root_;
+  std::string root_real_;
+  WalkOptions options_;
+  WalkResult result_;
+  std::vector<std::pair<std::string, std::string>> pending_;  // folders still to list
+  std::set<std::pair<dev_t, ino_t>> visited_;                 // folders listed: no loops
+};
+
+Walker::Target Walker::resolve(const std::string& path, const struct stat& lst) const {
+  Target t;
+  if (!S_ISLNK(lst.st_mode)) {
+    t.ok = true;
+    t.st = lst;
+    return t;
+  }
+  if (::stat(path.c_str(), &t.st) != 0) {
+    t.problem = errno == ENOENT || errno == ENOTDIR ? "broken symbolic link"
+                : errno == ELOOP                     ? "symbolic link loop"
+                                                     : std::string("cannot follow symbolic link: ") + std::strerror(errno);
+    return t;
+  }
+  // A link to a device or a FIFO is named as such wherever it leads (/dev/zero).
+  if (!options_.follow_symlinks && (S_ISREG(t.st.st_mode) || S_ISDIR(t.st.st_mode))) {
+    const std::string real = real_path(path);
+    if (real.empty() || !inside(real, root_real_)) {
+      t.outside = true;
+      return t;
+    }
+  }
+  t.ok = true;
+  return t;
+}
+
+void Walker::add_article(const std::string& path, const std::string& relative, const struct stat& st) {
+  CorpusFile file;
+  file.path = path;
+  file.relative_path = relative;
+  file.stamp = stamp_of(st);
+  const std::string sidecar = path + std::string(kSidecarExtension);
+  struct stat lst;
+  if (::lstat(sidecar.c_str(), &lst) == 0) {
+    const Target t = resolve(sidecar, lst);
+    const std::string name = fs::path(sidecar).filename().string();
+    if (t.outside)
+      file.sidecar_problem = name + ": symbolic link leading outside the corpus (not followed without --follow-symlinks)";
+    else if (!t.ok)
+      file.sidecar_problem = name + ": " + t.problem;
+    else if (!S_ISREG(t.st.st_mode))
+      file.sidecar_problem = name + ": " + kind_of(t.st.st_mode) + ", not a regular file";
+    else {
+      file.has_sidecar = true;
+      file.sidecar_stamp = stamp_of(t.st);
+    }
+  } else if (errno != ENOENT) {
+    file.sidecar_problem = fs::path(sidecar).filename().string() + ": " + std::strerror(errno);
+  }
+  result_.files.push_back(std::move(file));
+}
+
+void Walker::list(const std::string& dir, const std::string& relative) {
+  struct CloseDir {
+    void operator()(DIR* d) const { ::closedir(d); }
+  };
+  std::unique_ptr<DIR, CloseDir> handle(::opendir(dir.c_str()));
+  if (!handle) {
+    const int err = errno;
+    if (relative.empty()) throw std::runtime_error(root_ + ": cannot read directory: " + std::strerror(err));
+    result_.incomplete.push_back(relative);
+    if (err == ENOENT || err == ENOTDIR) {
+      // Renamed or removed since its parent was listed: the parent's listing does not
+      // tell what is there now either (the folder's new name may be missing from it).
+      const auto slash = relative.rfind('/');
+      result_.incomplete.push_back(slash == std::string::npos ? std::string() : relative.substr(0, slash));
+      problem(dir, "folder renamed or removed during the walk; what is indexed under its parent is kept");
+    } else {
+      problem(dir, std::string("cannot read folder: ") + std::strerror(err) + "; its indexed articles are kept");
+    }
+    return;
+  }
+  struct stat self {};
+  if (::fstat(::dirfd(handle.get()), &self) == 0 && !visited_.insert({self.st_dev, self.st_ino}).second) return;
+  // readdir may miss an entry renamed while it runs, under both names, without any
+  // error: a listing counts only if the folder did not change meanwhile (mtime and
+  // ctime, nanoseconds). A few tries, then the folder is taken as not listed whole.
+  std::vector<std::pair<std::string, unsigned char>> names;
+  bool stable = false;
+  for (int attempt = 0; attempt < 4 && !stable; ++attempt) {
+    if (attempt) ::rewinddir(handle.get());
+    names.clear();
+    struct stat at_start {};
+    ::fstat(::dirfd(handle.get()), &at_start);
+    bool failed = false;
+    for (;;) {
+      errno = 0;
+      const struct dirent* entry = ::readdir(handle.get());
+      if (!entry) {
+        if (errno != 0) {
+          const int err = errno;
+          if (relative.empty()) throw std::runtime_error(root_ + ": cannot read directory: " + std::strerror(err));
+          result_.incomplete.push_back(relative);
+          problem(dir, std::string("listing stopped: ") + std::strerror(err) + "; its indexed articles are kept");
+          failed = true;
+        }
+        break;
+      }
+      const std::string name = entry->d_name;
+      if (name.empty() || name[0] == '.') continue;  // hidden, and . and ..
+      names.emplace_back(name, entry->d_type);
+    }
+    if (failed) break;
+    struct stat at_end {};
+    ::fstat(::dirfd(handle.get()), &at_end);
+    stable = nanoseconds(at_start.st_mtim) == nanoseconds(at_end.st_mtim) &&
+             nanoseconds(at_start.st_ctim) == nanoseconds(at_end.st_ctim);
+    if (!stable && attempt == 3) {
+      result_.incomplete.push_back(relative);
+      problem(dir, "kept changing while listed; what is indexed under it is kept");
+    }
+  }
+  std::size_t vanished = 0;
+  bool moved = false;
+  for (const auto& [name, type] : names) {
+    const std::string path = dir + "/" + name;
+    const std::string rel = relative.empty() ? name : relative + "/" + name;
+    struct stat lst;
+    if (::lstat(path.c_str(), &lst) != 0) {
+      // Deleted since the folder was listed: simply not part of this corpus (unless the
+      // folder itself went, checked below).
+      if (errno == ENOENT || errno == ENOTDIR) {
+        ++vanished;
+        // Still there through the open folder: this folder was renamed under us. A
+        // subfolder gone: renamed (perhaps to a name this listing missed) or removed.
+        struct stat through;
+        if (::fstatat(::dirfd(handle.get()), name.c_str(), &through, AT_SYMLINK_NOFOLLOW) == 0 || type == DT_DIR ||
+            type == DT_UNKNOWN)
+          moved = true;
+      } else {
+        problem(path, std::strerror(errno));
+      }
+      continue;
+    }
+    const bool article = input_kind_for(name).has_value();
+    if (S_ISDIR(lst.st_mode)) {
+      pending_.emplace_back(path, rel);
+      continue;
+    }
+    if (S_ISLNK(lst.st_mode)) {
+      const Target t = resolve(path, lst);
+      if (t.ok && S_ISDIR(t.st.st_mode)) {
+        // Folders inside the corpus are reached under their own name; others only when asked.
+        if (options_.follow_symlinks) pending_.emplace_back(path, rel);
+        continue;
+      }
+      if (!article) continue;
+      if (t.outside) {
+        result_.skipped.push_back({path, "symbolic link leading outside the corpus: not followed (see --follow-symlinks)"});
+        continue;
+      }
+      if (!t.ok) {
+        problem(path, t.problem);
+        continue;
+      }
+      if (!S_ISREG(t.st.st_mode)) {
+        problem(path, std::string("not a regular file (a link to ") + kind_of(t.st.st_mode) + ")");
+        continue;
+      }
+      add_article(path, rel, t.st);
+      continue;
+    }
+    if (!article) {
+      if (S_ISREG(lst.st_mode) && !ends_with(name, kSidecarExtension)) result_.ignored.push_back(rel);
+      continue;
+    }
+    if (!S_ISREG(lst.st_mode)) {
+      problem(path, std::string("not a regular file (") + kind_of(lst.st_mode) + ")");
+      continue;
+    }
+    add_article(path, rel, lst);
+  }
+  // Entries gone because their folder was renamed or removed under us are not deletions.
+  struct stat now;
+  if (vanished && (moved || ::stat(dir.c_str(), &now) != 0 || now.st_dev != self.st_dev || now.st_ino != self.st_ino)) {
+    // This folder's own name may be stale too: its parent's listing is not the truth.
+    result_.incomplete.push_back(relative);
+    if (!relative.empty()) {
+      const auto slash = relative.rfind('/');
+      result_.incomplete.push_back(slash == std::string::npos ? std::string() : relative.substr(0, slash));
+    }
+    problem(dir, "renamed or changed during the walk; what is indexed under its folder is kept");
+  }
+}
+
+WalkResult Walker::run() {
+  struct stat before;
+  if (::stat(root_.c_str(), &before) != 0) {
+    if (errno == ENOENT) throw std::runtime_error(root_ + ": corpus directory does not exist");
+    throw std::runtime_error(root_ + ": " + std::strerror(errno));
+  }
+  if (!S_ISDIR(before.st_mode)) throw std::runtime_error(root_ + ": not a directory");
+  root_real_ = real_path(root_);
+  if (root_real_.empty()) throw std::runtime_error(root_ + ": " + std::strerror(errno));
+  pending_.emplace_back(root_, "");
+  while (!pending_.empty()) {
+    auto [dir, relative] = std::move(pending_.back());
+    pending_.pop_back();
+    list(dir, relative);
+  }
+  // A corpus moved or replaced mid-walk (an unmount, a rename) was not walked whole.
+  struct stat after;
+  if (::stat(root_.c_str(), &after) != 0 || after.st_dev != before.st_dev || after.st_ino != before.st_ino)
+    throw std::runtime_error(root_ + ": the corpus directory was moved or replaced during the walk; nothing changed");
+  std::sort(result_.ignored.begin(), result_.ignored.end());
+  std::sort(result_.files.begin(), result_.files.end(),
+            [](const CorpusFile& a, const CorpusFile& b) { return a.relative_path < b.relative_path; });
+  std::sort(result_.problems.begin(), result_.problems.end(),
+            [](const WalkProblem& a, const WalkProblem& b) { return a.path < b.path; });
+  std::sort(result_.incomplete.begin(), result_.incomplete.end());
+  result_.incomplete.erase(std::unique(result_.incomplete.begin(), result_.incomplete.end()), result_.incomplete.end());
+  result_.root_device = static_cast<std::uint64_t>(before.st_dev);
+  result_.root_inode = static_cast<std::uint64_t>(before.st_ino);
+  return std::move(result_);
 }
 
 }  // namespace
 
-WalkResult walk_corpus(const fs::path& root) {
-  std::error_code ec;
-  if (!fs::exists(root, ec)) throw std::runtime_error(root.string() + ": corpus directory does not exist");
-  if (!fs::is_directory(root, ec)) throw std::runtime_error(root.string() + ": not a directory");
-
-  WalkResult result;
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-  if (ec) throw std::runtime_error(root.string() + ": cannot read directory: " + ec.message());
-  const fs::recursive_directory_iterator end;
-  for (; it != end; it.increment(ec)) {
-    if (ec) {
-      result.problems.push_back({it->path().string(), ec.message()});
-      ec.clear();
-      continue;
-    }
-    const fs::path& p = it->path();
-    const std::string name = p.filename().string();
-    if (!name.empty() && name[0] == '.') {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_symlink(ec) && it->is_directory(ec)) {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (!input_kind_for(name)) {
-      if (!ends_with(name, kSidecarExtension) && it->is_regular_file(ec))
-        result.ignored.push_back(p.lexically_relative(root).generic_string());
-      continue;
-    }
-    if (!it->is_regular_file(ec)) {
-      if (it->is_symlink(ec)) result.problems.push_back({p.string(), "broken symbolic link"});
-      continue;
-    }
-    CorpusFile file;
-    file.path = p;
-    file.relative_path = p.lexically_relative(root).generic_string();
-    if (!stamp_of(p, file.stamp)) {
-      // Deleted since the directory was listed: simply not part of this corpus.
-      if (errno != ENOENT) result.problems.push_back({p.string(), std::strerror(errno)});
-      continue;
-    }
-    fs::path sidecar = p;
-    sidecar += kSidecarExtension;
-    file.has_sidecar = stamp_of(sidecar, file.sidecar_stamp);
-    result.files.push_back(std::move(file));
+bool WalkResult::complete_for(std::string_view relative_path) const {
+  for (const auto& folder : incomplete) {
+    if (folder.empty()) return false;
+    if (relative_path.size() > folder.size() && relative_path.substr(0, folder.size()) == folder &&
+        relative_path[folder.size()] == '/')
+      return false;
   }
-  std::sort(result.ignored.begin(), result.ignored.end());
-  std::sort(result.files.begin(), result.files.end(),
-            [](const CorpusFile& a, const CorpusFile& b) { return a.relative_path < b.relative_path; });
-  return result;
+  return true;
 }
+
+bool WalkResult::root_unchanged(const fs::path& root) const {
+  struct stat st;
+  return ::stat(root.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && static_cast<std::uint64_t>(st.st_dev) == root_device &&
+         static_cast<std::uint64_t>(st.st_ino) == root_inode;
+}
+
+WalkResult walk_corpus(const fs::path& root, const WalkOptions& options) { return Walker(root, options).run(); }
 
 }  // namespace iran::corpus

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace iran::corpus {
@@ -13,9 +14,12 @@ namespace iran::corpus {
 inline constexpr std::string_view kArticleExtension = ".txt";
 inline constexpr std::string_view kSidecarExtension = ".meta";
 
+// What tells a build that a file may have changed without reading it. ctime catches an
+// edit whose size and mtime were put back (touch -r, tar, rsync --times).
 struct FileStamp {
   std::uintmax_t size = 0;
   std::int64_t mtime_ns = 0;
+  std::int64_t ctime_ns = 0;
   bool operator==(const FileStamp&) const = default;
 };
 
@@ -25,6 +29,9 @@ struct CorpusFile {
   FileStamp stamp;
   bool has_sidecar = false;
   FileStamp sidecar_stamp;
+  // Set when FILE.meta exists but must not be read (not a regular file, a link out of
+  // the corpus): the article fails with this problem and its indexed version stays.
+  std::string sidecar_problem;
 };
 
 struct WalkProblem {
@@ -32,16 +39,36 @@ struct WalkProblem {
   std::string problem;
 };
 
+struct WalkOptions {
+  // Follow symbolic links that lead outside the corpus root (files and folders), as
+  // omindex --follow does. Links that stay inside are always followed for files.
+  bool follow_symlinks = false;
+};
+
 struct WalkResult {
-  std::vector<CorpusFile> files;  // sorted by relative_path, so runs are deterministic
-  std::vector<WalkProblem> problems;
+  std::vector<CorpusFile> files;     // sorted by relative_path, so runs are deterministic
+  std::vector<WalkProblem> problems; // each one makes the run partial
+  // Folders ('/'-separated relative paths; "" is the root) that could not be listed to
+  // the end: what the index holds under them must be kept, not deleted.
+  std::vector<std::string> incomplete;
+  std::vector<WalkProblem> skipped;  // not followed on purpose (links leaving the corpus)
   // Regular files that are no input (a .pdf, a .docx; sidecars are not counted):
   // relative paths, sorted, for the summary's "skipped 12 (.pdf 10, .docx 2)".
   std::vector<std::string> ignored;
+
+  // Whether the walk saw everything under relative_path's folder, so that a file it did
+  // not list is really gone.
+  bool complete_for(std::string_view relative_path) const;
+
+  // Whether root is still the directory that was walked (not moved, unmounted or
+  // replaced since): checked again before anything is deleted.
+  bool root_unchanged(const std::filesystem::path& root) const;
+  std::uint64_t root_device = 0, root_inode = 0;
 };
 
-// Throws std::runtime_error when root is not a readable directory. Hidden files and
-// folders (".name") are skipped; symlinked folders are not followed (no loops).
-WalkResult walk_corpus(const std::filesystem::path& root);
+// Throws std::runtime_error when root is not a readable directory, or when it is
+// removed or replaced while the walk runs. Hidden files and folders (".name") are
+// skipped; symlinked folders are not followed unless options say so (never in loops).
+WalkResult walk_corpus(const std::filesystem::path& root, const WalkOptions& options = {});
 
 }  // namespace iran::corpus

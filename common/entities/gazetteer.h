@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -135,6 +136,11 @@ class Gazetteer {
 
   const Entity* by_id(Kind kind, std::string_view id) const;
   std::vector<const Entity*> all(Kind kind) const;
+
+  // A hash of every data row load() read (every field: IDs, names, alias types, roles,
+  // dates), comments and blank lines left out; 0 for a gazetteer not loaded from files.
+  // The index stores it, so that any edit that can change what is extracted reindexes.
+  std::uint64_t data_hash() const;
 
  private:
   struct Impl;

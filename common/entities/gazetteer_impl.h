@@ -22,6 +22,7 @@
 namespace iran::entities {
 
 struct Gazetteer::Impl {
+  std::uint64_t data_hash = 0;  // of every data row loaded (Gazetteer::data_hash)
   std::deque<Entity> entities[3];  // deque: Mention and the maps hold pointers
   std::unordered_map<std::string, const Entity*> ids[3];
   detail::Trie names;    // countries and officials

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "entities/gazetteer_impl.h"
+#include "util/strings.h"
 #include "text/normalizer.h"
 
 namespace iran::entities {
@@ -258,10 +259,34 @@ void Gazetteer::Impl::load_local(const fs::path& file) {
   if (auto it = sections.find("sources"); it != sections.end()) add_source_rows(file, it->second);
 }
 
+namespace {
+// Every data row (comments and blank lines left out), so that any edit that can change
+// what is extracted changes the index's gazetteer fingerprint (index/synonyms.h).
+std::uint64_t hash_rows(const fs::path& file, std::uint64_t h) {
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  h = util::fnv1a64(file.filename().string() + '\n', h);
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    h = util::fnv1a64(line + '\n', h);
+  }
+  return h;
+}
+}  // namespace
+
+std::uint64_t Gazetteer::data_hash() const { return impl_->data_hash; }
+
 Gazetteer Gazetteer::load(const fs::path& data_dir) { return load(data_dir, {}); }
 
 Gazetteer Gazetteer::load(const fs::path& data_dir, const std::vector<fs::path>& local_files) {
   Gazetteer g;
+  std::uint64_t h = util::fnv1a64("iran.gazetteer.data");
+  for (const char* name : {"titles.tsv", "countries.tsv", "officials.tsv", "sources.tsv", "roles.tsv"})
+    h = hash_rows(data_dir / name, h);
+  for (const auto& file : local_files) h = hash_rows(file, h);
+  g.impl_->data_hash = h;
   // Titles first: the lookup keys of names drop them.
   g.impl_->load_titles(data_dir / "titles.tsv");
   g.impl_->load_countries(data_dir / "countries.tsv");

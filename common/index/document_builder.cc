@@ -13,10 +13,10 @@
 namespace iran::index {
 namespace {
 
+// Metadata values come from files anyone can write: bounded, so that a 280-character
+// source cannot make Xapian refuse the document.
 std::string term(std::string_view prefix, std::string_view value) {
-  std::string t(prefix);
-  t += util::ascii_lower(value);
-  return t;
+  return schema::bounded_term(prefix, util::ascii_lower(value));
 }
 
 std::string joined(const std::vector<std::string>& values) {

@@ -49,4 +49,18 @@ std::string oldest_key(std::string_view first_day, std::string_view relative_pat
   return key;
 }
 
+std::string bounded_term(std::string_view prefix, std::string_view value) {
+  constexpr std::size_t kLimit = 200;  // well under kMaxTermBytes, as id_term
+  std::string term(prefix);
+  if (prefix.size() + value.size() <= kLimit) {
+    term += value;
+    return term;
+  }
+  std::size_t head = kLimit - 20 > prefix.size() ? kLimit - 20 - prefix.size() : 0;
+  while (head > 0 && (static_cast<unsigned char>(value[head]) & 0xC0) == 0x80) --head;
+  term += value.substr(0, head);
+  term += "#" + util::hex64(util::fnv1a64(value));
+  return term;
+}
+
 }  // namespace iran::schema

@@ -68,12 +68,18 @@ inline constexpr std::string_view kMetaAnalyzer = "iran.analyzer";   // analyzer
 inline constexpr std::string_view kMetaSchema = "iran.schema";       // schema version
 inline constexpr std::string_view kMetaLastBuild = "iran.last_build"; // summary of the last run
 inline constexpr std::string_view kMetaGazetteer = "iran.gazetteer"; // fingerprint of the data
+// Set in a full rebuild's generation until it is published: what it is being built with,
+// so that a killed rebuild is resumed only by a run that would build the same.
+inline constexpr std::string_view kMetaPending = "iran.pending";
 // 2: ingestion stamps, copy keys and spelling data; 3: the order and interval slots. A
 // build over an index of another schema redoes every article.
 inline constexpr std::string_view kSchemaVersion = "3";
 // Per feed or dump file: "iran.file:" + path → "<stamps>|<hash>" and the lines that
 // failed, so an unchanged file is not read again and its bad lines are still named.
 inline constexpr std::string_view kMetaFilePrefix = "iran.file:";
+
+// Xapian refuses terms over 245 bytes (and a refused term would fail the whole batch).
+inline constexpr std::size_t kMaxTermBytes = 245;
 
 // Xapian terms are limited to 245 bytes; long paths are hashed into the id term.
 std::string id_term(std::string_view relative_path);
@@ -82,6 +88,10 @@ std::string id_term(std::string_view relative_path);
 std::string order_key(std::string_view first_day, std::string_view relative_path);
 std::string oldest_key(std::string_view first_day, std::string_view relative_path);
 
+// prefix + value, or, when that is too long for Xapian, a head of it cut at a UTF-8
+// boundary plus '#' and a hash of the whole value: unique, and the same on both sides.
+// Every boolean term the project writes or queries goes through this (or id_term).
+std::string bounded_term(std::string_view prefix, std::string_view value);
 // XF + path (hashed like id_term when long): the term on every item of a feed or dump.
 std::string file_term(std::string_view relative_path);
 // The metadata key of a feed or dump file.

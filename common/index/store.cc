@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -97,20 +98,59 @@ bool BuildLock::held_by_other(const fs::path& db) {
 }
 
 std::optional<fs::path> current_generation(const fs::path& db) {
-  std::error_code ec;
   if (is_plain_database(db)) return db;
-  std::ifstream stub(db / kStubName);
+  const fs::path stub_path = db / kStubName;
+  std::ifstream stub(stub_path);
   if (!stub) return std::nullopt;
-  std::string backend, name;
-  stub >> backend >> name;
+  // A stub may name several databases (shards) or a remote one: iranidx writes only the
+  // single local generation it made, so anything else is refused before it is touched.
+  std::vector<std::pair<std::string, std::string>> entries;
+  std::string line;
+  while (entries.size() < 64 && std::getline(stub, line)) {
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    std::istringstream fields(line);
+    std::string backend, name;
+    fields >> backend >> name;
+    entries.emplace_back(backend, name);
+  }
+  if (entries.empty()) return std::nullopt;
+  if (entries.size() > 1)
+    throw std::runtime_error(stub_path.string() + ": a stub naming " + std::to_string(entries.size()) +
+                             " databases (shards); iranidx builds only an index it made itself: give each "
+                             "shard's own directory with --db");
+  const auto& [backend, name] = entries.front();
+  if (backend != "auto" && backend != "glass" && backend != "chert")
+    throw std::runtime_error(stub_path.string() + ": names a '" + backend +
+                             "' database; iranidx builds only a local index it made itself");
   if (name.empty()) return std::nullopt;
   return db / name;
+}
+
+std::optional<fs::path> pending_generation(const fs::path& db) {
+  const auto current = current_generation(db);
+  if (current && *current == db) return std::nullopt;
+  const long now = current ? generation_number(*current) : -1;
+  std::optional<fs::path> pending;
+  for (const auto& g : generations(db))
+    if (generation_number(g) > now) pending = g;
+  return pending;
+}
+
+void discard_pending_generations(const fs::path& db, const fs::path& keep) {
+  const auto current = current_generation(db);
+  const long now = current ? generation_number(*current) : -1;
+  for (const auto& g : generations(db)) {
+    if (generation_number(g) <= now || g == keep) continue;
+    std::error_code ec;
+    fs::remove_all(g, ec);
+  }
 }
 
 fs::path next_generation(const fs::path& db) {
   long highest = 0;
   for (const auto& g : generations(db)) highest = std::max(highest, generation_number(g));
-  char name[16];
+  char name[32];
   std::snprintf(name, sizeof name, "%s%06ld", kGenerationPrefix, highest + 1);
   return db / name;
 }
@@ -140,7 +180,9 @@ void remove_stale_generations(const fs::path& db) {
     if (generation_number(g) < keep) previous = std::max(previous, generation_number(g));
   for (const auto& g : generations(db)) {
     const long n = generation_number(g);
-    if (n == keep || n == previous) continue;
+    // Newer than the current one: a full rebuild not yet published, which the next one
+    // resumes (see pending_generation).
+    if (n == keep || n == previous || n > keep) continue;
     std::error_code ec;
     fs::remove_all(g, ec);
   }

@@ -43,7 +43,8 @@ class BuildLock {
 };
 
 // The database directory the stub names, or db itself for a plain Xapian database, or
-// nullopt when there is no index yet.
+// nullopt when there is no index yet. Throws std::runtime_error for a stub that names
+// several databases (shards) or a remote one: not an index iranidx may write.
 std::optional<std::filesystem::path> current_generation(const std::filesystem::path& db);
 
 // A fresh, empty generation directory path (not yet created, not yet published).
@@ -53,8 +54,16 @@ std::filesystem::path next_generation(const std::filesystem::path& db);
 // place (atomic on POSIX), then removes generations older than the one it replaced.
 void publish_generation(const std::filesystem::path& db, const std::filesystem::path& generation);
 
-// Removes generation directories that are neither current nor the one before it:
-// leftovers of killed full rebuilds.
+// The newest generation above the current one: a full rebuild that was killed before
+// it was published, which the next full rebuild may resume. nullopt when there is none.
+std::optional<std::filesystem::path> pending_generation(const std::filesystem::path& db);
+
+// Removes every unpublished generation except `keep`.
+void discard_pending_generations(const std::filesystem::path& db, const std::filesystem::path& keep);
+
+// Removes generation directories older than the one before the current one. Newer
+// ones (unpublished full rebuilds) are left for the next full rebuild to resume or
+// discard.
 void remove_stale_generations(const std::filesystem::path& db);
 
 }  // namespace iran::index

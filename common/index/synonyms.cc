@@ -59,8 +59,10 @@ std::vector<std::string> keys_for(const std::string& name, const text::Analyzer&
 }  // namespace
 
 std::string gazetteer_fingerprint(const entities::Gazetteer& gazetteer) {
-  // The version changes when the rules turning names into synonym keys do.
+  // The version changes when the rules turning names into synonym keys do. The data
+  // hash covers every field of every row (alias types, roles, dates), not only names.
   std::uint64_t h = util::fnv1a64("iran.gazetteer.v3");
+  h = util::fnv1a64(util::hex64(gazetteer.data_hash()), h);
   for (const auto kind : {entities::Kind::Country, entities::Kind::Official, entities::Kind::Source}) {
     for (const auto* e : gazetteer.all(kind)) {
       h = util::fnv1a64(e->id, h);

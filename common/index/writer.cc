@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -19,6 +20,7 @@
 #include "index/document_builder.h"
 #include "index/ingest.h"
 #include "index/schema.h"
+#include "index/stored_fields.h"
 #include "index/store.h"
 #include "index/synonyms.h"
 #include "text/analyzer.h"
@@ -27,19 +29,29 @@
 namespace iran::index {
 namespace {
 
-// The stored signature is "<stamps>|<content hash>". Runs compare the stamps (size and
-// nanosecond mtime of the file and its sidecar) so that an unchanged file is never read;
-// when the stamps differ the hash decides whether the content did.
+// The stored signature is "<stamps>|<content hash>". Runs compare the stamps (size,
+// nanosecond mtime and ctime of the file and its sidecar) so that an unchanged file is
+// never read; when the stamps differ the hash decides whether the content did.
 std::string stamp_signature(const corpus::CorpusFile& f) {
-  std::string sig = std::to_string(f.stamp.size) + ":" + std::to_string(f.stamp.mtime_ns);
-  if (f.has_sidecar)
-    sig += "+" + std::to_string(f.sidecar_stamp.size) + ":" + std::to_string(f.sidecar_stamp.mtime_ns);
+  auto one = [](const corpus::FileStamp& s) {
+    return std::to_string(s.size) + ":" + std::to_string(s.mtime_ns) + ":" + std::to_string(s.ctime_ns);
+  };
+  std::string sig = one(f.stamp);
+  if (f.has_sidecar) sig += "+" + one(f.sidecar_stamp);
   return sig;
 }
 std::string stamps_of(const std::string& signature) { return signature.substr(0, signature.find('|')); }
 std::string hash_of(const std::string& signature) {
   const auto bar = signature.find('|');
   return bar == std::string::npos ? std::string() : signature.substr(bar + 1);
+}
+
+// The text alone, or the text, a separator no decoded text holds (NUL) and the sidecar:
+// moving a sidecar's lines into the article is a change, not a touch.
+std::string content_hash(const std::string& text, const std::string& sidecar, bool has_sidecar) {
+  std::uint64_t h = util::fnv1a64(text);
+  if (has_sidecar) h = util::fnv1a64(sidecar, util::fnv1a64(std::string_view("\0sidecar\0", 9), h));
+  return util::hex64(h);
 }
 
 std::string now_iso8601() {
@@ -67,6 +79,17 @@ std::unordered_map<std::string, IndexedArticle> indexed_articles(const Xapian::D
     indexed.emplace(*t, IndexedArticle{docid, signatures[docid]});
   }
   return indexed;
+}
+
+// Xapian refuses a term over 245 bytes only when the document is written, and then
+// halfway: check first, so that the document fails alone and names the term.
+void check_terms(const Xapian::Document& doc) {
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string term = *t;
+    if (term.size() > schema::kMaxTermBytes)
+      throw corpus::FileError("cannot index: a term of " + std::to_string(term.size()) + " bytes (Xapian's limit is " +
+                              std::to_string(schema::kMaxTermBytes) + "), starting '" + term.substr(0, 40) + "'");
+  }
 }
 
 // A feed or dump as the last run left it: its signature ("<stamps>|<hash>") and the
@@ -124,12 +147,21 @@ class Run {
         analyzer_(analyzer),
         builder_(analyzer, gazetteer),
         observer_(observer),
-        fingerprint_(gazetteer_fingerprint(gazetteer)) {}
+        fingerprint_(gazetteer_fingerprint(gazetteer)),
+        pending_tag_(std::string(text::kAnalyzerVersion) + "|" + std::string(schema::kSchemaVersion) + "|" +
+                     fingerprint_) {}
 
   BuildReport execute();
 
  private:
+  void walk();
   void open();
+  bool built_elsewise(const Xapian::Database& db) const;
+  bool resumable(const std::filesystem::path& generation) const;
+  void keep_previous(const std::string& id);
+  bool too_many(std::size_t deletions, std::size_t of) const;
+  std::string path_of(const Xapian::Database& db, Xapian::docid docid, const std::string& id) const;
+  void vanished(const corpus::CorpusFile& file, const std::string& id, const std::string& file_key);
   void process(const corpus::CorpusFile& file);
   void index_single(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
                     const IndexedArticle* indexed, const corpus::SourceRecord& record,
@@ -152,14 +184,23 @@ class Run {
   DocumentBuilder builder_;
   const BuildObserver& observer_;
   const std::string fingerprint_;  // of the gazetteer this run extracts entities with
+  const std::string pending_tag_;  // what an unpublished generation must match to be resumed
 
   BuildReport report_;
+  corpus::WalkResult walk_;
   std::unique_ptr<BuildLock> lock_;
   std::filesystem::path target_;
   Xapian::Database reader_;                       // what we compare against
   std::optional<Xapian::WritableDatabase> writer_;  // absent on dry runs
-  bool reanalyze_ = false;
+  bool full_ = false;       // writing an unpublished generation, swapped in at the end
+  bool reanalyze_ = false;  // in place: every article redone (a plain database)
   std::unordered_map<std::string, IndexedArticle> indexed_;
+  // A full rebuild: the published generation, what it holds (for the deletion bound and
+  // to keep articles whose files cannot be read now).
+  std::optional<Xapian::Database> previous_db_;
+  std::unordered_map<std::string, IndexedArticle> previous_;
+  std::unordered_set<std::string> unsettled_;  // folders found renamed or removed mid-run
+  std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
   std::unordered_map<std::string, std::string> removed_by_hash_;  // content hash → id
   std::unordered_set<std::string> seen_;
   std::unordered_map<std::string, std::string> first_indexed_;  // id → ingestion stamp (index/ingest.h)
@@ -181,29 +222,80 @@ void Run::act(FileAction action, const std::string& relative_path) {
 }
 
 void Run::written() {
-  if (++pending_ >= options_.batch_size) {
+  const auto now = std::chrono::steady_clock::now();
+  if (++pending_ >= options_.batch_size ||
+      std::chrono::duration<double>(now - last_commit_).count() >= options_.commit_seconds) {
     writer_->commit();
     pending_ = 0;
+    last_commit_ = now;
+  }
+}
+
+bool Run::built_elsewise(const Xapian::Database& db) const {
+  return db.get_doccount() > 0 &&
+         (db.get_metadata(std::string(schema::kMetaAnalyzer)) != std::string(text::kAnalyzerVersion) ||
+          db.get_metadata(std::string(schema::kMetaSchema)) != std::string(schema::kSchemaVersion) ||
+          db.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_);
+}
+
+bool Run::resumable(const std::filesystem::path& generation) const {
+  try {
+    return Xapian::Database(generation.string()).get_metadata(std::string(schema::kMetaPending)) == pending_tag_;
+  } catch (const Xapian::Error&) {
+    return false;  // killed before its first commit: start again
+  }
+}
+
+void Run::walk() {
+  try {
+    walk_ = corpus::walk_corpus(options_.corpus, corpus::WalkOptions{options_.follow_symlinks});
+  } catch (const std::runtime_error& e) {
+    throw BuildError(e.what());
   }
 }
 
 void Run::open() {
   if (options_.dry_run) {
-    if (const auto current = current_generation(options_.db)) reader_ = Xapian::Database(current->string());
+    if (const auto current = current_generation(options_.db)) {
+      reader_ = Xapian::Database(current->string());
+      reanalyze_ = built_elsewise(reader_);
+      report_.reanalyzed = reanalyze_;
+    }
     return;
   }
-  lock_ = std::make_unique<BuildLock>(options_.db, options_.wait_seconds);
   remove_stale_generations(options_.db);
   const auto current = current_generation(options_.db);
   if (options_.full && current == options_.db)
     throw BuildError(options_.db.string() + ": is a plain Xapian database; --full needs an index made by iranidx");
-  // A full rebuild, or the very first build, writes a new generation. The first build
-  // publishes it at once (an empty index is a valid one); a full rebuild only at the end,
-  // so searches use the old index until the new one is complete.
-  const bool fresh = options_.full || !current;
-  target_ = fresh ? next_generation(options_.db) : *current;
-  // Articles keep their first ingestion stamp across edits, moves and --full rebuilds.
-  if (current) first_indexed_ = ingest_stamps(Xapian::Database(current->string()));
+  bool upgrade = false;
+  if (current) {
+    previous_db_.emplace(current->string());
+    upgrade = built_elsewise(*previous_db_);
+    // Articles keep their first ingestion stamp across edits, moves and --full rebuilds.
+    first_indexed_ = ingest_stamps(*previous_db_);
+  }
+  report_.reanalyzed = upgrade;
+  // Another analyzer or other gazetteer data means every article is redone. In a new
+  // generation, so that searches keep one consistent index until it is complete and a
+  // killed run resumes; a plain database can only be redone in place.
+  full_ = current && current != options_.db && (options_.full || upgrade);
+  reanalyze_ = upgrade && !full_;
+  bool fresh = !current;
+  if (full_) {
+    const auto pending = pending_generation(options_.db);
+    if (pending && resumable(*pending)) {
+      target_ = *pending;
+      report_.resumed = true;
+    } else {
+      discard_pending_generations(options_.db, {});
+      target_ = next_generation(options_.db);
+      fresh = true;
+    }
+    previous_ = indexed_articles(*previous_db_);
+  } else {
+    previous_db_.reset();
+    target_ = current ? *current : next_generation(options_.db);
+  }
   try {
     writer_.emplace(target_.string(), fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
@@ -219,10 +311,25 @@ void Run::open() {
     writer_->set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     write_synonyms(*writer_, gazetteer_, analyzer_);
     writer_->set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
+    if (full_) writer_->set_metadata(std::string(schema::kMetaPending), pending_tag_);
     writer_->commit();
   }
+  // The very first build publishes its generation at once (an empty index is a valid
+  // one); a full rebuild only at the end.
   if (!current) publish_generation(options_.db, target_);
   reader_ = *writer_;
+}
+
+void Run::keep_previous(const std::string& id) {
+  // A full rebuild must not lose an article just because its file cannot be read now:
+  // the published version is carried into the new generation.
+  if (!full_ || indexed_.count(id)) return;
+  const auto old = previous_.find(id);
+  if (old == previous_.end()) return;
+  writer_->replace_document(id, previous_db_->get_document(old->second.docid));
+  indexed_.emplace(id, old->second);
+  ++report_.kept;
+  written();
 }
 
 void Run::load_files() {
@@ -242,6 +349,44 @@ void Run::load_files() {
 void Run::keep_items(const std::string& relative_path) {
   if (const auto it = items_.find(schema::file_term(relative_path).substr(schema::kFilePrefix.size())); it != items_.end())
     for (const auto& id : it->second) seen_.insert(id);
+  if (!full_) return;
+  // A full rebuild carries the published items of a file it cannot read now.
+  const std::string term = schema::file_term(relative_path);
+  std::unordered_map<Xapian::docid, std::string> id_of;
+  for (auto d = previous_db_->postlist_begin(term); d != previous_db_->postlist_end(term); ++d) id_of.emplace(*d, "");
+  if (id_of.empty()) return;
+  for (const auto& [id, article] : previous_)
+    if (id_of.count(article.docid)) {
+      seen_.insert(id);
+      keep_previous(id);
+    }
+}
+
+void Run::vanished(const corpus::CorpusFile& file, const std::string& id, const std::string& file_key) {
+  // Gone since the walk: removed (deleted below if it was indexed), unless its whole
+  // folder went (renamed or moved away mid-run): then it is kept until a walk finds it.
+  std::error_code ec;
+  const bool folder_there = std::filesystem::is_directory(file.path.parent_path(), ec);
+  if (folder_there && !std::filesystem::exists(std::filesystem::symlink_status(file.path, ec))) {
+    seen_.erase(id);
+    present_files_.erase(file_key);
+    return;
+  }
+  // The folder was renamed under the name the walk saw: what the index holds under
+  // the folder's parent may be that very folder under its old name. Keep it all.
+  const auto dirname = [](const std::string& rel) {
+    const auto slash = rel.rfind('/');
+    return slash == std::string::npos ? std::string() : rel.substr(0, slash);
+  };
+  const std::string folder = dirname(file.relative_path);
+  if (unsettled_.insert(folder).second) {
+    walk_.incomplete.push_back(dirname(folder));
+    if (!folder.empty())
+      fail((options_.corpus / folder).string(),
+           "folder renamed or removed during the build; what is indexed under its parent is kept");
+  }
+  keep_items(file.relative_path);
+  if (full_) keep_previous(id);
 }
 
 void Run::report_problems(const corpus::CorpusFile& file, const std::vector<corpus::SourceProblem>& problems) {
@@ -257,6 +402,12 @@ void Run::report_problems(const corpus::CorpusFile& file, const std::vector<corp
 void Run::process(const corpus::CorpusFile& file) {
   const std::string id = schema::id_term(file.relative_path);
   seen_.insert(id);
+  if (!file.sidecar_problem.empty()) {
+    fail(file.path.string(), file.sidecar_problem);
+    keep_items(file.relative_path);
+    keep_previous(id);
+    return;
+  }
   const auto kind = corpus::input_kind_for(file.path.filename().string());
   std::string stamps = stamp_signature(file);
   if (kind) {
@@ -282,6 +433,7 @@ void Run::process(const corpus::CorpusFile& file) {
     return;
   }
   try {
+   auto attempt = [&] {
     const std::string sidecar = file.has_sidecar ? corpus::read_sidecar(file.path) : std::string();
     std::optional<corpus::SourceRecord> single;
     corpus::InputOptions inputs = options_.inputs;
@@ -297,10 +449,17 @@ void Run::process(const corpus::CorpusFile& file) {
     } else if (single) {
       index_single(file, id, stamps, indexed, *single, source, sidecar);
     }
+   };
+    try {
+      attempt();
+    } catch (const corpus::FileVanished&) {
+      // There again: its folder was renamed away and back while we read. Once more.
+      std::error_code ec;
+      if (!std::filesystem::exists(std::filesystem::symlink_status(file.path, ec))) throw;
+      attempt();
+    }
   } catch (const corpus::FileVanished&) {
-    // Gone since the walk: treat it as removed (deleted below if it was indexed).
-    seen_.erase(id);
-    present_files_.erase(file_key);
+    vanished(file, id, file_key);
   } catch (const corpus::NotAnArticle& e) {
     // Of a kind we read, but no article in it (a page of links): said, counted, and
     // whatever it held before goes.
@@ -315,9 +474,15 @@ void Run::process(const corpus::CorpusFile& file) {
     // nor a feed that turned bad its items.
     fail(file.path.string(), e.what());
     keep_items(file.relative_path);
+    keep_previous(id);
   } catch (const corpus::MetadataError& e) {
     fail(file.path.string(), e.what());
     keep_items(file.relative_path);
+    keep_previous(id);
+  } catch (const Xapian::InvalidArgumentError& e) {
+    fail(file.path.string(), "cannot index: " + e.get_msg());
+    keep_items(file.relative_path);
+    keep_previous(id);
   }
 }
 
@@ -325,8 +490,7 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
                        const IndexedArticle* indexed, const corpus::SourceRecord& record,
                        const corpus::SourceFile& source, const std::string& sidecar) {
   // Plain text keeps the hash indexes before input kinds stored (of the decoded text).
-  const std::string hash = source.format == "text" ? util::hex64(util::fnv1a64(sidecar, util::fnv1a64(record.text)))
-                                                   : util::hex64(util::fnv1a64(sidecar, util::fnv1a64(source.hash)));
+  const std::string hash = content_hash(source.format == "text" ? record.text : source.hash, sidecar, file.has_sidecar);
   const std::string signature = stamps + "|" + hash;
 
   if (indexed && !reanalyze_ && hash_of(indexed->signature) == hash) {
@@ -352,6 +516,7 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
     auto stamp = first_indexed_.find(moved_from != removed_by_hash_.end() ? moved_from->second : id);
     doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
     assign_copy_key(*writer_, doc, file.relative_path, article.body, analyzer_);
+    check_terms(doc);
     writer_->replace_document(id, doc);
   }
   if (!source.conversion.empty() && source.conversion != "crlf") {
@@ -392,6 +557,7 @@ void Run::index_item(const corpus::CorpusFile& file, const std::string& sidecar,
     const auto stamp = first_indexed_.find(id);
     doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
     assign_copy_key(*writer_, doc, path, article.body, analyzer_);
+    check_terms(doc);
     writer_->replace_document(id, doc);
     written();
   }
@@ -421,15 +587,73 @@ void Run::finish_container(const corpus::CorpusFile& file, const std::string& st
   }
 }
 
+std::string Run::path_of(const Xapian::Database& db, Xapian::docid docid, const std::string& id) const {
+  // Long paths are hashed into the ID term; the stored fields hold the whole path.
+  if (id.size() < 150) return id.substr(schema::kIdPrefix.size());
+  return decode(db.get_document(docid).get_data()).path;
+}
+
+bool Run::too_many(std::size_t deletions, std::size_t of) const {
+  return !options_.dry_run && !options_.allow_mass_delete && deletions > 0 && static_cast<double>(deletions) > options_.max_delete * of;
+}
+
 void Run::remove_missing() {
+  // A corpus moved away, unmounted or replaced since the walk: every file "vanished",
+  // and none of that is a deletion.
+  if (!walk_.root_unchanged(options_.corpus))
+    throw BuildError(options_.corpus.string() +
+                     ": the corpus directory was moved, removed or replaced during the build; nothing was deleted");
   for (const auto& [key, file] : files_) {
     if (present_files_.count(key)) continue;
-    if (writer_) writer_->set_metadata(std::string(schema::kMetaFilePrefix) + key, "");
+    if (writer_ && !full_) writer_->set_metadata(std::string(schema::kMetaFilePrefix) + key, "");
   }
+  // What the target holds that the walk did not see, except under folders the walk
+  // could not list to the end: those stay until a walk sees them whole.
+  std::vector<std::pair<std::string, Xapian::docid>> gone;
   for (const auto& [id, article] : indexed_) {
     if (seen_.count(id)) continue;
+    if (!walk_.incomplete.empty() && !walk_.complete_for(path_of(reader_, article.docid, id))) {
+      if (!full_) ++report_.kept;
+      continue;
+    }
+    gone.emplace_back(id, article.docid);
+  }
+  std::sort(gone.begin(), gone.end());
+  if (full_) {
+    // Files removed since a killed rebuild indexed them: the new generation is not
+    // published yet, so this is no deletion anyone sees.
+    for (const auto& [id, docid] : gone) {
+      writer_->delete_document(docid);
+      written();
+    }
+    // What the swap will delete from the published index.
+    std::vector<std::string> doomed;
+    for (const auto& [id, article] : previous_) {
+      if (seen_.count(id)) continue;
+      if (!walk_.incomplete.empty() && !walk_.complete_for(path_of(*previous_db_, article.docid, id))) {
+        keep_previous(id);
+        continue;
+      }
+      doomed.push_back(id);
+    }
+    report_.indexed_before = previous_.size();
+    if (too_many(doomed.size(), previous_.size())) {
+      report_.refused_deletions = doomed.size();
+      return;
+    }
+    std::sort(doomed.begin(), doomed.end());
+    report_.deleted = doomed.size();
+    for (const auto& id : doomed) act(FileAction::Deleted, id.substr(schema::kIdPrefix.size()));
+    return;
+  }
+  report_.indexed_before = indexed_.size();
+  if (too_many(gone.size(), indexed_.size())) {
+    report_.refused_deletions = gone.size();
+    return;
+  }
+  for (const auto& [id, docid] : gone) {
     if (writer_) {
-      writer_->delete_document(article.docid);
+      writer_->delete_document(docid);
       written();
     }
     ++report_.deleted;
@@ -445,51 +669,59 @@ void Run::finish() {
     db.set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
     report_.synonyms_rewritten = true;
   }
-  if (report_.changed() || report_.touched || report_.synonyms_rewritten ||
+  const bool publish = full_ && !report_.refused_deletions;
+  if (full_ || report_.changed() || report_.touched || report_.synonyms_rewritten ||
       db.get_metadata(std::string(schema::kMetaAnalyzer)).empty()) {
     db.set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
     db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     db.set_metadata(std::string(schema::kMetaLastBuild), now_iso8601() + " " + summary_line(report_));
+    // A refused full rebuild stays unpublished and resumable (with --allow-mass-delete).
+    if (publish) db.set_metadata(std::string(schema::kMetaPending), "");
     db.commit();
   }
   db.close();
-  if (options_.full) publish_generation(options_.db, target_);
+  if (publish) publish_generation(options_.db, target_);
 }
 
 BuildReport Run::execute() {
   const auto started = std::chrono::steady_clock::now();
-  corpus::WalkResult walk;
-  try {
-    walk = corpus::walk_corpus(options_.corpus);
-  } catch (const std::runtime_error& e) {
-    throw BuildError(e.what());
+  // The lock first, then the walk: a run that waited for another one must see the
+  // corpus as it is after that one, not as it was before (files added meanwhile).
+  if (!options_.dry_run) {
+    try {
+      lock_ = std::make_unique<BuildLock>(options_.db, options_.wait_seconds);
+    } catch (const BusyError&) {
+      throw;
+    } catch (const std::runtime_error& e) {
+      throw BuildError(e.what());
+    }
   }
+  walk();
   open();
-  // Terms from another analyzer, or facets and synonyms from other gazetteer data, would
-  // make old and new articles disagree: then every article is redone.
-  reanalyze_ = reader_.get_doccount() > 0 &&
-               (reader_.get_metadata(std::string(schema::kMetaAnalyzer)) != std::string(text::kAnalyzerVersion) ||
-                reader_.get_metadata(std::string(schema::kMetaSchema)) != std::string(schema::kSchemaVersion) ||
-                reader_.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_);
-  report_.reanalyzed = reanalyze_;
   indexed_ = indexed_articles(reader_);
 
   // Articles whose files are gone, by content: candidates for a rename.
-  std::unordered_set<std::string> present;
-  for (const auto& f : walk.files) present.insert(schema::id_term(f.relative_path));
-  for (const auto& [id, article] : indexed_)
-    if (!present.count(id) && stamps_of(article.signature) != kItemStamps)
-      removed_by_hash_.emplace(hash_of(article.signature), id);
+  if (!full_) {
+    std::unordered_set<std::string> present;
+    for (const auto& f : walk_.files) present.insert(schema::id_term(f.relative_path));
+    for (const auto& [id, article] : indexed_)
+      if (!present.count(id) && stamps_of(article.signature) != kItemStamps)
+        removed_by_hash_.emplace(hash_of(article.signature), id);
+    removed_by_hash_.erase(std::string());
+  }
   load_files();
-  for (const auto& name : walk.ignored)
+  for (const auto& name : walk_.ignored)
     ++report_.skipped[corpus::skip_label(std::filesystem::path(name).filename().string())];
-  removed_by_hash_.erase(std::string());
 
-  for (const auto& p : walk.problems) fail(p.path, p.problem);
+  for (const auto& p : walk_.problems) fail(p.path, p.problem);
+  for (const auto& s : walk_.skipped) {
+    report_.not_followed.push_back({s.path, s.problem});
+    if (observer_.not_followed) observer_.not_followed(report_.not_followed.back());
+  }
   std::size_t done = 0;
-  for (const auto& file : walk.files) {
+  for (const auto& file : walk_.files) {
     process(file);
-    if (observer_.progress) observer_.progress(++done, walk.files.size());
+    if (observer_.progress) observer_.progress(++done, walk_.files.size());
   }
   remove_missing();
   report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -520,9 +752,23 @@ std::string summary_line(const BuildReport& r) {
     }
     line += ")";
   }
+  if (r.kept) line += ", kept " + std::to_string(r.kept);
   line += std::string(" in ") + seconds + " s";
-  if (!r.changed()) line += " (index unchanged)";
+  if (r.refused_deletions) line += " (deletions refused)";
+  else if (!r.changed()) line += " (index unchanged)";
   return line;
 }
+std::string refusal_line(const BuildReport& r, const BuildOptions& options) {
+  char share[32];
+  std::snprintf(share, sizeof share, "%.0f%%", r.indexed_before ? 100.0 * r.refused_deletions / r.indexed_before : 100.0);
+  char limit[32];
+  std::snprintf(limit, sizeof limit, "%g%%", 100 * options.max_delete);
+  return "this run would delete " + std::to_string(r.refused_deletions) + " of the " +
+         std::to_string(r.indexed_before) + " indexed articles (" + share + ", more than --max-delete " + limit +
+         "); nothing was deleted. Is the corpus " + options.corpus.string() +
+         " empty, unmounted or moved? If those articles are really gone, run again with --allow-mass-delete";
+}
+
+
 
 }  // namespace iran::index

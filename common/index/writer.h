@@ -29,11 +29,17 @@ struct BuildOptions {
   std::filesystem::path corpus = "corpus";
   std::filesystem::path db = "index";
   std::size_t batch_size = 1000;  // documents per commit: bounds memory and lost work
+  double commit_seconds = 2;      // ...and at least this often, so a killed run keeps its work
   std::uintmax_t max_file_bytes = corpus::kDefaultMaxFileBytes;
   bool full = false;            // rebuild into a new generation and swap it in at the end
   double wait_seconds = 0;      // how long to wait for another build to finish
   bool verify_content = false;  // hash files whose stamps match too (check, repair)
   bool dry_run = false;         // write nothing; report what a build would do
+  // A run that would delete more than this share of the index deletes nothing and says
+  // so (an empty, unmounted or half-visible corpus must not wipe the index).
+  double max_delete = 0.5;
+  bool allow_mass_delete = false;
+  bool follow_symlinks = false;  // follow links that leave the corpus (corpus/walker.h)
   corpus::InputOptions inputs;  // how pages, feeds and dumps are read (the JSONL mapping)
 };
 
@@ -53,11 +59,19 @@ enum class FileAction { Added, Updated, Moved, Deleted, Touched };
 struct BuildReport {
   std::size_t added = 0, updated = 0, moved = 0, deleted = 0, unchanged = 0, failed = 0;
   std::size_t touched = 0;  // of the unchanged: mtime changed, content did not
+  // Indexed articles kept although the walk did not list them, because their folder
+  // could not be listed to the end (named among the failures).
+  std::size_t kept = 0;
+  // Deletions the run refused (more than max_delete of indexed_before); none was done.
+  std::size_t refused_deletions = 0;
+  std::size_t indexed_before = 0;
+  bool resumed = false;  // a full rebuild went on where a killed one stopped
   double seconds = 0;
   bool reanalyzed = false;  // built by another analyzer or gazetteer: every article redone
   bool synonyms_rewritten = false;
   std::vector<FileFailure> failures;
   std::vector<FileConversion> conversions;
+  std::vector<FileFailure> not_followed;  // not followed on purpose (links leaving the corpus)
   // Files and records passed over, by kind: ".pdf", "no extension" (not inputs), "no
   // article text" (a page of links), "not a feed", "empty record" (a dump line with
   // neither text nor title). Counted, never silent; not failures.
@@ -75,6 +89,7 @@ struct BuildReport {
 struct BuildObserver {
   std::function<void(const FileFailure&)> failed;
   std::function<void(const FileConversion&)> converted;
+  std::function<void(const FileFailure&)> not_followed;  // a link leaving the corpus
   // A file of an input kind that holds no article (a page of links), with the reason.
   std::function<void(const FileFailure&)> not_article;
   std::function<void(FileAction, const std::string& relative_path)> acted;
@@ -87,5 +102,9 @@ BuildReport build_index(const BuildOptions& options, const entities::Gazetteer& 
 // "added 5, updated 0, deleted 0, unchanged 0, failed 0 in 0.12 s", with
 // ", skipped 12 (.docx 2, .pdf 10)" before " in" when files were passed over.
 std::string summary_line(const BuildReport& report);
+
+// Why a run deleted nothing, for report.refused_deletions > 0: one line naming the
+// numbers and the way out.
+std::string refusal_line(const BuildReport& report, const BuildOptions& options);
 
 }  // namespace iran::index

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -46,4 +47,36 @@ TEST_CASE("a missing corpus or a file in its place is an error naming it") {
   TempCorpus c;
   c.write("f.txt", "x");
   CHECK_THROWS_WITH(walk_corpus(c.root / "f.txt"), doctest::Contains("not a directory"));
+}
+
+TEST_CASE("a folder the walk could not list whole protects what lies under it, and only that") {
+  WalkResult walk;
+  walk.incomplete = {"a/b"};
+  CHECK(!walk.complete_for("a/b/x.txt"));
+  CHECK(!walk.complete_for("a/b/c/y.txt"));
+  CHECK(walk.complete_for("a/bc/x.txt"));
+  CHECK(walk.complete_for("a/x.txt"));
+  walk.incomplete = {""};
+  CHECK(!walk.complete_for("x.txt"));
+}
+
+TEST_CASE("non-regular article files and links leaving the corpus are named, not read") {
+  TempCorpus c;
+  c.write("a.txt", "a");
+  REQUIRE(::mkfifo((c.root / "fifo.txt").c_str(), 0644) == 0);
+  REQUIRE(::mkfifo((c.root / "a.txt.meta").c_str(), 0644) == 0);
+  fs::create_symlink("/dev/zero", c.root / "zero.txt");
+  c.write("../iran-walker-outside.txt", "private");
+  fs::create_symlink(c.root.parent_path() / "iran-walker-outside.txt", c.root / "out.txt");
+  const auto walk = walk_corpus(c.root);
+  REQUIRE(walk.files.size() == 1);
+  CHECK(walk.files[0].sidecar_problem == "a.txt.meta: a named pipe (FIFO), not a regular file");
+  REQUIRE(walk.problems.size() == 2);
+  CHECK(walk.problems[0].problem == "not a regular file (a named pipe (FIFO))");
+  CHECK(walk.problems[1].problem == "not a regular file (a link to a character device)");
+  REQUIRE(walk.skipped.size() == 1);
+  CHECK(walk.skipped[0].path.ends_with("out.txt"));
+  const auto followed = walk_corpus(c.root, WalkOptions{true});
+  CHECK(followed.files.size() == 2);
+  fs::remove(c.root.parent_path() / "iran-walker-outside.txt");
 }

@@ -1,0 +1,26 @@
+// Reading a file that somebody else controls: only regular files, never blocking on a
+// FIFO or a device, never more than a bound.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace iran::util {
+
+struct FileReadError : std::runtime_error {
+  enum class Kind { Missing, NotRegular, TooLarge, Other };
+  FileReadError(Kind k, const std::string& message) : std::runtime_error(message), kind(k) {}
+  Kind kind;
+};
+
+// The bytes of path. Opens with O_NONBLOCK and checks with fstat, so a FIFO, socket or
+// device (also behind a symbolic link: /dev/zero) is refused at once instead of hanging
+// or filling memory; a file over max_bytes is refused by its size without being read.
+// what() is one line without the path ("not a regular file (a named pipe)").
+std::string read_regular_file(const std::string& path, std::uintmax_t max_bytes);
+
+// "a named pipe (FIFO)", "a character device", ... for a st_mode.
+const char* file_kind(unsigned mode);
+
+}  // namespace iran::util
