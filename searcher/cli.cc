@@ -75,7 +75,12 @@ std::optional<int> parse_search_cli(const std::vector<std::string>& args, Search
   app.add_option("--save", cli.save, "save this search as NAME (run it later as @NAME)");
   app.add_flag("--new", cli.new_only, "with @NAME: only articles indexed since the last --new run of it");
   app.add_flag("--saved", cli.list_saved, "list the saved searches");
-  app.add_option("--db", cli.db, "index directory (default: IRANIDX_DB, the config file, or ./index)")->capture_default_str();
+  app.add_option("--db", cli.db, "index directory, or a Xapian stub of shards: auto PATH, remote HOST:PORT, remote :PROG ARGS (default: IRANIDX_DB, the config file, or ./index)")->capture_default_str();
+  app.add_flag("--partial", cli.shards.partial, "with shards: answer from those that respond and name the others");
+  app.add_option("--timeout", cli.shards.read_timeout, "remote shards: seconds to wait for a reply")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  app.add_option("--connect-timeout", cli.shards.connect_timeout, "remote shards: seconds to wait for a connection")
+      ->check(CLI::PositiveNumber)->capture_default_str();
   app.add_option("--config", config, "read settings from this TOML file instead of the default one");
 
   try {

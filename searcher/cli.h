@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "index/shards.h"
 #include "searcher/render.h"
 #include "searcher/search_params.h"
 
@@ -13,6 +14,7 @@ namespace iran::searcher {
 struct SearchCli {
   SearchParams params;  // the search itself, as the web server gets it too
   std::string db = "index";
+  index::ShardOptions shards;  // --partial, --timeout, --connect-timeout
   Format format = Format::Text;
   bool count = false;
   bool explain = false;  // --explain: print the parsed Xapian query first

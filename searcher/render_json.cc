@@ -97,6 +97,11 @@ void render_json(std::ostream& out, const index::SearchResult& result, const ind
   json.key("to").value(request.to);
   json.end_object();
   json.key("total").value(static_cast<std::uint64_t>(result.total));
+  json.key("shards").begin_object();
+  json.key("asked").value(static_cast<std::uint64_t>(result.shards_asked));
+  json.key("answered").value(static_cast<std::uint64_t>(result.shards_answered));
+  write_strings(json, "missing", result.shards_missing);
+  json.end_object();
   json.key("offset").value(static_cast<std::uint64_t>(request.offset));
   json.key("limit").value(static_cast<std::uint64_t>(request.limit));
   json.key("matched").value(result.matched);

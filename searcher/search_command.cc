@@ -75,8 +75,13 @@ int search_main(std::vector<std::string> args) {
     const bool json = cli.format == Format::Json;
 
     const auto context = app::load_analysis_context();
-    index::Searcher searcher(cli.db, context.gazetteer, context.analyzer);
+    index::Searcher searcher(cli.db, context.gazetteer, context.analyzer, cli.shards);
     const auto result = run_search(searcher, prepared);
+    for (std::size_t i = 0; i < result.shards_missing.size(); ++i)
+      app::print_warning("iransearch", "shard " + result.shards_missing[i] + " did not answer (" +
+                                           result.shards_missing_why[i] + "): results are from " +
+                                           std::to_string(result.shards_answered) + " of " +
+                                           std::to_string(result.shards_asked) + " shards");
     if (!cli.count) remember_hits(cli.db, result);
 
     // --explain: why an article ranks where it does. On stdout before text results, on

@@ -14,7 +14,7 @@ std::optional<Article> Searcher::article(const ArticleRequest& request) {
       return find_article(request);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 5) throw IndexError("the index kept changing while reading the article; try again");
-      db_.reopen();
+      shards_.reopen();
     }
   }
 }
@@ -23,16 +23,16 @@ std::optional<Article> Searcher::find_article(const ArticleRequest& request) {
   Article article;
   if (!request.path.empty()) {
     const std::string term = schema::id_term(request.path);
-    auto it = db_.postlist_begin(term);
-    if (it == db_.postlist_end(term)) return std::nullopt;
+    auto it = shards_.database().postlist_begin(term);
+    if (it == shards_.database().postlist_end(term)) return std::nullopt;
     article.docid = *it;
   } else {
     article.docid = request.docid;
   }
-  if (article.docid == 0 || article.docid > db_.get_lastdocid()) return std::nullopt;
+  if (article.docid == 0 || article.docid > shards_.database().get_lastdocid()) return std::nullopt;
   Xapian::Document doc;
   try {
-    doc = db_.get_document(article.docid);
+    doc = shards_.database().get_document(article.docid);
   } catch (const Xapian::DocNotFoundError&) {
     return std::nullopt;
   }
@@ -44,8 +44,8 @@ std::optional<Article> Searcher::find_article(const ArticleRequest& request) {
   article.indexed = doc.get_value(schema::kIndexedSlot);
   if (const std::string key = doc.get_value(schema::kCopySlot); !key.empty()) {
     const std::string term = std::string(schema::kCopyPrefix) + key;
-    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p)
-      if (*p != article.docid) article.copies.push_back(decode(db_.get_document(*p).get_data()).path);
+    for (auto p = shards_.database().postlist_begin(term); p != shards_.database().postlist_end(term); ++p)
+      if (*p != article.docid) article.copies.push_back(decode(shards_.database().get_document(*p).get_data()).path);
   }
 
   const std::string& body = article.fields.body;
@@ -54,7 +54,7 @@ std::optional<Article> Searcher::find_article(const ArticleRequest& request) {
     // the match set even when it lacks them, and the snippet generator highlights every
     // word of the query it finds, with the search's own stemmer.
     const Xapian::Query id(schema::id_term(article.fields.path));
-    Xapian::Enquire enquire(db_);
+    Xapian::Enquire enquire(shards_.database());
     enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, id, parse_query(request.query, Xapian::Query::OP_OR)));
     const Xapian::MSet mset = enquire.get_mset(0, 1);
     if (mset.size() == 1)

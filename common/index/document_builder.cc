@@ -168,7 +168,10 @@ Xapian::Document DocumentBuilder::build(const std::string& relative_path, const 
   if (!meta.lang.empty()) doc.add_boolean_term(term(schema::kLangPrefix, meta.lang));
 
   std::string month_facet = "undated";
+  std::string first_day;
   if (const auto interval = parse_date_interval(meta.date)) {
+    first_day = interval->first;
+    doc.add_value(schema::kIntervalSlot, interval->first + interval->last);
     doc.add_value(schema::kDateSlot, interval->first);
     doc.add_value(schema::kDateEndSlot, interval->last);
     doc.add_boolean_term(term(schema::kYearPrefix, meta.date.substr(0, 4)));
@@ -186,6 +189,8 @@ Xapian::Document DocumentBuilder::build(const std::string& relative_path, const 
   doc.add_value(schema::kSourceSlot, meta.source);
   doc.add_value(schema::kLangSlot, meta.lang);
   doc.add_value(schema::kMonthSlot, month_facet);
+  doc.add_value(schema::kOrderSlot, schema::order_key(first_day, relative_path));
+  doc.add_value(schema::kOldestSlot, schema::oldest_key(first_day, relative_path));
 
   StoredFields fields;
   fields.path = relative_path;

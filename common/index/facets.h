@@ -2,14 +2,23 @@
 // document (an article names many countries). Xapian's ValueCountMatchSpy counts one
 // value per slot, so each facet slot holds its values joined by kFacetSeparator and
 // this spy counts every one of them.
+//
+// Over remote shards (stock xapian-tcpsrv / xapian-progsrv run only the match spies
+// Xapian ships) the counting is Xapian's own ValueCountMatchSpy, which is serialisable:
+// every server counts the joined strings of its documents, Xapian merges the counts,
+// and split_counts() turns "IR\x1fQA" → 5 into IR +5 and QA +5. Exact, because a
+// document's joined string names each of its values once.
 #pragma once
 
 #include <xapian.h>
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace iran::index {
 
@@ -45,6 +54,53 @@ class FacetSpy : public Xapian::MatchSpy {
   Xapian::ValueIterator stream_;
   bool stream_open_ = false;
   Xapian::docid last_ = 0;
+};
+
+// Joined values counted by a ValueCountMatchSpy → each value's count.
+std::map<std::string, Xapian::doccount> split_counts(const Xapian::ValueCountMatchSpy& spy);
+
+// A ValueCountMatchSpy that counts only on the servers. Xapian 1.4.22 runs match spies
+// on the client too, for remote documents that sort below the page when results are
+// sorted by a value (also relevance-then-value) and several shards take part
+// (matcher/multimatch.cc skips its is_remote check on that path): counts then add up to
+// more than the total. When every shard is remote, each call on the client is such a
+// double count, so this spy ignores them; it serialises as the stock class, so the
+// servers run Xapian's own ValueCountMatchSpy, whose results are merged here.
+class ServerValueCountSpy : public Xapian::ValueCountMatchSpy {
+ public:
+  using Xapian::ValueCountMatchSpy::ValueCountMatchSpy;
+  void operator()(const Xapian::Document&, double) override {}
+};
+
+// Where a search runs, for counting: which spies, and whether counting needs a match of
+// its own.
+enum class FacetLayout {
+  Local,      // local databases only: FacetSpy in the page's match
+  AllRemote,  // every shard remote: ServerValueCountSpy in the page's match
+  Mixed,      // local and remote shards: a separate match in relevance order (where
+              // Xapian does not double count) with the stock ValueCountMatchSpy
+};
+
+// The spies for a set of value slots, for the layout searched.
+class FacetCounters {
+ public:
+  // `single`: the one local database searched, whose value streams FacetSpy may read;
+  // nullptr over several shards, where the matcher hands spies each shard's own docids
+  // (a stream over the combined database would pair them with other documents' values).
+  FacetCounters(const std::vector<Xapian::valueno>& slots, FacetLayout layout, const Xapian::Database* single);
+  void attach(Xapian::Enquire& enquire) const;
+  bool empty() const { return local_.empty() && remote_.empty(); }
+  // value → matching documents carrying it, for slots[i]
+  std::map<std::string, Xapian::doccount> counts(std::size_t i) const;
+  // Every matching document before collapsing (remote layouts only: slots[0]'s spy saw
+  // them all; a value need not be set).
+  Xapian::doccount seen() const { return remote_.empty() ? 0 : remote_.front()->get_total(); }
+  // Raw values of slots[i], unsplit (remote layouts only).
+  std::map<std::string, Xapian::doccount> raw_counts(std::size_t i) const;
+
+ private:
+  std::vector<std::unique_ptr<FacetSpy>> local_;
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> remote_;
 };
 
 }  // namespace iran::index

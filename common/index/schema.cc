@@ -37,6 +37,18 @@ std::string id_term(std::string_view relative_path) {
   return term;
 }
 
+std::string order_key(std::string_view first_day, std::string_view relative_path) {
+  std::string key = first_day.size() == 8 ? std::string(first_day) : std::string("00000000");
+  key += relative_path;
+  return key;
+}
+
+std::string oldest_key(std::string_view first_day, std::string_view relative_path) {
+  std::string key = first_day.size() == 8 ? std::string(first_day) : std::string("99999999");
+  key += relative_path;
+  return key;
+}
+
 std::string bounded_term(std::string_view prefix, std::string_view value) {
   constexpr std::size_t kLimit = 200;  // well under kMaxTermBytes, as id_term
   std::string term(prefix);

@@ -55,6 +55,14 @@ enum Slot : Xapian::valueno {
   kLangSlot = 5,
   kMonthSlot = 6,      // facet: yyyy-mm, or yyyy when only the year is known, or "undated"
   kDateEndSlot = 7,    // yyyymmdd, last day of the date's interval
+  // The order of equal scores and of dates, the same over any shard layout (Xapian
+  // breaks ties by docid, which depends on how documents are spread over shards):
+  // yyyymmdd of the date (00000000 when undated) followed by the path.
+  kOrderSlot = 8,
+  kOldestSlot = 9,     // the same for oldest first: undated (99999999) sort last
+  // The date's interval as first and last day, "2022050120220531" (empty when undated):
+  // what the histogram counts over remote shards, with Xapian's ValueCountMatchSpy.
+  kIntervalSlot = 10,
   // When the article was first indexed, "2026-12-01T08:50:12.123456Z" (sortable; index/ingest.h):
   // what `iransearch @NAME --new` compares with.
   kIndexedSlot = 16,
@@ -70,10 +78,10 @@ inline constexpr std::string_view kMetaGazetteer = "iran.gazetteer"; // fingerpr
 // Set in a full rebuild's generation until it is published: what it is being built with,
 // so that a killed rebuild is resumed only by a run that would build the same.
 inline constexpr std::string_view kMetaPending = "iran.pending";
-// 2: ingestion stamps, copy keys and spelling data; 3: name keys moved from XK (the copy
-// keys' prefix) to XN. A build over an index of another
+// 2: ingestion stamps, copy keys and spelling data; 3: the order and interval slots; 4:
+// name keys moved from XK (the copy keys' prefix) to XN. A build over an index of another
 // schema redoes every article.
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
 // Per feed or dump file: "iran.file:" + path → "<stamps>|<hash>" and the lines that
 // failed, so an unchanged file is not read again and its bad lines are still named.
 inline constexpr std::string_view kMetaFilePrefix = "iran.file:";
@@ -83,6 +91,10 @@ inline constexpr std::size_t kMaxTermBytes = 245;
 
 // Xapian terms are limited to 245 bytes; long paths are hashed into the id term.
 std::string id_term(std::string_view relative_path);
+
+// The kOrderSlot / kOldestSlot values: date (yyyymmdd, empty when undated) and path.
+std::string order_key(std::string_view first_day, std::string_view relative_path);
+std::string oldest_key(std::string_view first_day, std::string_view relative_path);
 
 // prefix + value, or, when that is too long for Xapian, a head of it cut at a UTF-8
 // boundary plus '#' and a hash of the whole value: unique, and the same on both sides.

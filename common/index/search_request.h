@@ -98,6 +98,9 @@ struct SearchResult {
   Xapian::doccount copies_hidden = 0;  // matching articles folded into a hit as copies
   std::string latest_indexed;          // newest ingestion stamp in the index searched
   std::optional<Histogram> histogram;
+  // Shards asked and answering (one for a single index); with --partial, who was missing.
+  std::size_t shards_asked = 0, shards_answered = 0;
+  std::vector<std::string> shards_missing, shards_missing_why;
 };
 
 inline constexpr char kHighlightStart = '\x01';

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "entities/gazetteer.h"
@@ -75,15 +76,6 @@ class CountSpy : public Xapian::MatchSpy {
   Xapian::doccount count_ = 0;
 };
 
-// Oldest first with undated articles last (an empty value would sort first).
-class OldestFirst : public Xapian::KeyMaker {
- public:
-  std::string operator()(const Xapian::Document& doc) const override {
-    const std::string date = doc.get_value(schema::kDateSlot);
-    return date.empty() ? std::string("\xff") : date;
-  }
-};
-
 // Words for more-like-this: the stems of the text (every word has one), not the boolean
 // filter terms nor numbers, and only words some other article has too: a word found
 // nowhere else is what Xapian ranks highest, and it finds nothing.
@@ -123,27 +115,16 @@ std::string facet_label(const entities::Gazetteer& gazetteer, const std::string&
   return e && !e->name_en.empty() ? e->name_en : value;
 }
 
-Searcher::Searcher(const fs::path& db, const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer)
-    : gazetteer_(gazetteer), analyzer_(analyzer) {
-  std::error_code ec;
-  if (!fs::exists(db, ec))
-    throw IndexError("no index at " + db.string() + ": run `iranidx build` first");
-  try {
-    db_ = Xapian::Database(db.string());
-  } catch (const Xapian::DatabaseError& e) {
-    throw IndexError("cannot open the index at " + db.string() + ": " + e.get_msg());
-  }
-  const std::string version = db_.get_metadata(std::string(schema::kMetaAnalyzer));
-  // An index with no version and no documents is a first build that has just begun.
-  if (version != text::kAnalyzerVersion && !(version.empty() && db_.get_doccount() == 0))
-    throw IndexError("the index at " + db.string() + " was built by analyzer version '" + version +
-                     "', this iransearch needs '" + std::string(text::kAnalyzerVersion) +
-                     "': run `iranidx build` to update it");
+Searcher::Searcher(const fs::path& db, const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer,
+                   const ShardOptions& shard_options)
+    : shards_(db, shard_options), gazetteer_(gazetteer), analyzer_(analyzer) {
+  // Remote shards serve no synonyms: names expand from a local catalog instead.
+  shards_.use_synonym_catalog(gazetteer_, analyzer_);
 }
 
 Xapian::Query Searcher::parse_query(const std::string& text, Xapian::Query::op default_op, std::string* corrected) {
   // The parser configuration and the ranking rules live in index/query_builder.h.
-  return build_text_query(db_, gazetteer_, analyzer_, text, default_op, corrected);
+  return build_text_query(shards_.parser_database(), gazetteer_, analyzer_, text, default_op, corrected);
 }
 
 Xapian::Query Searcher::filters(const SearchRequest& r, std::vector<std::string>* notes) const {
@@ -152,7 +133,7 @@ Xapian::Query Searcher::filters(const SearchRequest& r, std::vector<std::string>
   if (!r.from.empty() || !r.to.empty()) parts.push_back(date_query(r.from, r.to));
   const Period when{r.from, r.to};
   auto add = [&](Field field, const std::vector<std::string>& values) {
-    for (const auto& v : values) parts.push_back(filter_query(gazetteer_, field, v, when, {&db_, notes}));
+    for (const auto& v : values) parts.push_back(filter_query(gazetteer_, field, v, when, {&shards_.database(), notes}));
   };
   add(Field::Country, r.countries);
   add(Field::Official, r.officials);
@@ -170,7 +151,7 @@ Xapian::docid Searcher::resolve_article(const std::string& ref) {
   if (trimmed.rfind("docid:", 0) == 0 && all_digits(trimmed.substr(6))) {
     const auto docid = static_cast<Xapian::docid>(std::stoul(trimmed.substr(6)));
     try {
-      db_.get_document(docid);
+      shards_.database().get_document(docid);
       return docid;
     } catch (const Xapian::DocNotFoundError&) {
       throw UsageError("'" + ref + "': no article with that docid in the index");
@@ -180,8 +161,8 @@ Xapian::docid Searcher::resolve_article(const std::string& ref) {
   std::string path = trimmed;
   while (!path.empty()) {
     const std::string id = schema::id_term(path);
-    Xapian::PostingIterator p = db_.postlist_begin(id);
-    if (p != db_.postlist_end(id)) return *p;
+    Xapian::PostingIterator p = shards_.database().postlist_begin(id);
+    if (p != shards_.database().postlist_end(id)) return *p;
     const auto slash = path.find('/');
     if (slash == std::string::npos) break;
     path = path.substr(slash + 1);
@@ -195,8 +176,8 @@ Xapian::Query Searcher::like_query(const std::string& ref) {
   const Xapian::docid docid = resolve_article(ref);
   Xapian::RSet rset;
   rset.add_document(docid);
-  Xapian::Enquire enquire(db_);
-  const LikeTerms decider(db_);
+  Xapian::Enquire enquire(shards_.database());
+  const LikeTerms decider(shards_.database());
   const Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &decider);
   std::vector<Xapian::Query> terms;
   double sum = 0;
@@ -207,18 +188,18 @@ Xapian::Query Searcher::like_query(const std::string& ref) {
   // The countries and officials it names, weighted as an average word: they are the
   // same terms in every language, so an English article finds its Arabic neighbours.
   const double entity_weight = terms.empty() ? 1.0 : sum / static_cast<double>(terms.size());
-  const Xapian::Document doc = db_.get_document(docid);
+  const Xapian::Document doc = shards_.database().get_document(docid);
   for (const auto prefix : {schema::kCountryPrefix, schema::kOfficialPrefix}) {
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
       t.skip_to(std::string(prefix));
       if (t == doc.termlist_end() || (*t).rfind(prefix, 0) != 0) break;
-      if (db_.get_termfreq(*t) >= 2)
+      if (shards_.database().get_termfreq(*t) >= 2)
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), entity_weight);
     }
   }
   if (terms.empty()) throw UsageError("--like '" + ref + "': the article has no words to compare");
   const Xapian::Query like(Xapian::Query::OP_OR, terms.begin(), terms.end());
-  const std::string self = schema::id_term(decode(db_.get_document(docid).get_data()).path);
+  const std::string self = schema::id_term(decode(shards_.database().get_document(docid).get_data()).path);
   return Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(self));
 }
 
@@ -254,7 +235,7 @@ Xapian::Query Searcher::highlight_query(const Xapian::Query& query) const {
 }
 
 void Searcher::fill_copies(Hit& hit, const Xapian::Query& query, const std::string& key) {
-  Xapian::Enquire enquire(db_);
+  Xapian::Enquire enquire(shards_.database());
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kCopyPrefix) + key)));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
@@ -293,7 +274,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // A build committed and reused blocks we were reading: start again on the new
       // revision, so every result comes from one revision.
       if (attempt >= kMaxReopens) throw IndexError("the index kept changing during the search; try again");
-      db_.reopen();
+      shards_.reopen();
+    } catch (const Xapian::NetworkError& e) {
+      // A remote shard went away or timed out mid-search: name it, or with --partial
+      // answer from the others.
+      if (attempt >= kMaxReopens) throw IndexError("shards kept failing during the search: " + e.get_msg());
+      const std::string context = e.get_context();
+      shards_.drop_failed_shards(e.get_msg() + (context.empty() ? "" : " (" + context + ")"));
     }
   }
 }
@@ -304,14 +291,14 @@ SearchResult Searcher::run(const SearchRequest& request) {
   std::optional<std::map<std::string, DiscoveredInfo>> discovered;
   auto is_discovered = [&](const std::string& id) {
     if (gazetteer_.by_id(entities::Kind::Official, id)) return false;
-    if (!discovered) discovered = discovered_officials(db_);
+    if (!discovered) discovered = discovered_officials(shards_.database());
     return discovered->count(id) > 0;
   };
   auto official_label = [&](const std::string& id) {
     return is_discovered(id) ? discovered->at(id).name : facet_label(gazetteer_, "official", id);
   };
   result.query = request.query;
-  result.latest_indexed = latest_ingest_stamp(db_);
+  result.latest_indexed = latest_ingest_stamp(shards_.database());
   const bool has_text = !util::trim(request.query).empty();
   const bool has_like = !util::trim(request.like).empty();
   const Xapian::Query filter = filters(request, &result.notes);
@@ -330,7 +317,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
       result.suggestion_names = suggestion_names(request.query, corrected);
     }
     if (!request.any) {
-      Xapian::Enquire probe(db_);
+      Xapian::Enquire probe(shards_.database());
       probe.set_query(filtered(text_query));
       probe.set_weighting_scheme(Xapian::BoolWeight());
       if (probe.get_mset(0, 1).empty()) {
@@ -350,48 +337,114 @@ SearchResult Searcher::run(const SearchRequest& request) {
   query = filtered(query);
   result.parsed = query.get_description();
 
-  Xapian::Enquire enquire(db_);
+  Xapian::Enquire enquire(shards_.database());
   enquire.set_query(query);
   const SortOrder sort = request.sort.value_or(has_text || has_like ? SortOrder::Relevance : SortOrder::Newest);
-  const OldestFirst oldest_first;
-  if (sort == SortOrder::Newest) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-  else if (sort == SortOrder::Oldest) enquire.set_sort_by_key_then_relevance(const_cast<OldestFirst*>(&oldest_first), false);
+  // Ties break on the order slots (date, then path), not on docids, so equal scores and
+  // equal dates come out in the same order over one index and over any spread of shards
+  // (and a KeyMaker, which remote shards cannot run, is not needed for oldest first).
+  if (sort == SortOrder::Newest) enquire.set_sort_by_value_then_relevance(schema::kOrderSlot, true);
+  else if (sort == SortOrder::Oldest) enquire.set_sort_by_value_then_relevance(schema::kOldestSlot, false);
+  else enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
   if (!request.all_copies) enquire.set_collapse_key(schema::kCopySlot);
 
-  std::vector<std::unique_ptr<FacetSpy>> spies;
-  if (request.want_facets) {
-    for (const auto& f : kFacetSlots) {
-      spies.push_back(std::make_unique<FacetSpy>(f.slot, db_));
-      enquire.add_matchspy(spies.back().get());
-    }
-  }
+  // Counting: our own spies on local databases; over remote shards Xapian's
+  // ValueCountMatchSpy, which stock servers run (index/facets.h).
+  const bool remote = shards_.any_remote();
+  const FacetLayout layout = !remote ? FacetLayout::Local
+                             : shards_.all_remote() ? FacetLayout::AllRemote : FacetLayout::Mixed;
+  std::vector<Xapian::valueno> slots;
+  if (request.want_facets)
+    for (const auto& f : kFacetSlots) slots.push_back(f.slot);
+  // Remote: the histogram counts date intervals, and the uncollapsed total is the
+  // number of documents any remote spy saw (the interval spy is always there).
+  const std::size_t interval_spy = slots.size();
+  if (remote && (request.histogram || !request.all_copies)) slots.push_back(schema::kIntervalSlot);
+  const std::size_t copy_spy = slots.size();
+  if (remote && !request.all_copies) slots.push_back(schema::kCopySlot);
+  const FacetCounters counters(slots, layout, shards_.answering().size() == 1 ? &shards_.database() : nullptr);
   DateSpy dates;
-  if (request.histogram) enquire.add_matchspy(&dates);
   // Stories, exactly (MSet's figures are estimates once it collapses, even with
   // checkatleast = all): the distinct copy keys, plus the articles that have none.
   CountSpy articles;
-  FacetSpy copy_keys(schema::kCopySlot, db_);
-  if (!request.all_copies) {
-    enquire.add_matchspy(&articles);
-    enquire.add_matchspy(&copy_keys);
+  std::optional<FacetSpy> copy_keys;
+  if (!remote) {
+    if (shards_.answering().size() == 1) copy_keys.emplace(schema::kCopySlot, shards_.database());
+    else copy_keys.emplace(schema::kCopySlot);
   }
+  const bool count_spies = !counters.empty() || request.histogram || !request.all_copies;
   // checkatleast = every document: the total and the facet counts are exact, not estimates.
-  const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db_.get_doccount());
+  Xapian::MSet mset;
+  if (layout == FacetLayout::Mixed && count_spies) {
+    // Counted in a match of its own, in plain relevance order and returning nothing,
+    // where Xapian does not count remote documents twice (see ServerValueCountSpy).
+    Xapian::Enquire counting(shards_.database());
+    counting.set_query(query);
+    if (!request.all_copies) counting.set_collapse_key(schema::kCopySlot);
+    counters.attach(counting);
+    (void)counting.get_mset(0, 0, shards_.database().get_doccount());
+    mset = enquire.get_mset(request.offset, request.limit, shards_.database().get_doccount());
+  } else {
+    counters.attach(enquire);
+    if (!remote && request.histogram) enquire.add_matchspy(&dates);
+    if (!remote && !request.all_copies) {
+      enquire.add_matchspy(&articles);
+      enquire.add_matchspy(&*copy_keys);
+    }
+    mset = enquire.get_mset(request.offset, request.limit, shards_.database().get_doccount());
+  }
   result.total = mset.get_matches_estimated();
+  DateCounts date_counts;
+  if (request.histogram && remote) {
+    Xapian::doccount dated = 0;
+    for (const auto& [interval, n] : counters.raw_counts(interval_spy)) {
+      date_counts[{interval.substr(0, 8), interval.substr(8)}] += n;
+      dated += n;
+    }
+    if (counters.seen() > dated) date_counts[{std::string(), std::string()}] += counters.seen() - dated;
+  }
   if (!request.all_copies) {
-    Xapian::doccount keyed = 0;
-    for (const auto& [key, n] : copy_keys.counts()) keyed += n;
-    const auto stories = static_cast<Xapian::doccount>(copy_keys.counts().size()) + (articles.count() - keyed);
+    const Xapian::doccount seen = remote ? counters.seen() : articles.count();
+    std::map<std::string, Xapian::doccount> keys;
+    if (remote) keys = counters.raw_counts(copy_spy);
+    Xapian::doccount keyed = 0, distinct = 0;
+    if (remote) {
+      for (const auto& [key, n] : keys) keyed += n;
+      distinct = static_cast<Xapian::doccount>(keys.size());
+    } else {
+      for (const auto& [key, n] : copy_keys->counts()) keyed += n;
+      distinct = static_cast<Xapian::doccount>(copy_keys->counts().size());
+    }
+    const Xapian::doccount stories = distinct + (seen - keyed);
     result.total = stories;
-    result.copies_hidden = articles.count() - stories;
+    result.copies_hidden = seen - stories;
   }
 
   // Snippets from a query that also holds every spelling of the names matched.
   std::optional<Xapian::MSet> highlight;
   if (request.want_snippets && (has_text || has_like) && !mset.empty()) {
-    Xapian::Enquire hl(db_);
+    Xapian::Enquire hl(shards_.database());
     hl.set_query(highlight_query(has_text ? text_query : query));
     highlight = hl.get_mset(0, 0);
+  }
+  // The background model asks every shard for the frequency of every word of the text:
+  // one round trip per word per remote shard. Over remote shards the passage is chosen
+  // by the query's words alone.
+  const unsigned snippet_flags = Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                                 (remote ? 0u : unsigned(Xapian::MSet::SNIPPET_BACKGROUND_MODEL));
+  // Remote shards: ask for every hit's document at once, not one by one. Only on the
+  // first page: Xapian 1.4.22's MSet::fetch() indexes items[i - first] from i = 0, so
+  // past the first page it reads before the array (a crash, found by test_serve).
+  if (remote && request.offset == 0 && !mset.empty()) mset.fetch();
+  // Percentages are relative to the best match. Sorted by date, Xapian sees only the
+  // first page of each remote shard, so it may miss the best one: take the scale from a
+  // one-document match in relevance order, as one index would.
+  std::optional<Xapian::MSet> best;
+  if (remote && sort != SortOrder::Relevance && (has_text || has_like) && !mset.empty()) {
+    Xapian::Enquire relevance(shards_.database());
+    relevance.set_query(query);
+    if (!request.all_copies) relevance.set_collapse_key(schema::kCopySlot);
+    best = relevance.get_mset(0, 1);
   }
 
   Xapian::doccount rank = request.offset;
@@ -400,7 +453,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.rank = ++rank;
     hit.docid = *it;
     hit.weight = it.get_weight();
-    hit.percent = it.get_percent();
+    hit.percent = best ? best->convert_to_percent(it.get_weight()) : it.get_percent();
     const Xapian::Document doc = it.get_document();
     hit.fields = decode(doc.get_data());
     hit.indexed = doc.get_value(schema::kIndexedSlot);
@@ -408,8 +461,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     for (const auto& o : hit.fields.officials) hit.official_names.push_back(official_label(o));
     if (highlight) {
       hit.snippet = util::unescape_html(highlight->snippet(hit.fields.body, kSnippetBytes, analyzer_.stemmer(),
-                                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                                               Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                           snippet_flags,
                                                            std::string(1, kHighlightStart),
                                                            std::string(1, kHighlightEnd), "…"));
     }
@@ -422,9 +474,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
     result.hits.push_back(std::move(hit));
   }
 
-  for (std::size_t i = 0; i < spies.size(); ++i) {
+  for (std::size_t i = 0; request.want_facets && i < std::size(kFacetSlots); ++i) {
     Facet facet{kFacetSlots[i].name, {}};
-    for (const auto& [value, count] : spies[i]->counts())
+    for (const auto& [value, count] : counters.counts(i))
       facet.values.push_back({value, facet.name == "official" ? official_label(value) : facet_label(gazetteer_, facet.name, value),
                               count, facet.name == "official" && is_discovered(value)});
     const bool chronological = facet.name == "month";
@@ -435,7 +487,12 @@ SearchResult Searcher::run(const SearchRequest& request) {
     });
     result.facets.push_back(std::move(facet));
   }
-  if (request.histogram) result.histogram = make_histogram(dates.counts(), *request.histogram);
+  if (request.histogram) result.histogram = make_histogram(remote ? date_counts : dates.counts(), *request.histogram);
+  const ShardReport& shards = shards_.report();
+  result.shards_asked = shards.asked;
+  result.shards_answered = shards.answered;
+  result.shards_missing = shards.missing;
+  result.shards_missing_why = shards.missing_why;
   return result;
 }
 

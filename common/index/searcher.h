@@ -9,8 +9,8 @@
 #include <optional>
 
 #include "index/article_view.h"
-
 #include "index/search_request.h"
+#include "index/shards.h"
 
 namespace iran::entities { class Gazetteer; }
 namespace iran::text { class Analyzer; }
@@ -20,8 +20,9 @@ namespace iran::index {
 class Searcher {
  public:
   // Throws IndexError if there is no index at db or it was built by another analyzer.
+  // `db` may be a stub of shards, local and remote (index/shards.h).
   Searcher(const std::filesystem::path& db, const entities::Gazetteer& gazetteer,
-           const text::Analyzer& analyzer);
+           const text::Analyzer& analyzer, const ShardOptions& shard_options = {});
 
   // Throws UsageError for a query that does not parse or a filter that names nothing.
   // A build committing meanwhile is handled by reopening and running again.
@@ -37,9 +38,10 @@ class Searcher {
   std::optional<Article> article(const ArticleRequest& request);
 
   // Moves to the newest revision a build has committed; true when there was one.
-  bool reopen() { return db_.reopen(); }
+  bool reopen() { return shards_.reopen(); }
 
-  const Xapian::Database& database() const { return db_; }
+  const Xapian::Database& database() const { return shards_.database(); }
+  const ShardSet& shards() const { return shards_; }
 
  private:
   SearchResult run(const SearchRequest& request);
@@ -53,7 +55,7 @@ class Searcher {
   void fill_copies(Hit& hit, const Xapian::Query& query, const std::string& key);
   std::vector<std::string> suggestion_names(const std::string& original, const std::string& corrected) const;
 
-  Xapian::Database db_;
+  ShardSet shards_;
   const entities::Gazetteer& gazetteer_;
   const text::Analyzer& analyzer_;
 };

@@ -55,3 +55,23 @@ TEST_CASE("FacetSpy reading the value stream counts what the per-document lookup
   for (Xapian::docid did : {10u, 3u, 11u, 11u, 2u, 500u}) plain(db.get_document(did), 0);
   CHECK(spy.counts() == plain.counts());
 }
+
+TEST_CASE("split_counts turns ValueCountMatchSpy's joined strings into each value's count") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const char* countries : {"IR\x1fQA", "IR\x1fTJ", "IR\x1fQA", "IR", ""}) {
+    Xapian::Document doc;
+    doc.add_term("all");
+    doc.add_value(schema::kCountriesSlot, countries);
+    db.add_document(doc);
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query("all"));
+  Xapian::ValueCountMatchSpy spy(schema::kCountriesSlot);
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 1, db.get_doccount());
+  const auto counts = index::split_counts(spy);
+  CHECK(counts.at("IR") == 4);
+  CHECK(counts.at("QA") == 2);
+  CHECK(counts.at("TJ") == 1);
+  CHECK(counts.size() == 3);
+}

@@ -25,3 +25,10 @@ TEST_CASE("term prefixes are distinct and none is the start of another") {
       CHECK(all[j].substr(0, all[i].size()) != all[i]);
     }
 }
+
+TEST_CASE("order keys sort by date then path; undated last both ways") {
+  CHECK(iran::schema::order_key("20220501", "a.txt") == "20220501a.txt");
+  CHECK(iran::schema::order_key("", "a.txt") < iran::schema::order_key("19870301", "z.txt"));    // newest first: undated last
+  CHECK(iran::schema::oldest_key("", "a.txt") > iran::schema::oldest_key("20301231", "z.txt"));  // oldest first: undated last
+  CHECK(iran::schema::order_key("20220501", "a.txt") < iran::schema::order_key("20220501", "b.txt"));
+}

@@ -1,0 +1,373 @@
+#include "index/shards.h"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include "entities/gazetteer.h"
+#include "index/schema.h"
+#include "index/search_request.h"
+#include "index/synonyms.h"
+#include "text/analyzer.h"
+#include "util/strings.h"
+
+namespace fs = std::filesystem;
+
+namespace iran::index {
+namespace {
+
+constexpr const char* kStubName = "XAPIANDB";
+constexpr int kMaxStubDepth = 8;  // stubs naming stubs: enough for any real layout, stops loops
+
+bool is_plain_database(const fs::path& dir) {
+  std::error_code ec;
+  return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec);
+}
+
+unsigned milliseconds(double seconds) {
+  if (!(seconds > 0)) return 0;
+  return static_cast<unsigned>(std::lround(std::min(seconds, 86400.0) * 1000));
+}
+
+std::string seconds_text(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g s", s);
+  return buf;
+}
+
+// What a Xapian error says, with the system's reason when it has one.
+std::string reason(const Xapian::Error& e, const ShardOptions& options) {
+  std::string why = e.get_msg();
+  if (const char* system = e.get_error_string(); system && *system) why += std::string(" (") + system + ")";
+  if (std::string(e.get_type()) == "NetworkTimeoutError")
+    why += "; gave up after " + seconds_text(why.find("connect") != std::string::npos ? options.connect_timeout
+                                                                                         : options.read_timeout);
+  return why;
+}
+
+void collect(const fs::path& db, int depth, std::vector<ShardSpec>& out);
+
+// The stub's lines as Xapian reads them (backends/databasehelpers.h in Xapian 1.4).
+void read_stub(const fs::path& stub, int depth, std::vector<ShardSpec>& out) {
+  if (depth > kMaxStubDepth) throw IndexError(stub.string() + ": stubs nested too deep (a stub naming itself?)");
+  std::ifstream in(stub);
+  if (!in) throw IndexError(stub.string() + ": cannot read the stub");
+  const fs::path base = stub.parent_path();
+  std::string line;
+  unsigned line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    const auto space = line.find(' ');
+    const std::string type = line.substr(0, space);
+    const std::string rest = space == std::string::npos ? std::string() : line.substr(space + 1);
+    const std::string where = stub.string() + " line " + std::to_string(line_no);
+    if (type == "auto" || type == "glass" || type == "chert") {
+      if (rest.empty()) throw IndexError(where + ": '" + type + "' needs a path");
+      fs::path p = rest;
+      if (p.is_relative()) p = base / p;
+      if (type != "auto") {
+        ShardSpec spec;
+        spec.path = p;
+        spec.backend = type;
+        out.push_back(spec);
+        continue;
+      }
+      std::error_code ec;
+      if (!fs::exists(p, ec)) throw IndexError(where + ": no database at " + p.string());
+      collect(p, depth + 1, out);
+    } else if (type == "remote" && !rest.empty()) {
+      ShardSpec spec;
+      if (rest[0] == ':') {
+        spec.kind = ShardSpec::Kind::Program;
+        const auto sp = rest.find(' ');
+        spec.program = rest.substr(1, sp == std::string::npos ? std::string::npos : sp - 1);
+        if (sp != std::string::npos) spec.args = rest.substr(sp + 1);
+        if (spec.program.empty()) throw IndexError(where + ": 'remote :' needs a program");
+      } else {
+        const auto colon = rest.rfind(':');
+        if (colon == std::string::npos || colon + 1 == rest.size())
+          throw IndexError(where + ": 'remote " + rest + "' needs HOST:PORT or :PROGRAM ARGS");
+        spec.kind = ShardSpec::Kind::Tcp;
+        spec.host = rest.substr(0, colon);
+        if (spec.host.size() >= 2 && spec.host.front() == '[' && spec.host.back() == ']')
+          spec.host = spec.host.substr(1, spec.host.size() - 2);
+        const std::string port = rest.substr(colon + 1);
+        unsigned long n = 0;
+        for (const char c : port) {
+          if (c < '0' || c > '9' || n > 65535) { n = 0; break; }
+          n = n * 10 + static_cast<unsigned>(c - '0');
+        }
+        if (n == 0 || n > 65535) throw IndexError(where + ": '" + port + "' is not a port number");
+        spec.port = static_cast<unsigned>(n);
+      }
+      out.push_back(spec);
+    } else {
+      throw IndexError(where + ": not a shard line (use 'auto PATH', 'remote HOST:PORT' or 'remote :PROGRAM ARGS')");
+    }
+  }
+}
+
+void collect(const fs::path& db, int depth, std::vector<ShardSpec>& out) {
+  std::error_code ec;
+  if (is_plain_database(db)) {
+    ShardSpec spec;
+    spec.path = db;
+    spec.backend = "auto";
+    out.push_back(spec);
+    return;
+  }
+  if (fs::is_directory(db, ec)) {
+    const fs::path stub = db / kStubName;
+    if (!fs::exists(stub, ec)) throw IndexError("no index at " + db.string() + ": run `iranidx build` first");
+    std::vector<ShardSpec> inner;
+    read_stub(stub, depth, inner);
+    // An index directory made by iranidx: its stub names the one current generation;
+    // the directory is the shard (and Xapian follows the stub when opening it).
+    if (inner.size() == 1 && !inner[0].remote() && inner[0].path.parent_path() == db) {
+      ShardSpec spec;
+      spec.path = db;
+      spec.backend = "auto";
+      out.push_back(spec);
+      return;
+    }
+    out.insert(out.end(), inner.begin(), inner.end());
+    return;
+  }
+  if (fs::is_regular_file(db, ec)) {
+    read_stub(db, depth, out);
+    return;
+  }
+  throw IndexError("no index at " + db.string() + ": run `iranidx build` first");
+}
+
+fs::path cache_root() {
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x == '/') return fs::path(x) / "iransearch";
+  if (const char* h = std::getenv("HOME"); h && *h == '/') return fs::path(h) / ".cache" / "iransearch";
+  return fs::temp_directory_path() / ("iransearch-" + std::to_string(::getuid()));
+}
+
+}  // namespace
+
+std::string ShardSpec::name() const {
+  switch (kind) {
+    case Kind::Tcp: return "remote:tcp(" + host + ":" + std::to_string(port) + ")";
+    case Kind::Program: return "remote:prog(" + program + (args.empty() ? "" : " " + args) + ")";
+    case Kind::Local: break;
+  }
+  return path.string();
+}
+
+std::vector<ShardSpec> shard_specs(const fs::path& db) {
+  std::vector<ShardSpec> out;
+  collect(db, 0, out);
+  return out;
+}
+
+Xapian::Database open_shard(const ShardSpec& spec, const ShardOptions& options) {
+  switch (spec.kind) {
+    case ShardSpec::Kind::Tcp:
+      return Xapian::Remote::open(spec.host, spec.port, milliseconds(options.read_timeout),
+                                  milliseconds(options.connect_timeout));
+    case ShardSpec::Kind::Program:
+      return Xapian::Remote::open(spec.program, spec.args, milliseconds(options.read_timeout));
+    case ShardSpec::Kind::Local: break;
+  }
+  const int flags = spec.backend == "glass" ? Xapian::DB_BACKEND_GLASS
+                    : spec.backend == "chert" ? Xapian::DB_BACKEND_CHERT : 0;
+  return Xapian::Database(spec.path.string(), flags);
+}
+
+ShardMeta read_meta(const Xapian::Database& shard) {
+  ShardMeta meta;
+  meta.analyzer = shard.get_metadata(std::string(schema::kMetaAnalyzer));
+  meta.schema = shard.get_metadata(std::string(schema::kMetaSchema));
+  meta.gazetteer = shard.get_metadata(std::string(schema::kMetaGazetteer));
+  meta.documents = shard.get_doccount();
+  return meta;
+}
+
+std::string check_shard(const std::string& name, const ShardMeta& meta, const std::string& first_gazetteer,
+                        const std::string& first_name) {
+  // An index with no version and no documents is a first build that has just begun.
+  const bool empty = meta.documents == 0;
+  if (meta.analyzer != text::kAnalyzerVersion && !(meta.analyzer.empty() && empty))
+    return "the index at " + name + " was built by analyzer version '" + meta.analyzer +
+           "', this iransearch needs '" + std::string(text::kAnalyzerVersion) + "': run `iranidx build` on it to update it";
+  if (meta.schema != schema::kSchemaVersion && !(meta.schema.empty() && empty))
+    return "the index at " + name + " has schema version '" + meta.schema + "', this iransearch needs '" +
+           std::string(schema::kSchemaVersion) + "': run `iranidx build` on it to update it";
+  if (!first_name.empty() && !empty && meta.gazetteer != first_gazetteer)
+    return "the index at " + name + " was built with other gazetteer data (" +
+           (meta.gazetteer.empty() ? "none" : meta.gazetteer) + ") than " + first_name + " (" + first_gazetteer +
+           "): their facets and names would disagree; rebuild the shards with the same data";
+  return {};
+}
+
+void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian::Database>& dbs,
+                        std::vector<ShardMeta>& metas, std::vector<std::string>& errors) const {
+  const std::size_t n = specs.size();
+  dbs.assign(n, Xapian::Database());
+  metas.assign(n, ShardMeta());
+  errors.assign(n, std::string());
+  std::vector<char> opening_error(n, 0);
+  auto one = [&](std::size_t i) {
+    try {
+      dbs[i] = open_shard(specs[i], options_);
+      metas[i] = read_meta(dbs[i]);
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      errors[i] = "cannot open the index at " + specs[i].name() + ": " + e.get_msg();
+      opening_error[i] = 1;
+    } catch (const Xapian::Error& e) {
+      errors[i] = reason(e, options_);
+    } catch (const std::exception& e) {
+      errors[i] = e.what();
+    }
+  };
+  if (n == 1) {
+    one(0);
+  } else {
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < n; ++i) threads.emplace_back(one, i);
+    for (auto& t : threads) t.join();
+  }
+  // A shard that is not there at all (a wrong path) is a mistake in the stub, never a
+  // machine that is down: no --partial for it.
+  for (std::size_t i = 0; i < n; ++i)
+    if (opening_error[i]) throw IndexError(errors[i]);
+}
+
+ShardSet::ShardSet(const fs::path& db, const ShardOptions& options) : db_(db), options_(options) {
+  const auto specs = shard_specs(db);
+  if (specs.empty()) throw IndexError(db.string() + ": the stub names no shard");
+  report_.asked = specs.size();
+  std::vector<Xapian::Database> dbs;
+  std::vector<ShardMeta> metas;
+  std::vector<std::string> errors;
+  open_all(specs, dbs, metas, errors);
+  std::string first_gazetteer, first_name;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const auto& spec = specs[i];
+    any_remote_ = any_remote_ || spec.remote();
+    all_remote_ = all_remote_ && spec.remote();
+    if (!errors[i].empty()) {
+      // Unreachable, refused, timed out, or the connection broke.
+      if (!options_.partial || specs.size() == 1)
+        throw IndexError("shard " + spec.name() + " did not answer: " + errors[i] +
+                         (specs.size() > 1 ? " (--partial answers from the other shards)" : ""));
+      report_.missing.push_back(spec.name());
+      report_.missing_why.push_back(errors[i]);
+      continue;
+    }
+    if (const auto problem = check_shard(spec.name(), metas[i], first_gazetteer, first_name); !problem.empty())
+      throw IndexError(problem);
+    if (first_name.empty() && metas[i].documents > 0) {
+      first_gazetteer = metas[i].gazetteer;
+      first_name = spec.name();
+    }
+    answering_.push_back(spec);
+    opened_.push_back(dbs[i]);
+  }
+  if (answering_.empty()) throw IndexError("no shard of " + db.string() + " answered");
+  report_.answered = answering_.size();
+  assemble();
+}
+
+void ShardSet::assemble() {
+  combined_ = Xapian::Database();
+  for (const auto& shard : opened_) combined_.add_database(shard);
+  parser_ = Xapian::Database();
+  parser_.add_database(combined_);
+  if (has_catalog_) parser_.add_database(catalog_);
+}
+
+void ShardSet::use_synonym_catalog(const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer) {
+  if (!any_remote_ || has_catalog_) return;
+  catalog_ = Xapian::Database(synonym_catalog(gazetteer, analyzer).string());
+  has_catalog_ = true;
+  assemble();
+}
+
+bool ShardSet::reopen() {
+  bool changed = false;
+  for (auto& shard : opened_) changed = shard.reopen() || changed;
+  assemble();
+  return changed;
+}
+
+bool ShardSet::drop_failed_shards(const std::string& error) {
+  // Connections that were mid-reply when one shard failed are out of step: open every
+  // shard afresh and see which ones still answer.
+  std::vector<Xapian::Database> dbs;
+  std::vector<ShardMeta> metas;
+  std::vector<std::string> errors;
+  open_all(answering_, dbs, metas, errors);
+  std::vector<ShardSpec> still;
+  std::vector<Xapian::Database> reopened;
+  std::vector<std::string> failed, why;
+  for (std::size_t i = 0; i < answering_.size(); ++i) {
+    if (errors[i].empty()) {
+      still.push_back(answering_[i]);
+      reopened.push_back(dbs[i]);
+    } else {
+      failed.push_back(answering_[i].name());
+      why.push_back(errors[i]);
+    }
+  }
+  if (failed.empty()) {
+    // Every shard answers again: a passing hiccup. Search once more on fresh connections.
+    // Once: the same failure again is the search's own (a reply slower than --timeout).
+    if (++retries_ > 1) throw IndexError("a shard of " + db_.string() + " failed during the search: " + error);
+    opened_ = reopened;
+    assemble();
+    return true;
+  }
+  if (!options_.partial || still.empty()) {
+    std::string message = "shard " + failed[0] + " did not answer: " + why[0];
+    for (std::size_t i = 1; i < failed.size(); ++i) message += "; shard " + failed[i] + ": " + why[i];
+    if (!options_.partial && !still.empty()) message += " (--partial answers from the other shards)";
+    throw IndexError(message);
+  }
+  answering_ = still;
+  opened_ = reopened;
+  for (std::size_t i = 0; i < failed.size(); ++i) {
+    report_.missing.push_back(failed[i]);
+    report_.missing_why.push_back(why[i]);
+  }
+  report_.answered = answering_.size();
+  assemble();
+  return true;
+}
+
+fs::path synonym_catalog(const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer) {
+  const fs::path root = cache_root();
+  const fs::path path = root / ("synonyms-c2-a" + std::string(text::kAnalyzerVersion) + "-" + gazetteer_fingerprint(gazetteer));
+  if (is_plain_database(path)) return path;
+  std::error_code ec;
+  fs::create_directories(root, ec);
+  if (ec) throw IndexError(root.string() + ": cannot create the cache folder for the synonym catalog: " + ec.message());
+  // Made beside its final name and renamed into place: a concurrent search sees no
+  // half-written catalog, and the loser of a race throws its copy away.
+  std::random_device random;
+  const fs::path temp = root / (".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+  try {
+    Xapian::WritableDatabase out(temp.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    write_synonyms(out, gazetteer, analyzer);
+    out.set_metadata(std::string(schema::kMetaGazetteer), gazetteer_fingerprint(gazetteer));
+    out.commit();
+    out.close();
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(temp, ec);
+    throw IndexError(temp.string() + ": cannot write the synonym catalog: " + e.get_msg());
+  }
+  fs::rename(temp, path, ec);
+  if (ec) fs::remove_all(temp, ec);
+  if (!is_plain_database(path)) throw IndexError(path.string() + ": cannot write the synonym catalog");
+  return path;
+}
+
+}  // namespace iran::index

@@ -1,0 +1,137 @@
+// One search over many shards: local index directories and Xapian remote servers
+// (stock `xapian-tcpsrv` / `xapian-progsrv`), listed in Xapian's own stub format:
+//
+//   auto PATH             a local database, index directory or another stub (relative
+//                         paths are relative to the stub's folder)
+//   glass PATH / chert PATH
+//   remote HOST:PORT      a shard served by xapian-tcpsrv
+//   remote :PROG ARGS     a shard served by a program speaking the remote protocol on its
+//                         stdin/stdout, e.g. `remote :ssh host xapian-progsrv /srv/idx`
+//
+// Xapian opens such a stub by itself, but then every shard shares Xapian's 10 s
+// timeouts, a shard that fails is not named, only the first shard's metadata is seen
+// and remote shards serve no synonyms. So the project reads the stub itself: each
+// shard is opened on its own with the project's timeouts, checked (analyzer, schema,
+// gazetteer) and named in every message, and the combined database is assembled with
+// add_database() in stub order, exactly as Xapian would.
+#pragma once
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace iran::entities { class Gazetteer; }
+namespace iran::text { class Analyzer; }
+
+namespace iran::index {
+
+struct ShardSpec {
+  enum class Kind { Local, Tcp, Program };
+  Kind kind = Kind::Local;
+  std::filesystem::path path;  // Local: the database or index directory
+  std::string host;            // Tcp
+  unsigned port = 0;
+  std::string program, args;   // Program
+  std::string backend;         // Local: "auto", "glass" or "chert"
+  // How messages name the shard: the path, or Xapian's own description of a remote
+  // ("remote:tcp(127.0.0.1:7001)", "remote:prog(ssh host xapian-progsrv /srv/idx)").
+  std::string name() const;
+  bool remote() const { return kind != Kind::Local; }
+};
+
+// The shards behind `db`: a stub file, a directory holding a stub (XAPIANDB) or a plain
+// database. Stubs naming stubs are followed down to their leaves, so every leaf is
+// checked on its own; an index directory made by iranidx counts as one leaf (its
+// generation stub names one database). Throws IndexError naming the stub and line.
+std::vector<ShardSpec> shard_specs(const std::filesystem::path& db);
+
+struct ShardOptions {
+  // Remote shards only. A machine on a network answers a connect within milliseconds;
+  // 2 s leaves room for a loaded one, where Xapian's 10 s default would stall every
+  // search for 10 s per machine that is down. The read timeout bounds one reply: an
+  // exhaustive count over a few million articles takes seconds, not tens of seconds.
+  double connect_timeout = 2.0;
+  double read_timeout = 20.0;
+  // Answer from the shards that respond instead of failing when one does not.
+  bool partial = false;
+};
+
+// What a shard says about itself, read once when it is opened.
+struct ShardMeta {
+  std::string analyzer, schema, gazetteer;
+  Xapian::doccount documents = 0;
+};
+struct ShardReport {
+  std::size_t asked = 0, answered = 0;
+  std::vector<std::string> missing;        // names of shards that did not answer
+  std::vector<std::string> missing_why;    // parallel: what went wrong
+};
+
+// The opened, checked shards and their combination.
+class ShardSet {
+ public:
+  // Throws IndexError naming the shard that is missing, unreachable, timed out or built
+  // by another analyzer, schema or gazetteer (with options.partial, unreachable shards
+  // are left out and reported instead; a version mismatch is never skipped).
+  ShardSet(const std::filesystem::path& db, const ShardOptions& options);
+
+  // All answering shards in stub order: what Enquire searches.
+  const Xapian::Database& database() const { return combined_; }
+  // For the QueryParser: the shards plus, when any shard is remote, a local catalog of
+  // the gazetteer's synonyms (remote shards serve none), so names expand the same way
+  // over any layout. Never give this one to Enquire (it would shift docids).
+  const Xapian::Database& parser_database() const { return parser_; }
+
+  bool any_remote() const { return any_remote_; }
+  bool all_remote() const { return all_remote_; }
+  const ShardReport& report() const { return report_; }
+  const std::vector<ShardSpec>& answering() const { return answering_; }
+
+  // Called when a search failed with a network error: finds which shards no longer
+  // answer; with `partial` drops them and returns true (search again), otherwise
+  // throws IndexError naming them.
+  bool drop_failed_shards(const std::string& error);
+
+  // Makes the synonym catalog for remote layouts (see parser_database()).
+  void use_synonym_catalog(const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer);
+
+  // Moves every shard to its newest revision; true when any had one.
+  bool reopen();
+
+ private:
+  void assemble();
+  // Opens (and reads the metadata of) every spec at once, one thread each: a layout of
+  // N machines costs one connection time, not N. Failures are left in `errors`.
+  void open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian::Database>& dbs,
+                std::vector<ShardMeta>& metas, std::vector<std::string>& errors) const;
+
+  std::filesystem::path db_;
+  ShardOptions options_;
+  std::vector<ShardSpec> answering_;
+  std::vector<Xapian::Database> opened_;
+  Xapian::Database combined_, parser_, catalog_;
+  bool any_remote_ = false, all_remote_ = true;
+  bool has_catalog_ = false;
+  int retries_ = 0;
+  ShardReport report_;
+};
+
+// Opens one shard with the given timeouts; throws Xapian errors as Xapian does.
+Xapian::Database open_shard(const ShardSpec& spec, const ShardOptions& options);
+
+ShardMeta read_meta(const Xapian::Database& shard);
+
+// Checks one shard's metadata against this program (analyzer, schema) and against the
+// first shard with documents (gazetteer); returns what is wrong, naming the shard, or ""
+// when it fits.
+std::string check_shard(const std::string& name, const ShardMeta& meta, const std::string& first_gazetteer,
+                        const std::string& first_name);
+
+// The synonym catalog for a gazetteer and analyzer: a small local database under the
+// user's cache directory ($XDG_CACHE_HOME/iransearch, else ~/.cache/iransearch, else
+// the temporary folder), made once per gazetteer fingerprint and analyzer version.
+std::filesystem::path synonym_catalog(const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer);
+
+}  // namespace iran::index

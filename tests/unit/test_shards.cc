@@ -1,0 +1,165 @@
+#include <doctest/doctest.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "index/facets.h"
+#include "index/schema.h"
+#include "index/search_request.h"
+#include "index/shards.h"
+#include "text/analyzer.h"
+
+using namespace iran;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ShardDir {
+  fs::path path;
+  ShardDir() {
+    path = fs::temp_directory_path() / ("iran-shards-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
+    fs::create_directories(path);
+  }
+  ~ShardDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  void write(const std::string& name, const std::string& text) const { std::ofstream(path / name) << text; }
+};
+
+// A glass database of `n` documents with a sortable value and a two-valued facet.
+void make_db(const fs::path& p, int n, int offset) {
+  Xapian::WritableDatabase db(p.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+  for (int i = 0; i < n; ++i) {
+    Xapian::Document doc;
+    doc.add_term("all");
+    doc.add_value(0, std::to_string(1000 + i * 3 + offset));
+    doc.add_value(1, i % 2 ? "x" : "y");
+    db.add_document(doc);
+  }
+  db.set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
+  db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
+  db.set_metadata(std::string(schema::kMetaGazetteer), "g");
+  db.commit();
+}
+
+bool have_progsrv() { return std::system("command -v xapian-progsrv >/dev/null 2>&1") == 0; }
+
+}  // namespace
+
+TEST_CASE("shard_specs reads Xapian's stub format, relative paths from the stub's folder") {
+  ShardDir dir;
+  make_db(dir.path / "a", 1, 0);
+  dir.write("all.stub",
+            "# comment\n\nauto a\nremote 10.0.0.5:7001\nremote [::1]:7002\nremote :xapian-progsrv /srv/x\n");
+  const auto specs = index::shard_specs(dir.path / "all.stub");
+  REQUIRE(specs.size() == 4);
+  CHECK(specs[0].kind == index::ShardSpec::Kind::Local);
+  CHECK(specs[0].path == dir.path / "a");
+  CHECK(specs[1].name() == "remote:tcp(10.0.0.5:7001)");
+  CHECK(specs[2].host == "::1");
+  CHECK(specs[2].port == 7002);
+  CHECK(specs[3].name() == "remote:prog(xapian-progsrv /srv/x)");
+}
+
+TEST_CASE("a stub naming a stub is followed to its leaves; an iranidx index directory is one shard") {
+  ShardDir dir;
+  fs::create_directories(dir.path / "idx");
+  make_db(dir.path / "idx" / "gen-000001", 1, 0);
+  dir.write("idx/XAPIANDB", "auto gen-000001\n");
+  make_db(dir.path / "b", 1, 0);
+  dir.write("inner.stub", "auto b\n");
+  dir.write("outer.stub", "auto idx\nauto inner.stub\n");
+  const auto specs = index::shard_specs(dir.path / "outer.stub");
+  REQUIRE(specs.size() == 2);
+  CHECK(specs[0].path == dir.path / "idx");
+  CHECK(specs[1].path == dir.path / "b");
+}
+
+TEST_CASE("a bad stub line is named with its line number") {
+  ShardDir dir;
+  dir.write("bad.stub", "remote 10.0.0.5:7001\nremote 10.0.0.5:http\n");
+  CHECK_THROWS_WITH_AS(index::shard_specs(dir.path / "bad.stub"),
+                       doctest::Contains("bad.stub line 2: 'http' is not a port number"), index::IndexError);
+  dir.write("bad2.stub", "fancy thing\n");
+  CHECK_THROWS_WITH_AS(index::shard_specs(dir.path / "bad2.stub"), doctest::Contains("line 1: not a shard line"),
+                       index::IndexError);
+  dir.write("gone.stub", "auto nowhere\n");
+  CHECK_THROWS_WITH_AS(index::shard_specs(dir.path / "gone.stub"), doctest::Contains("line 1: no database at"),
+                       index::IndexError);
+}
+
+TEST_CASE("check_shard names the shard and what differs") {
+  index::ShardMeta meta{std::string(text::kAnalyzerVersion), std::string(schema::kSchemaVersion), "g1", 5};
+  CHECK(index::check_shard("s1", meta, "", "").empty());
+  CHECK(index::check_shard("s2", meta, "g1", "s1").empty());
+  CHECK(index::check_shard("s2", meta, "g2", "s1").find("the index at s2 was built with other gazetteer data") == 0);
+  meta.analyzer = "0";
+  CHECK(index::check_shard("s2", meta, "g1", "s1").find("the index at s2 was built by analyzer version '0'") == 0);
+  meta.analyzer = std::string(text::kAnalyzerVersion);
+  meta.schema = "1";
+  CHECK(index::check_shard("s2", meta, "g1", "s1").find("the index at s2 has schema version '1'") == 0);
+  // A first build that has just begun: no versions yet, no documents.
+  CHECK(index::check_shard("s3", index::ShardMeta{}, "g1", "s1").empty());
+}
+
+TEST_CASE("Xapian 1.4 over-counts match spies sorted by value over 2+ remote shards; ServerValueCountSpy does not") {
+  if (!have_progsrv()) return;  // xapian-tools not installed
+  ShardDir dir;
+  Xapian::Database db;
+  for (int s = 0; s < 3; ++s) {
+    make_db(dir.path / std::to_string(s), 50, s);
+    db.add_database(Xapian::Remote::open("xapian-progsrv", (dir.path / std::to_string(s)).string()));
+  }
+  for (const bool by_value : {false, true}) {
+    Xapian::Enquire stock(db);
+    stock.set_query(Xapian::Query("all"));
+    if (by_value) stock.set_sort_by_value_then_relevance(0, true);
+    Xapian::ValueCountMatchSpy stock_spy(1);
+    stock.add_matchspy(&stock_spy);
+    const auto mset = stock.get_mset(0, 10, db.get_doccount());
+    REQUIRE(mset.get_matches_estimated() == 150);
+    // Relevance order counts right; value order counts remote documents twice.
+    if (by_value) CHECK(stock_spy.get_total() > 150);
+    else CHECK(stock_spy.get_total() == 150);
+
+    Xapian::Enquire fixed(db);
+    fixed.set_query(Xapian::Query("all"));
+    if (by_value) fixed.set_sort_by_value_then_relevance(0, true);
+    index::ServerValueCountSpy spy(1);
+    fixed.add_matchspy(&spy);
+    fixed.get_mset(0, 10, db.get_doccount());
+    CHECK(spy.get_total() == 150);
+    const auto counts = index::split_counts(spy);
+    CHECK(counts.at("x") == 75);
+    CHECK(counts.at("y") == 75);
+  }
+}
+
+TEST_CASE("ShardSet opens a stub of shards, checks each, and names one that does not answer") {
+  if (!have_progsrv()) return;
+  ShardDir dir;
+  make_db(dir.path / "a", 3, 0);
+  make_db(dir.path / "b", 4, 0);
+  {
+    Xapian::WritableDatabase b((dir.path / "b").string());
+    b.set_metadata(std::string(schema::kMetaAnalyzer), "0");
+    b.commit();
+  }
+  dir.write("two.stub", "auto a\nremote :xapian-progsrv " + (dir.path / "b").string() + "\n");
+  const std::string named = "the index at remote:prog(xapian-progsrv " + (dir.path / "b").string() + ") was built by";
+  CHECK_THROWS_WITH_AS(index::ShardSet(dir.path / "two.stub", {}), doctest::Contains(named.c_str()), index::IndexError);
+  dir.write("down.stub", "auto a\nremote 127.0.0.1:1\n");
+  CHECK_THROWS_WITH_AS(index::ShardSet(dir.path / "down.stub", {}),
+                       doctest::Contains("shard remote:tcp(127.0.0.1:1) did not answer"), index::IndexError);
+  index::ShardOptions partial;
+  partial.partial = true;
+  const index::ShardSet set(dir.path / "down.stub", partial);
+  CHECK(set.report().asked == 2);
+  CHECK(set.report().answered == 1);
+  CHECK(set.report().missing == std::vector<std::string>{"remote:tcp(127.0.0.1:1)"});
+  CHECK(set.database().get_doccount() == 3);
+}
