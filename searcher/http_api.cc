@@ -93,10 +93,6 @@ class ParamReader {
   const Params& params_;
 };
 
-void write_strings(util::JsonWriter& json, const char* name, const std::vector<std::string>& values) {
-  json.key(name).string_array(values);
-}
-
 }  // namespace
 
 ApiResponse error_response(int status, std::string_view message) {
@@ -179,19 +175,8 @@ ApiResponse Api::article(const Params& params) {
     json.begin_object();
     json.key("version").value(1);
     json.key("id").value(static_cast<std::uint64_t>(a.docid));
-    json.key("path").value(f.path);
-    json.key("title").value(f.title);
-    json.key("date").value(f.date);
-    json.key("date_origin").value(f.date_origin);
-    json.key("source").value(f.source);
-    json.key("source_name").value(f.source_name);
-    json.key("lang").value(f.lang);
-    json.key("url").value(f.url);
+    write_article_fields(json, f, a.country_names, a.official_names);
     json.key("conversion").value(f.conversion);
-    write_strings(json, "countries", f.countries);
-    write_strings(json, "officials", f.officials);
-    write_strings(json, "country_names", a.country_names);
-    write_strings(json, "official_names", a.official_names);
     // The text as runs of plain and highlighted text, so a page never parses markers.
     json.key("segments").begin_array();
     std::string run;

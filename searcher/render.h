@@ -9,6 +9,8 @@
 #include "index/search_request.h"
 #include "index/searcher.h"
 
+namespace iran::util { class JsonWriter; }
+
 namespace iran::searcher {
 
 enum class Format { Text, Json, Jsonl, Csv, Tsv, Paths };
@@ -45,5 +47,11 @@ void render_paths(std::ostream& out, const index::SearchResult& result);
 // `iransearch show`: the article whole, with metadata and entities.
 void render_article_text(std::ostream& out, const index::Article& article, const RenderOptions& options);
 void render_article_json(std::ostream& out, const index::Article& article);
+// An article's stored fields and entities as JSON members (path, title, date, date_origin,
+// source, source_name, lang, url, countries, officials, country_names, official_names): one
+// writer for search hits, `show --format json` and GET /api/article.
+void write_article_fields(util::JsonWriter& json, const index::StoredFields& fields,
+                          const std::vector<std::string>& country_names,
+                          const std::vector<std::string>& official_names);
 
 }  // namespace iran::searcher

@@ -34,18 +34,7 @@ void write_hit(util::JsonWriter& json, const index::Hit& hit) {
   split_snippet(hit.snippet, snippet, highlights);
   json.begin_object();
   json.key("rank").value(static_cast<std::uint64_t>(hit.rank));
-  json.key("path").value(f.path);
-  json.key("title").value(f.title);
-  json.key("date").value(f.date);
-  json.key("date_origin").value(f.date_origin);
-  json.key("source").value(f.source);
-  json.key("source_name").value(f.source_name);
-  json.key("lang").value(f.lang);
-  json.key("url").value(f.url);
-  write_strings(json, "countries", f.countries);
-  write_strings(json, "officials", f.officials);
-  write_strings(json, "country_names", hit.country_names);
-  write_strings(json, "official_names", hit.official_names);
+  write_article_fields(json, f, hit.country_names, hit.official_names);
   json.key("score").value(hit.weight);
   json.key("percent").value(hit.percent);
   json.key("snippet").value(snippet);
@@ -142,12 +131,9 @@ void render_jsonl(std::ostream& out, const index::SearchResult& result) {
   for (const auto& hit : result.hits) out << hit_json(hit) << '\n';
 }
 
-void render_article_json(std::ostream& out, const index::Article& a) {
-  const auto& f = a.fields;
-  util::JsonWriter json;
-  json.begin_object();
-  json.key("version").value(1);
-  json.key("id").value(static_cast<std::uint64_t>(a.docid));  // as GET /api/article
+void write_article_fields(util::JsonWriter& json, const index::StoredFields& f,
+                          const std::vector<std::string>& country_names,
+                          const std::vector<std::string>& official_names) {
   json.key("path").value(f.path);
   json.key("title").value(f.title);
   json.key("date").value(f.date);
@@ -156,10 +142,19 @@ void render_article_json(std::ostream& out, const index::Article& a) {
   json.key("source_name").value(f.source_name);
   json.key("lang").value(f.lang);
   json.key("url").value(f.url);
-  write_strings(json, "countries", f.countries);
-  write_strings(json, "officials", f.officials);
-  write_strings(json, "country_names", a.country_names);
-  write_strings(json, "official_names", a.official_names);
+  json.key("countries").string_array(f.countries);
+  json.key("officials").string_array(f.officials);
+  json.key("country_names").string_array(country_names);
+  json.key("official_names").string_array(official_names);
+}
+
+void render_article_json(std::ostream& out, const index::Article& a) {
+  const auto& f = a.fields;
+  util::JsonWriter json;
+  json.begin_object();
+  json.key("version").value(1);
+  json.key("id").value(static_cast<std::uint64_t>(a.docid));  // as GET /api/article
+  write_article_fields(json, f, a.country_names, a.official_names);
   json.key("indexed").value(a.indexed);
   write_strings(json, "copies", a.copies);
   json.key("conversion").value(f.conversion);
