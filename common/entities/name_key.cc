@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "text/normalizer.h"
+#include "text/utf8.h"
 
 namespace iran::entities {
 namespace {
@@ -257,14 +258,12 @@ std::vector<std::string> name_key_variants(std::string_view name, bool word_mark
         next.push_back(k + word_keys[i]);
     keys = std::move(next);
   };
-  const auto* p = reinterpret_cast<const uint8_t*>(name.data());
-  const auto n = static_cast<int32_t>(name.size());
-  for (int32_t i = 0; i < n;) {
-    const int32_t at = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c >= 0 && (u_isalpha(c) || u_getCombiningClass(c) > 0 || u_charType(c) == U_NON_SPACING_MARK))
-      word.append(name.substr(static_cast<std::size_t>(at), static_cast<std::size_t>(i - at)));
+  // text::utf8::next reads bad bytes as U+FFFD, which is no letter, digit or mark.
+  for (std::size_t i = 0; i < name.size();) {
+    const std::size_t at = i;
+    const auto c = static_cast<UChar32>(text::utf8::next(name, i));
+    if (u_isalpha(c) || u_getCombiningClass(c) > 0 || u_charType(c) == U_NON_SPACING_MARK)
+      word.append(name.substr(at, i - at));
     else
       flush();
   }
@@ -299,14 +298,12 @@ std::vector<std::string> name_span_keys(std::string_view name) {
     if (!word.empty() && !name_keys(word).empty()) words.push_back(word);
     word.clear();
   };
-  const auto* p = reinterpret_cast<const uint8_t*>(name.data());
-  const auto n = static_cast<int32_t>(name.size());
-  for (int32_t i = 0; i < n;) {
-    const int32_t at = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c >= 0 && (u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK))
-      word.append(name.substr(static_cast<std::size_t>(at), static_cast<std::size_t>(i - at)));
+  // text::utf8::next reads bad bytes as U+FFFD, which is no letter, digit or mark.
+  for (std::size_t i = 0; i < name.size();) {
+    const std::size_t at = i;
+    const auto c = static_cast<UChar32>(text::utf8::next(name, i));
+    if (u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK)
+      word.append(name.substr(at, i - at));
     else
       flush();
   }

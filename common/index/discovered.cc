@@ -8,6 +8,7 @@
 #include "entities/name_key.h"
 #include "index/schema.h"
 #include "text/normalizer.h"
+#include "text/utf8.h"
 
 namespace iran::index {
 namespace {
@@ -50,14 +51,12 @@ std::vector<std::string> split_fields(std::string_view s) {
 std::vector<std::string> words_of(std::string_view name) {
   std::vector<std::string> words;
   std::string word;
-  const auto* p = reinterpret_cast<const uint8_t*>(name.data());
-  const auto n = static_cast<int32_t>(name.size());
-  for (int32_t i = 0; i < n;) {
-    const int32_t at = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c >= 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK)) {
-      word.append(name.substr(static_cast<std::size_t>(at), static_cast<std::size_t>(i - at)));
+  // text::utf8::next reads bad bytes as U+FFFD, which is no letter, digit or mark.
+  for (std::size_t i = 0; i < name.size();) {
+    const std::size_t at = i;
+    const auto c = static_cast<UChar32>(text::utf8::next(name, i));
+    if (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK) {
+      word.append(name.substr(at, i - at));
     } else if (!word.empty()) {
       words.push_back(std::move(word));
       word.clear();
