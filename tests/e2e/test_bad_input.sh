@@ -47,6 +47,15 @@ rm -f "$CORPUS"/filler-3*.txt
 wait "$builder"
 code=$?
 [ "$code" = 0 ] && pass || fail "vanishing files failed the run (exit $code): $(head -c 300 "$WORK/vanish.err")"
+# Files read before they were removed stay indexed until the next run, which
+# removes them; no file that still exists may be missing or stale.
+search edited --limit 1000 --format paths
+for i in 1 2 99 100 200 299 400; do
+  grep -q "filler-$i.txt\$" <<<"$OUT" || { fail "filler-$i.txt lost or stale after files vanished"; break; }
+done
+[ "$i" = 400 ] && pass
+idx build --quiet
+expect_code 0 "the next run settles the vanished files"
 idx check
 expect_code 0 "index in line with the corpus after files vanished"
 
