@@ -1,6 +1,7 @@
 #include "index/store.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -14,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "util/files.h"
+
 namespace fs = std::filesystem;
 
 namespace iran::index {
@@ -22,6 +25,7 @@ namespace {
 constexpr const char* kStubName = "XAPIANDB";
 constexpr const char* kLockName = "iranidx.lock";
 constexpr const char* kGenerationPrefix = "gen-";
+constexpr std::uintmax_t kMaxStubBytes = 64 * 1024;  // a stub names one generation
 
 bool is_plain_database(const fs::path& dir) {
   std::error_code ec;
@@ -61,11 +65,12 @@ void fsync_path(const fs::path& p, int flags) {
 }  // namespace
 
 BuildLock::BuildLock(const fs::path& db, double wait_seconds) {
+  check_index_path(db);
   std::error_code ec;
   fs::create_directories(db, ec);
   if (ec) throw std::runtime_error(db.string() + ": cannot create the index directory: " + ec.message());
   const fs::path lock = db / kLockName;
-  fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
   if (fd_ < 0) throw std::runtime_error(lock.string() + ": cannot open: " + std::strerror(errno));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
   while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
@@ -90,18 +95,43 @@ BuildLock::~BuildLock() {
 
 bool BuildLock::held_by_other(const fs::path& db) {
   const fs::path lock = db / kLockName;
-  const int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
+  const int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return false;
   const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
   ::close(fd);
   return held;
 }
 
+void check_index_path(const fs::path& db) {
+  struct stat st;
+  if (::stat(db.c_str(), &st) != 0) return;  // not there yet: a first build makes it
+  if (!S_ISDIR(st.st_mode))
+    throw NotAnIndexError(db.string() + ": not an index: it is " + util::file_kind(st.st_mode) +
+                          ", and an index is the directory `iranidx build` makes (give --db DIR)");
+  std::error_code ec;
+  if (is_plain_database(db) || fs::exists(fs::symlink_status(db / kStubName, ec))) return;
+  for (fs::directory_iterator it(db, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name == kStubName || name == kLockName || name == std::string(kStubName) + ".new" || name == "lost+found" ||
+        generation_number(it->path()) >= 0)
+      continue;
+    throw NotAnIndexError(db.string() + ": not an index: the directory holds other files ('" + name +
+                          "') and no index; give a new or empty directory, or the one `iranidx build` made");
+  }
+}
+
 std::optional<fs::path> current_generation(const fs::path& db) {
+  check_index_path(db);
   if (is_plain_database(db)) return db;
   const fs::path stub_path = db / kStubName;
-  std::ifstream stub(stub_path);
-  if (!stub) return std::nullopt;
+  std::string text;
+  try {
+    text = util::read_regular_file(stub_path.string(), kMaxStubBytes);
+  } catch (const util::FileReadError& e) {
+    if (e.kind == util::FileReadError::Kind::Missing) return std::nullopt;
+    throw NotAnIndexError(stub_path.string() + ": " + e.what());
+  }
+  std::istringstream stub(text);
   // A stub may name several databases (shards) or a remote one: iranidx writes only the
   // single local generation it made, so anything else is refused before it is touched.
   std::vector<std::pair<std::string, std::string>> entries;

@@ -24,6 +24,16 @@ struct BusyError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// --db names something that is not an index: a regular file, a FIFO, a device, or a
+// directory holding other files and no index (a corpus given by mistake).
+struct NotAnIndexError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Throws NotAnIndexError when db exists and is not an index directory (nor a new,
+// empty one); does nothing when db does not exist yet.
+void check_index_path(const std::filesystem::path& db);
+
 // An exclusive lock on the index directory for the life of a build. Released on
 // destruction and by the kernel if the process dies, so a crash never needs a human.
 class BuildLock {
@@ -43,8 +53,9 @@ class BuildLock {
 };
 
 // The database directory the stub names, or db itself for a plain Xapian database, or
-// nullopt when there is no index yet. Throws std::runtime_error for a stub that names
-// several databases (shards) or a remote one: not an index iranidx may write.
+// nullopt when there is no index yet. Throws NotAnIndexError for a path that is not an
+// index (check_index_path) and std::runtime_error for a stub that names several
+// databases (shards) or a remote one: not an index iranidx may write.
 std::optional<std::filesystem::path> current_generation(const std::filesystem::path& db);
 
 // A fresh, empty generation directory path (not yet created, not yet published).

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "index/store.h"
 
@@ -54,4 +55,25 @@ TEST_CASE("a second build lock is refused at once, or after waiting") {
   CHECK(BuildLock::held_by_other(dir.path));
   CHECK_THROWS_WITH_AS(BuildLock(dir.path, 0), doctest::Contains("another iranidx build is running"), BusyError);
   CHECK_THROWS_AS(BuildLock(dir.path, 0.3), BusyError);
+}
+
+TEST_CASE("a path that is not an index is named, never taken for an empty one") {
+  TempDir dir;
+  fs::create_directories(dir.path);
+  CHECK_NOTHROW(check_index_path(dir.path / "new"));  // not there yet: a first build makes it
+  CHECK_NOTHROW(check_index_path(dir.path));          // empty
+  const fs::path file = dir.path / "file";
+  std::ofstream(file) << "x";
+  CHECK_THROWS_WITH_AS(current_generation(file), doctest::Contains("not an index: it is a regular file"), NotAnIndexError);
+  CHECK_THROWS_AS(BuildLock(file, 0), NotAnIndexError);
+  const fs::path foreign = dir.path / "corpus";
+  fs::create_directories(foreign);
+  std::ofstream(foreign / "a.txt") << "article";
+  CHECK_THROWS_WITH_AS(current_generation(foreign), doctest::Contains("holds other files ('a.txt')"), NotAnIndexError);
+  // What iranidx itself leaves there is no foreign file.
+  const fs::path mine = dir.path / "index";
+  fs::create_directories(mine / "gen-000003");
+  std::ofstream(mine / "iranidx.lock");
+  CHECK_NOTHROW(check_index_path(mine));
+  CHECK(!current_generation(mine));
 }
