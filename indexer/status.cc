@@ -92,7 +92,8 @@ int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
   // later and still compares the content, which only reads, one revision at a time.
   std::unique_ptr<index::BuildLock> lock;
   try {
-    lock = std::make_unique<index::BuildLock>(paths.db, flags.wait_seconds);
+    lock = std::make_unique<index::BuildLock>(
+        paths.db, flags.wait_seconds, repair ? index::BuildLock::Holder::Build : index::BuildLock::Holder::Check);
   } catch (const index::BusyError&) {
     if (repair) throw;
   }

@@ -24,6 +24,7 @@ namespace {
 
 constexpr const char* kStubName = "XAPIANDB";
 constexpr const char* kLockName = "iranidx.lock";
+constexpr const char* kCheckLockName = "iranidx.check.lock";  // held by `iranidx check` beside kLockName
 constexpr const char* kGenerationPrefix = "gen-";
 constexpr std::uintmax_t kMaxStubBytes = 64 * 1024;  // a stub names one generation
 
@@ -64,33 +65,75 @@ void fsync_path(const fs::path& p, int flags) {
 
 }  // namespace
 
-BuildLock::BuildLock(const fs::path& db, double wait_seconds) {
+namespace {
+
+int open_lock_file(const fs::path& lock) {
+  const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
+  if (fd < 0) throw std::runtime_error(lock.string() + ": cannot open: " + std::strerror(errno));
+  return fd;
+}
+
+// flock(fd, LOCK_EX | LOCK_NB): true when taken, false when another process holds it.
+bool try_lock(int fd, const fs::path& lock) {
+  if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return true;
+  if (errno == EWOULDBLOCK || errno == EINTR) return false;
+  throw std::runtime_error(lock.string() + ": cannot lock: " + std::strerror(errno));
+}
+
+bool held_elsewhere(const fs::path& lock) {
+  const int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return false;
+  const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);
+  return held;
+}
+
+}  // namespace
+
+BuildLock::BuildLock(const fs::path& db, double wait_seconds, Holder holder) {
   check_index_path(db);
   std::error_code ec;
   fs::create_directories(db, ec);
   if (ec) throw std::runtime_error(db.string() + ": cannot create the index directory: " + ec.message());
   const fs::path lock = db / kLockName;
-  fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
-  if (fd_ < 0) throw std::runtime_error(lock.string() + ": cannot open: " + std::strerror(errno));
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
-  while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK && errno != EINTR) {
-      const std::string why = std::strerror(errno);
-      ::close(fd_);
-      throw std::runtime_error(lock.string() + ": cannot lock: " + why);
+  const fs::path check_lock = db / kCheckLockName;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
+  auto busy = [&] {
+    return BusyError(db.string() + ": another iranidx build is running" +
+                     (wait_seconds > 0 ? " (waited " + std::to_string(static_cast<int>(wait_seconds)) + " s)" : "") +
+                     "; try again later or use --wait SECONDS");
+  };
+  try {
+    // A check announces itself first (the check lock), then takes the build lock: a
+    // build that finds the build lock taken and the check lock held waits for the
+    // check (it reads, and ends by itself) instead of exiting 3.
+    if (holder == Holder::Check) {
+      check_fd_ = open_lock_file(check_lock);
+      while (!try_lock(check_fd_, check_lock)) {  // another check: it ends by itself
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
     }
-    if (std::chrono::steady_clock::now() >= deadline) {
-      ::close(fd_);
-      throw BusyError(db.string() + ": another iranidx build is running" +
-                      (wait_seconds > 0 ? " (waited " + std::to_string(static_cast<int>(wait_seconds)) + " s)" : "") +
-                      "; try again later or use --wait SECONDS");
+    fd_ = open_lock_file(lock);
+    while (!try_lock(fd_, lock)) {
+      const auto now = std::chrono::steady_clock::now();
+      if (holder == Holder::Build && held_elsewhere(check_lock)) {
+        const auto soon = now + std::chrono::duration<double>(0.2);
+        if (deadline < soon) deadline = soon;
+      } else if (now >= deadline) {
+        throw busy();
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(holder == Holder::Check ? 20 : 100));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  } catch (...) {
+    if (fd_ >= 0) ::close(fd_);
+    if (check_fd_ >= 0) ::close(check_fd_);
+    throw;
   }
 }
 
 BuildLock::~BuildLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+  if (check_fd_ >= 0) ::close(check_fd_);
 }
 
 bool BuildLock::held_by_other(const fs::path& db) {
@@ -112,7 +155,7 @@ void check_index_path(const fs::path& db) {
   if (is_plain_database(db) || fs::exists(fs::symlink_status(db / kStubName, ec))) return;
   for (fs::directory_iterator it(db, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (name == kStubName || name == kLockName || name == std::string(kStubName) + ".new" || name == "lost+found" ||
+    if (name == kStubName || name == kLockName || name == kCheckLockName || name == std::string(kStubName) + ".new" || name == "lost+found" ||
         generation_number(it->path()) >= 0)
       continue;
     throw NotAnIndexError(db.string() + ": not an index: the directory holds other files ('" + name +

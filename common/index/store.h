@@ -5,6 +5,7 @@
 //                        index/ and Xapian follows the stub
 //   index/gen-000002/    the current generation: a plain Xapian (glass) database
 //   index/iranidx.lock   held by a running build, so builds never overlap
+//   index/iranidx.check.lock  held by `iranidx check` while it checks the structure
 //
 // Incremental builds write into the current generation with Xapian's atomic commits.
 // `--full` builds a new generation and publishes it by renaming a new stub over the old
@@ -38,9 +39,15 @@ void check_index_path(const std::filesystem::path& db);
 // destruction and by the kernel if the process dies, so a crash never needs a human.
 class BuildLock {
  public:
+  // Build: a build, or anything that writes (check --repair). Check: `iranidx check`
+  // reading the index's structure, which must not run beside a writer
+  // (index/integrity.h); a build that finds a check holding the lock waits for it,
+  // however short its --wait, since a check ends by itself (in seconds for a large index).
+  enum class Holder { Build, Check };
+
   // Waits up to wait_seconds (0: not at all) for another build to finish; throws
   // BusyError when it does not. Creates the index directory if needed.
-  BuildLock(const std::filesystem::path& db, double wait_seconds);
+  BuildLock(const std::filesystem::path& db, double wait_seconds, Holder holder = Holder::Build);
   ~BuildLock();
   BuildLock(const BuildLock&) = delete;
   BuildLock& operator=(const BuildLock&) = delete;
@@ -50,6 +57,7 @@ class BuildLock {
 
  private:
   int fd_ = -1;
+  int check_fd_ = -1;
 };
 
 // The database directory the stub names, or db itself for a plain Xapian database, or

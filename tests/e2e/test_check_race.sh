@@ -65,6 +65,25 @@ grep -E "^(check|repair) exit" "$WORK/checks.log" | grep -qvE "exit [01]$" && fa
 idx check
 expect_code 0 "index in line with the corpus after the build"
 expect_out "0 differences" "no difference left"
+# A build that finds a check holding the index (its structure check) waits for it, even
+# without --wait, instead of exiting 3; one that finds a build exits 3 at once.
+hold_until() { while [ ! -e "$1" ]; do sleep 0.1; done; }
+export -f hold_until
+flock "$DB/iranidx.check.lock" flock "$DB/iranidx.lock" bash -c 'sleep 2; hold_until "$0"' "$WORK/release1" &
+holder=$!
+sleep 0.5
+( sleep 1; touch "$WORK/release1" ) &
+idx build --quiet
+expect_code 0 "a build waits for a check instead of exiting 3"
+wait "$holder"
+flock "$DB/iranidx.lock" bash -c 'hold_until "$0"' "$WORK/release2" &
+holder=$!
+sleep 0.5
+idx build --quiet
+expect_code 3 "a build beside a build still exits 3"
+touch "$WORK/release2"
+wait "$holder"
+
 echo "($checks_run checks ran during the build, and 3 repairs)"
 
 finish
