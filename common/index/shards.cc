@@ -118,7 +118,8 @@ void read_stub(const fs::path& stub, int depth, std::vector<ShardSpec>& out) {
     } else {
       if (depth == 0 && out.size() == first && stub.filename() != kStubName)
         throw IndexError(stub.string() + ": not an index: a file that is not a stub listing shards either (line " +
-                         std::to_string(line_no) + " is not 'auto PATH', 'remote HOST:PORT' or 'remote :PROGRAM ARGS')");
+                         std::to_string(line_no) +
+                         ": not a shard line; use 'auto PATH', 'remote HOST:PORT' or 'remote :PROGRAM ARGS')");
       throw IndexError(where + ": not a shard line (use 'auto PATH', 'remote HOST:PORT' or 'remote :PROGRAM ARGS')");
     }
   }

@@ -3,8 +3,11 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <thread>
 
 #include "index/store.h"
 
@@ -76,4 +79,21 @@ TEST_CASE("a path that is not an index is named, never taken for an empty one") 
   std::ofstream(mine / "iranidx.lock");
   CHECK_NOTHROW(check_index_path(mine));
   CHECK(!current_generation(mine));
+}
+
+TEST_CASE("a build waits for a check that holds the lock; a build beside a build is busy") {
+  TempDir dir;
+  fs::create_directories(dir.path);
+  auto check = std::make_unique<BuildLock>(dir.path, 0, BuildLock::Holder::Check);
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    check.reset();
+  });
+  const auto started = std::chrono::steady_clock::now();
+  CHECK_NOTHROW(BuildLock(dir.path, 0));  // no --wait, yet it waits for the check
+  CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(250));
+  release.join();
+  const BuildLock build(dir.path, 0);
+  CHECK_THROWS_AS(BuildLock(dir.path, 0), BusyError);
+  CHECK_THROWS_AS(BuildLock(dir.path, 0, BuildLock::Holder::Check), BusyError);
 }
