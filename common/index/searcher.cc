@@ -16,6 +16,7 @@
 #include "index/ingest.h"
 #include "index/query_builder.h"
 #include "index/schema.h"
+#include "index/snippets.h"
 #include "text/analyzer.h"
 #include "util/strings.h"
 
@@ -436,18 +437,12 @@ SearchResult Searcher::run(const SearchRequest& request) {
     }
   }
 
-  // Snippets from a query that also holds every spelling of the names matched.
-  std::optional<Xapian::MSet> highlight;
-  if (request.want_snippets && (has_text || has_like) && !mset.empty()) {
-    Xapian::Enquire hl(shards_.database());
-    hl.set_query(highlight_query(has_text ? text_query : query));
-    highlight = hl.get_mset(0, 0);
-  }
-  // The background model asks every shard for the frequency of every word of the text:
-  // one round trip per word per remote shard. Over remote shards the passage is chosen
-  // by the query's words alone.
-  const unsigned snippet_flags = Xapian::MSet::SNIPPET_EXHAUSTIVE |
-                                 (remote ? 0u : unsigned(Xapian::MSet::SNIPPET_BACKGROUND_MODEL));
+  // Snippets from a query that also holds every spelling of the names matched, by our
+  // own analysis of the stored text (index/snippets.h): every form the search matched
+  // is marked, and the passage is the one with most of the query's words.
+  std::optional<Highlighter> highlight;
+  if (request.want_snippets && (has_text || has_like) && !mset.empty())
+    highlight.emplace(highlight_query(has_text ? text_query : query), analyzer_);
   // Remote shards: ask for every hit's document at once, not one by one. Only on the
   // first page: Xapian 1.4.22's MSet::fetch() indexes items[i - first] from i = 0, so
   // past the first page it reads before the array (a crash, found by test_serve).
@@ -475,12 +470,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.indexed = doc.get_value(schema::kIndexedSlot);
     for (const auto& c : hit.fields.countries) hit.country_names.push_back(facet_label(gazetteer_, "country", c));
     for (const auto& o : hit.fields.officials) hit.official_names.push_back(official_label(o));
-    if (highlight) {
-      hit.snippet = util::unescape_html(highlight->snippet(hit.fields.body, kSnippetBytes, analyzer_.stemmer(),
-                                                           snippet_flags,
-                                                           std::string(1, kHighlightStart),
-                                                           std::string(1, kHighlightEnd), "…"));
-    }
+    if (highlight) hit.snippet = highlight->snippet(hit.fields.body, kSnippetBytes, kHighlightStart, kHighlightEnd);
     if (request.want_snippets && hit.snippet.empty()) hit.snippet = lead_of(hit.fields.body);
     hit.fields.body.clear();  // not needed past here; keeps JSON and memory small
     if (!request.all_copies && it.get_collapse_count() > 0) {
