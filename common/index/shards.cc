@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -233,8 +234,22 @@ void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian:
   std::vector<char> opening_error(n, 0);
   auto one = [&](std::size_t i) {
     try {
-      dbs[i] = open_shard(specs[i], options_);
-      metas[i] = read_meta(dbs[i]);
+      // A build committing twice while the metadata is read discards that revision
+      // (DatabaseModifiedError, or a block of the newer revision read as the old one's:
+      // "Expected block N to be level 1"): open again on the new one, a bounded number
+      // of times; real damage still fails after the last try.
+      for (int attempt = 1;; ++attempt) {
+        try {
+          dbs[i] = open_shard(specs[i], options_);
+          metas[i] = read_meta(dbs[i]);
+          break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+          if (attempt >= 5 || specs[i].remote()) throw;
+        } catch (const Xapian::DatabaseCorruptError&) {
+          if (attempt >= 5 || specs[i].remote()) throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+      }
     } catch (const Xapian::DatabaseOpeningError& e) {
       errors[i] = "cannot open the index at " + specs[i].name() + ": " + e.get_msg();
       opening_error[i] = 1;
