@@ -60,6 +60,10 @@ class Stemmer {
     for (auto w : lexicon::lexical_feminine_nouns()) feminine_.insert(prepare(w));
     for (auto w : lexicon::frozen_words()) frozen_.insert(prepare(w));
     for (auto w : lexicon::short_words_taking_clitics()) short_words_.insert(prepare(w));
+    for (auto w : lexicon::short_verbs_and_particles()) {
+      short_words_.insert(prepare(w));
+      verbs_particles_.insert(prepare(w));
+    }
     for (const auto& [plural, singular] : lexicon::broken_plurals())
       plurals_.emplace(prepare(plural), prepare(singular));
     // Suffix stripping below consults feminine_ and plurals_, so the protected set is
@@ -206,10 +210,13 @@ class Stemmer {
   // a hollow pattern (فساد, كمال, وفاق, وجود, وزير: CاC, CوC, CيC after the first letter)
   // is far more often the patterns فعال/فعول/فعيل than a clitic on a three-letter word:
   // cutting it would merge it with an unrelated word (فساد/ساد, كمال/مال). The
-  // exceptions are the common short words that do take clitics (وقال, وكان, ليوم, وبين).
+  // exceptions are the common short words that do take clitics (وقال, وكان, ليوم, وبين);
+  // a verb or particle takes only the conjunctions: the prepositions ب ك ل govern nouns,
+  // so in بقال (grocer) or لبين (what الفلبين leaves) the first letter is the word's.
   bool radical_in_hollow_pattern(const U32& w) const {
     if (w.size() != 4 || !is_long_vowel(w[2])) return false;
     U32 rest = w.substr(1);
+    if ((w[0] == kBeh || w[0] == kKaf || w[0] == kLam) && verbs_particles_.count(rest)) return true;
     if (short_words_.count(rest) || protected_.count(rest)) return false;
     if (rest.back() == kHeh) rest.back() = kTehMarbuta;  // ة written as ه (بقوه)
     return protected_.count(rest) == 0;
@@ -365,6 +372,7 @@ class Stemmer {
 
   WordSet frozen_;
   WordSet short_words_;
+  WordSet verbs_particles_;  // short verbs and particles: conjunctions only
   WordSet feminine_;
   WordSet protected_;
   std::unordered_map<U32, U32, U32Hash> plurals_;

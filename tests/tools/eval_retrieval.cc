@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -350,6 +351,22 @@ int run(const RunOptions& o) {
               ours.recall10() - base.recall10(), ours.recall100() - base.recall100(), ours.ndcg10() - base.ndcg10());
   std::printf("  paired on RR@10: better on %zu queries, worse on %zu; randomization p = %.4f, sign test p = %.4f\n",
               wins, losses, randomization_p(ours.rr, base.rr), sign_test_p(wins, losses));
+  {
+    // Two halves by Wikipedia article (the paragraph id is xq-<article>-<paragraph>): even
+    // articles are where a rule may be chosen, odd ones confirm it (and the reverse).
+    double sum[2][2] = {{0, 0}, {0, 0}};
+    size_t count[2] = {0, 0};
+    for (size_t i = 0; i < queries.size(); ++i) {
+      const std::string& doc = qrels.at(queries[i].first).front();
+      const int half = doc.size() > 4 ? std::atoi(doc.c_str() + 3) % 2 : 0;
+      sum[half][0] += ours.rr[i];
+      sum[half][1] += base.rr[i];
+      ++count[half];
+    }
+    auto m = [&](int h, int sys) { return count[h] ? sum[h][sys] / count[h] : 0.0; };
+    std::printf("  halves by article, even (dev) / odd (check): iransearch %.4f / %.4f, stock %.4f / %.4f\n",
+                m(0, 0), m(1, 0), m(0, 1), m(1, 1));
+  }
   if (tuned) {
     char name[64];
     std::snprintf(name, sizeof name, "OR query, BM25 k1=%.2g b=%.2g", o.k1, o.b);

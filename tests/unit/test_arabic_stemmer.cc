@@ -127,6 +127,19 @@ TEST_CASE("stemmer: four-letter hollow patterns keep a first letter that looks l
   check_same({"قال", "وقال", "فقال"});
   check_same({"يوم", "اليوم", "ليوم", "ويوم"});
   check_same({"كان", "وكان"});
+  check_same({"بين", "وبين", "فبين"});
+}
+
+TEST_CASE("stemmer: the prepositions ب ك ل never come off a short verb or particle") {
+  // Prepositions govern nouns: بقال is "grocer", not ب + قال "he said"; the لبين that
+  // الفلبين leaves once ال and ف are off is the name's, not ل + بين "between".
+  check_different("بقال", "قال");
+  check_different("الفلبين", "بين");
+  check_different("فلبين", "بين");
+  check_same({"الفلبين", "فلبين", "والفلبين", "بالفلبين", "للفلبين"});
+  // Nouns of that shape still lose them.
+  check_same({"يوم", "ليوم", "بيوم"});
+  check_same({"دار", "بدار", "لدار"});
 }
 
 TEST_CASE("stemmer: broken-plural patterns فعلاء → فعيل and أفعلة → فعال") {

@@ -1,0 +1,57 @@
+#include "text/question_words.h"
+
+#include <string_view>
+#include <unordered_set>
+
+#include "text/normalizer.h"
+
+namespace iran::text {
+namespace {
+
+// Closed classes only: no noun or verb with a meaning of its own (اسم, عدد, name,
+// number stay searched), and no word that is also a name or a subject (US, IT, may).
+// clang-format off
+constexpr std::string_view kArabic[] = {
+    // interrogatives
+    "ما", "ماذا", "من", "متى", "أين", "كيف", "كم", "لماذا", "هل", "أي", "أية", "ماهو", "ماهي",
+    // pronouns
+    "هو", "هي", "هم", "هما", "هن", "أنا", "نحن",
+    // relatives
+    "الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي",
+    // demonstratives
+    "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "أولئك", "هناك", "هنا",
+    // prepositions and particles
+    "في", "إلى", "على", "عن", "مع", "حتى", "منذ", "عند", "لدى", "و", "أو", "ثم", "أم",
+    "أن", "إن", "أنه", "أنها", "إنه", "لا", "لم", "لن", "قد", "لقد", "بل", "كما", "بها", "به",
+    "فيه", "فيها", "فيهم", "عليه", "عليها", "منه", "منها", "عنه", "عنها", "له", "لها", "لهم",
+    // auxiliaries of the passive and the past
+    "تم", "يتم", "كان", "كانت", "كانوا", "يكون", "تكون",
+};
+constexpr std::string_view kEnglish[] = {
+    // interrogatives
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "how",
+    // auxiliaries and copulas
+    "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "has", "have", "had",
+    // articles, pronouns, demonstratives
+    "the", "a", "an", "its", "they", "their", "he", "his", "she", "her", "this", "that",
+    "these", "those", "there",
+    // prepositions and conjunctions
+    "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "into", "and", "or",
+};
+// clang-format on
+
+const std::unordered_set<std::string>& words() {
+  static const std::unordered_set<std::string> set = [] {
+    std::unordered_set<std::string> s;
+    for (auto w : kArabic) s.insert(normalize(w));
+    for (auto w : kEnglish) s.insert(std::string(w));
+    return s;
+  }();
+  return set;
+}
+
+}  // namespace
+
+bool is_question_word(const std::string& term) { return words().count(term) != 0; }
+
+}  // namespace iran::text
