@@ -276,6 +276,14 @@ class Stemmer {
     return base.size() == 5 && base[0] == kMeem && base[2] == kAlef && base[4] != kYeh;
   }
 
+  // The إفعال masdar of a root ending in ن (إعلان announcement, إيمان, إحسان, إمكان, and
+  // إنسان of the same shape): its ان is the root's, not a dual. Cutting it parted إعلان
+  // (→ اعل) from إعلانات (→ اعلان) and merged إنسان with أنس. The dual of a hamza-initial
+  // three-letter noun (أمران) has this shape too, and is far rarer.
+  static bool ifal_masdar(const U32& w) {
+    return w.size() == 5 && w[0] == kAlef && w[3] == kAlef && w[4] == kNoon && w[2] != kAlef;
+  }
+
   // A stem of two letters keeps a final ا: جهة, جهات and جهته → جها, and the past
   // tense of a verb whose last radical is hamza, written ا once alef forms are folded,
   // agrees with its own forms (بدأت → بدا like بدأ) instead of losing ات (→ بد).
@@ -352,7 +360,7 @@ class Stemmer {
     // The construct state of the sound plural drops its ن (معلمو المدارس, ممثلو الدول):
     // on the مُفعِّل/مُفعِل participles that take it, a final و after four letters.
     if (w.back() == kWaw && w[0] == kMeem && n >= 5 && !pronoun) return w.substr(0, n - 1);
-    if ((ends_with(w, U"ين") || ends_with(w, U"ان")) && n >= 5) return w.substr(0, n - 2);
+    if ((ends_with(w, U"ين") || (ends_with(w, U"ان") && !ifal_masdar(w))) && n >= 5) return w.substr(0, n - 2);
     if (ends_with(w, U"وا") && n >= 5) return w.substr(0, n - 2);
     return w;
   }

@@ -27,6 +27,13 @@ constexpr std::string_view kArabic[] = {
     // auxiliaries of the passive and the past
     "تم", "يتم", "كان", "كانت", "كانوا", "يكون", "تكون",
 };
+// Those that also come with a conjunction or preposition written on them (وما, لمن, بأي,
+// ومتى, بهذا, كذلك). Not هم (وهم is also "illusion"), and اي only after a preposition
+// (واي is also the Wi of واي فاي).
+constexpr std::string_view kWithClitic[] = {
+    "ما", "ماذا", "من", "متى", "أين", "كيف", "كم", "لماذا", "أي", "أية", "هو", "هي",
+    "الذي", "التي", "الذين", "هذا", "هذه", "ذلك", "تلك",
+};
 constexpr std::string_view kEnglish[] = {
     // interrogatives
     "what", "which", "who", "whom", "whose", "when", "where", "why", "how",
@@ -40,6 +47,15 @@ constexpr std::string_view kEnglish[] = {
 };
 // clang-format on
 
+const std::unordered_set<std::string>& with_clitic() {
+  static const std::unordered_set<std::string> set = [] {
+    std::unordered_set<std::string> s;
+    for (auto w : kWithClitic) s.insert(normalize(w));
+    return s;
+  }();
+  return set;
+}
+
 const std::unordered_set<std::string>& words() {
   static const std::unordered_set<std::string> set = [] {
     std::unordered_set<std::string> s;
@@ -52,6 +68,16 @@ const std::unordered_set<std::string>& words() {
 
 }  // namespace
 
-bool is_question_word(const std::string& term) { return words().count(term) != 0; }
+bool is_question_word(const std::string& term) {
+  if (words().count(term)) return true;
+  // One clitic letter (two bytes in UTF-8) on a word of at least two letters.
+  if (term.size() < 6) return false;
+  const std::string clitic = term.substr(0, 2), rest = term.substr(2);
+  const bool conjunction = clitic == "\u0648" || clitic == "\u0641";                          // و ف
+  const bool preposition = clitic == "\u0628" || clitic == "\u0644" || clitic == "\u0643";  // ب ل ك
+  if (!conjunction && !preposition) return false;
+  if (conjunction && (rest == "\u0627\u064A" || rest == "\u0627\u064A\u0629")) return false;  // واي فاي
+  return with_clitic().count(rest) != 0;
+}
 
 }  // namespace iran::text

@@ -260,3 +260,15 @@ TEST_CASE("stemmer: second-person pronouns need four letters left") {
   check_same({"الحاكم", "حاكم"});
   check_same({"بلاد", "بلادكم", "بلادهم", "بلادنا"});
 }
+
+TEST_CASE("stemmer: the إفعال masdar keeps the ن of its root") {
+  // Issue 8: ان came off as a dual, so إعلان (→ اعل) parted from إعلانات (→ اعلان) and
+  // إنسان fell together with the name أنس.
+  check_same({"إعلان", "الإعلان", "والإعلان", "إعلانات", "إعلانها", "الإعلانية"});
+  check_same({"إمكان", "إمكانات"});
+  check_different("إنسان", "أنس");
+  check_different("إيمان", "أيم");
+  // Duals of other shapes still lose ان/ين.
+  check_same({"طرف", "طرفان", "الطرفين"});
+  check_same({"حزب", "حزبان", "حزبين"});
+}

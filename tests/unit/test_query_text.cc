@@ -56,8 +56,13 @@ TEST_CASE("query text: question words go from a plain question that has other wo
   CHECK(prep("كم عدد الدول التي تتحكم في هذه المنطقة؟") == "عدد الدول تتحكم المنطقة؟");
   CHECK(prep("Who is the president of Iran?") == "president iran?");
   CHECK(prep("What was the name of the ship?") == "name ship?");  // nouns stay: name
-  // A question word carrying a clitic is another word (وما, بهذا): it stays.
-  CHECK(prep("وما الذي حدث") == "وما حدث");
+  // With a conjunction or preposition on it, too (وما, لمن, بأي, ومتى, كذلك)...
+  CHECK(prep("وما الذي حدث") == "حدث");
+  CHECK(prep("باي لغة كتب") == "لغة كتب");  // normalized text, as prepare_query gets it
+  CHECK(prep("لمن ومتي ارسلت الرسالة") == "ارسلت الرسالة");
+  // ...but not where the word is another one: وهم "illusion", واي of واي فاي.
+  CHECK(prep("وهم كبير") == "وهم كبير");
+  CHECK(prep("واي فاي مجاني") == "واي فاي مجاني");
   // Only question words: nothing to drop.
   CHECK(prep("who is who") == "who is who");
   CHECK(prep("كم؟") == "كم؟");
