@@ -236,7 +236,14 @@ class Stemmer {
   }
 
   bool is_protected(const U32& w) const {
-    return protected_.count(w) != 0 || protected_.count(strip_suffixes(w, true)) != 0;
+    const U32 bare = strip_suffixes(w, true);  // ية, يون, يين → ي
+    if (protected_.count(w) != 0 || protected_.count(bare) != 0) return true;
+    // The nisba adjective of a protected noun (بلجيكا → بلجيكي, كندا → الكندية, بولندا →
+    // بولنديون): the noun's first letter is radical in its adjective too. Without this
+    // بلجيكي lost ب and ل (→ جيكي), and كندي and بولندي both became ندي.
+    if (bare.size() < 4 || bare.back() != kYeh) return false;
+    const U32 noun = bare.substr(0, bare.size() - 1);
+    return protected_.count(noun) != 0 || protected_.count(noun + kAlef) != 0;
   }
 
   // Possessive and object pronouns: ها هم هما هن كم كما كن نا ه. First-person ني and

@@ -272,3 +272,13 @@ TEST_CASE("stemmer: the إفعال masdar keeps the ن of its root") {
   check_same({"طرف", "طرفان", "الطرفين"});
   check_same({"حزب", "حزبان", "حزبين"});
 }
+
+TEST_CASE("stemmer: the nisba of a name whose first letter is radical keeps it") {
+  // Issue 8: بلجيكي lost ب and ل (→ جيكي) while بلجيكا kept them; كندي and بولندي both
+  // became ندي, so Canadian and Polish were one word.
+  check_same({"بلجيكا", "بلجيكي", "البلجيكي", "البلجيكية"});
+  check_same({"بولندا", "البولندي", "البولندية"});
+  check_same({"فنزويلا", "الفنزويلي"});
+  check_different("الكندي", "البولندي");
+  check_same({"كندي", "الكندي", "الكندية"});  // four letters: apart from كندا, like قطر/قطري
+}
