@@ -336,6 +336,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // revision, so every result comes from one revision.
       if (attempt >= kMaxReopens) throw IndexError("the index kept changing during the search; try again");
       shards_.reopen();
+    } catch (const Xapian::DatabaseCorruptError&) {
+      // The same race can surface as "Expected block N to be level 1" when the blocks
+      // were reused before Xapian saw the revision go. Damage that is really there
+      // stays after the reopens and is reported as it is.
+      if (attempt >= kMaxReopens) throw;
+      shards_.reopen();
     } catch (const Xapian::NetworkError& e) {
       // A remote shard went away or timed out mid-search: name it, or with --partial
       // answer from the others.

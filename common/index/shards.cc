@@ -225,6 +225,8 @@ std::string check_shard(const std::string& name, const ShardMeta& meta, const st
   return {};
 }
 
+constexpr int kOpenAttempts = 6;
+
 void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian::Database>& dbs,
                         std::vector<ShardMeta>& metas, std::vector<std::string>& errors) const {
   const std::size_t n = specs.size();
@@ -234,21 +236,21 @@ void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian:
   std::vector<char> opening_error(n, 0);
   auto one = [&](std::size_t i) {
     try {
-      // A build committing twice while the metadata is read discards that revision
-      // (DatabaseModifiedError, or a block of the newer revision read as the old one's:
-      // "Expected block N to be level 1"): open again on the new one, a bounded number
-      // of times; real damage still fails after the last try.
+      // A build committing twice while a local index is being opened overwrites blocks
+      // of the revision being read: Xapian says DatabaseModifiedError or, reading a
+      // table's root, DatabaseCorruptError ("Expected block N to be level 1"). Both are
+      // the race, not damage: open the newer revision, a bounded number of times.
       for (int attempt = 1;; ++attempt) {
         try {
           dbs[i] = open_shard(specs[i], options_);
           metas[i] = read_meta(dbs[i]);
           break;
         } catch (const Xapian::DatabaseModifiedError&) {
-          if (attempt >= 5 || specs[i].remote()) throw;
+          if (attempt >= kOpenAttempts || specs[i].remote()) throw;
         } catch (const Xapian::DatabaseCorruptError&) {
-          if (attempt >= 5 || specs[i].remote()) throw;
+          if (attempt >= kOpenAttempts || specs[i].remote()) throw;
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+        std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
       }
     } catch (const Xapian::DatabaseOpeningError& e) {
       errors[i] = "cannot open the index at " + specs[i].name() + ": " + e.get_msg();
