@@ -1,10 +1,13 @@
 #include <xapian.h>
 
 #include <iostream>
+#include <map>
 
 #include "app/cli_support.h"
 #include "index/schema.h"
 #include "index/store.h"
+#include "index/layout.h"
+#include "index/target.h"
 #include "index/writer.h"
 #include "indexer/commands.h"
 
@@ -22,14 +25,39 @@ const char* describe(index::FileAction action) {
   return "";
 }
 
+// "label:" and spaces to the width of "build running: ".
+std::string padded(const std::string& label) { return label + std::string(label.size() < 15 ? 15 - label.size() : 1, ' '); }
+
+std::string relative(const std::filesystem::path& p, const std::string& root) {
+  return p.lexically_relative(root).generic_string();
+}
+
+// A layout's shards, one line each, then the totals.
+void layout_status(const Paths& paths) {
+  const auto view = index::open_layout_view(paths.db);
+  Xapian::doccount total = 0;
+  for (const auto& db : view.shards) total += db.get_doccount();
+  std::cout << " (sharded by " << view.layout.scheme.text() << ": " << view.shards.size() << " shards)\n";
+  for (std::size_t i = 0; i < view.shards.size(); ++i) {
+    const auto& db = view.shards[i];
+    std::cout << padded("shard " + view.layout.shards[i].name + ":") << db.get_doccount() << " documents (" << relative(view.layout.shards[i].generation, paths.db)
+              << ", revision " << db.get_revision() << ")\n";
+  }
+  std::cout << "documents:     " << total << '\n'
+            << "last build:    " << view.home.get_metadata(std::string(schema::kMetaLastBuild)) << '\n';
+}
+
 }  // namespace
 
 // What the index holds and what a build would do now, without writing anything.
 int run_status(const Paths& paths, const BuildFlags& flags) {
   const auto context = app::load_analysis_context();
-  const auto generation = index::current_generation(paths.db);
   std::cout << "index:         " << paths.db;
-  if (!generation) {
+  const bool layout = index::is_layout(paths.db);
+  const auto generation = layout ? std::nullopt : index::current_generation(paths.db);
+  if (layout) {
+    layout_status(paths);
+  } else if (!generation) {
     std::cout << " (none yet: run `iranidx build`)\n";
   } else {
     const Xapian::Database db(generation->string());
@@ -54,19 +82,64 @@ int run_status(const Paths& paths, const BuildFlags& flags) {
 
 // Compares every file's content with the index (not just stamps) and runs Xapian's own
 // consistency check; --repair then brings the index in line.
+namespace {
+
+// Xapian's own check of one database: 0 when clean, else the errors (said on stdout).
+std::size_t structural_errors(const std::filesystem::path& generation, const std::string& name) {
+  try {
+    const std::size_t n = Xapian::Database::check(generation.string(), Xapian::DBCHECK_SHORT_TREE, nullptr);
+    if (n) std::cout << "iranidx: Xapian found " << n << " structural errors in " << name << " (" << generation.string() << ")\n";
+    return n;
+  } catch (const Xapian::Error& e) {
+    std::cout << "iranidx: " << name << " damaged (" << generation.string() << "): " << e.get_msg() << '\n';
+    return 1;
+  }
+}
+
+// Every shard of a layout on its own: Xapian's check, and every article in the shard its
+// date or path says and in no other. One line per shard.
+std::size_t check_layout(const Paths& paths) {
+  const auto view = index::open_layout_view(paths.db);
+  std::size_t problems = structural_errors(view.layout.home, "the layout's home");
+  std::map<std::string, std::string> first_shard;  // ID term → shard holding it
+  const std::string q(schema::kIdPrefix);
+  for (std::size_t i = 0; i < view.shards.size(); ++i) {
+    const auto& shard = view.layout.shards[i];
+    const auto& db = view.shards[i];
+    const std::size_t structural = structural_errors(shard.generation, "shard " + shard.name);
+    std::size_t misplaced = 0, twice = 0;
+    for (auto t = db.allterms_begin(q); t != db.allterms_end(q); ++t) {
+      const std::string id = *t;
+      const std::string first_day = db.get_document(*db.postlist_begin(id)).get_value(schema::kDateSlot);
+      if (view.layout.scheme.shard_for(id, first_day) != shard.name) {
+        ++misplaced;
+        std::cout << "iranidx: " << id.substr(q.size()) << ": in shard " << shard.name << ", belongs in "
+                  << view.layout.scheme.shard_for(id, first_day) << '\n';
+      }
+      if (const auto [it, fresh] = first_shard.emplace(id, shard.name); !fresh) {
+        ++twice;
+        std::cout << "iranidx: " << id.substr(q.size()) << ": in shards " << it->second << " and " << shard.name << '\n';
+      }
+    }
+    std::cout << padded("shard " + shard.name + ":") << db.get_doccount() << " documents, "
+              << (structural ? std::to_string(structural) + " structural errors" : std::string("Xapian check clean"))
+              << ", " << misplaced << " misplaced, " << twice << " also in another shard\n";
+    problems += structural + misplaced + twice;
+  }
+  return problems;
+}
+
+}  // namespace
+
+// Compares every file's content with the index (not just stamps) and runs Xapian's own
+// consistency check; --repair then brings the index in line.
 int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
   const auto context = app::load_analysis_context();
-  const auto generation = index::current_generation(paths.db);
-  if (!generation) throw std::runtime_error("no index at " + paths.db + ": run `iranidx build` first");
+  const bool layout = index::is_layout(paths.db);
+  const auto generation = layout ? std::nullopt : index::current_generation(paths.db);
+  if (!layout && !generation) throw std::runtime_error("no index at " + paths.db + ": run `iranidx build` first");
 
-  std::size_t structural = 0;
-  try {
-    structural = Xapian::Database::check(generation->string(), Xapian::DBCHECK_SHORT_TREE, nullptr);
-  } catch (const Xapian::DatabaseError& e) {
-    std::cout << "iranidx: index damaged: " << e.get_msg() << '\n';
-    structural = 1;
-  }
-  if (structural) std::cout << "iranidx: Xapian found " << structural << " structural errors in " << *generation << '\n';
+  std::size_t structural = layout ? check_layout(paths) : structural_errors(*generation, "the index");
 
   index::BuildOptions options;
   options.corpus = paths.corpus;
@@ -78,7 +151,8 @@ int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
   options.max_delete = flags.max_delete_percent / 100;
   options.allow_mass_delete = flags.allow_mass_delete;
   options.follow_symlinks = flags.follow_symlinks;
-  // A damaged index cannot be patched: rebuild it whole.
+  // A damaged index (or an article in the wrong shard, or in two) cannot be patched:
+  // rebuild it whole.
   if (repair && structural) options.full = true;
   index::BuildObserver observer;
   observer.acted = [&](index::FileAction action, const std::string& path) {

@@ -172,15 +172,23 @@ void publish_layout(const fs::path& db, const Layout& layout) {
 }
 
 std::optional<std::string> published_state(const fs::path& db) {
-  if (is_layout(db)) {
-    std::ifstream in(db / kStubName);
+  auto text_of = [](const fs::path& file) {
+    std::ifstream in(file);
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+  };
+  std::error_code ec;
+  // A stub file of shards (written by hand or by scripts/serve-shards), or a layout.
+  if (fs::is_regular_file(db, ec)) return text_of(db);
+  if (is_layout(db)) return text_of(db / kStubName);
+  try {
+    const auto generation = current_generation(db);
+    if (!generation) return std::nullopt;
+    return generation->string();
+  } catch (const std::runtime_error&) {
+    return text_of(db / kStubName);  // a directory holding a stub of several shards
   }
-  const auto generation = current_generation(db);
-  if (!generation) return std::nullopt;
-  return generation->string();
 }
 
 }  // namespace iran::index

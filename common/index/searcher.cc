@@ -302,8 +302,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
   const bool has_text = !util::trim(request.query).empty();
   const bool has_like = !util::trim(request.like).empty();
   const Xapian::Query filter = filters(request, &result.notes);
+  // Over a layout iranidx is moving articles in, their copies in flight are left out
+  // (index/shard_state.h), so each article counts once.
   auto filtered = [&](const Xapian::Query& q) {
-    return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+    return shards_.visible(filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
   };
 
   // All the words; when no article (within the filters) has them all, any of them.

@@ -122,6 +122,7 @@ struct WriteTarget::Impl {
     s.w.commit();
     s.dirty = false;
     s.changes = 0;
+    if (options.after_commit) options.after_commit(s.name);
   }
 
   // The shard `name`, made now if the layout has none yet (a year seen first).

@@ -32,6 +32,8 @@ struct LayoutOpenOptions {
   std::string pending_tag;     // full: what an unpublished generation must carry to be resumed
   // Stamps a database a run has just created (shard or home): versions, synonyms.
   std::function<void(Xapian::WritableDatabase&)> stamp_fresh;
+  // Tests: called after each shard's commit with its name.
+  std::function<void(const std::string&)> after_commit;
 };
 
 class WriteTarget {

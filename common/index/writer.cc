@@ -302,6 +302,7 @@ void Run::open_layout(const ShardScheme& scheme) {
   open.dry_run = options_.dry_run;
   open.pending_tag = pending_tag_;
   open.stamp_fresh = [this](Xapian::WritableDatabase& db) { stamp_fresh(db); };
+  open.after_commit = options_.after_shard_commit;
   const auto published = read_layout(options_.db);
   if (published && !published->shards.empty()) {
     Xapian::Database current;

@@ -46,6 +46,8 @@ struct BuildOptions {
   // Build a sharded layout (index/layout.h) split so; a layout already at db keeps its
   // own split (and a different one here is refused). Unset: whatever db holds.
   std::optional<ShardScheme> shards;
+  // Tests of the cross-shard commit steps: called after each shard's commit.
+  std::function<void(const std::string& shard)> after_shard_commit;
 };
 
 struct FileFailure {
