@@ -14,6 +14,7 @@
 #include "index/layout.h"
 #include "index/schema.h"
 #include "index/shard_state.h"
+#include "index/shards.h"
 #include "index/target.h"
 #include "index/writer.h"
 #include "text/analyzer.h"
@@ -197,9 +198,16 @@ TEST_CASE("a move cut by a kill is undone or finished by the next build") {
     if (++commits == 2) throw Killed{};
   }), Killed);
   {
-    // What a searcher sees now: both copies there, the new one hidden.
+    // What is on disk now: both copies, the new one marked; a searcher hides it.
     const Xapian::Database all(f.db.string());
     CHECK(all.get_termfreq(schema::id_term("moving.txt")) == 2);
+    const index::ShardSet set(f.db, {});
+    Xapian::Enquire enquire(set.database());
+    enquire.set_query(set.visible(Xapian::Query(schema::id_term("moving.txt"))));
+    const auto mset = enquire.get_mset(0, 10, set.database().get_doccount());
+    REQUIRE(mset.size() == 1);
+    CHECK(Xapian::Database((f.db / "2021").string()).term_exists(schema::id_term("moving.txt")));
+    CHECK(mset.begin().get_document().get_value(schema::kDateSlot) == "20210304");
   }
   const auto report = f.build();
   CHECK(report.updated == 1);
@@ -209,4 +217,51 @@ TEST_CASE("a move cut by a kill is undone or finished by the next build") {
   for (const auto& name : {"2021", "2022"})
     CHECK(index::ShardState::decode(Xapian::Database((f.db / name).string()).get_metadata(std::string(schema::kMetaLayoutState)))
               .pend.empty());
+}
+
+TEST_CASE("a killed --full of a layout is resumed, and published whole") {
+  Fixture f;
+  for (int i = 0; i < 6; ++i)
+    f.write("a" + std::to_string(i) + ".txt", "202" + std::to_string(i % 3) + "-01-02",
+            "Story number " + std::to_string(i) + " about trade, sanctions and the talks in Vienna between the parties.");
+  f.build();
+  const auto before = index::read_layout(f.db);
+  REQUIRE(before);
+  struct Killed {};
+  int commits = 0;
+  index::BuildOptions options;
+  options.corpus = f.corpus;
+  options.db = f.db;
+  options.full = true;
+  options.batch_size = 2;
+  options.after_shard_commit = [&](const std::string&) {
+    if (++commits == 4) throw Killed{};
+  };
+  CHECK_THROWS_AS(index::build_index(options, f.gazetteer, f.analyzer), Killed);
+  // Nothing published: searchers still open the old generations.
+  const auto during = index::read_layout(f.db);
+  REQUIRE(during);
+  for (std::size_t i = 0; i < during->shards.size(); ++i) CHECK(during->shards[i].generation == before->shards[i].generation);
+  CHECK(Xapian::Database(f.db.string()).get_doccount() == 6);
+  options.after_shard_commit = {};
+  const auto report = index::build_index(options, f.gazetteer, f.analyzer);
+  CHECK(report.resumed);
+  const auto after = index::read_layout(f.db);
+  REQUIRE(after);
+  for (std::size_t i = 0; i < after->shards.size(); ++i) CHECK(after->shards[i].generation != before->shards[i].generation);
+  CHECK(Xapian::Database(f.db.string()).get_doccount() == 6);
+}
+
+TEST_CASE("an emptied corpus deletes nothing from a layout (the bound counts every shard)") {
+  Fixture f;
+  f.write("a.txt", "2021-03-04");
+  f.write("b.txt", "2022-03-04", "Another story about oil exports, tankers and the sanctions that hit them this spring.");
+  f.build();
+  fs::remove(f.corpus / "a.txt");
+  fs::remove(f.corpus / "a.txt.meta");
+  fs::remove(f.corpus / "b.txt");
+  fs::remove(f.corpus / "b.txt.meta");
+  const auto report = f.build();
+  CHECK(report.refused_deletions == 2);
+  CHECK(Xapian::Database(f.db.string()).get_doccount() == 2);
 }
