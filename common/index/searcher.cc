@@ -161,8 +161,17 @@ Xapian::docid Searcher::resolve_article(const std::string& ref) {
   std::string path = trimmed;
   while (!path.empty()) {
     const std::string id = schema::id_term(path);
-    Xapian::PostingIterator p = shards_.database().postlist_begin(id);
-    if (p != shards_.database().postlist_end(id)) return *p;
+    if (shards_.moving()) {
+      // A layout with an article in flight between shards: the copy searches see.
+      Xapian::Enquire enquire(shards_.database());
+      enquire.set_query(shards_.visible(Xapian::Query(id)));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      const Xapian::MSet found = enquire.get_mset(0, 1);
+      if (!found.empty()) return *found.begin();
+    } else {
+      Xapian::PostingIterator p = shards_.database().postlist_begin(id);
+      if (p != shards_.database().postlist_end(id)) return *p;
+    }
     const auto slash = path.find('/');
     if (slash == std::string::npos) break;
     path = path.substr(slash + 1);

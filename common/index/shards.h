@@ -105,6 +105,8 @@ class ShardSet {
   // `query` without the copies of articles a build is moving between shards of a
   // layout at this moment (index/shard_state.h): each article counts once.
   Xapian::Query visible(const Xapian::Query& query) const;
+  // Whether some article is in flight between shards now (visible() hides something).
+  bool moving() const { return !hidden_.empty(); }
 
  private:
   void assemble();

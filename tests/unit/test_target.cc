@@ -14,6 +14,7 @@
 #include "index/layout.h"
 #include "index/schema.h"
 #include "index/shard_state.h"
+#include "index/searcher.h"
 #include "index/shards.h"
 #include "index/target.h"
 #include "index/writer.h"
@@ -208,6 +209,10 @@ TEST_CASE("a move cut by a kill is undone or finished by the next build") {
     REQUIRE(mset.size() == 1);
     CHECK(Xapian::Database((f.db / "2021").string()).term_exists(schema::id_term("moving.txt")));
     CHECK(mset.begin().get_document().get_value(schema::kDateSlot) == "20210304");
+    // `iransearch show moving.txt` takes the same copy.
+    index::Searcher searcher(f.db, f.gazetteer, f.analyzer);
+    CHECK(searcher.database().get_document(searcher.resolve_article("moving.txt")).get_value(schema::kDateSlot) ==
+          "20210304");
   }
   const auto report = f.build();
   CHECK(report.updated == 1);
