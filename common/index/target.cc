@@ -429,6 +429,16 @@ void WriteTarget::replace_document(const std::string& id, const Xapian::Document
   }
 }
 
+void WriteTarget::replace_lookup_document(Xapian::docid docid, const Xapian::Document& doc) {
+  Impl& t = *impl_;
+  t.require_writable();
+  if (t.single) return t.one_w->replace_document(docid, doc);
+  const std::size_t n = t.shards.size();
+  const std::size_t i = (docid - 1) % n;
+  t.shards[i].w.replace_document((docid - 1) / n + 1, doc);
+  t.touched(i);
+}
+
 void WriteTarget::delete_document(Xapian::docid docid) {
   Impl& t = *impl_;
   t.require_writable();

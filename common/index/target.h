@@ -71,6 +71,8 @@ class WriteTarget {
   // when it was in another shard, it moves (as one update, index/shard_state.h).
   void replace_document(const std::string& id, const Xapian::Document& doc);
   void delete_document(Xapian::docid docid);
+  // In place, by a docid of lookup() (which numbers every shard, added ones too).
+  void replace_lookup_document(Xapian::docid docid, const Xapian::Document& doc);
   // Deletes the article with this ID term; `renamed_to` names the article just written
   // with its content (a rename): if that went to another shard, the two change together.
   void delete_document(const std::string& id, const std::string& renamed_to = {});

@@ -614,7 +614,9 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
     Xapian::Document doc = builder_.build(file.relative_path, article, signature, source.conversion);
     auto stamp = first_indexed_.find(moved_from != removed_by_hash_.end() ? moved_from->second : id);
     doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
-    assign_copy_key(writer_->lookup(), doc, file.relative_path, article.body, analyzer_);
+    assign_copy_key(
+        writer_->lookup(), [&](Xapian::docid d, const Xapian::Document& x) { writer_->replace_lookup_document(d, x); }, doc,
+        file.relative_path, article.body, analyzer_);
     check_terms(doc);
     writer_->replace_document(id, doc);
   }
@@ -656,7 +658,9 @@ void Run::index_item(const corpus::CorpusFile& file, const std::string& sidecar,
     doc.add_boolean_term(schema::file_term(file.relative_path));
     const auto stamp = first_indexed_.find(id);
     doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
-    assign_copy_key(writer_->lookup(), doc, path, article.body, analyzer_);
+    assign_copy_key(
+        writer_->lookup(), [&](Xapian::docid d, const Xapian::Document& x) { writer_->replace_lookup_document(d, x); }, doc,
+        path, article.body, analyzer_);
     check_terms(doc);
     writer_->replace_document(id, doc);
     written();
