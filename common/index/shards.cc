@@ -222,8 +222,17 @@ void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian:
   std::vector<char> opening_error(n, 0);
   auto one = [&](std::size_t i) {
     try {
-      dbs[i] = open_shard(specs[i], options_);
-      metas[i] = read_meta(dbs[i]);
+      // A build that commits twice while the metadata is read discards the revision
+      // being read: that shard answered, open it again.
+      for (int attempt = 0;; ++attempt) {
+        try {
+          dbs[i] = open_shard(specs[i], options_);
+          metas[i] = read_meta(dbs[i]);
+          break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+          if (attempt >= 8) throw;
+        }
+      }
     } catch (const Xapian::DatabaseOpeningError& e) {
       errors[i] = "cannot open the index at " + specs[i].name() + ": " + e.get_msg();
       opening_error[i] = 1;
@@ -315,8 +324,15 @@ bool ShardSet::settle() {
     if (stale.empty()) break;
     for (std::size_t i = 0; i < opened_.size(); ++i)
       if (std::find(stale.begin(), stale.end(), metas_[i].layout_shard) != stale.end()) {
-        opened_[i].reopen();
-        metas_[i] = read_meta(opened_[i]);
+        for (int attempt = 0;; ++attempt) {
+          try {
+            opened_[i].reopen();
+            metas_[i] = read_meta(opened_[i]);
+            break;
+          } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 8) throw;
+          }
+        }
       }
   }
   std::vector<ShardState> all;
