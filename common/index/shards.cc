@@ -231,6 +231,10 @@ void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian:
           break;
         } catch (const Xapian::DatabaseModifiedError&) {
           if (attempt >= 8) throw;
+        } catch (const Xapian::DatabaseCorruptError&) {
+          // Blocks of the revision being read reused meanwhile (a build's commits, a
+          // --full swap removing an old generation): a fresh open reads the newest one.
+          if (attempt >= 8 || specs[i].remote()) throw;
         }
       }
     } catch (const Xapian::DatabaseOpeningError& e) {
