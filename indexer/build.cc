@@ -61,6 +61,7 @@ int run_build(const Paths& paths, const BuildFlags& flags) {
   options.inputs = paths.inputs;
   options.batch_size = flags.batch_size;
   options.full = flags.full;
+  if (!flags.shards.empty()) options.shards = index::ShardScheme::parse(flags.shards);
   options.wait_seconds = flags.wait_seconds;
   options.max_delete = flags.max_delete_percent / 100;
   options.allow_mass_delete = flags.allow_mass_delete;

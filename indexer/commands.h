@@ -20,6 +20,7 @@ enum class Verbosity { Quiet, Normal, Verbose };
 struct BuildFlags {
   std::size_t batch_size = 1000;
   bool full = false;
+  std::string shards;  // --shards year|hash:N (empty: as the index is)
   double wait_seconds = 0;
   Verbosity verbosity = Verbosity::Normal;
   bool json = false;

@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "app/cli_support.h"
+#include "index/layout.h"
 #include "index/schema.h"
+#include "index/target.h"
 #include "index/searcher.h"
 #include "indexer/commands.h"
 
@@ -45,7 +47,21 @@ int run_stats(const Paths& paths) {
             << "dates:      " << pretty_date(db.get_value_lower_bound(schema::kDateSlot)) << " to "
             << pretty_date(db.get_value_upper_bound(schema::kDateEndSlot)) << " ("
             << db.get_doccount() - db.get_value_freq(schema::kDateSlot) << " undated)\n"
-            << "last build: " << db.get_metadata(std::string(schema::kMetaLastBuild)) << '\n';
+            << "last build: " << (index::is_layout(paths.db) ? index::open_layout_view(paths.db).home : db)
+                                         .get_metadata(std::string(schema::kMetaLastBuild)) << '\n';
+
+  // A layout iranidx made: each shard's documents and dates.
+  if (index::is_layout(paths.db)) {
+    const auto view = index::open_layout_view(paths.db);
+    std::cout << "\nshards (" << view.layout.scheme.text() << "):\n";
+    for (std::size_t i = 0; i < view.shards.size(); ++i) {
+      const auto& shard = view.shards[i];
+      std::cout << "  " << shard.get_doccount() << "\t" << view.layout.shards[i].name << "\t"
+                << pretty_date(shard.get_value_lower_bound(schema::kDateSlot)) << " to "
+                << pretty_date(shard.get_value_upper_bound(schema::kDateEndSlot)) << " ("
+                << shard.get_doccount() - shard.get_value_freq(schema::kDateSlot) << " undated)\n";
+    }
+  }
 
   struct Section {
     const char* title;

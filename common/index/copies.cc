@@ -80,6 +80,15 @@ double overlap(const std::vector<std::uint64_t>& a, const std::vector<std::uint6
 
 void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const std::string& relative_path,
                      std::string_view body, const text::Analyzer& analyzer) {
+  assign_copy_key(
+      db, [&db](Xapian::docid docid, const Xapian::Document& changed) { db.replace_document(docid, changed); }, doc,
+      relative_path, body, analyzer);
+}
+
+void assign_copy_key(const Xapian::Database& db,
+                     const std::function<void(Xapian::docid, const Xapian::Document&)>& update,
+                     Xapian::Document& doc, const std::string& relative_path, std::string_view body,
+                     const text::Analyzer& analyzer) {
   const auto mine = shingles(analyzer.normalize(body));
   if (mine.empty()) return;  // too short to call a copy: no key, never collapsed
 
@@ -131,7 +140,7 @@ void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const 
   // The first copy of a story gives the article it copies the value too.
   if (Xapian::Document first = db.get_document(best_docid); first.get_value(schema::kCopySlot).empty()) {
     first.add_value(schema::kCopySlot, key);
-    db.replace_document(best_docid, first);
+    update(best_docid, first);
   }
   doc.add_value(schema::kCopySlot, key);
   doc.add_boolean_term(std::string(schema::kCopyPrefix) + key);

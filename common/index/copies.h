@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,5 +40,12 @@ double overlap(const std::vector<std::uint64_t>& a, const std::vector<std::uint6
 // counting stories cost nothing for it.
 void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const std::string& relative_path,
                      std::string_view body, const text::Analyzer& analyzer);
+
+// The same over articles read through `db` and changed through `update` (docids of
+// `db`): the shards of a layout, combined so that copies in different shards get one key.
+void assign_copy_key(const Xapian::Database& db,
+                     const std::function<void(Xapian::docid, const Xapian::Document&)>& update,
+                     Xapian::Document& doc, const std::string& relative_path, std::string_view body,
+                     const text::Analyzer& analyzer);
 
 }  // namespace iran::index

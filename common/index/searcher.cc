@@ -199,8 +199,17 @@ Xapian::docid Searcher::resolve_article(const std::string& ref) {
   std::string path = trimmed;
   while (!path.empty()) {
     const std::string id = schema::id_term(path);
-    Xapian::PostingIterator p = shards_.database().postlist_begin(id);
-    if (p != shards_.database().postlist_end(id)) return *p;
+    if (shards_.moving()) {
+      // A layout with an article in flight between shards: the copy searches see.
+      Xapian::Enquire enquire(shards_.database());
+      enquire.set_query(shards_.visible(Xapian::Query(id)));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      const Xapian::MSet found = enquire.get_mset(0, 1);
+      if (!found.empty()) return *found.begin();
+    } else {
+      Xapian::PostingIterator p = shards_.database().postlist_begin(id);
+      if (p != shards_.database().postlist_end(id)) return *p;
+    }
     const auto slash = path.find('/');
     if (slash == std::string::npos) break;
     path = path.substr(slash + 1);
@@ -369,8 +378,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
   const bool has_text = !util::trim(request.query).empty();
   const bool has_like = !util::trim(request.like).empty();
   const Xapian::Query filter = filters(request, &result.notes);
+  // Over a layout iranidx is moving articles in, their copies in flight are left out
+  // (index/shard_state.h), so each article counts once.
   auto filtered = [&](const Xapian::Query& q) {
-    return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+    return shards_.visible(filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
   };
 
   // All the words; when no article (within the filters) has them all, any of them.

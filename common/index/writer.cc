@@ -17,12 +17,14 @@
 #include "corpus/walker.h"
 #include "entities/gazetteer.h"
 #include "index/copies.h"
+#include "index/dates.h"
 #include "index/document_builder.h"
 #include "index/ingest.h"
 #include "index/schema.h"
 #include "index/stored_fields.h"
 #include "index/store.h"
 #include "index/synonyms.h"
+#include "index/target.h"
 #include "text/analyzer.h"
 #include "util/strings.h"
 
@@ -156,6 +158,11 @@ class Run {
  private:
   void walk();
   void open();
+  void open_layout(const ShardScheme& scheme);
+  void stamp_fresh(Xapian::WritableDatabase& db) const;
+  void bind_spelling(const std::string& id, const corpus::Article& article);
+  std::string metadata(const std::string& key) const;
+  std::vector<std::string> metadata_keys(const std::string& prefix) const;
   bool built_elsewise(const Xapian::Database& db) const;
   void refuse_newer_schema(const Xapian::Database& db, const std::filesystem::path& where) const;
   bool resumable(const std::filesystem::path& generation) const;
@@ -192,7 +199,9 @@ class Run {
   std::unique_ptr<BuildLock> lock_;
   std::filesystem::path target_;
   Xapian::Database reader_;                       // what we compare against
-  std::optional<Xapian::WritableDatabase> writer_;  // absent on dry runs
+  std::optional<WriteTarget> writer_;             // absent on dry runs
+  std::optional<WriteTarget> view_;               // dry runs of a layout: its records
+  bool layout_ = false;                           // a sharded layout (index/layout.h)
   bool full_ = false;       // writing an unpublished generation, swapped in at the end
   bool reanalyze_ = false;  // in place: every article redone (a plain database)
   std::unordered_map<std::string, IndexedArticle> indexed_;
@@ -224,7 +233,7 @@ void Run::act(FileAction action, const std::string& relative_path) {
 
 void Run::written() {
   const auto now = std::chrono::steady_clock::now();
-  if (++pending_ >= options_.batch_size ||
+  if (++pending_ >= options_.batch_size || writer_->commit_due() ||
       std::chrono::duration<double>(now - last_commit_).count() >= options_.commit_seconds) {
     writer_->commit();
     pending_ = 0;
@@ -265,7 +274,98 @@ void Run::walk() {
   }
 }
 
+void Run::stamp_fresh(Xapian::WritableDatabase& db) const {
+  // Stamp the analyzer version before the first commit, so that even a build killed
+  // right after it leaves an index that searchers accept.
+  db.set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
+  db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
+  write_synonyms(db, gazetteer_, analyzer_);
+  db.set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
+  if (full_) db.set_metadata(std::string(schema::kMetaPending), pending_tag_);
+}
+
+std::string Run::metadata(const std::string& key) const {
+  if (writer_) return writer_->get_metadata(key);
+  if (view_) return view_->get_metadata(key);
+  return reader_.get_metadata(key);
+}
+
+std::vector<std::string> Run::metadata_keys(const std::string& prefix) const {
+  if (writer_) return writer_->metadata_keys(prefix);
+  if (view_) return view_->metadata_keys(prefix);
+  std::vector<std::string> keys;
+  for (auto k = reader_.metadata_keys_begin(prefix); k != reader_.metadata_keys_end(prefix); ++k) keys.push_back(*k);
+  return keys;
+}
+
+void Run::bind_spelling(const std::string& id, const corpus::Article& article) {
+  // In a layout, an article's words go to the spelling data of the shard it goes to.
+  if (!layout_) return;
+  const auto interval = parse_date_interval(article.meta.date);
+  builder_.enable_spelling(writer_->shard_for(id, interval ? interval->first : std::string()));
+}
+
+void Run::open_layout(const ShardScheme& scheme) {
+  layout_ = true;
+  LayoutOpenOptions open;
+  open.root = options_.db;
+  open.scheme = scheme;
+  open.dry_run = options_.dry_run;
+  open.pending_tag = pending_tag_;
+  open.stamp_fresh = [this](Xapian::WritableDatabase& db) { stamp_fresh(db); };
+  open.after_commit = options_.after_shard_commit;
+  const auto published = read_layout(options_.db);
+  if (published && !published->shards.empty()) {
+    Xapian::Database current;
+    for (const auto& s : published->shards) current.add_database(Xapian::Database(s.generation.string()));
+    if (options_.dry_run) {
+      reanalyze_ = built_elsewise(current);
+      report_.reanalyzed = reanalyze_;
+    } else {
+      previous_db_.emplace(current);
+      report_.reanalyzed = built_elsewise(current);
+      first_indexed_ = ingest_stamps(current);
+    }
+  }
+  if (options_.dry_run) {
+    view_.emplace(WriteTarget::open_layout(open));
+    reader_ = view_->reader();
+    return;
+  }
+  // Another analyzer or other gazetteer data: every shard redone in new generations.
+  full_ = previous_db_.has_value() && (options_.full || report_.reanalyzed);
+  open.full = full_;
+  try {
+    writer_.emplace(WriteTarget::open_layout(open, &report_.resumed));
+  } catch (const Xapian::DatabaseLockError& e) {
+    throw BusyError(e.get_msg() + ": locked by another process");
+  } catch (const std::runtime_error& e) {
+    throw BuildError(e.what());
+  }
+  if (full_) previous_ = indexed_articles(*previous_db_);
+  else previous_db_.reset();
+  reader_ = writer_->reader();
+}
+
 void Run::open() {
+  // A sharded layout: the one at --db, or a new one (--shards on an empty --db).
+  const bool layout = is_layout(options_.db);
+  if (layout || options_.shards) {
+    std::optional<Layout> published;
+    try {
+      published = read_layout(options_.db);
+    } catch (const std::runtime_error& e) {
+      throw BuildError(e.what());
+    }
+    if (!layout && current_generation(options_.db))
+      throw BuildError(options_.db.string() + ": is a single index; --shards " + options_.shards->text() +
+                       " builds a new layout: give an empty --db (and the same corpus)");
+    if (layout && options_.shards && !(*options_.shards == published->scheme))
+      throw BuildError(options_.db.string() + ": its shards are split by '" + published->scheme.text() +
+                       "', not '" + options_.shards->text() + "'; build into another --db to split them otherwise");
+    open_layout(layout ? published->scheme : *options_.shards);
+    return;
+  }
   if (options_.dry_run) {
     if (const auto current = current_generation(options_.db)) {
       reader_ = Xapian::Database(current->string());
@@ -310,27 +410,26 @@ void Run::open() {
     target_ = current ? *current : next_generation(options_.db);
   }
   try {
-    writer_.emplace(target_.string(), fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    Xapian::WritableDatabase db(target_.string(), fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    // A shard of a layout is written through its layout, never on its own.
+    if (const auto name = db.get_metadata(std::string(schema::kMetaLayoutShard)); !name.empty())
+      throw BuildError(options_.db.string() + ": is shard '" + name + "' of a layout; build the layout (--db " +
+                       options_.db.parent_path().string() + ")");
+    writer_.emplace(db);
+    builder_.enable_spelling(db);
+    if (fresh) {
+      stamp_fresh(db);
+      db.commit();
+    }
   } catch (const Xapian::DatabaseLockError&) {
     throw BusyError(target_.string() + ": locked by another process");
   } catch (const Xapian::DatabaseError& e) {
     throw BuildError(target_.string() + ": cannot open the index for writing: " + e.get_msg());
   }
-  builder_.enable_spelling(*writer_);
-  if (fresh) {
-    // Stamp the analyzer version before the first commit, so that even a build killed
-    // right after it leaves an index that searchers accept.
-    writer_->set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
-    writer_->set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
-    write_synonyms(*writer_, gazetteer_, analyzer_);
-    writer_->set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
-    if (full_) writer_->set_metadata(std::string(schema::kMetaPending), pending_tag_);
-    writer_->commit();
-  }
   // The very first build publishes its generation at once (an empty index is a valid
   // one); a full rebuild only at the end.
   if (!current) publish_generation(options_.db, target_);
-  reader_ = *writer_;
+  reader_ = writer_->reader();
 }
 
 void Run::keep_previous(const std::string& id) {
@@ -355,8 +454,7 @@ void Run::load_files() {
     for (auto d = reader_.postlist_begin(*t); d != reader_.postlist_end(*t); ++d)
       if (const auto it = id_of.find(*d); it != id_of.end()) ids.push_back(it->second);
   }
-  for (auto k = reader_.metadata_keys_begin(prefix); k != reader_.metadata_keys_end(prefix); ++k)
-    files_.emplace((*k).substr(prefix.size()), decode_file(reader_.get_metadata(*k)));
+  for (const auto& k : metadata_keys(prefix)) files_.emplace(k.substr(prefix.size()), decode_file(metadata(k)));
 }
 
 void Run::keep_items(const std::string& relative_path) {
@@ -525,10 +623,13 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
   const auto article = corpus::make_article(record, sidecar, gazetteer_);
   const auto moved_from = indexed ? removed_by_hash_.end() : removed_by_hash_.find(hash);
   if (writer_) {
+    bind_spelling(id, article);
     Xapian::Document doc = builder_.build(file.relative_path, article, signature, source.conversion);
     auto stamp = first_indexed_.find(moved_from != removed_by_hash_.end() ? moved_from->second : id);
     doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
-    assign_copy_key(*writer_, doc, file.relative_path, article.body, analyzer_);
+    assign_copy_key(
+        writer_->lookup(), [&](Xapian::docid d, const Xapian::Document& x) { writer_->replace_lookup_document(d, x); }, doc,
+        file.relative_path, article.body, analyzer_);
     check_terms(doc);
     writer_->replace_document(id, doc);
   }
@@ -541,7 +642,7 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
     // A new path with the content of a removed one is a rename: the old document
     // goes now, and the move is counted once rather than as a delete and an add.
     if (const auto moved = moved_from; moved != removed_by_hash_.end()) {
-      if (writer_) writer_->delete_document(moved->second);
+      if (writer_) writer_->delete_document(moved->second, id);
       seen_.insert(moved->second);
       removed_by_hash_.erase(moved);
       action = FileAction::Moved;
@@ -565,11 +666,14 @@ void Run::index_item(const corpus::CorpusFile& file, const std::string& sidecar,
   }
   const auto article = corpus::make_article(record, sidecar, gazetteer_);
   if (writer_) {
+    bind_spelling(id, article);
     Xapian::Document doc = builder_.build(path, article, std::string(kItemStamps) + "|" + hash, "");
     doc.add_boolean_term(schema::file_term(file.relative_path));
     const auto stamp = first_indexed_.find(id);
     doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
-    assign_copy_key(*writer_, doc, path, article.body, analyzer_);
+    assign_copy_key(
+        writer_->lookup(), [&](Xapian::docid d, const Xapian::Document& x) { writer_->replace_lookup_document(d, x); }, doc,
+        path, article.body, analyzer_);
     check_terms(doc);
     writer_->replace_document(id, doc);
     written();
@@ -678,22 +782,24 @@ void Run::finish() {
   if (!writer_) return;
   auto& db = *writer_;
   if (db.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_) {
-    write_synonyms(db, gazetteer_, analyzer_);
-    db.set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
+    db.for_each_database([&](Xapian::WritableDatabase& one) {
+      write_synonyms(one, gazetteer_, analyzer_);
+      one.set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
+    });
     report_.synonyms_rewritten = true;
   }
   const bool publish = full_ && !report_.refused_deletions;
   if (full_ || report_.changed() || report_.touched || report_.synonyms_rewritten ||
       db.get_metadata(std::string(schema::kMetaAnalyzer)).empty()) {
-    db.set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
-    db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
-    db.set_metadata(std::string(schema::kMetaLastBuild), now_iso8601() + " " + summary_line(report_));
+    db.set_metadata_everywhere(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
+    db.set_metadata_everywhere(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
+    db.set_metadata_everywhere(std::string(schema::kMetaLastBuild), now_iso8601() + " " + summary_line(report_));
     // A refused full rebuild stays unpublished and resumable (with --allow-mass-delete).
-    if (publish) db.set_metadata(std::string(schema::kMetaPending), "");
+    if (publish) db.set_metadata_everywhere(std::string(schema::kMetaPending), "");
     db.commit();
   }
-  db.close();
-  if (publish) publish_generation(options_.db, target_);
+  db.close(publish);
+  if (publish && !layout_) publish_generation(options_.db, target_);
 }
 
 BuildReport Run::execute() {

@@ -7,12 +7,14 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "corpus/input.h"
 #include "corpus/reader.h"
+#include "index/layout.h"
 
 namespace iran::entities { class Gazetteer; }
 namespace iran::text { class Analyzer; }
@@ -42,6 +44,11 @@ struct BuildOptions {
   bool allow_mass_delete = false;
   bool follow_symlinks = false;  // follow links that leave the corpus (corpus/walker.h)
   corpus::InputOptions inputs;  // how pages, feeds and dumps are read (the JSONL mapping)
+  // Build a sharded layout (index/layout.h) split so; a layout already at db keeps its
+  // own split (and a different one here is refused). Unset: whatever db holds.
+  std::optional<ShardScheme> shards;
+  // Tests of the cross-shard commit steps: called after each shard's commit.
+  std::function<void(const std::string& shard)> after_shard_commit;
 };
 
 struct FileFailure {
