@@ -7,6 +7,7 @@
 #include "index/store.h"
 #include "index/writer.h"
 #include "indexer/commands.h"
+#include "util/terminal.h"
 
 namespace iran::indexer {
 namespace {
@@ -28,14 +29,14 @@ const char* describe(index::FileAction action) {
 int run_status(const Paths& paths, const BuildFlags& flags) {
   const auto context = app::load_analysis_context();
   const auto generation = index::current_generation(paths.db);
-  std::cout << "index:         " << paths.db;
+  std::cout << "index:         " << util::quote_name(paths.db);
   if (!generation) {
     std::cout << " (none yet: run `iranidx build`)\n";
   } else {
     const Xapian::Database db(generation->string());
-    std::cout << " (" << generation->filename().string() << ", revision " << db.get_revision() << ")\n"
+    std::cout << " (" << util::quote_name(generation->filename().string()) << ", revision " << db.get_revision() << ")\n"
               << "documents:     " << db.get_doccount() << '\n'
-              << "last build:    " << db.get_metadata(std::string(schema::kMetaLastBuild)) << '\n';
+              << "last build:    " << util::escape_controls(db.get_metadata(std::string(schema::kMetaLastBuild))) << '\n';
   }
   std::cout << "build running: " << (index::BuildLock::held_by_other(paths.db) ? "yes" : "no") << '\n';
 
@@ -63,10 +64,10 @@ int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
   try {
     structural = Xapian::Database::check(generation->string(), Xapian::DBCHECK_SHORT_TREE, nullptr);
   } catch (const Xapian::DatabaseError& e) {
-    std::cout << "iranidx: index damaged: " << e.get_msg() << '\n';
+    std::cout << "iranidx: index damaged: " << util::escape_controls(e.get_msg()) << '\n';
     structural = 1;
   }
-  if (structural) std::cout << "iranidx: Xapian found " << structural << " structural errors in " << *generation << '\n';
+  if (structural) std::cout << "iranidx: Xapian found " << structural << " structural errors in " << util::quote_name(generation->string()) << '\n';
 
   index::BuildOptions options;
   options.corpus = paths.corpus;
@@ -82,9 +83,9 @@ int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
   if (repair && structural) options.full = true;
   index::BuildObserver observer;
   observer.acted = [&](index::FileAction action, const std::string& path) {
-    if (action != index::FileAction::Touched) std::cout << (repair ? "fixed: " : "") << path << ": " << describe(action) << '\n';
+    if (action != index::FileAction::Touched) std::cout << (repair ? "fixed: " : "") << util::quote_name(path) << ": " << describe(action) << '\n';
   };
-  observer.failed = [](const index::FileFailure& f) { app::print_error("iranidx", f.path + ": " + f.problem); };
+  observer.failed = [](const index::FileFailure& f) { app::print_error("iranidx", util::quote_name(f.path) + ": " + f.problem); };
   const auto report = index::build_index(options, context.gazetteer, context.analyzer, observer);
   const std::size_t differences = report.added + report.updated + report.moved + report.deleted;
   if (report.refused_deletions) {

@@ -3,6 +3,7 @@
 
 #include "index/schema.h"
 #include "index/searcher.h"
+#include "index/snippets.h"
 #include "text/analyzer.h"
 #include "util/strings.h"
 
@@ -58,12 +59,9 @@ std::optional<Article> Searcher::find_article(const ArticleRequest& request) {
     enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, id, parse_query(request.query, Xapian::Query::OP_OR)));
     const Xapian::MSet mset = enquire.get_mset(0, 1);
     if (mset.size() == 1)
-      article.text = util::unescape_html(mset.snippet(body, body.size() * 2 + 64, analyzer_.stemmer(),
-                                                      Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                                      std::string(1, kHighlightStart),
-                                                      std::string(1, kHighlightEnd), ""));
+      article.text = highlight_all(mset, body, analyzer_.stemmer());
   }
-  if (article.text.empty()) article.text = body;
+  if (article.text.empty()) article.text = marker_free(body);
   return article;
 }
 

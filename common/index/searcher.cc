@@ -16,6 +16,7 @@
 #include "index/ingest.h"
 #include "index/query_builder.h"
 #include "index/schema.h"
+#include "index/snippets.h"
 #include "text/analyzer.h"
 #include "util/strings.h"
 
@@ -460,12 +461,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
     for (const auto& c : hit.fields.countries) hit.country_names.push_back(facet_label(gazetteer_, "country", c));
     for (const auto& o : hit.fields.officials) hit.official_names.push_back(official_label(o));
     if (highlight) {
-      hit.snippet = util::unescape_html(highlight->snippet(hit.fields.body, kSnippetBytes, analyzer_.stemmer(),
-                                                           snippet_flags,
-                                                           std::string(1, kHighlightStart),
-                                                           std::string(1, kHighlightEnd), "…"));
+      hit.snippet = bounded_snippet(*highlight, hit.fields.body, kSnippetBytes, analyzer_.stemmer(), snippet_flags);
     }
-    if (request.want_snippets && hit.snippet.empty()) hit.snippet = lead_of(hit.fields.body);
+    if (request.want_snippets && hit.snippet.empty()) hit.snippet = lead_of(marker_free(hit.fields.body.substr(0, 4 * kSnippetBytes)));
     hit.fields.body.clear();  // not needed past here; keeps JSON and memory small
     if (!request.all_copies && it.get_collapse_count() > 0) {
       hit.copies = it.get_collapse_count();
