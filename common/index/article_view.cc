@@ -51,15 +51,13 @@ std::optional<Article> Searcher::find_article(const ArticleRequest& request) {
 
   const std::string& body = article.fields.body;
   if (!util::trim(request.query).empty() && !body.empty()) {
-    // The query's words, scored on this one document: AND_MAYBE keeps the document in
-    // the match set even when it lacks them, and the snippet generator highlights every
-    // word of the query it finds, with the search's own stemmer.
-    const Xapian::Query id(schema::id_term(article.fields.path));
-    Xapian::Enquire enquire(shards_.database());
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, id, parse_query(request.query, Xapian::Query::OP_OR)));
-    const Xapian::MSet mset = enquire.get_mset(0, 1);
-    if (mset.size() == 1)
-      article.text = highlight_all(mset, body, analyzer_.stemmer());
+    // Every word of the query, in every form and (for names) every spelling the search
+    // matches, marked by the same analysis as the snippets (index/snippets.h): in the
+    // first kArticleHighlightBytes, the rest as it is, so one article costs bounded work.
+    const Highlighter highlighter(highlight_query(parse_query(request.query, Xapian::Query::OP_OR)), analyzer_);
+    const std::size_t cut = util::cut_point(body, kArticleHighlightBytes);
+    article.text = highlighter.highlight(marker_free(std::string_view(body).substr(0, cut)), kHighlightStart, kHighlightEnd) +
+                   marker_free(std::string_view(body).substr(cut));
   }
   if (article.text.empty()) article.text = marker_free(body);
   return article;

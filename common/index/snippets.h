@@ -1,36 +1,73 @@
-// Highlighted passages of stored text, with bounded work: a search reads at most a few
-// windows of a hit's text, however long the text is, and the highlight markers
-// (kHighlightStart / kHighlightEnd, bytes that UTF-8 text never holds) can only come
-// from the snippet generator, never from the text.
+// Snippets and highlights made by the project's own analysis of the stored text: each
+// word of the text becomes the term and stem the index gave it (the normalizer and the
+// script stemmer, as at indexing), and a word is marked when either is one the query
+// looks for. So every form the search matched is marked (talks for talk, والعلاقات for
+// العلاقات, أيران for ايران), and nothing else.
+//
+// Cheap enough to run on every hit: a word is looked up by its bytes in a per-thread
+// table of the words seen before, so the analysis runs once per distinct word of the
+// process, not once per occurrence; the rest is one scan of the text.
 #pragma once
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
+
+namespace iran::text { class Analyzer; }
 
 namespace iran::index {
 
-// Bytes of stored text the snippet generator reads at a time, and at most per hit: a
-// match deeper in a long text than kSnippetScanBytes gets the text's opening instead.
-inline constexpr std::size_t kSnippetWindowBytes = 64u << 10;
-inline constexpr std::size_t kSnippetScanBytes = 4 * kSnippetWindowBytes;
-// `iransearch show` and GET /api/article highlight the first kArticleHighlightBytes of a
-// text and show the rest plain.
+// A snippet scans at most this much of a hit's text for matches (a match deeper in a
+// long text gets the text's opening instead), and `iransearch show` / GET /api/article
+// highlight the first kArticleHighlightBytes of a text and show the rest plain: no
+// search costs more for a long text (an article holds at most 4 MiB, corpus/input.h).
+inline constexpr std::size_t kSnippetScanBytes = 256u << 10;
 inline constexpr std::size_t kArticleHighlightBytes = 1u << 20;
 
-// Text fit to hand to the snippet generator: any byte that is not UTF-8 as U+FFFD (so no
-// text byte can read as a marker).
+// Text fit to mark: any byte that is not UTF-8 as U+FFFD, so with markers that UTF-8
+// never holds (kHighlightStart, kHighlightEnd: 0xFE, 0xFF) no byte of a text's own
+// (its 0x01 and 0x02 too) reads as a marker.
 std::string marker_free(std::string_view text);
 
-// The first window of `body` (kSnippetWindowBytes each, cut at words, up to
-// kSnippetScanBytes) where `mset`'s query matches, as a passage of about `length` bytes
-// with the matches between the markers; empty when no window matches.
-std::string bounded_snippet(const Xapian::MSet& mset, std::string_view body, std::size_t length,
-                            const Xapian::Stem& stemmer, unsigned flags);
+class Highlighter {
+ public:
+  // The words `query` looks for: its unprefixed terms and Z-stems, and the title
+  // field's (S) as words of the text too; other prefixed terms (filters) are no words.
+  Highlighter(const Xapian::Query& query, const text::Analyzer& analyzer);
 
-// The whole of `body` with every match of `mset`'s query marked, for showing one
-// article: the first kArticleHighlightBytes highlighted, the rest as it is.
-std::string highlight_all(const Xapian::MSet& mset, std::string_view body, const Xapian::Stem& stemmer);
+  bool empty() const { return terms_.empty() && stems_.empty(); }
+
+  // A passage of about `bytes` bytes around the densest cluster of matched words (most
+  // distinct query words, then most matches, the first on ties), cut at word boundaries,
+  // "…" where the text goes on, whitespace runs as one space, matched words between
+  // `open` and `close`. Empty when no word of the text matches.
+  std::string snippet(std::string_view text, std::size_t bytes, char open, char close) const;
+
+  // The whole text with every matched word between `open` and `close`.
+  std::string highlight(std::string_view text, char open, char close) const;
+
+ private:
+  struct Match {
+    std::size_t begin, end;
+    std::uint32_t word;  // which of the query's words (for counting distinct ones)
+  };
+  // Every matched word of text[0, limit), in order.
+  std::vector<Match> matches(std::string_view text, std::size_t limit) const;
+  // The query word a word of the text is, or -1.
+  int match(std::string_view word) const;
+
+  void reintern() const;
+
+  // Interned ids (per thread, see snippets.cc: use a Highlighter on the thread that made
+  // it) of the query's terms and stems, and the query word each stands for; made again
+  // when the thread's tables start over.
+  mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> terms_, stems_;
+  std::vector<std::pair<bool, std::string>> query_strings_;  // (is a stem, term)
+  mutable std::uint64_t generation_ = 0;
+  const text::Analyzer& analyzer_;
+};
 
 }  // namespace iran::index
