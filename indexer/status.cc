@@ -16,6 +16,7 @@
 #include "index/target.h"
 #include "index/writer.h"
 #include "indexer/commands.h"
+#include "util/terminal.h"
 
 namespace iran::indexer {
 namespace {
@@ -62,11 +63,11 @@ void layout_status(const Paths& paths) {
   std::cout << " (sharded by " << view.layout.scheme.text() << ": " << view.shards.size() << " shards)\n";
   for (std::size_t i = 0; i < view.shards.size(); ++i) {
     const auto& db = view.shards[i];
-    std::cout << padded("shard " + view.layout.shards[i].name + ":") << db.get_doccount() << " documents (" << relative(view.layout.shards[i].generation, paths.db)
+    std::cout << padded("shard " + view.layout.shards[i].name + ":") << db.get_doccount() << " documents (" << util::quote_name(relative(view.layout.shards[i].generation, paths.db))
               << ", revision " << db.get_revision() << ")\n";
   }
   std::cout << "documents:     " << total << '\n'
-            << "last build:    " << view.home.get_metadata(std::string(schema::kMetaLastBuild)) << '\n';
+            << "last build:    " << util::escape_controls(view.home.get_metadata(std::string(schema::kMetaLastBuild))) << '\n';
 }
 
 
@@ -74,10 +75,10 @@ void layout_status(const Paths& paths) {
 std::size_t structural_errors(const std::filesystem::path& generation, const std::string& name) {
   try {
     const std::size_t n = Xapian::Database::check(generation.string(), Xapian::DBCHECK_SHORT_TREE, nullptr);
-    if (n) std::cout << "iranidx: Xapian found " << n << " structural errors in " << name << " (" << generation.string() << ")\n";
+    if (n) std::cout << "iranidx: Xapian found " << n << " structural errors in " << name << " (" << util::quote_name(generation.string()) << ")\n";
     return n;
   } catch (const Xapian::Error& e) {
-    std::cout << "iranidx: " << name << " damaged (" << generation.string() << "): " << e.get_msg() << '\n';
+    std::cout << "iranidx: " << name << " damaged (" << util::quote_name(generation.string()) << "): " << util::escape_controls(e.get_msg()) << '\n';
     return 1;
   }
 }
@@ -99,12 +100,12 @@ std::size_t check_layout(const Paths& paths) {
       const std::string first_day = db.get_document(*db.postlist_begin(id)).get_value(schema::kDateSlot);
       if (view.layout.scheme.shard_for(id, first_day) != shard.name) {
         ++misplaced;
-        std::cout << "iranidx: " << id.substr(q.size()) << ": in shard " << shard.name << ", belongs in "
+        std::cout << "iranidx: " << util::quote_name(id.substr(q.size())) << ": in shard " << shard.name << ", belongs in "
                   << view.layout.scheme.shard_for(id, first_day) << '\n';
       }
       if (const auto [it, fresh] = first_shard.emplace(id, shard.name); !fresh) {
         ++twice;
-        std::cout << "iranidx: " << id.substr(q.size()) << ": in shards " << it->second << " and " << shard.name << '\n';
+        std::cout << "iranidx: " << util::quote_name(id.substr(q.size())) << ": in shards " << it->second << " and " << shard.name << '\n';
       }
     }
     std::cout << padded("shard " + shard.name + ":") << db.get_doccount() << " documents, "
@@ -122,7 +123,7 @@ int run_status(const Paths& paths, const BuildFlags& flags) {
   const auto context = app::load_analysis_context();
   const bool layout = index::is_layout(paths.db);
   const auto generation = layout ? std::nullopt : index::current_generation(paths.db);
-  std::string header = "index:         " + paths.db;
+  std::string header = "index:         " + util::quote_name(paths.db);
   if (layout) {
     std::cout << header;
     header.clear();
@@ -135,9 +136,9 @@ int run_status(const Paths& paths, const BuildFlags& flags) {
       if (const auto stored = db.get_metadata(std::string(schema::kMetaSchema));
           schema::schema_age(stored) == schema::SchemaAge::Newer)
         throw std::runtime_error(schema::newer_schema_message(paths.db, stored, "iranidx"));
-      return header + " (" + generation->filename().string() + ", revision " + std::to_string(db.get_revision()) +
+      return header + " (" + util::quote_name(generation->filename().string()) + ", revision " + std::to_string(db.get_revision()) +
              ")\ndocuments:     " + std::to_string(db.get_doccount()) +
-             "\nlast build:    " + db.get_metadata(std::string(schema::kMetaLastBuild)) + '\n';
+             "\nlast build:    " + util::escape_controls(db.get_metadata(std::string(schema::kMetaLastBuild))) + '\n';
     });
   }
   std::cout << header;
@@ -188,9 +189,9 @@ int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
     if (!repair) lock.reset();  // the comparison below only reads: builds may go on
   }
   if (structure.damaged()) {
-    if (!structure.problem.empty()) std::cout << "iranidx: index damaged: " << structure.problem << '\n';
+    if (!structure.problem.empty()) std::cout << "iranidx: index damaged: " << util::escape_controls(structure.problem) << '\n';
     structural = std::max<std::size_t>(structure.errors, 1);
-    std::cout << "iranidx: Xapian found " << structural << " structural errors in " << structure.generation << '\n';
+    std::cout << "iranidx: Xapian found " << structural << " structural errors in " << util::quote_name(structure.generation.string()) << '\n';
   }
   const bool structure_checked = structure.settled && structure.attempts > 0;
   if (!structure.settled) {
@@ -225,9 +226,9 @@ int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
   std::vector<Line> lines;
   index::BuildObserver observer;
   observer.acted = [&](index::FileAction action, const std::string& path) {
-    if (action != index::FileAction::Touched) lines.push_back({false, (repair ? "fixed: " : "") + path + ": " + describe(action)});
+    if (action != index::FileAction::Touched) lines.push_back({false, (repair ? "fixed: " : "") + util::quote_name(path) + ": " + describe(action)});
   };
-  observer.failed = [&](const index::FileFailure& f) { lines.push_back({true, f.path + ": " + f.problem}); };
+  observer.failed = [&](const index::FileFailure& f) { lines.push_back({true, util::quote_name(f.path) + ": " + f.problem}); };
   const auto report = read_consistently([&] {
     lines.clear();
     return index::build_index(options, context.gazetteer, context.analyzer, observer);

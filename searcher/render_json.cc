@@ -44,7 +44,7 @@ void write_hit(util::JsonWriter& json, const index::Hit& hit) {
   json.key("copies").value(static_cast<std::uint64_t>(hit.copies));
   json.key("also_in").begin_array();
   for (std::size_t i = 0; i < hit.also_in.size(); ++i)
-    json.begin_object().key("source").value(hit.also_in[i]).key("path").value(hit.also_in_paths[i]).end_object();
+    json.begin_object().key("source").value(hit.also_in[i]).path_member("path", hit.also_in_paths[i]).end_object();
   json.end_array();
   json.end_object();
 }
@@ -134,7 +134,8 @@ void render_jsonl(std::ostream& out, const index::SearchResult& result) {
 void write_article_fields(util::JsonWriter& json, const index::StoredFields& f,
                           const std::vector<std::string>& country_names,
                           const std::vector<std::string>& official_names) {
-  json.key("path").value(f.path);
+  // A name that is not UTF-8: "path" with U+FFFD for its bad bytes, "path_bytes" exact.
+  json.path_member("path", f.path);
   json.key("title").value(f.title);
   json.key("date").value(f.date);
   json.key("date_origin").value(f.date_origin);

@@ -16,6 +16,7 @@
 #include "app/config.h"
 #include "index/store.h"
 #include "util/files.h"
+#include "util/terminal.h"
 
 namespace iran::app {
 
@@ -53,12 +54,14 @@ AnalysisContext load_analysis_context() {
   return AnalysisContext{entities::Gazetteer::load_cached(data, local, cache_dir()), text::Analyzer()};
 }
 
+// The message may hold a name or text from a file, or an exception's words: it is one
+// log line, escaped, so nothing in it moves the cursor or starts a line of its own.
 void print_error(std::string_view program, std::string_view message) {
-  std::cerr << program << ": error: " << message << '\n';
+  std::cerr << program << ": error: " << util::escape_controls(message) << '\n';
 }
 
 void print_warning(std::string_view program, std::string_view message) {
-  std::cerr << program << ": warning: " << message << '\n';
+  std::cerr << program << ": warning: " << util::escape_controls(message) << '\n';
 }
 
 int exit_for_parse_error(const CLI::App& app, const CLI::ParseError& error) {

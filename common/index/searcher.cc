@@ -567,8 +567,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.indexed = doc.get_value(schema::kIndexedSlot);
     for (const auto& c : hit.fields.countries) hit.country_names.push_back(facet_label(gazetteer_, "country", c));
     for (const auto& o : hit.fields.officials) hit.official_names.push_back(official_label(o));
-    if (highlight) hit.snippet = highlight->snippet(hit.fields.body, kSnippetBytes, kHighlightStart, kHighlightEnd);
-    if (request.want_snippets && hit.snippet.empty()) hit.snippet = lead_of(hit.fields.body);
+    // The text reaches the highlighter as valid UTF-8 (marker_free), so no byte of it reads
+    // as a marker (bytes UTF-8 never holds); the highlighter scans a bounded part of it.
+    if (highlight) hit.snippet = highlight->snippet(marker_free(hit.fields.body), kSnippetBytes, kHighlightStart, kHighlightEnd);
+    if (request.want_snippets && hit.snippet.empty()) hit.snippet = lead_of(marker_free(hit.fields.body.substr(0, 4 * kSnippetBytes)));
     hit.fields.body.clear();  // not needed past here; keeps JSON and memory small
     if (!request.all_copies && it.get_collapse_count() > 0) {
       hit.copies = it.get_collapse_count();

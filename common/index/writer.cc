@@ -184,6 +184,7 @@ class Run {
   void finish();
   void fail(std::string path, std::string problem);
   void act(FileAction action, const std::string& relative_path);
+  void warn_if_cut(const std::string& path, const corpus::Article& article);
   void written();
 
   const BuildOptions& options_;
@@ -229,6 +230,16 @@ void Run::fail(std::string path, std::string problem) {
 
 void Run::act(FileAction action, const std::string& relative_path) {
   if (observer_.acted) observer_.acted(action, relative_path);
+}
+
+void Run::warn_if_cut(const std::string& path, const corpus::Article& article) {
+  if (!article.cut_from) return;
+  char sizes[96];
+  std::snprintf(sizes, sizeof sizes, "the first %.1f MiB of its %.1f MiB of text", corpus::kMaxArticleTextBytes / 1048576.0,
+                article.cut_from / 1048576.0);
+  report_.warnings.push_back({path, std::string("too long for one article: only ") + sizes +
+                                        " indexed and searchable"});
+  if (observer_.warned) observer_.warned(report_.warnings.back());
 }
 
 void Run::written() {
@@ -621,6 +632,7 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
     return;
   }
   const auto article = corpus::make_article(record, sidecar, gazetteer_);
+  warn_if_cut(file.path.string(), article);
   const auto moved_from = indexed ? removed_by_hash_.end() : removed_by_hash_.find(hash);
   if (writer_) {
     bind_spelling(id, article);
@@ -665,6 +677,7 @@ void Run::index_item(const corpus::CorpusFile& file, const std::string& sidecar,
     return;
   }
   const auto article = corpus::make_article(record, sidecar, gazetteer_);
+  warn_if_cut(corpus::item_path(file.path.string(), record.item), article);
   if (writer_) {
     bind_spelling(id, article);
     Xapian::Document doc = builder_.build(path, article, std::string(kItemStamps) + "|" + hash, "");

@@ -85,6 +85,9 @@ struct BuildReport {
   // neither text nor title). Counted, never silent; not failures.
   std::map<std::string, std::size_t> skipped;
   std::vector<FileFailure> not_articles;  // the files counted as "no article text" / "not a feed", and why
+  // Indexed, with a caveat worth a warning: only the first part of a text too long for
+  // one article (corpus::kMaxArticleTextBytes).
+  std::vector<FileFailure> warnings;
   std::size_t skipped_total() const {
     std::size_t n = 0;
     for (const auto& [kind, count] : skipped) n += count;
@@ -100,6 +103,7 @@ struct BuildObserver {
   std::function<void(const FileFailure&)> not_followed;  // a link leaving the corpus
   // A file of an input kind that holds no article (a page of links), with the reason.
   std::function<void(const FileFailure&)> not_article;
+  std::function<void(const FileFailure&)> warned;  // see BuildReport::warnings
   std::function<void(FileAction, const std::string& relative_path)> acted;
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
