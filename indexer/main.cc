@@ -37,7 +37,7 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
 
   auto* build = app.add_subcommand("build", "index new and changed articles, drop removed ones");
   indexer::BuildFlags build_flags;
-  build->add_option("--batch", build_flags.batch_size, "documents per commit")->check(CLI::PositiveNumber)->capture_default_str();
+  build->add_option("--batch", build_flags.batch_size, "documents per commit")->check(app::whole_number(1, 1000000000))->capture_default_str();
   build->add_flag("--full", build_flags.full, "rebuild from scratch into a new index, swapped in when complete");
   build->add_option("--wait", build_flags.wait_seconds, "if another build is running, wait up to SECONDS (default: exit 3 at once)")
       ->check(app::non_negative_finite());
@@ -63,7 +63,7 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
   auto* check = app.add_subcommand("check", "compare the index with the corpus, file by file");
   bool repair = false;
   check->add_flag("--repair", repair, "bring the index in line with the corpus");
-  check->add_option("--wait", build_flags.wait_seconds, "with --repair: wait up to SECONDS for a running build")
+  check->add_option("--wait", build_flags.wait_seconds, "wait up to SECONDS for a running build (the structure is checked with no build running; --repair: exit 3 if one still is)")
       ->check(app::non_negative_finite());
   guard_options(check);
 
