@@ -35,6 +35,8 @@ std::string report_json(const index::BuildReport& r) {
   json.key("seconds").value(r.seconds);
   json.key("changed").value(r.changed());
   json.key("reanalyzed").value(r.reanalyzed);
+  json.key("gazetteer_entries").value(static_cast<std::uint64_t>(r.gazetteer_entries));
+  json.key("gazetteer_articles").value(static_cast<std::uint64_t>(r.gazetteer_articles));
   json.key("resumed").value(r.resumed);
   json.key("kept").value(static_cast<std::uint64_t>(r.kept));
   json.key("refused_deletions").value(static_cast<std::uint64_t>(r.refused_deletions));
@@ -105,6 +107,10 @@ int run_build(const Paths& paths, const BuildFlags& flags) {
   bar.clear();
   if (report.reanalyzed)
     app::print_warning("iranidx", "the index was built by another analyzer version or other gazetteer data; every article was reindexed");
+  if (report.gazetteer_changed && flags.verbosity != Verbosity::Quiet)
+    std::cerr << "iranidx: note: " << ("gazetteer data changed: " + std::to_string(report.gazetteer_entries) +
+                                   (report.gazetteer_entries == 1 ? " entry" : " entries") + " edited, added or removed; " +
+                                   std::to_string(report.gazetteer_articles) + " of the indexed articles name them and were re-extracted") << '\n';
   if (report.resumed) app::print_warning("iranidx", "resumed a full rebuild where a killed one stopped");
   if (flags.json)
     std::cout << report_json(report) << '\n';

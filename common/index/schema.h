@@ -80,6 +80,12 @@ inline constexpr std::string_view kMetaAnalyzer = "iran.analyzer";   // analyzer
 inline constexpr std::string_view kMetaSchema = "iran.schema";       // schema version
 inline constexpr std::string_view kMetaLastBuild = "iran.last_build"; // summary of the last run
 inline constexpr std::string_view kMetaGazetteer = "iran.gazetteer"; // fingerprint of the data
+// The gazetteer entry by entry (index/gazetteer_state.h), so that an edit reindexes only
+// the articles it can touch: every entry's hash and names, the hash of what is no one
+// entry's, and discovery's given names.
+inline constexpr std::string_view kMetaGazetteerEntries = "iran.gazetteer.entries";
+inline constexpr std::string_view kMetaGazetteerShared = "iran.gazetteer.shared";
+inline constexpr std::string_view kMetaGazetteerGiven = "iran.gazetteer.given";
 // Set in a full rebuild's generation until it is published: what it is being built with,
 // so that a killed rebuild is resumed only by a run that would build the same.
 inline constexpr std::string_view kMetaPending = "iran.pending";

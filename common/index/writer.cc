@@ -19,6 +19,7 @@
 #include "index/copies.h"
 #include "index/dates.h"
 #include "index/document_builder.h"
+#include "index/gazetteer_state.h"
 #include "index/ingest.h"
 #include "index/schema.h"
 #include "index/stored_fields.h"
@@ -164,6 +165,7 @@ class Run {
   std::string metadata(const std::string& key) const;
   std::vector<std::string> metadata_keys(const std::string& prefix) const;
   bool built_elsewise(const Xapian::Database& db) const;
+  bool only_gazetteer_changed(const Xapian::Database& db);
   void refuse_newer_schema(const Xapian::Database& db, const std::filesystem::path& where) const;
   bool resumable(const std::filesystem::path& generation) const;
   void keep_previous(const std::string& id);
@@ -206,6 +208,11 @@ class Run {
   bool full_ = false;       // writing an unpublished generation, swapped in at the end
   bool reanalyze_ = false;  // in place: every article redone (a plain database)
   std::unordered_map<std::string, IndexedArticle> indexed_;
+  // Documents an edit of the gazetteer data can touch (docids of the index written in
+  // place), and their ID terms once indexed_ is known: redone whatever their stamps say.
+  std::vector<Xapian::docid> redo_docids_;
+  std::unordered_set<std::string> redo_;
+  bool redo(const std::string& id) const { return redo_.count(id) > 0; }
   // A full rebuild: the published generation, what it holds (for the deletion bound and
   // to keep articles whose files cannot be read now).
   std::optional<Xapian::Database> previous_db_;
@@ -259,6 +266,22 @@ bool Run::built_elsewise(const Xapian::Database& db) const {
           db.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_);
 }
 
+// Same analyzer and schema, other gazetteer data, and the index knows the data entry by
+// entry: only the articles the changed entries can touch are redone (in place).
+bool Run::only_gazetteer_changed(const Xapian::Database& db) {
+  if (options_.full || db.get_metadata(std::string(schema::kMetaAnalyzer)) != std::string(text::kAnalyzerVersion) ||
+      db.get_metadata(std::string(schema::kMetaSchema)) != std::string(schema::kSchemaVersion) ||
+      db.get_metadata(std::string(schema::kMetaGazetteer)) == fingerprint_)
+    return false;
+  auto change = gazetteer_change(db, gazetteer_, analyzer_);
+  if (!change) return false;
+  report_.gazetteer_changed = true;
+  report_.gazetteer_entries = change->entries;
+  report_.gazetteer_articles = change->documents.size();
+  redo_docids_ = std::move(change->documents);
+  return true;
+}
+
 void Run::refuse_newer_schema(const Xapian::Database& db, const std::filesystem::path& where) const {
   // Older schemas are upgraded (built_elsewise: every article redone); a newer one is
   // not this program's to rewrite in place. `build --full` makes a new generation and
@@ -292,6 +315,7 @@ void Run::stamp_fresh(Xapian::WritableDatabase& db) const {
   db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
   write_synonyms(db, gazetteer_, analyzer_);
   db.set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
+  store_gazetteer_state(db, gazetteer_);
   if (full_) db.set_metadata(std::string(schema::kMetaPending), pending_tag_);
 }
 
@@ -381,7 +405,7 @@ void Run::open() {
     if (const auto current = current_generation(options_.db)) {
       reader_ = Xapian::Database(current->string());
       refuse_newer_schema(reader_, options_.db);
-      reanalyze_ = built_elsewise(reader_);
+      reanalyze_ = built_elsewise(reader_) && !only_gazetteer_changed(reader_);
       report_.reanalyzed = reanalyze_;
     }
     return;
@@ -394,7 +418,7 @@ void Run::open() {
   if (current) {
     previous_db_.emplace(current->string());
     refuse_newer_schema(*previous_db_, options_.db);
-    upgrade = built_elsewise(*previous_db_);
+    upgrade = built_elsewise(*previous_db_) && !only_gazetteer_changed(*previous_db_);
     // Articles keep their first ingestion stamp across edits, moves and --full rebuilds.
     first_indexed_ = ingest_stamps(*previous_db_);
   }
@@ -540,9 +564,11 @@ void Run::process(const corpus::CorpusFile& file) {
   if (const auto known = files_.find(file_key); known != files_.end()) {
     // A feed or dump: unchanged stamps mean none of its items changed.
     present_files_.insert(file_key);
-    if (!reanalyze_ && !options_.verify_content && stamps_of(known->second.signature) == stamps) {
+    const auto items = items_.find(schema::file_term(file.relative_path).substr(schema::kFilePrefix.size()));
+    const bool items_to_redo =
+        items != items_.end() && std::any_of(items->second.begin(), items->second.end(), [&](const auto& i) { return redo(i); });
+    if (!reanalyze_ && !options_.verify_content && !items_to_redo && stamps_of(known->second.signature) == stamps) {
       keep_items(file.relative_path);
-      const auto items = items_.find(schema::file_term(file.relative_path).substr(schema::kFilePrefix.size()));
       report_.unchanged += items == items_.end() ? 0 : items->second.size();
       report_problems(file, known->second.problems);
       return;
@@ -550,7 +576,7 @@ void Run::process(const corpus::CorpusFile& file) {
   }
   const auto existing = indexed_.find(id);
   const IndexedArticle* indexed = existing != indexed_.end() ? &existing->second : nullptr;
-  if (indexed && !reanalyze_ && !options_.verify_content && stamps_of(indexed->signature) == stamps) {
+  if (indexed && !reanalyze_ && !redo(id) && !options_.verify_content && stamps_of(indexed->signature) == stamps) {
     ++report_.unchanged;
     return;
   }
@@ -615,7 +641,7 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
   const std::string hash = content_hash(source.format == "text" ? record.text : source.hash, sidecar, file.has_sidecar);
   const std::string signature = stamps + "|" + hash;
 
-  if (indexed && !reanalyze_ && hash_of(indexed->signature) == hash) {
+  if (indexed && !reanalyze_ && !redo(id) && hash_of(indexed->signature) == hash) {
     // Same content under new stamps (touch, copy): not an update. Store the new
     // stamps so the next run does not read the file again.
     ++report_.unchanged;
@@ -672,7 +698,7 @@ void Run::index_item(const corpus::CorpusFile& file, const std::string& sidecar,
   const std::string hash = record_hash(record, sidecar);
   const auto existing = indexed_.find(id);
   const bool indexed = existing != indexed_.end();
-  if (indexed && !reanalyze_ && hash_of(existing->second.signature) == hash) {
+  if (indexed && !reanalyze_ && !redo(id) && hash_of(existing->second.signature) == hash) {
     ++report_.unchanged;
     return;
   }
@@ -798,7 +824,12 @@ void Run::finish() {
     db.for_each_database([&](Xapian::WritableDatabase& one) {
       write_synonyms(one, gazetteer_, analyzer_);
       one.set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
+      store_gazetteer_state(one, gazetteer_);
     });
+    report_.synonyms_rewritten = true;
+  } else if (db.get_metadata(std::string(schema::kMetaGazetteerEntries)).empty()) {
+    // An index made before entries were stored: from now on an edit redoes only what it touches.
+    db.for_each_database([&](Xapian::WritableDatabase& one) { store_gazetteer_state(one, gazetteer_); });
     report_.synonyms_rewritten = true;
   }
   const bool publish = full_ && !report_.refused_deletions;
@@ -831,6 +862,11 @@ BuildReport Run::execute() {
   walk();
   open();
   indexed_ = indexed_articles(reader_);
+  if (!redo_docids_.empty()) {
+    const std::unordered_set<Xapian::docid> docids(redo_docids_.begin(), redo_docids_.end());
+    for (const auto& [id, article] : indexed_)
+      if (docids.count(article.docid)) redo_.insert(id);
+  }
 
   // Articles whose files are gone, by content: candidates for a rename.
   if (!full_) {

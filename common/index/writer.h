@@ -77,6 +77,11 @@ struct BuildReport {
   double seconds = 0;
   bool reanalyzed = false;  // built by another analyzer or gazetteer: every article redone
   bool synonyms_rewritten = false;
+  // Gazetteer data edited since the last build, and the index could tell which entries
+  // (index/gazetteer_state.h): how many entries changed, and how many articles they can
+  // touch (redone, whatever their files' stamps; counted as updated when rewritten).
+  bool gazetteer_changed = false;
+  std::size_t gazetteer_entries = 0, gazetteer_articles = 0;
   std::vector<FileFailure> failures;
   std::vector<FileConversion> conversions;
   std::vector<FileFailure> not_followed;  // not followed on purpose (links leaving the corpus)
