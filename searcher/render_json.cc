@@ -3,6 +3,8 @@
 
 #include "searcher/render.h"
 #include "util/json.h"
+#include "util/strings.h"
+#include "util/terminal.h"
 
 namespace iran::searcher {
 namespace {
@@ -158,6 +160,18 @@ void render_article_json(std::ostream& out, const index::Article& a) {
   write_article_fields(json, f, a.country_names, a.official_names);
   json.key("indexed").value(a.indexed);
   write_strings(json, "copies", a.copies);
+  // As "path_bytes": when a copy's name is not UTF-8, its exact bytes in hex (null for
+  // the names that are), index for index with "copies".
+  bool odd_copy = false;
+  for (const auto& c : a.copies) odd_copy = odd_copy || util::find_invalid_utf8(c) != std::string::npos;
+  if (odd_copy) {
+    json.key("copies_bytes").begin_array();
+    for (const auto& c : a.copies) {
+      if (util::find_invalid_utf8(c) != std::string::npos) json.value(util::hex_bytes(c));
+      else json.null();
+    }
+    json.end_array();
+  }
   json.key("conversion").value(f.conversion);
   json.key("body").value(f.body);
   json.end_object();

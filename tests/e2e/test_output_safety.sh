@@ -257,4 +257,30 @@ assert b"\\x1b[31m" in text, text
 assert subprocess.run(safe.split(), input=text).returncode == 0, text
 PY
 
+# --- show --format json: a syndicated copy whose name is not UTF-8 ---------------------------
+what="show --format json, a copy named with bytes that are not UTF-8"
+story='The quokkaline delegation met officials in Doha to discuss gas exports, shipping lanes, port fees and a new customs agreement for the coming year.'
+printf 'Quokkaline talks\n\n%s\n' "$story" >"$CORPUS/quokka-first.txt"
+printf 'Quokkaline talks\n\n%s\n' "$story" >"$CORPUS/"$'quokka\xfd.txt'
+idx build --quiet
+expect_code 0 "$what: build"
+search quokkaline --all-copies --json
+ids=$(python3 -c 'import json,sys; print(" ".join(str(h["docid"]) for h in json.loads(sys.stdin.read())["hits"]))' <<<"$OUT")
+found=0
+for id in $ids; do
+  run "$IRANSEARCH" show --db "$DB" "docid:$id" --format json
+  python3 -c '
+import json, sys
+a = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+sys.exit(0 if "copies_bytes" in a else 3)' <<<"$OUT" && { found=1; break; }
+done
+[ "$found" = 1 ] && pass || fail "$what: no copies_bytes in the article holding the copy"
+python3 -c '
+import json, sys
+a = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+i = [n for n, b in enumerate(a["copies_bytes"]) if b is not None]
+assert len(i) == 1 and bytes.fromhex(a["copies_bytes"][i[0]]) == b"quokka\xfd.txt", a
+assert a["copies"][i[0]] == "quokka\ufffd.txt", a["copies"]
+' <<<"$OUT" && pass || fail "$what: copies_bytes gives the exact name"
+
 finish
