@@ -102,18 +102,29 @@ int guarded_main(std::string_view program, const std::function<int()>& body) {
   return code;
 }
 
+namespace {
+
+// `input` read whole as a finite number into `value`: empty, or what is wrong with it.
+// The one parse the numeric validators share.
+std::string parse_finite(const std::string& input, double& value) {
+  std::size_t used = 0;
+  try {
+    value = std::stod(input, &used);
+  } catch (const std::exception&) {
+    return "'" + input + "' is not a number";
+  }
+  if (used != input.size()) return "'" + input + "' is not a number";
+  if (!std::isfinite(value)) return "'" + input + "' is not a finite number";
+  return {};
+}
+
+}  // namespace
+
 CLI::Validator non_negative_finite() {
   return CLI::Validator(
       [](std::string& input) -> std::string {
-        std::size_t used = 0;
         double value = 0;
-        try {
-          value = std::stod(input, &used);
-        } catch (const std::exception&) {
-          return "'" + input + "' is not a number";
-        }
-        if (used != input.size()) return "'" + input + "' is not a number";
-        if (!std::isfinite(value)) return "'" + input + "' is not a finite number";
+        if (std::string error = parse_finite(input, value); !error.empty()) return error;
         if (value < 0) return "'" + input + "' is negative";
         return {};
       },
@@ -126,15 +137,8 @@ CLI::Validator positive_finite(double max) {
   const std::string limit = bound;
   return CLI::Validator(
       [max, limit](std::string& input) -> std::string {
-        std::size_t used = 0;
         double value = 0;
-        try {
-          value = std::stod(input, &used);
-        } catch (const std::exception&) {
-          return "'" + input + "' is not a number";
-        }
-        if (used != input.size()) return "'" + input + "' is not a number";
-        if (!std::isfinite(value)) return "'" + input + "' is not a finite number";
+        if (std::string error = parse_finite(input, value); !error.empty()) return error;
         if (!(value > 0) || value > max) return "'" + input + "' is not a number above 0 and at most " + limit;
         return {};
       },
