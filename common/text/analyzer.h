@@ -10,7 +10,7 @@
 namespace iran::text {
 
 // Stored in the index; bump when any change alters the terms a text produces.
-inline constexpr std::string_view kAnalyzerVersion = "14";  // 14: ب ك ل never come off a short verb or particle (الفلبين ≠ بين)
+inline constexpr std::string_view kAnalyzerVersion = "15";  // 15: name keys keep letters repeated across a vowel, a closing ي mark (issue 10)
 
 struct AnalyzedToken {
   Xapian::termpos position;  // 1-based, as TermGenerator counts
