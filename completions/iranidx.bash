@@ -9,7 +9,7 @@ _iranidx() {
   case $prev in
     --corpus|--db) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --batch|--wait) return ;;
+    --batch|--wait|--jobs|-j) return ;;
   esac
   if [ -z "$command" ]; then
     if [[ $cur == -* ]]; then
@@ -20,7 +20,7 @@ _iranidx() {
     return
   fi
   case $command in
-    build) COMPREPLY=($(compgen -W "--full --batch --wait --quiet --verbose --json --help" -- "$cur")) ;;
+    build) COMPREPLY=($(compgen -W "--full --batch --jobs --no-compact --wait --quiet --verbose --json --help" -- "$cur")) ;;
     check) COMPREPLY=($(compgen -W "--repair --wait --help" -- "$cur")) ;;
     entities|show) COMPREPLY=($(compgen -f -- "$cur")) ;;
     *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;

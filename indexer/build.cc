@@ -35,6 +35,7 @@ std::string report_json(const index::BuildReport& r) {
   json.key("changed").value(r.changed());
   json.key("reanalyzed").value(r.reanalyzed);
   json.key("resumed").value(r.resumed);
+  json.key("compacted").value(r.compacted);
   json.key("kept").value(static_cast<std::uint64_t>(r.kept));
   json.key("refused_deletions").value(static_cast<std::uint64_t>(r.refused_deletions));
   json.key("failures").begin_array();
@@ -60,6 +61,8 @@ int run_build(const Paths& paths, const BuildFlags& flags) {
   options.db = paths.db;
   options.inputs = paths.inputs;
   options.batch_size = flags.batch_size;
+  options.jobs = flags.jobs;
+  options.compact = !flags.no_compact;
   options.full = flags.full;
   options.wait_seconds = flags.wait_seconds;
   options.max_delete = flags.max_delete_percent / 100;
@@ -97,6 +100,8 @@ int run_build(const Paths& paths, const BuildFlags& flags) {
   if (report.reanalyzed)
     app::print_warning("iranidx", "the index was built by another analyzer version or other gazetteer data; every article was reindexed");
   if (report.resumed) app::print_warning("iranidx", "resumed a full rebuild where a killed one stopped");
+  if (!report.compact_problem.empty())
+    app::print_warning("iranidx", "could not compact the new index (published as it is): " + report.compact_problem);
   if (flags.json)
     std::cout << report_json(report) << '\n';
   else

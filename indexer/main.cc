@@ -37,7 +37,11 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
 
   auto* build = app.add_subcommand("build", "index new and changed articles, drop removed ones");
   indexer::BuildFlags build_flags;
-  build->add_option("--batch", build_flags.batch_size, "documents per commit")->check(CLI::PositiveNumber)->capture_default_str();
+  build->add_option("--batch", build_flags.batch_size, "documents per commit (default 1000; 10000 when everything is indexed: the first build, --full)")
+      ->check(CLI::PositiveNumber);
+  build->add_option("--jobs,-j", build_flags.jobs, "threads reading and analysing files, besides the one writing (default: one per core; the index is the same for any number)")
+      ->check(CLI::PositiveNumber);
+  build->add_flag("--no-compact", build_flags.no_compact, "do not compact the index at the end of a full build (the first build, --full)");
   build->add_flag("--full", build_flags.full, "rebuild from scratch into a new index, swapped in when complete");
   build->add_option("--wait", build_flags.wait_seconds, "if another build is running, wait up to SECONDS (default: exit 3 at once)")
       ->check(app::non_negative_finite());

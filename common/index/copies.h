@@ -31,9 +31,20 @@ std::vector<std::uint64_t> shingles(std::string_view normalized_body);
 // |a ∩ b| / |a ∪ b| of two sorted sets.
 double overlap(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
 
+// What copy detection needs of a body, computed away from the database (on a build's
+// worker threads): its shingles and its MinHash band terms. Empty for a short body.
+struct CopyPrint {
+  std::vector<std::uint64_t> shingles;
+  std::vector<std::string> bands;
+};
+CopyPrint copy_print(std::string_view normalized_body);
+
 // Adds the band terms, the copy key value and the copy key term to `doc`, an article
-// with this path and body about to be written to `db` (which may hold an older version
-// of it: that one is ignored).
+// with this path and print about to be written to `db` (which may hold an older version
+// of it: that one is ignored). Reads db: called by the one thread that writes.
+void assign_copy_key(const Xapian::Database& db, Xapian::Document& doc, const std::string& relative_path,
+                     const CopyPrint& print, const text::Analyzer& analyzer);
+// The same from the raw body.
 void assign_copy_key(const Xapian::Database& db, Xapian::Document& doc, const std::string& relative_path,
                      std::string_view body, const text::Analyzer& analyzer);
 
