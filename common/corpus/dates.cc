@@ -41,7 +41,7 @@ int to_int(std::string_view s) {
 }
 
 std::string iso(int y, int m, int d) {
-  char buf[16];
+  char buf[48];  // room for any int, so the compiler sees no truncation
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }
@@ -426,18 +426,22 @@ std::optional<std::string> normalize_date(std::string_view given) {
   return std::string(s);
 }
 
-std::optional<std::string> persian_to_gregorian(int year, int month, int day) {
-  if (month < 1 || month > 12 || day < 1 || day > (month <= 6 ? 31 : 30)) return std::nullopt;
+namespace {
+
+// A day of another calendar (ICU locale keyword `calendar=...`) as an ISO Gregorian
+// date; nullopt when the calendar has no such day (e.g. 30 Esfand in a common year).
+std::optional<std::string> calendar_to_gregorian(const char* locale, int year, int month,
+                                                 int day) {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::Calendar> persian(icu::Calendar::createInstance(
-      icu::TimeZone::getGMT()->clone(), icu::Locale("fa_IR@calendar=persian"), status));
+  std::unique_ptr<icu::Calendar> source(icu::Calendar::createInstance(
+      icu::TimeZone::getGMT()->clone(), icu::Locale(locale), status));
   if (U_FAILURE(status)) return std::nullopt;
-  persian->setLenient(false);
-  persian->clear();
+  source->setLenient(false);
+  source->clear();
   // Noon, so no time-zone arithmetic can move the day.
-  persian->set(year, month - 1, day, 12, 0, 0);
-  UDate when = persian->getTime(status);
-  if (U_FAILURE(status)) return std::nullopt;  // e.g. 30 Esfand in a common year
+  source->set(year, month - 1, day, 12, 0, 0);
+  UDate when = source->getTime(status);
+  if (U_FAILURE(status)) return std::nullopt;
   icu::GregorianCalendar gregorian(icu::TimeZone::getGMT()->clone(), status);
   if (U_FAILURE(status)) return std::nullopt;
   gregorian.setTime(when, status);
@@ -448,26 +452,17 @@ std::optional<std::string> persian_to_gregorian(int year, int month, int day) {
   return iso(y, m, d);
 }
 
+}  // namespace
+
+std::optional<std::string> persian_to_gregorian(int year, int month, int day) {
+  if (month < 1 || month > 12 || day < 1 || day > (month <= 6 ? 31 : 30)) return std::nullopt;
+  return calendar_to_gregorian("fa_IR@calendar=persian", year, month, day);
+}
+
 std::optional<std::string> hijri_to_gregorian(int year, int month, int day) {
   if (month < 1 || month > 12 || day < 1 || day > 30) return std::nullopt;
-  UErrorCode status = U_ZERO_ERROR;
   // Umm al-Qura, the calendar Saudi Arabia publishes.
-  std::unique_ptr<icu::Calendar> hijri(icu::Calendar::createInstance(
-      icu::TimeZone::getGMT()->clone(), icu::Locale("ar_SA@calendar=islamic-umalqura"), status));
-  if (U_FAILURE(status)) return std::nullopt;
-  hijri->setLenient(false);
-  hijri->clear();
-  hijri->set(year, month - 1, day, 12, 0, 0);
-  UDate when = hijri->getTime(status);
-  if (U_FAILURE(status)) return std::nullopt;
-  icu::GregorianCalendar gregorian(icu::TimeZone::getGMT()->clone(), status);
-  if (U_FAILURE(status)) return std::nullopt;
-  gregorian.setTime(when, status);
-  int y = gregorian.get(UCAL_YEAR, status);
-  int m = gregorian.get(UCAL_MONTH, status) + 1;
-  int d = gregorian.get(UCAL_DATE, status);
-  if (U_FAILURE(status)) return std::nullopt;
-  return iso(y, m, d);
+  return calendar_to_gregorian("ar_SA@calendar=islamic-umalqura", year, month, day);
 }
 
 std::optional<TextDate> find_date(std::string_view text) {
