@@ -223,6 +223,8 @@ class Run {
   void fail(std::string path, std::string problem);
   void act(FileAction action, const std::string& relative_path);
   void written();
+  void flush_spelling();
+  std::size_t batch() const;
 
   const BuildOptions& options_;
   const entities::Gazetteer& gazetteer_;
@@ -256,7 +258,16 @@ class Run {
   std::unordered_map<std::string, std::string> removed_by_hash_;  // content hash → id
   std::unordered_set<std::string> seen_;
   std::unordered_map<std::string, std::string> first_indexed_;  // id → ingestion stamp (index/ingest.h)
+  // Where first_indexed_ comes from (the published index as this run found it), read
+  // only when the run writes: a no-op rebuild never reads the stamps.
+  Xapian::Database stamps_source_;
+  bool stamps_loaded_ = false;
+  void load_stamps();
   std::size_t pending_ = 0;
+  // The spelling words of the documents written since the last commit, summed: one
+  // add_spelling per distinct word and batch rather than per word and document (Xapian
+  // looks each one up in its tables), given to Xapian just before each commit.
+  std::unordered_map<std::string, unsigned> spelling_;
   // Feeds and dumps: path → what the last run stored, and the ID terms of their items.
   std::unordered_map<std::string, IndexedFile> files_;
   std::unordered_map<std::string, std::vector<std::string>> items_;
@@ -278,12 +289,28 @@ void Run::act(FileAction action, const std::string& relative_path) {
 // the tables and syncs them; fewer, larger ones cost less in all): 10,000 documents
 // unless --batch says otherwise, and by time after 2 s, then 4, 8, ... up to
 // full_commit_seconds, so that even a run killed early leaves something to resume.
+std::size_t Run::batch() const {
+  return options_.batch_size ? options_.batch_size : full_build_ ? kFullBuildBatch : kIncrementalBatch;
+}
+
+// Before this run's first write or first commit (after which the snapshot could be
+// overwritten).
+void Run::load_stamps() {
+  if (stamps_loaded_) return;
+  first_indexed_ = ingest_stamps(stamps_source_);
+  stamps_loaded_ = true;
+}
+
+void Run::flush_spelling() {
+  for (const auto& [word, count] : spelling_) writer_->add_spelling(word, count);
+  spelling_.clear();
+}
+
 void Run::written() {
   const auto now = std::chrono::steady_clock::now();
-  const std::size_t batch = options_.batch_size ? options_.batch_size
-                            : full_build_       ? kFullBuildBatch
-                                                : kIncrementalBatch;
-  if (++pending_ >= batch || std::chrono::duration<double>(now - last_commit_).count() >= commit_interval_) {
+  if (++pending_ >= batch() || std::chrono::duration<double>(now - last_commit_).count() >= commit_interval_) {
+    load_stamps();
+    flush_spelling();
     writer_->commit();
     pending_ = 0;
     last_commit_ = now;
@@ -333,7 +360,7 @@ void Run::open() {
     previous_db_.emplace(current->string());
     upgrade = built_elsewise(*previous_db_);
     // Articles keep their first ingestion stamp across edits, moves and --full rebuilds.
-    first_indexed_ = ingest_stamps(*previous_db_);
+    stamps_source_ = *previous_db_;
   }
   report_.reanalyzed = upgrade;
   // Another analyzer or other gazetteer data means every article is redone. In a new
@@ -357,6 +384,12 @@ void Run::open() {
     previous_db_.reset();
     target_ = current ? *current : next_generation(options_.db);
   }
+  // Xapian commits by itself after XAPIAN_FLUSH_THRESHOLD changes (10,000), which
+  // would commit documents whose spelling words are still summed up here: our commits
+  // come first (one run's setting, unless the user chose one).
+  full_build_ = !current || full_ || reanalyze_;
+  static const bool user_threshold = std::getenv("XAPIAN_FLUSH_THRESHOLD") != nullptr;
+  if (!user_threshold) ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(4 * batch() + 100).c_str(), 1);
   try {
     writer_.emplace(target_.string(), fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
@@ -366,7 +399,6 @@ void Run::open() {
   }
   fresh_ = fresh;
   first_build_ = !current;
-  full_build_ = !current || full_ || reanalyze_;
   if (fresh) {
     // Stamp the analyzer version before the first commit, so that even a build killed
     // right after it leaves an index that searchers accept.
@@ -654,10 +686,11 @@ void Run::process(const corpus::CorpusFile& file, PreparedFile* prepared) {
 // spelling words, then the write itself.
 void Run::write(const std::string& id, const std::string& path, BuiltDocument& built, const std::string& stamp_id) {
   Xapian::Document& doc = built.doc;
+  load_stamps();
   const auto stamp = first_indexed_.find(stamp_id);
   doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
   assign_copy_key(*writer_, doc, path, built.copy, analyzer_);
-  built.add_spelling_to(*writer_);
+  for (const auto& [word, count] : built.spelling) spelling_[word] += count;
   // A path new to the index is added: no lookup of a document that is not there.
   if (indexed_.count(id)) writer_->replace_document(id, doc);
   else writer_->add_document(doc);
@@ -836,6 +869,7 @@ void Run::finish() {
     // A refused full rebuild stays unpublished and resumable (with --allow-mass-delete).
     // One that is compacted keeps its tag until its compacted copy is complete.
     if (publish && !compact) db.set_metadata(std::string(schema::kMetaPending), "");
+    flush_spelling();
     db.commit();
   }
   db.close();
