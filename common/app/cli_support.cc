@@ -27,7 +27,14 @@ AnalysisContext load_analysis_context() {
     const auto file = config_dir() / "gazetteer.tsv";
     if (std::filesystem::is_regular_file(file, ec)) local.push_back(file);
   }
-  return AnalysisContext{entities::Gazetteer::load(entities::find_data_dir(), local), text::Analyzer()};
+  // Through the compact image in the cache folder (entities/gazetteer.h: load_cached):
+  // parsing the data files and deriving every name's keys is most of a one-search
+  // process's start-up. IRANIDX_NO_CACHE=1 loads from the data files alone.
+  const char* no_cache = std::getenv("IRANIDX_NO_CACHE");
+  const auto data = entities::find_data_dir();
+  if (no_cache && *no_cache && std::string_view(no_cache) != "0")
+    return AnalysisContext{entities::Gazetteer::load(data, local), text::Analyzer()};
+  return AnalysisContext{entities::Gazetteer::load_cached(data, local, cache_dir()), text::Analyzer()};
 }
 
 void print_error(std::string_view program, std::string_view message) {

@@ -166,6 +166,7 @@ fs::path xdg_dir(const char* variable, const char* fallback) {
 
 fs::path config_dir() { return xdg_dir("XDG_CONFIG_HOME", ".config"); }
 fs::path state_dir() { return xdg_dir("XDG_STATE_HOME", ".local/state"); }
+fs::path cache_dir() { return xdg_dir("XDG_CACHE_HOME", ".cache"); }
 
 std::optional<fs::path> default_config_file() {
   std::vector<fs::path> candidates;

@@ -41,6 +41,9 @@ std::string toml_quote(const std::string& value);
 // ~/.local/state/iranidx). Not created here.
 std::filesystem::path config_dir();
 std::filesystem::path state_dir();
+// $XDG_CACHE_HOME/iranidx (else ~/.cache/iranidx): files that can be made again (the
+// gazetteer's compact image). Created by whoever writes there.
+std::filesystem::path cache_dir();
 
 // The default config file if one exists.
 std::optional<std::filesystem::path> default_config_file();

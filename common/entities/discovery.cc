@@ -366,7 +366,8 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
     // though a title word can be inside one (Hossein Amir-Abdollahian, عبد الأمير).
     if (title_words.count(first)) return false;
     // "the Joint Chiefs of Staff", "Supreme Council of ...": an institution.
-    if (tokens[b].script == Script::Latin && e < tokens.size() && tokens[e].candidates.front().key == "of" &&
+    if (tokens[b].script == Script::Latin && e < tokens.size() && !tokens[e].candidates.empty() &&
+        tokens[e].candidates.front().key == "of" &&
         joins_role(gap_before(text, tokens, e)))
       return false;
     if (tokens[b].script == Script::Arabic) {
@@ -468,7 +469,8 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
       std::size_t role_b = rb;
       if (script == Script::Latin) {
         // "X, the deputy foreign minister of Y": the comma is required in Latin script.
-        if (end > 0 && end < tokens.size() && (tokens[end].candidates.front().key == "the" ||
+        if (end > 0 && end < tokens.size() && !tokens[end].candidates.empty() &&
+            (tokens[end].candidates.front().key == "the" ||
                                                tokens[end].candidates.front().key == "a"))
           role_b = end;
         if (end == 0 || !only_comma(gap_before(text, tokens, end))) end = 0;

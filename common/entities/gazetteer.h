@@ -82,6 +82,16 @@ class Gazetteer {
                         const std::vector<std::filesystem::path>& local_files);
   // load(find_data_dir()).
   static Gazetteer load_default();
+  // load(), through a cache file in cache_dir (entities/gazetteer_cache.cc): a compact
+  // image of what load() builds, valid for these data files' bytes and this executable,
+  // written on the first load and rewritten when either changes. Errors in the data are
+  // load()'s; a cache that cannot be read or written is loaded around.
+  static Gazetteer load_cached(const std::filesystem::path& data_dir,
+                               const std::vector<std::filesystem::path>& local_files,
+                               const std::filesystem::path& cache_dir);
+  // That image, and the gazetteer it holds (throws std::runtime_error on a damaged one).
+  std::string image() const;
+  static Gazetteer from_image(std::string_view image);
 
   Gazetteer();
   ~Gazetteer();

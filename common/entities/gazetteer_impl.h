@@ -90,6 +90,11 @@ struct Gazetteer::Impl {
   void index_official_keys();
   Findings find_with_discovery(std::string_view text) const;
 
+  // gazetteer_cache.cc: everything above that load() fills, as bytes, and back (into
+  // an empty Impl; throws std::runtime_error on a damaged image).
+  std::string save() const;
+  void restore(std::string_view image);
+
   // disambiguation.cc: trie hits → mentions (surnames, titles, other people's names).
   bool titled(const std::vector<detail::Token>& tokens, std::size_t at) const;
   std::vector<Mention> mentions(std::string_view text, const detail::Trie& trie, bool places) const;

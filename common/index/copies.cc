@@ -40,6 +40,17 @@ std::vector<std::string_view> words_of(std::string_view text) {
   return words;
 }
 
+// The key an article was given: its copy key term (every article long enough to be a
+// copy has one; the value only once a copy of it exists).
+std::string key_of(const Xapian::Document& doc) {
+  if (std::string value = doc.get_value(schema::kCopySlot); !value.empty()) return value;
+  auto t = doc.termlist_begin();
+  t.skip_to(std::string(schema::kCopyPrefix));
+  if (t == doc.termlist_end()) return {};
+  const std::string term = *t;
+  return term.rfind(schema::kCopyPrefix, 0) == 0 ? term.substr(schema::kCopyPrefix.size()) : std::string();
+}
+
 }  // namespace
 
 std::vector<std::uint64_t> shingles(std::string_view normalized_body) {
@@ -83,12 +94,12 @@ CopyPrint copy_print(std::string_view normalized_body) {
   return print;
 }
 
-void assign_copy_key(const Xapian::Database& db, Xapian::Document& doc, const std::string& relative_path,
+void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const std::string& relative_path,
                      std::string_view body, const text::Analyzer& analyzer) {
   assign_copy_key(db, doc, relative_path, copy_print(analyzer.normalize(body)), analyzer);
 }
 
-void assign_copy_key(const Xapian::Database& db, Xapian::Document& doc, const std::string& relative_path,
+void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const std::string& relative_path,
                      const CopyPrint& print, const text::Analyzer& analyzer) {
   const auto& mine = print.shingles;
   if (mine.empty()) return;  // too short to call a copy: no key, never collapsed
@@ -101,6 +112,7 @@ void assign_copy_key(const Xapian::Database& db, Xapian::Document& doc, const st
   // The closest earlier article that passes; ties go to the lowest docid (the first indexed).
   std::string key;
   double best = 0;
+  Xapian::docid best_docid = 0;
   if (db.get_doccount() > 0) {
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, bands.begin(), bands.end()));
@@ -109,7 +121,7 @@ void assign_copy_key(const Xapian::Database& db, Xapian::Document& doc, const st
     const Xapian::MSet candidates = enquire.get_mset(0, kMaxCandidates);
     for (auto it = candidates.begin(); it != candidates.end(); ++it) {
       const Xapian::Document other = it.get_document();
-      const std::string other_key = other.get_value(schema::kCopySlot);
+      const std::string other_key = key_of(other);
       if (other_key.empty()) continue;
       const StoredFields fields = decode(other.get_data());
       if (fields.path == relative_path) continue;  // our own older version
@@ -117,10 +129,23 @@ void assign_copy_key(const Xapian::Database& db, Xapian::Document& doc, const st
       if (o >= kCopyOverlap && o > best) {
         best = o;
         key = other_key;
+        best_docid = *it;
       }
     }
   }
-  if (key.empty()) key = util::hex64(util::fnv1a64(relative_path, mine.front() ^ mine.back()));
+  if (key.empty()) {
+    // No copy yet: the key term only, so that a later copy finds it. Without a value
+    // the article costs the collapse nothing (Xapian collapses on the value, and most
+    // articles are nobody's copy).
+    doc.add_boolean_term(std::string(schema::kCopyPrefix) +
+                         util::hex64(util::fnv1a64(relative_path, mine.front() ^ mine.back())));
+    return;
+  }
+  // The first copy of a story gives the article it copies the value too.
+  if (Xapian::Document first = db.get_document(best_docid); first.get_value(schema::kCopySlot).empty()) {
+    first.add_value(schema::kCopySlot, key);
+    db.replace_document(best_docid, first);
+  }
   doc.add_value(schema::kCopySlot, key);
   doc.add_boolean_term(std::string(schema::kCopyPrefix) + key);
 }

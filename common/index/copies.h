@@ -31,6 +31,15 @@ std::vector<std::uint64_t> shingles(std::string_view normalized_body);
 // |a ∩ b| / |a ∪ b| of two sorted sets.
 double overlap(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
 
+// Adds the band terms and the copy key term to `doc`, an article with this path and
+// body about to be written to `db` (which may hold an older version of it: that one is
+// ignored). Only articles with a copy carry the key as a value (kCopySlot), which the
+// searcher collapses on: when `doc` is the first copy of an article, that article is
+// given the value in `db` too. A lone article has the term alone, so collapsing and
+// counting stories cost nothing for it.
+void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const std::string& relative_path,
+                     std::string_view body, const text::Analyzer& analyzer);
+
 // What copy detection needs of a body, computed away from the database (on a build's
 // worker threads): its shingles and its MinHash band terms. Empty for a short body.
 struct CopyPrint {
@@ -39,13 +48,8 @@ struct CopyPrint {
 };
 CopyPrint copy_print(std::string_view normalized_body);
 
-// Adds the band terms, the copy key value and the copy key term to `doc`, an article
-// with this path and print about to be written to `db` (which may hold an older version
-// of it: that one is ignored). Reads db: called by the one thread that writes.
-void assign_copy_key(const Xapian::Database& db, Xapian::Document& doc, const std::string& relative_path,
+// assign_copy_key from the print: what the build's writer thread calls.
+void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const std::string& relative_path,
                      const CopyPrint& print, const text::Analyzer& analyzer);
-// The same from the raw body.
-void assign_copy_key(const Xapian::Database& db, Xapian::Document& doc, const std::string& relative_path,
-                     std::string_view body, const text::Analyzer& analyzer);
 
 }  // namespace iran::index

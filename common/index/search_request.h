@@ -90,8 +90,9 @@ struct SearchResult {
   // "all": the hits have every word; "any": no article had them all, so the hits have
   // any of them; empty without free text.
   std::string matched;
-  // A corrected query when some word is in no article (Xapian's spelling data, which
-  // holds the gazetteer's spellings too); never applied. suggestion_names: entities the
+  // A corrected query when some word is in no article or the search finds fewer than
+  // three stories (Xapian's spelling data, which holds the gazetteer's spellings too;
+  // not asked for otherwise, as it costs more than the search); never applied. suggestion_names: entities the
   // corrected words name, "Hassan Rouhani (حسن روحاني)".
   std::string suggestion;
   std::vector<std::string> suggestion_names;

@@ -28,6 +28,8 @@ constexpr int kMaxReopens = 5;
 constexpr std::size_t kSnippetBytes = 300;
 constexpr Xapian::termcount kLikeTerms = 40;     // terms taken from a --like article
 constexpr Xapian::doccount kMaxCopiesListed = 50;
+// A search that finds fewer stories than this is offered a spelling correction.
+constexpr Xapian::doccount kSuggestBelow = 3;
 
 struct FacetSlot {
   const char* name;
@@ -248,6 +250,12 @@ void Searcher::fill_copies(Hit& hit, const Xapian::Query& query, const std::stri
   }
 }
 
+bool Searcher::has_unknown_word(const Xapian::Query& query) const {
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
+    if (shards_.database().get_termfreq(*t) == 0) return true;
+  return false;
+}
+
 std::vector<std::string> Searcher::suggestion_names(const std::string& original, const std::string& corrected) const {
   std::vector<std::string> names;
   const auto before = util::split(analyzer_.normalize(original), ' ');
@@ -309,13 +317,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // All the words; when no article (within the filters) has them all, any of them.
   Xapian::Query text_query = Xapian::Query::MatchAll;
   if (has_text) {
-    std::string corrected;
-    text_query = parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, &corrected);
+    text_query = parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
     result.matched = request.any ? "any" : "all";
-    if (!corrected.empty() && corrected != analyzer_.normalize(request.query)) {
-      result.suggestion = corrected;
-      result.suggestion_names = suggestion_names(request.query, corrected);
-    }
     if (!request.any) {
       Xapian::Enquire probe(shards_.database());
       probe.set_query(filtered(text_query));
@@ -418,6 +421,19 @@ SearchResult Searcher::run(const SearchRequest& request) {
     const Xapian::doccount stories = distinct + (seen - keyed);
     result.total = stories;
     result.copies_hidden = seen - stories;
+  }
+
+  // Did you mean: asked of Xapian's spelling data only when a word of the query is in no
+  // article or the search finds little. The correction looks up every word's spelling
+  // neighbours (64 ms for وزير الخارجية on 50,000 articles), which a query that finds
+  // plenty has no use for.
+  if (has_text && (result.total < kSuggestBelow || has_unknown_word(text_query))) {
+    std::string corrected;
+    (void)parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, &corrected);
+    if (!corrected.empty() && corrected != analyzer_.normalize(request.query)) {
+      result.suggestion = corrected;
+      result.suggestion_names = suggestion_names(request.query, corrected);
+    }
   }
 
   // Snippets from a query that also holds every spelling of the names matched.

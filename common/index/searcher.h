@@ -53,6 +53,8 @@ class Searcher {
   Xapian::Query like_query(const std::string& ref);
   Xapian::Query highlight_query(const Xapian::Query& query) const;
   void fill_copies(Hit& hit, const Xapian::Query& query, const std::string& key);
+  // Whether some term of the query is in no article (a misspelling, most likely).
+  bool has_unknown_word(const Xapian::Query& query) const;
   std::vector<std::string> suggestion_names(const std::string& original, const std::string& corrected) const;
 
   ShardSet shards_;

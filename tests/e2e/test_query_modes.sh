@@ -57,6 +57,12 @@ search Tajikistn --json
 expect_eq "$(json_field 'd["suggestion"]')" "tajikistan" "plain words corrected from the index's spelling data"
 search Tajikistan --json
 expect_eq "$(json_field 'd["suggestion"]')" "" "no suggestion for a word that is there"
+# Spelling is asked for only when a word is in no article or little is found; a word in no
+# article still gets its correction when the other words find plenty.
+search --any Rowhani talks --json
+expect_eq "$(json_field 'd["total"] > 0 and bool(d["suggestion"]) and any("Rouhani" in n for n in d["suggestion_names"])')" "True" "a misspelled word beside words that match: still corrected"
+search Qatar talks --json
+expect_eq "$(json_field 'd["suggestion"]')" "" "no suggestion when every word is there and articles match"
 
 # Hyphenated and joined names mean the spaced name.
 search "Amir Abdollahian" --limit 50

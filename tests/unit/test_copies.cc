@@ -21,7 +21,7 @@ const std::string kStory =
     "grew by about a third last year, according to figures published by the chamber of commerce, and is "
     "expected to grow further once the new shipping line opens in the spring.";
 
-Xapian::Document article(const Xapian::WritableDatabase& db, const std::string& path, const std::string& body,
+Xapian::Document article(Xapian::WritableDatabase& db, const std::string& path, const std::string& body,
                          const iran::text::Analyzer& analyzer) {
   Xapian::Document doc;
   StoredFields f;
@@ -31,6 +31,13 @@ Xapian::Document article(const Xapian::WritableDatabase& db, const std::string& 
   doc.add_boolean_term(iran::schema::id_term(path));
   assign_copy_key(db, doc, path, body, analyzer);
   return doc;
+}
+
+std::vector<std::string> copy_terms(const Xapian::Document& doc) {
+  std::vector<std::string> out;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+    if ((*t).rfind(iran::schema::kCopyPrefix, 0) == 0) out.push_back(*t);
+  return out;
 }
 
 }  // namespace
@@ -61,9 +68,36 @@ TEST_CASE("copies get the key of the first article, other texts their own") {
   CHECK(!key.empty());
   CHECK(db.get_document(2).get_value(iran::schema::kCopySlot) == key);
   CHECK(db.get_document(3).get_value(iran::schema::kCopySlot) == key);
-  CHECK(db.get_document(4).get_value(iran::schema::kCopySlot) != key);
-  CHECK(db.get_document(5).get_value(iran::schema::kCopySlot).empty());
   CHECK(db.get_termfreq(std::string(iran::schema::kCopyPrefix) + key) == 3);
+  // A story nobody copied has its own key term and no value (nothing to collapse).
+  CHECK(db.get_document(4).get_value(iran::schema::kCopySlot).empty());
+  CHECK(copy_terms(db.get_document(4)).size() == 1);
+  CHECK(copy_terms(db.get_document(4)) != copy_terms(db.get_document(1)));
+  CHECK(db.get_document(5).get_value(iran::schema::kCopySlot).empty());
+  CHECK(copy_terms(db.get_document(5)).empty());
+}
+
+TEST_CASE("an article gets the collapse value when its first copy arrives, and only then") {
+  const iran::text::Analyzer analyzer;
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const Xapian::docid first = db.add_document(article(db, "a.txt", kStory, analyzer));
+  CHECK(db.get_document(first).get_value(iran::schema::kCopySlot).empty());
+  const auto terms = copy_terms(db.get_document(first));
+  REQUIRE(terms.size() == 1);
+  const Xapian::docid copy = db.add_document(article(db, "b.txt", kStory + " Reporting by the newsroom.", analyzer));
+  const std::string key = db.get_document(first).get_value(iran::schema::kCopySlot);
+  CHECK(!key.empty());
+  CHECK(db.get_document(copy).get_value(iran::schema::kCopySlot) == key);
+  // The key is the one the first article's term already named.
+  CHECK(terms.front() == std::string(iran::schema::kCopyPrefix) + key);
+  CHECK(copy_terms(db.get_document(copy)) == terms);
+  // Xapian collapses the two into one hit.
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query::MatchAll);
+  enquire.set_collapse_key(iran::schema::kCopySlot);
+  const Xapian::MSet mset = enquire.get_mset(0, 10);
+  REQUIRE(mset.size() == 1);
+  CHECK(mset.begin().get_collapse_count() == 1);
 }
 
 TEST_CASE("an article's own older version is not its copy") {

@@ -107,3 +107,12 @@ TEST_CASE("name_slug") {
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("a number after a name is no word to read (it has no key): no crash") {
+  // Reuters-21578 story 13458 crashed the build here (front() of a token without candidates).
+  const std::string text =
+      "Tass news agency announced yesterday that Grain Products\nMinister Grigory Zolotukhin, 75, was being "
+      "retired and replaced\nby Alexander Budyka, a senior food industry official.";
+  CHECK_NOTHROW(gaz().find_with_discovery(text));
+  CHECK_NOTHROW(gaz().find_with_discovery("Minister Grigory Zolotukhin 75 said."));
+}

@@ -1,0 +1,432 @@
+// The gazetteer as a compact binary image, and a cache file of it, so that a process
+// that searches does not parse the data files and derive every name's keys again (that
+// is most of a one-query process's start-up: ICU normalization, clitic readings and
+// transliteration keys of some 10,000 names). The image holds what load() built, the
+// tables and tries as they are, with entities referred to by kind and position.
+//
+// The cache file is valid for one set of data files (their whole bytes) and one
+// executable (its size, modification time and inode: the code that derives keys may
+// change with it), and is rewritten when either changes. A cache that cannot be read or
+// written only costs the time of a normal load.
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <random>
+#include <stdexcept>
+#include <system_error>
+#include <unistd.h>
+
+#include "entities/gazetteer_impl.h"
+#include "util/strings.h"
+
+namespace iran::entities {
+namespace fs = std::filesystem;
+using namespace detail;
+
+namespace {
+
+// Bump when the layout below changes.
+constexpr std::uint32_t kImageVersion = 1;
+constexpr char kMagic[8] = {'I', 'R', 'G', 'A', 'Z', 'I', 'M', 'G'};
+
+class Writer {
+ public:
+  void u8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void u32(std::uint32_t v) {
+    char b[4];
+    std::memcpy(b, &v, 4);
+    out_.append(b, 4);
+  }
+  void u64(std::uint64_t v) {
+    char b[8];
+    std::memcpy(b, &v, 8);
+    out_.append(b, 8);
+  }
+  void str(std::string_view s) {
+    u32(static_cast<std::uint32_t>(s.size()));
+    out_.append(s.data(), s.size());
+  }
+  std::string& bytes() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+struct Malformed : std::runtime_error {
+  Malformed() : std::runtime_error("gazetteer image: malformed") {}
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  std::uint8_t u8() {
+    need(1);
+    return static_cast<std::uint8_t>(in_[pos_++]);
+  }
+  std::uint32_t u32() {
+    need(4);
+    std::uint32_t v;
+    std::memcpy(&v, in_.data() + pos_, 4);
+    pos_ += 4;
+    return v;
+  }
+  std::uint64_t u64() {
+    need(8);
+    std::uint64_t v;
+    std::memcpy(&v, in_.data() + pos_, 8);
+    pos_ += 8;
+    return v;
+  }
+  std::string str() {
+    const std::uint32_t n = u32();
+    need(n);
+    std::string s(in_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  // A count of items that take at least `min_bytes` each: never more than what is left,
+  // so a corrupt count cannot make us reserve or loop without end.
+  std::uint32_t count(std::size_t min_bytes = 1) {
+    const std::uint32_t n = u32();
+    if (static_cast<std::uint64_t>(n) * min_bytes > in_.size() - pos_) throw Malformed();
+    return n;
+  }
+  bool done() const { return pos_ == in_.size(); }
+
+ private:
+  void need(std::size_t n) const {
+    if (in_.size() - pos_ < n) throw Malformed();
+  }
+  std::string_view in_;
+  std::size_t pos_ = 0;
+};
+
+// Entities by (kind, position in their deque). (Templates over Gazetteer::Impl, which
+// is private to Gazetteer and so is not named here.)
+template <typename Impl>
+struct Refs {
+  explicit Refs(const Impl& impl) {
+    for (std::uint8_t k = 0; k < 3; ++k) {
+      std::uint32_t i = 0;
+      for (const auto& e : impl.entities[k]) index.emplace(&e, std::make_pair(k, i++));
+    }
+  }
+  void write(Writer& w, const Entity* e) const {
+    const auto it = index.find(e);
+    if (it == index.end()) throw std::logic_error("gazetteer image: an entity that is not the gazetteer's");
+    w.u8(it->second.first);
+    w.u32(it->second.second);
+  }
+  std::unordered_map<const Entity*, std::pair<std::uint8_t, std::uint32_t>> index;
+};
+
+template <typename Impl>
+const Entity* read_ref(Reader& r, const Impl& impl) {
+  const std::uint8_t k = r.u8();
+  const std::uint32_t i = r.u32();
+  if (k >= 3 || i >= impl.entities[k].size()) throw Malformed();
+  return &impl.entities[k][i];
+}
+
+template <typename Set>
+void write_set(Writer& w, const Set& set) {
+  w.u32(static_cast<std::uint32_t>(set.size()));
+  for (const auto& s : set) w.str(s);
+}
+
+template <typename Set>
+void read_set(Reader& r, Set& set) {
+  for (std::uint32_t n = r.count(4); n > 0; --n) set.insert(r.str());
+}
+
+template <typename Refs>
+void write_map(Writer& w, const Refs& refs, const std::unordered_map<std::string, const Entity*>& map) {
+  w.u32(static_cast<std::uint32_t>(map.size()));
+  for (const auto& [key, e] : map) {
+    w.str(key);
+    refs.write(w, e);
+  }
+}
+
+template <typename Impl>
+void read_map(Reader& r, const Impl& impl, std::unordered_map<std::string, const Entity*>& map) {
+  const std::uint32_t n = r.count(9);
+  map.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::string key = r.str();
+    map.emplace(std::move(key), read_ref(r, impl));
+  }
+}
+
+template <typename Refs>
+void write_trie(Writer& w, const Refs& refs, const Trie& trie) {
+  // The entries in the order they were added: adding them again rebuilds the same nodes.
+  w.u32(static_cast<std::uint32_t>(trie.entries().size()));
+  for (const Entry& e : trie.entries()) {
+    w.u32(static_cast<std::uint32_t>(e.words.size()));
+    for (const PatternWord& p : e.words) {
+      w.str(p.key);
+      w.u8(static_cast<std::uint8_t>(p.need));
+      w.u8(static_cast<std::uint8_t>(p.parens | (p.possessive << 1) | (p.allow_article << 2) | (p.need_article << 3)));
+    }
+    refs.write(w, e.entity);
+    w.u8(static_cast<std::uint8_t>(e.type));
+  }
+}
+
+template <typename Impl>
+void read_trie(Reader& r, const Impl& impl, Trie& trie) {
+  for (std::uint32_t n = r.count(10); n > 0; --n) {
+    Entry e;
+    const std::uint32_t words = r.count(6);
+    e.words.reserve(words);
+    for (std::uint32_t i = 0; i < words; ++i) {
+      PatternWord p;
+      p.key = r.str();
+      const std::uint8_t need = r.u8();
+      if (need > static_cast<std::uint8_t>(Need::Capitals)) throw Malformed();
+      p.need = static_cast<Need>(need);
+      const std::uint8_t bits = r.u8();
+      p.parens = bits & 1;
+      p.possessive = bits & 2;
+      p.allow_article = bits & 4;
+      p.need_article = bits & 8;
+      e.words.push_back(std::move(p));
+    }
+    e.entity = read_ref(r, impl);
+    const std::uint8_t type = r.u8();
+    if (type > static_cast<std::uint8_t>(NameType::Not)) throw Malformed();
+    e.type = static_cast<NameType>(type);
+    trie.add(std::move(e));
+  }
+}
+
+template <typename RoleWords>
+void write_words(Writer& w, const RoleWords& v) {
+  for (const auto* set : {&v.heads, &v.strong, &v.words, &v.links, &v.stops, &v.given, &v.exact, &v.orgs,
+                          &v.state_words})
+    write_set(w, *set);
+}
+
+template <typename RoleWords>
+void read_words(Reader& r, RoleWords& v) {
+  for (auto* set : {&v.heads, &v.strong, &v.words, &v.links, &v.stops, &v.given, &v.exact, &v.orgs, &v.state_words})
+    read_set(r, *set);
+}
+
+// The whole bytes of a regular file, or nullopt when it cannot be read.
+std::optional<std::string> slurp(const fs::path& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::optional<std::string> bytes;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    std::string buffer(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t got = 0;
+    while (got < buffer.size()) {
+      const ssize_t n = ::read(fd, buffer.data() + got, buffer.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    if (got == buffer.size()) bytes = std::move(buffer);
+  }
+  ::close(fd);
+  return bytes;
+}
+
+}  // namespace
+
+std::string Gazetteer::Impl::save() const {
+  // Every member of Impl that load() fills is written below and read in restore(); the
+  // loader's scratch state (official_first_row, official_has_country, surname_rows) is
+  // not needed after load. A member added to Impl changes its size: write and read it
+  // here too, then update the figure.
+  static_assert(sizeof(Gazetteer::Impl) == 2160,
+                "Gazetteer::Impl changed: add the new member to save() and restore() in gazetteer_cache.cc");
+  const Refs<Impl> refs(*this);
+  Writer w;
+  w.u64(data_hash);
+  for (std::size_t k = 0; k < 3; ++k) {
+    w.u32(static_cast<std::uint32_t>(entities[k].size()));
+    for (const Entity& e : entities[k]) {
+      for (const auto* s : {&e.id, &e.name_en, &e.name_ar, &e.country, &e.role, &e.name_fa, &e.from, &e.to}) w.str(*s);
+      w.u8(static_cast<std::uint8_t>(e.kind));
+      w.u32(static_cast<std::uint32_t>(e.offices.size()));
+      for (const Office& o : e.offices) {
+        w.str(o.title);
+        w.str(o.from);
+        w.str(o.to);
+      }
+    }
+  }
+  write_trie(w, refs, names);
+  write_trie(w, refs, sources);
+  for (std::size_t k = 0; k < 3; ++k) {
+    write_map(w, refs, lookup[k]);
+    write_map(w, refs, name_lookup[k]);
+    w.u32(static_cast<std::uint32_t>(spellings[k].size()));
+    for (const auto& [name, e] : spellings[k]) {
+      w.str(name);
+      refs.write(w, e);
+    }
+  }
+  w.u32(static_cast<std::uint32_t>(spellings_of.size()));
+  for (const auto& [e, list] : spellings_of) {
+    refs.write(w, e);
+    write_set(w, list);
+  }
+  w.u32(static_cast<std::uint32_t>(titles.size()));
+  for (const auto& title : titles) write_set(w, title);
+  write_words(w, roles[0]);
+  write_words(w, roles[1]);
+  write_set(w, title_words);
+  write_map(w, refs, official_keys);
+  write_map(w, refs, official_first_last);
+  return std::move(w.bytes());
+}
+
+void Gazetteer::Impl::restore(std::string_view image) {
+  Reader r(image);
+  data_hash = r.u64();
+  for (std::size_t k = 0; k < 3; ++k) {
+    for (std::uint32_t n = r.count(37); n > 0; --n) {
+      Entity& e = entities[k].emplace_back();
+      for (auto* s : {&e.id, &e.name_en, &e.name_ar, &e.country, &e.role, &e.name_fa, &e.from, &e.to}) *s = r.str();
+      const std::uint8_t kind = r.u8();
+      if (kind != k) throw Malformed();
+      e.kind = static_cast<Kind>(kind);
+      for (std::uint32_t o = r.count(12); o > 0; --o) {
+        Office office;
+        office.title = r.str();
+        office.from = r.str();
+        office.to = r.str();
+        e.offices.push_back(std::move(office));
+      }
+      ids[k].emplace(e.id, &e);
+    }
+  }
+  read_trie(r, *this, names);
+  read_trie(r, *this, sources);
+  for (std::size_t k = 0; k < 3; ++k) {
+    read_map(r, *this, lookup[k]);
+    read_map(r, *this, name_lookup[k]);
+    const std::uint32_t n = r.count(9);
+    spellings[k].reserve(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::string name = r.str();
+      spellings[k].emplace_back(std::move(name), read_ref(r, *this));
+    }
+  }
+  for (std::uint32_t n = r.count(9); n > 0; --n) {
+    const Entity* e = read_ref(r, *this);
+    auto& list = spellings_of[e];
+    for (std::uint32_t m = r.count(4); m > 0; --m) list.push_back(r.str());
+  }
+  for (std::uint32_t n = r.count(4); n > 0; --n) {
+    auto& title = titles.emplace_back();
+    for (std::uint32_t m = r.count(4); m > 0; --m) title.push_back(r.str());
+  }
+  read_words(r, roles[0]);
+  read_words(r, roles[1]);
+  read_set(r, title_words);
+  read_map(r, *this, official_keys);
+  read_map(r, *this, official_first_last);
+  if (!r.done()) throw Malformed();
+}
+
+std::string Gazetteer::image() const { return impl_->save(); }
+
+Gazetteer Gazetteer::from_image(std::string_view image) {
+  Gazetteer g;
+  g.impl_->restore(image);
+  return g;
+}
+
+namespace {
+
+std::string cache_key(const fs::path& data_dir, const std::vector<fs::path>& local_files) {
+  // What the image was built from: this executable, and every byte of every data file.
+  Writer w;
+  w.u32(kImageVersion);
+  struct stat st {};
+  if (::stat("/proc/self/exe", &st) == 0) {
+    w.u64(static_cast<std::uint64_t>(st.st_size));
+    w.u64(static_cast<std::uint64_t>(st.st_mtim.tv_sec));
+    w.u64(static_cast<std::uint64_t>(st.st_mtim.tv_nsec));
+    w.u64(static_cast<std::uint64_t>(st.st_ino));
+  } else {
+    return {};  // no way to tell which code built an image: no cache
+  }
+  std::vector<fs::path> files;
+  for (const char* name : {"titles.tsv", "countries.tsv", "officials.tsv", "sources.tsv", "roles.tsv"})
+    files.push_back(data_dir / name);
+  files.insert(files.end(), local_files.begin(), local_files.end());
+  for (const auto& file : files) {
+    w.str(file.string());
+    const auto bytes = slurp(file);
+    if (!bytes) {
+      w.u8(0);
+      continue;
+    }
+    w.u8(1);
+    w.u64(bytes->size());
+    w.u64(util::fnv1a64(*bytes));
+  }
+  return util::hex64(util::fnv1a64(w.bytes())) + util::hex64(std::hash<std::string>{}(w.bytes()));
+}
+
+}  // namespace
+
+Gazetteer Gazetteer::load_cached(const fs::path& data_dir, const std::vector<fs::path>& local_files,
+                                 const fs::path& cache_dir) {
+  const std::string key = cache_key(data_dir, local_files);
+  if (key.empty() || cache_dir.empty()) return load(data_dir, local_files);
+  // One file per executable and data folder, so two builds side by side do not take
+  // turns rewriting each other's.
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  const fs::path data = fs::weakly_canonical(data_dir, ec);
+  const fs::path file =
+      cache_dir / ("gazetteer-" + util::hex64(util::fnv1a64(exe.string() + '\n' + data.string())) + ".bin");
+  if (const auto bytes = slurp(file); bytes && bytes->size() > sizeof(kMagic) + 4 + key.size() &&
+                                      std::memcmp(bytes->data(), kMagic, sizeof(kMagic)) == 0) {
+    Reader header(std::string_view(*bytes).substr(sizeof(kMagic)));
+    try {
+      if (header.str() == key) {
+        const std::size_t start = sizeof(kMagic) + 4 + key.size();
+        return from_image(std::string_view(*bytes).substr(start));
+      }
+    } catch (const std::exception&) {
+      // A damaged or foreign file: load from the data and write it again.
+    }
+  }
+  Gazetteer g = load(data_dir, local_files);
+  Writer w;
+  w.bytes().append(kMagic, sizeof(kMagic));
+  w.str(key);
+  w.bytes() += g.image();
+  // Written beside its final name and renamed into place: a concurrent start-up reads
+  // the old file or the new one, never half of one.
+  fs::create_directories(cache_dir, ec);
+  const fs::path temp = cache_dir / (".gazetteer-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
+    if (!out) {
+      out.close();
+      fs::remove(temp, ec);
+      return g;
+    }
+  }
+  fs::rename(temp, file, ec);
+  if (ec) fs::remove(temp, ec);
+  return g;
+}
+
+}  // namespace iran::entities

@@ -1,0 +1,172 @@
+// The gazetteer's compact image and its cache file: a restored gazetteer answers every
+// question as the loaded one does, a damaged image is refused, and the cache follows
+// edits of the data files.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "entities/gazetteer.h"
+
+namespace fs = std::filesystem;
+using iran::entities::Gazetteer;
+using iran::entities::Kind;
+
+namespace {
+
+const Gazetteer& loaded() {
+  static const Gazetteer g = Gazetteer::load(iran::entities::find_data_dir());
+  return g;
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Texts to match: the seed articles and some made-up lines in three scripts.
+std::vector<std::string> texts() {
+  std::vector<std::string> out = {
+      "Foreign Minister Hossein Amir-Abdollahian met Qatari officials in Doha; Raisi said Tehran (IRNA) would reply.",
+      "وزير الخارجية الإيراني حسين أمير عبد اللهيان يلتقي نظيره القطري في الدوحة",
+      "Iraqi Interior Minister Qasim al-Araji met Iranian President Ebrahim Raisi in Tehran.",
+      "ظريف و روحانی در تهران با وزیر امور خارجه تاجیکستان دیدار کردند",
+      "Minister Grigory Zolotukhin, 75, was being retired, Tass said."};
+  for (const auto& entry : fs::directory_iterator(IRAN_CORPUS_DIR))
+    if (entry.path().extension() == ".txt") out.push_back(read(entry.path()));
+  return out;
+}
+
+// Everything the public interface says, for one gazetteer, as text.
+std::string answers(const Gazetteer& g) {
+  std::ostringstream out;
+  out << g.data_hash() << '\n';
+  for (const auto kind : {Kind::Country, Kind::Official, Kind::Source}) {
+    for (const auto* e : g.all(kind)) {
+      out << e->id << '|' << e->name_en << '|' << e->name_ar << '|' << e->name_fa << '|' << e->country << '|'
+          << e->role << '|' << e->from << '|' << e->to << '|' << e->offices.size() << ':';
+      for (const auto& name : g.names_of(*e)) {
+        out << name << ',';
+        const auto* r = g.resolve(kind, name);
+        const auto* n = g.resolve_name(kind, name);
+        out << (r ? r->id : "-") << '/' << (n ? n->id : "-") << ';';
+      }
+      out << '\n';
+    }
+  }
+  for (const auto& text : texts()) {
+    for (const auto& m : g.find(text)) out << m.entity->id << '@' << m.begin << '-' << m.end << int(m.kind) << ' ';
+    for (const auto& m : g.find_sources(text)) out << m.entity->id << '@' << m.begin << ' ';
+    const auto f = g.find_with_discovery(text);
+    for (const auto& m : f.mentions) out << m.entity->id << '#' << m.begin << ' ';
+    for (const auto& d : f.discovered) out << d.name << '|' << d.role << '|' << d.country << ' ';
+    const auto* source = g.detect_source(text);
+    out << (source ? source->id : "-") << '\n';
+  }
+  for (const auto* typed : {"Qatr", "Rowhani", "Bagheri", "Amir Abdolahian"})
+    for (const auto& s : g.suggest(Kind::Official, typed)) out << s << ',';
+  for (const auto* e : g.holders("foreign minister of Iran", "2015", "2024")) out << e->id << ',';
+  return out.str();
+}
+
+fs::path temp_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("iran-gzcache-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("a gazetteer restored from its image answers as the loaded one") {
+  const std::string image = loaded().image();
+  CHECK(image.size() > 1000);
+  const Gazetteer restored = Gazetteer::from_image(image);
+  CHECK(answers(restored) == answers(loaded()));
+}
+
+TEST_CASE("a damaged image is refused, never read past its end") {
+  const std::string image = loaded().image();
+  CHECK_THROWS_AS(Gazetteer::from_image(""), std::runtime_error);
+  CHECK_THROWS_AS(Gazetteer::from_image(image.substr(0, image.size() / 2)), std::runtime_error);
+  CHECK_THROWS_AS(Gazetteer::from_image(image + "x"), std::runtime_error);
+  std::string huge_count = image;
+  for (std::size_t i = 8; i < 12; ++i) huge_count[i] = '\xff';  // the first entity count
+  CHECK_THROWS_AS(Gazetteer::from_image(huge_count), std::runtime_error);
+}
+
+TEST_CASE("load_cached writes the cache, reads it back, and follows an edit of the data") {
+  const fs::path data = temp_dir("data"), cache = temp_dir("cache");
+  for (const auto& entry : fs::directory_iterator(iran::entities::find_data_dir()))
+    if (entry.path().extension() == ".tsv") fs::copy_file(entry.path(), data / entry.path().filename());
+
+  const Gazetteer first = Gazetteer::load_cached(data, {}, cache);
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(cache)) files.push_back(entry.path());
+  REQUIRE(files.size() == 1);
+  CHECK(files.front().filename().string().rfind("gazetteer-", 0) == 0);
+  const std::string written = read(files.front());
+  CHECK(answers(first) == answers(loaded()));
+
+  // From the cache: the same answers, and the file is left as it was.
+  const Gazetteer second = Gazetteer::load_cached(data, {}, cache);
+  CHECK(answers(second) == answers(loaded()));
+  CHECK(read(files.front()) == written);
+  CHECK(second.resolve(Kind::Official, "Zolotukhinov") == nullptr);
+
+  // An official added to the data is known at once, and the cache is rewritten.
+  {
+    std::ofstream out(data / "officials.tsv", std::ios::app | std::ios::binary);
+    out << "test-zolotukhinov\tcountry\tRU\ntest-zolotukhinov\ten\tGrigory Zolotukhinov\n"
+        << "test-zolotukhinov\trole\tgrain minister\n";
+  }
+  const Gazetteer edited = Gazetteer::load_cached(data, {}, cache);
+  const auto* e = edited.resolve(Kind::Official, "Grigory Zolotukhinov");
+  REQUIRE(e != nullptr);
+  CHECK(e->id == "test-zolotukhinov");
+  CHECK(edited.data_hash() != loaded().data_hash());
+  CHECK(read(files.front()) != written);
+  // And the new cache holds the edit too.
+  const Gazetteer again = Gazetteer::load_cached(data, {}, cache);
+  CHECK(again.resolve(Kind::Official, "Grigory Zolotukhinov") != nullptr);
+  CHECK(answers(again) == answers(edited));
+
+  // A local file is part of what the cache is valid for.
+  const fs::path local = data / "local.tsv";
+  {
+    std::ofstream out(local, std::ios::binary);
+    out << "test-local-person\tcountry\tIR\ntest-local-person\ten\tLocalname Testperson\n";
+  }
+  const Gazetteer with_local = Gazetteer::load_cached(data, {local}, cache);
+  CHECK(with_local.resolve(Kind::Official, "Localname Testperson") != nullptr);
+  CHECK(Gazetteer::load_cached(data, {}, cache).resolve(Kind::Official, "Localname Testperson") == nullptr);
+
+  // A damaged cache file is loaded around and written again.
+  for (const auto& entry : fs::directory_iterator(cache)) {
+    std::ofstream out(entry.path(), std::ios::binary | std::ios::trunc);
+    out << "IRGAZIMG garbage";
+  }
+  const Gazetteer repaired = Gazetteer::load_cached(data, {}, cache);
+  CHECK(answers(repaired) == answers(edited));
+  for (const auto& entry : fs::directory_iterator(cache)) CHECK(read(entry.path()).size() > 1000);
+
+  // Bad data is still load()'s error, naming the file and line; no cache is written for it.
+  {
+    std::ofstream out(data / "officials.tsv", std::ios::app | std::ios::binary);
+    out << "Not A Slug\ten\tSomeone\n";
+  }
+  CHECK_THROWS_WITH(Gazetteer::load_cached(data, {}, cache), doctest::Contains("officials.tsv:"));
+
+  // A cache folder that cannot be made costs nothing but the time.
+  CHECK(answers(Gazetteer::load_cached(iran::entities::find_data_dir(), {}, "/proc/no-such-dir")) ==
+        answers(loaded()));
+  fs::remove_all(data);
+  fs::remove_all(cache);
+}
