@@ -3,6 +3,7 @@
 
 #include "index/schema.h"
 #include "index/searcher.h"
+#include "index/snippets.h"
 #include "text/analyzer.h"
 #include "util/strings.h"
 
@@ -50,18 +51,10 @@ std::optional<Article> Searcher::find_article(const ArticleRequest& request) {
 
   const std::string& body = article.fields.body;
   if (!util::trim(request.query).empty() && !body.empty()) {
-    // The query's words, scored on this one document: AND_MAYBE keeps the document in
-    // the match set even when it lacks them, and the snippet generator highlights every
-    // word of the query it finds, with the search's own stemmer.
-    const Xapian::Query id(schema::id_term(article.fields.path));
-    Xapian::Enquire enquire(shards_.database());
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, id, parse_query(request.query, Xapian::Query::OP_OR)));
-    const Xapian::MSet mset = enquire.get_mset(0, 1);
-    if (mset.size() == 1)
-      article.text = util::unescape_html(mset.snippet(body, body.size() * 2 + 64, analyzer_.stemmer(),
-                                                      Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                                      std::string(1, kHighlightStart),
-                                                      std::string(1, kHighlightEnd), ""));
+    // Every word of the query, in every form and (for names) every spelling the search
+    // matches, marked by the same analysis as the snippets (index/snippets.h).
+    const Highlighter highlighter(highlight_query(parse_query(request.query, Xapian::Query::OP_OR)), analyzer_);
+    article.text = highlighter.highlight(body, kHighlightStart, kHighlightEnd);
   }
   if (article.text.empty()) article.text = body;
   return article;

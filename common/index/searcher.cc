@@ -11,11 +11,13 @@
 
 #include "entities/gazetteer.h"
 #include "index/discovered.h"
+#include "index/facet_table.h"
 #include "index/facets.h"
 #include "index/filters.h"
 #include "index/ingest.h"
 #include "index/query_builder.h"
 #include "index/schema.h"
+#include "index/snippets.h"
 #include "text/analyzer.h"
 #include "util/strings.h"
 
@@ -94,6 +96,40 @@ class LikeTerms : public Xapian::ExpandDecider {
  private:
   const Xapian::Database& db_;
 };
+
+// The slots of the facet table: the facets in kFacetSlots' order, then these.
+constexpr std::size_t kTableInterval = std::size(kFacetSlots);
+constexpr std::size_t kTableCopy = kTableInterval + 1;
+const std::vector<Xapian::valueno>& table_slots() {
+  static const std::vector<Xapian::valueno> slots = [] {
+    std::vector<Xapian::valueno> v;
+    for (const auto& f : kFacetSlots) v.push_back(f.slot);
+    v.push_back(schema::kIntervalSlot);
+    v.push_back(schema::kCopySlot);
+    return v;
+  }();
+  return slots;
+}
+
+// Facet i's joined values with their counts → each value's count, once per distinct
+// joined string.
+std::map<std::string, Xapian::doccount> split_counts(const TableSpy& spy, std::size_t i) {
+  std::map<std::string, Xapian::doccount> out;
+  const auto& counts = spy.counts(i);
+  const auto& values = spy.table().values(i);
+  for (std::size_t id = 1; id < counts.size(); ++id) {
+    if (counts[id] == 0) continue;
+    const std::string& joined = values[id - 1];
+    std::size_t start = 0;
+    while (start < joined.size()) {
+      auto end = joined.find(schema::kFacetSeparator, start);
+      if (end == std::string::npos) end = joined.size();
+      if (end > start) out[joined.substr(start, end - start)] += counts[id];
+      start = end + 1;
+    }
+  }
+  return out;
+}
 
 std::string ascii_upper(std::string s) {
   for (char& c : s)
@@ -250,6 +286,23 @@ void Searcher::fill_copies(Hit& hit, const Xapian::Query& query, const std::stri
   }
 }
 
+const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now() {
+  // Kept per revision of a single local database (read again when a build committed);
+  // over shards read for each search, as there is no one revision to key it by.
+  const bool single_local = !shards_.any_remote() && shards_.answering().size() == 1;
+  if (single_local && discovered_ && discovered_uuid_ == shards_.database().get_uuid() &&
+      discovered_revision_ == shards_.database().get_revision())
+    return *discovered_;
+  discovered_ = discovered_officials(shards_.database());
+  if (single_local) {
+    discovered_uuid_ = shards_.database().get_uuid();
+    discovered_revision_ = shards_.database().get_revision();
+  } else {
+    discovered_uuid_.clear();
+  }
+  return *discovered_;
+}
+
 bool Searcher::has_unknown_word(const Xapian::Query& query) const {
   for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
     if (shards_.database().get_termfreq(*t) == 0) return true;
@@ -296,10 +349,10 @@ SearchResult Searcher::search(const SearchRequest& request) {
 SearchResult Searcher::run(const SearchRequest& request) {
   SearchResult result;
   // Officials the gazetteer does not list are labelled from the index (index/discovered.h).
-  std::optional<std::map<std::string, DiscoveredInfo>> discovered;
+  const std::map<std::string, DiscoveredInfo>* discovered = nullptr;
   auto is_discovered = [&](const std::string& id) {
     if (gazetteer_.by_id(entities::Kind::Official, id)) return false;
-    if (!discovered) discovered = discovered_officials(shards_.database());
+    if (!discovered) discovered = &discovered_officials_now();
     return discovered->count(id) > 0;
   };
   auto official_label = [&](const std::string& id) {
@@ -365,6 +418,17 @@ SearchResult Searcher::run(const SearchRequest& request) {
   if (remote && (request.histogram || !request.all_copies)) slots.push_back(schema::kIntervalSlot);
   const std::size_t copy_spy = slots.size();
   if (remote && !request.all_copies) slots.push_back(schema::kCopySlot);
+  // One local database searched again and again (the web server, a benchmark): every
+  // count from one spy over the integer table of the revision (index/facet_table.h).
+  // The first search of a Searcher counts without it: one search does not repay the
+  // table (a process per query never makes one).
+  const bool single_local = !remote && shards_.answering().size() == 1;
+  const bool wants_counts = request.want_facets || request.histogram || !request.all_copies;
+  std::optional<TableSpy> table_spy;
+  if (single_local && wants_counts && searches_ > 0)
+    table_spy.emplace(FacetTable::of(shards_.database(), table_slots()));
+  ++searches_;
+  if (table_spy) slots.clear();
   const FacetCounters counters(slots, layout, shards_.answering().size() == 1 ? &shards_.database() : nullptr);
   DateSpy dates;
   // Stories, exactly (MSet's figures are estimates once it collapses, even with
@@ -387,6 +451,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
     counters.attach(counting);
     (void)counting.get_mset(0, 0, shards_.database().get_doccount());
     mset = enquire.get_mset(request.offset, request.limit, shards_.database().get_doccount());
+  } else if (table_spy) {
+    enquire.add_matchspy(&*table_spy);
+    mset = enquire.get_mset(request.offset, request.limit, shards_.database().get_doccount());
   } else {
     counters.attach(enquire);
     if (!remote && request.histogram) enquire.add_matchspy(&dates);
@@ -406,7 +473,21 @@ SearchResult Searcher::run(const SearchRequest& request) {
     }
     if (counters.seen() > dated) date_counts[{std::string(), std::string()}] += counters.seen() - dated;
   }
-  if (!request.all_copies) {
+  if (request.histogram && table_spy) {
+    const auto& counts = table_spy->counts(kTableInterval);
+    const auto& values = table_spy->table().values(kTableInterval);
+    if (counts[0] > 0) date_counts[{std::string(), std::string()}] = counts[0];
+    for (std::size_t id = 1; id < counts.size(); ++id)
+      if (counts[id] > 0) date_counts[{values[id - 1].substr(0, 8), values[id - 1].substr(8)}] += counts[id];
+  }
+  if (!request.all_copies && table_spy) {
+    const auto& counts = table_spy->counts(kTableCopy);
+    Xapian::doccount distinct = 0;
+    for (std::size_t id = 1; id < counts.size(); ++id) distinct += counts[id] > 0;
+    const Xapian::doccount stories = distinct + counts[0];
+    result.total = stories;
+    result.copies_hidden = table_spy->seen() - stories;
+  } else if (!request.all_copies) {
     const Xapian::doccount seen = remote ? counters.seen() : articles.count();
     std::map<std::string, Xapian::doccount> keys;
     if (remote) keys = counters.raw_counts(copy_spy);
@@ -436,18 +517,12 @@ SearchResult Searcher::run(const SearchRequest& request) {
     }
   }
 
-  // Snippets from a query that also holds every spelling of the names matched.
-  std::optional<Xapian::MSet> highlight;
-  if (request.want_snippets && (has_text || has_like) && !mset.empty()) {
-    Xapian::Enquire hl(shards_.database());
-    hl.set_query(highlight_query(has_text ? text_query : query));
-    highlight = hl.get_mset(0, 0);
-  }
-  // The background model asks every shard for the frequency of every word of the text:
-  // one round trip per word per remote shard. Over remote shards the passage is chosen
-  // by the query's words alone.
-  const unsigned snippet_flags = Xapian::MSet::SNIPPET_EXHAUSTIVE |
-                                 (remote ? 0u : unsigned(Xapian::MSet::SNIPPET_BACKGROUND_MODEL));
+  // Snippets from a query that also holds every spelling of the names matched, by our
+  // own analysis of the stored text (index/snippets.h): every form the search matched
+  // is marked, and the passage is the one with most of the query's words.
+  std::optional<Highlighter> highlight;
+  if (request.want_snippets && (has_text || has_like) && !mset.empty())
+    highlight.emplace(highlight_query(has_text ? text_query : query), analyzer_);
   // Remote shards: ask for every hit's document at once, not one by one. Only on the
   // first page: Xapian 1.4.22's MSet::fetch() indexes items[i - first] from i = 0, so
   // past the first page it reads before the array (a crash, found by test_serve).
@@ -475,12 +550,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.indexed = doc.get_value(schema::kIndexedSlot);
     for (const auto& c : hit.fields.countries) hit.country_names.push_back(facet_label(gazetteer_, "country", c));
     for (const auto& o : hit.fields.officials) hit.official_names.push_back(official_label(o));
-    if (highlight) {
-      hit.snippet = util::unescape_html(highlight->snippet(hit.fields.body, kSnippetBytes, analyzer_.stemmer(),
-                                                           snippet_flags,
-                                                           std::string(1, kHighlightStart),
-                                                           std::string(1, kHighlightEnd), "…"));
-    }
+    if (highlight) hit.snippet = highlight->snippet(hit.fields.body, kSnippetBytes, kHighlightStart, kHighlightEnd);
     if (request.want_snippets && hit.snippet.empty()) hit.snippet = lead_of(hit.fields.body);
     hit.fields.body.clear();  // not needed past here; keeps JSON and memory small
     if (!request.all_copies && it.get_collapse_count() > 0) {
@@ -492,7 +562,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
 
   for (std::size_t i = 0; request.want_facets && i < std::size(kFacetSlots); ++i) {
     Facet facet{kFacetSlots[i].name, {}};
-    for (const auto& [value, count] : counters.counts(i))
+    for (const auto& [value, count] : table_spy ? split_counts(*table_spy, i) : counters.counts(i))
       facet.values.push_back({value, facet.name == "official" ? official_label(value) : facet_label(gazetteer_, facet.name, value),
                               count, facet.name == "official" && is_discovered(value)});
     const bool chronological = facet.name == "month";
@@ -503,7 +573,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
     });
     result.facets.push_back(std::move(facet));
   }
-  if (request.histogram) result.histogram = make_histogram(remote ? date_counts : dates.counts(), *request.histogram);
+  if (request.histogram)
+    result.histogram = make_histogram(remote || table_spy ? date_counts : dates.counts(), *request.histogram);
   const ShardReport& shards = shards_.report();
   result.shards_asked = shards.asked;
   result.shards_answered = shards.answered;

@@ -6,9 +6,11 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include "index/article_view.h"
+#include "index/discovered.h"
 #include "index/search_request.h"
 #include "index/shards.h"
 
@@ -53,11 +55,18 @@ class Searcher {
   Xapian::Query like_query(const std::string& ref);
   Xapian::Query highlight_query(const Xapian::Query& query) const;
   void fill_copies(Hit& hit, const Xapian::Query& query, const std::string& key);
+  // The discovered officials of the index searched (index/discovered.h), kept while the
+  // revision is the same.
+  const std::map<std::string, DiscoveredInfo>& discovered_officials_now();
   // Whether some term of the query is in no article (a misspelling, most likely).
   bool has_unknown_word(const Xapian::Query& query) const;
   std::vector<std::string> suggestion_names(const std::string& original, const std::string& corrected) const;
 
   ShardSet shards_;
+  std::size_t searches_ = 0;  // run so far: the first one makes no facet table
+  std::optional<std::map<std::string, DiscoveredInfo>> discovered_;
+  std::string discovered_uuid_;
+  Xapian::rev discovered_revision_ = 0;
   const entities::Gazetteer& gazetteer_;
   const text::Analyzer& analyzer_;
 };

@@ -158,6 +158,26 @@ std::string normalize(std::string_view utf8_text) {
   return utf8::encode(normalize_u32(utf8_text));
 }
 
+bool simple_word_term(std::string_view word, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < word.size();) {
+    const auto b = static_cast<unsigned char>(word[i]);
+    if (b < 0x80) {
+      out.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    const char32_t c = utf8::next(word, i);
+    const bool simple = (c >= 0x0621 && c <= 0x0652) || (c >= 0x0660 && c <= 0x0671) || c == 0x06A9 ||
+                        c == 0x06CC || (c >= 0x06F0 && c <= 0x06F9);
+    if (!simple || (c >= 0x066A && c <= 0x066D)) return false;  // ٪ ٫ ٬ ٭ are punctuation
+    const char32_t m = map_char(c);
+    if (m == kDrop) continue;
+    utf8::append(out, m == kSelf ? c : m);
+  }
+  return true;
+}
+
 std::string normalize_folded(std::string_view utf8_text) {
   if (utf8::is_ascii(utf8_text)) {
     std::string out(utf8_text);

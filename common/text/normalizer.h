@@ -16,4 +16,11 @@ std::string normalize(std::string_view utf8);
 // normalize() plus lowercasing of every letter: for matching names (gazetteers).
 std::string normalize_folded(std::string_view utf8);
 
+// The term Xapian makes of one word after normalize() (ASCII letters lowercased), when
+// that needs no ICU: the word is ASCII and Arabic-script letters, harakat, tatweel and
+// digits that NFKC leaves alone (not the marks U+0653..U+0655, which compose). Stores it
+// in `out` and returns true; false (and `out` unspecified) for any other word. Cheap: what
+// snippets use on every word of a hit's text.
+bool simple_word_term(std::string_view word, std::string& out);
+
 }  // namespace iran::text

@@ -53,6 +53,36 @@ done
 search Qatar --limit 1 --json
 python3 -c 'import json,sys; assert json.loads(sys.stdin.read())["total"] == 1' <<<"$OUT" && pass || fail "a single story is counted once with --limit 1"
 
+# The web server counts from an integer table after its first search (index/facet_table.h):
+# totals, folded copies, facets and the histogram are the command line's, search after search.
+search sanctions Russia --limit 50 --json --histogram month
+python3 - "$IRANSEARCH" "$DB" "$WORK" <<'PY' <<<"$OUT" && pass || fail "served counts with copies = the CLI's, first search and later ones"
+import json, subprocess, sys, time, urllib.request
+cli = json.loads(sys.stdin.read())
+log = open(sys.argv[3] + "/serve.log", "w+")
+proc = subprocess.Popen([sys.argv[1], "serve", "--db", sys.argv[2], "--listen", "127.0.0.1:0"], stdout=subprocess.DEVNULL, stderr=log)
+try:
+    port = None
+    for _ in range(400):
+        log.seek(0)
+        text = log.read()
+        if "serving http://127.0.0.1:" in text:
+            port = text.split("serving http://127.0.0.1:")[1].split("/")[0]
+            break
+        time.sleep(0.05)
+    assert port, "the server did not start"
+    keys = ("total", "copies_hidden", "facets", "histogram")
+    for _ in range(3):
+        url = "http://127.0.0.1:%s/api/search?q=sanctions+Russia&limit=50&facets=1&histogram=month" % port
+        served = json.loads(urllib.request.urlopen(url, timeout=30).read())
+        for k in keys:
+            assert served.get(k) == cli.get(k), (k, served.get(k), cli.get(k))
+        assert [h["path"] for h in served["hits"]] == [h["path"] for h in cli["hits"]]
+finally:
+    proc.terminate()
+    proc.wait(timeout=30)
+PY
+
 # A filter that keeps only one copy shows it alone, with no "also in".
 search sanctions Russia --source irna --limit 50
 expect_eq "$(grep -cE '^[0-9]+\. ' <<<"$OUT")" "1" "one copy left after the filter"

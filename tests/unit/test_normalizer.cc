@@ -3,6 +3,10 @@
 #include <string>
 
 #include "text/normalizer.h"
+#include "text/utf8.h"
+
+#include <ios>
+#include <vector>
 
 using iran::text::normalize;
 using iran::text::normalize_folded;
@@ -100,4 +104,38 @@ TEST_CASE("normalize: Persian heh forms and Arabic separators") {
   CHECK(normalize("خانۀ") == "خانه");   // heh with yeh above (ezafe)
   CHECK(normalize("٥٠٪") == "50%");
   CHECK(normalize("١٬٠٠٠") == "1,000");
+}
+
+TEST_CASE("simple_word_term: what normalize() and lowercasing make, without ICU, for every code point it takes") {
+  std::string out;
+  auto lower = [](std::string s) {
+    for (char& c : s)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+  };
+  // Each code point alone and between two letters, and each pair of the Arabic-script
+  // ones (so no composition or reordering NFKC does is missed).
+  std::vector<std::string> taken;
+  for (char32_t c = 0x20; c < 0x0800; ++c) {
+    std::string s;
+    iran::text::utf8::append(s, c);
+    for (const std::string& word : {s, "\xD8\xA8" + s + "\xD8\xA8", "a" + s}) {
+      if (iran::text::simple_word_term(word, out)) {
+        CHECK_MESSAGE(out == lower(normalize(word)), "U+" << std::hex << static_cast<unsigned>(c));
+        if (word == s && c >= 0x80) taken.push_back(s);
+      }
+    }
+  }
+  CHECK(taken.size() > 50);
+  for (const auto& a : taken)
+    for (const auto& b : taken)
+      if (iran::text::simple_word_term(a + b, out)) CHECK(out == normalize(a + b));
+  CHECK(iran::text::simple_word_term("Iran", out));
+  CHECK(out == "iran");
+  CHECK(iran::text::simple_word_term("الأمير", out));
+  CHECK(out == "الامير");
+  // Marks that compose, and letters from elsewhere, are left to normalize().
+  CHECK_FALSE(iran::text::simple_word_term("\xD8\xA7\xD9\x94", out));  // alef + hamza above
+  CHECK_FALSE(iran::text::simple_word_term("café", out));
+  CHECK_FALSE(iran::text::simple_word_term("ﻻ", out));  // a presentation form
 }

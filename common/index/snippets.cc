@@ -1,0 +1,298 @@
+#include "index/snippets.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "index/facets.h"
+#include "text/analyzer.h"
+#include "text/normalizer.h"
+#include "text/utf8.h"
+
+namespace iran::index {
+namespace {
+
+// How much of a text a snippet looks at: from its start, and past the first match.
+constexpr std::size_t kScanBytes = 32 * 1024;
+// Past this many distinct words the per-thread tables start again (a long-running
+// server sees every word of its corpus; this bounds the memory, about 20 MB).
+constexpr std::size_t kMaxWords = 200'000;
+
+// The terms one word of text becomes: usually one (term, stem) pair; more when
+// normalization splits the word.
+using WordTerms = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+// Per thread: every term and stem seen, as small integers, and every word of text seen,
+// by its bytes, with its terms. Emptied when it grows past kMaxWords, which changes the
+// generation: a Highlighter made before interns its query again.
+struct Tables {
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> ids;
+  std::unordered_map<std::string, WordTerms, StringHash, std::equal_to<>> words;
+  std::uint64_t generation = 0;
+
+  std::uint32_t intern(std::string_view s) {
+    auto it = ids.find(s);
+    if (it != ids.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(ids.size() + 1);
+    ids.emplace(std::string(s), id);
+    return id;
+  }
+  void maybe_reset() {
+    if (words.size() < kMaxWords && ids.size() < 2 * kMaxWords) return;
+    words.clear();
+    ids.clear();
+    ++generation;
+  }
+};
+
+Tables& tables() {
+  thread_local Tables t;
+  return t;
+}
+
+bool ascii_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Letters, marks, digits and connectors are word characters, as for Xapian's
+// TermGenerator; everything else (spaces, punctuation, ZWNJ, which the normalizer makes
+// a space) separates words.
+bool word_char(char32_t c) {
+  return (U_GET_GC_MASK(static_cast<UChar32>(c)) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK | U_GC_PC_MASK)) != 0;
+}
+
+// The next word of text at or after i: [begin, end), or begin == text.size().
+std::pair<std::size_t, std::size_t> next_word(std::string_view text, std::size_t i) {
+  std::size_t begin = text.size();
+  while (i < text.size()) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      if (ascii_word_byte(b)) {
+        begin = i;
+        break;
+      }
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    if (word_char(text::utf8::next(text, j))) {
+      begin = i;
+      break;
+    }
+    i = j;
+  }
+  if (begin == text.size()) return {begin, begin};
+  std::size_t end = begin;
+  while (end < text.size()) {
+    const auto b = static_cast<unsigned char>(text[end]);
+    if (b < 0x80) {
+      if (!ascii_word_byte(b)) break;
+      ++end;
+      continue;
+    }
+    std::size_t j = end;
+    if (!word_char(text::utf8::next(text, j))) break;
+    end = j;
+  }
+  return {begin, end};
+}
+
+bool space_byte(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v'; }
+
+}  // namespace
+
+Highlighter::Highlighter(const Xapian::Query& query, const text::Analyzer& analyzer) : analyzer_(analyzer) {
+  std::vector<std::string> words;  // the query's words, distinct, for counting
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+    std::string term = *t;
+    bool stem = false;
+    if (!term.empty() && term[0] == 'Z') {
+      stem = true;
+      term.erase(0, 1);
+    }
+    if (!term.empty() && term[0] == 'S') term.erase(0, 1);  // the title field's words
+    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // a filter, not a word
+    auto w = std::find(words.begin(), words.end(), term);
+    const auto index = static_cast<std::uint32_t>(w - words.begin());
+    if (w == words.end()) words.push_back(term);
+    (stem ? stems_ : terms_).emplace_back(tables().intern(term), index);
+    query_strings_.emplace_back(stem, std::move(term));
+  }
+  generation_ = tables().generation;
+}
+
+void Highlighter::reintern() const {
+  Tables& t = tables();
+  terms_.clear();
+  stems_.clear();
+  std::vector<std::string> words;
+  for (const auto& [stem, term] : query_strings_) {
+    auto w = std::find(words.begin(), words.end(), term);
+    const auto index = static_cast<std::uint32_t>(w - words.begin());
+    if (w == words.end()) words.push_back(term);
+    (stem ? stems_ : terms_).emplace_back(t.intern(term), index);
+  }
+  generation_ = t.generation;
+}
+
+int Highlighter::match(std::string_view word) const {
+  Tables& t = tables();
+  auto it = t.words.find(word);
+  if (it == t.words.end()) {
+    t.maybe_reset();
+    if (generation_ != t.generation) reintern();
+    WordTerms terms;
+    std::string term;
+    if (text::simple_word_term(word, term)) {
+      const std::string stem = analyzer_.stemmer()(term);
+      terms.emplace_back(t.intern(term), stem.empty() ? 0 : t.intern(stem));
+    } else {
+      for (const auto& token : analyzer_.analyze(word))
+        terms.emplace_back(t.intern(token.term), token.stem.empty() ? 0 : t.intern(token.stem));
+    }
+    it = t.words.emplace(std::string(word), std::move(terms)).first;
+  }
+  for (const auto& [term, stem] : it->second) {
+    for (const auto& [id, index] : terms_)
+      if (id == term) return static_cast<int>(index);
+    for (const auto& [id, index] : stems_)
+      if (id == stem) return static_cast<int>(index);
+  }
+  return -1;
+}
+
+std::vector<Highlighter::Match> Highlighter::matches(std::string_view text, std::size_t limit) const {
+  std::vector<Match> out;
+  if (empty()) return out;
+  std::size_t stop = std::min(limit, text.size());
+  for (std::size_t i = 0; i < stop;) {
+    const auto [begin, end] = next_word(text, i);
+    if (begin >= text.size()) break;
+    i = end;
+    if (begin >= stop) break;
+    const int w = match(text.substr(begin, end - begin));
+    if (w < 0) continue;
+    // Past the first match, look at most kScanBytes further for a better passage.
+    if (out.empty() && limit != std::string_view::npos) stop = std::min(text.size(), std::max(stop, begin + kScanBytes));
+    out.push_back({begin, end, static_cast<std::uint32_t>(w)});
+  }
+  return out;
+}
+
+std::string Highlighter::snippet(std::string_view text, std::size_t bytes, char open, char close) const {
+  // The first kScanBytes, or up to the first match and kScanBytes past it.
+  std::vector<Match> found;
+  if (!empty()) {
+    found = matches(text, kScanBytes);
+    if (found.empty() && text.size() > kScanBytes) {
+      // A late first match: scan on (matches() extends the limit from it).
+      std::size_t from = kScanBytes;
+      while (found.empty() && from < text.size()) {
+        const auto rest = matches(text.substr(from), kScanBytes);
+        for (const auto& m : rest) found.push_back({m.begin + from, m.end + from, m.word});
+        from += kScanBytes;
+      }
+    }
+  }
+  if (found.empty()) return {};
+
+  // The densest window: most distinct query words, then most matches, the first on ties.
+  const std::size_t span = bytes * 3 / 4;
+  std::vector<std::uint32_t> in_window(terms_.size() + stems_.size() + 1, 0);
+  std::size_t best_i = 0, best_j = 1, best_distinct = 0, distinct = 0;
+  for (std::size_t i = 0, j = 0; i < found.size(); ++i) {
+    while (j < found.size() && found[j].end - found[i].begin <= span) {
+      if (in_window[found[j].word]++ == 0) ++distinct;
+      ++j;
+    }
+    if (j == i) {  // one word longer than the span
+      if (in_window[found[j].word]++ == 0) ++distinct;
+      ++j;
+    }
+    if (distinct > best_distinct || (distinct == best_distinct && j - i > best_j - best_i)) {
+      best_distinct = distinct;
+      best_i = i;
+      best_j = j;
+    }
+    if (--in_window[found[i].word] == 0) --distinct;
+  }
+
+  // Some context before the first word: from a line's start when one is near, else from
+  // a word's start; then as much text as fits, cut after a word.
+  const std::size_t first = found[best_i].begin, last = found[best_j - 1].end;
+  const std::size_t room = last - first < bytes ? bytes - (last - first) : 0;
+  std::size_t start = first > room / 3 ? first - room / 3 : 0;
+  if (start > 0) {
+    const auto line = text.rfind('\n', first);
+    if (line != std::string_view::npos && line >= start) {
+      start = line + 1;
+    } else {
+      const auto [b, e] = next_word(text, start);
+      start = std::min(b, first);
+      // Not in the middle of a word: the word start found may be the inside of one.
+      if (start > 0 && start < first) {
+        const auto [pb, pe] = next_word(text, start - 1);
+        if (pb < start) start = pe <= first ? next_word(text, pe).first : first;
+      }
+    }
+  }
+  std::size_t end = std::max(last, std::min(text.size(), start + bytes));
+  if (end < text.size()) {
+    std::size_t cut = end;
+    while (cut > last && !space_byte(text[cut])) --cut;
+    end = cut > last ? cut : last;
+  }
+
+  std::string out;
+  out.reserve(end - start + 16);
+  if (start > 0) out += "…";
+  std::size_t m = best_i;
+  while (m < found.size() && found[m].begin < start) ++m;
+  bool in_space = false;
+  for (std::size_t i = start; i < end;) {
+    if (m < found.size() && found[m].begin == i && found[m].end <= end) {
+      if (in_space && !out.empty() && out != "…") out += ' ';
+      in_space = false;
+      out += open;
+      out.append(text.substr(i, found[m].end - i));
+      out += close;
+      i = found[m].end;
+      ++m;
+      continue;
+    }
+    const char c = text[i++];
+    if (space_byte(c)) {
+      in_space = true;
+      continue;
+    }
+    if (c == open || c == close) continue;
+    if (in_space && !out.empty() && out != "…") out += ' ';
+    in_space = false;
+    out += c;
+  }
+  if (end < text.size()) {
+    bool more = false;
+    for (std::size_t i = end; i < text.size() && !more; ++i) more = !space_byte(text[i]);
+    if (more) out += "…";
+  }
+  return out;
+}
+
+std::string Highlighter::highlight(std::string_view text, char open, char close) const {
+  const auto found = matches(text, std::string_view::npos);
+  std::string out;
+  out.reserve(text.size() + 2 * found.size());
+  std::size_t at = 0;
+  for (const auto& m : found) {
+    out.append(text.substr(at, m.begin - at));
+    out += open;
+    out.append(text.substr(m.begin, m.end - m.begin));
+    out += close;
+    at = m.end;
+  }
+  out.append(text.substr(at));
+  return out;
+}
+
+}  // namespace iran::index

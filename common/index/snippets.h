@@ -1,0 +1,61 @@
+// Snippets and highlights made by the project's own analysis of the stored text: each
+// word of the text becomes the term and stem the index gave it (the normalizer and the
+// script stemmer, as at indexing), and a word is marked when either is one the query
+// looks for. So every form the search matched is marked (talks for talk, والعلاقات for
+// العلاقات, أيران for ايران), and nothing else.
+//
+// Cheap enough to run on every hit: a word is looked up by its bytes in a per-thread
+// table of the words seen before, so the analysis runs once per distinct word of the
+// process, not once per occurrence; the rest is one scan of the text.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iran::text { class Analyzer; }
+
+namespace iran::index {
+
+class Highlighter {
+ public:
+  // The words `query` looks for: its unprefixed terms and Z-stems, and the title
+  // field's (S) as words of the text too; other prefixed terms (filters) are no words.
+  Highlighter(const Xapian::Query& query, const text::Analyzer& analyzer);
+
+  bool empty() const { return terms_.empty() && stems_.empty(); }
+
+  // A passage of about `bytes` bytes around the densest cluster of matched words (most
+  // distinct query words, then most matches, the first on ties), cut at word boundaries,
+  // "…" where the text goes on, whitespace runs as one space, matched words between
+  // `open` and `close`. Empty when no word of the text matches.
+  std::string snippet(std::string_view text, std::size_t bytes, char open, char close) const;
+
+  // The whole text with every matched word between `open` and `close`.
+  std::string highlight(std::string_view text, char open, char close) const;
+
+ private:
+  struct Match {
+    std::size_t begin, end;
+    std::uint32_t word;  // which of the query's words (for counting distinct ones)
+  };
+  // Every matched word of text[0, limit), in order.
+  std::vector<Match> matches(std::string_view text, std::size_t limit) const;
+  // The query word a word of the text is, or -1.
+  int match(std::string_view word) const;
+
+  void reintern() const;
+
+  // Interned ids (per thread, see snippets.cc: use a Highlighter on the thread that made
+  // it) of the query's terms and stems, and the query word each stands for; made again
+  // when the thread's tables start over.
+  mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> terms_, stems_;
+  std::vector<std::pair<bool, std::string>> query_strings_;  // (is a stem, term)
+  mutable std::uint64_t generation_ = 0;
+  const text::Analyzer& analyzer_;
+};
+
+}  // namespace iran::index

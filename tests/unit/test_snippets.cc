@@ -1,0 +1,96 @@
+#include "index/snippets.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "text/analyzer.h"
+
+using iran::index::Highlighter;
+
+namespace {
+
+const iran::text::Analyzer& analyzer() {
+  static const iran::text::Analyzer a;
+  return a;
+}
+
+// The query a search for these words makes (lowercase words stemmed, as QueryParser does
+// with STEM_SOME; capitalised ones exact).
+Xapian::Query query_of(const std::string& text) {
+  Xapian::QueryParser parser;
+  analyzer().configure(parser);
+  return parser.parse_query(analyzer().normalize(text));
+}
+
+// The marked words of a highlighted text, in order.
+std::vector<std::string> marked(const std::string& s) {
+  std::vector<std::string> out;
+  for (std::size_t i = s.find('['); i != std::string::npos; i = s.find('[', i + 1))
+    out.push_back(s.substr(i + 1, s.find(']', i) - i - 1));
+  return out;
+}
+
+std::vector<std::string> highlight(const std::string& query, const std::string& text) {
+  return marked(Highlighter(query_of(query), analyzer()).highlight(text, '[', ']'));
+}
+
+}  // namespace
+
+TEST_CASE("every form of a stemmed word is marked, and nothing else") {
+  CHECK(highlight("sanction", "Sanctions were eased; the sanctioned banks and sanctity.") ==
+        std::vector<std::string>{"Sanctions", "sanctioned"});
+  CHECK(highlight("Iran", "Iran's talks with IRAN and Iranian officials") == std::vector<std::string>{"Iran", "IRAN"});
+  CHECK(highlight("talks", "The talk, talks and talking.") == std::vector<std::string>{"talk", "talks", "talking"});
+}
+
+TEST_CASE("Arabic: clitics, alef forms and harakat do not hide a word") {
+  CHECK(highlight("العلاقات", "وتناولت المباحثات العلاقات والعلاقات الثنائية") ==
+        std::vector<std::string>{"العلاقات", "والعلاقات"});
+  CHECK(highlight("ايران", "قالت إيران وأيران إن") == std::vector<std::string>{"إيران", "وأيران"});
+  CHECK(highlight("تعاون", "التَّعَاوُن والتعاون") == std::vector<std::string>{"التَّعَاوُن", "والتعاون"});
+  // A word normalize() needs ICU for (a presentation form) is analysed the long way.
+  CHECK(highlight("ايران", "ﺇﻳﺮﺍﻥ قالت") == std::vector<std::string>{"ﺇﻳﺮﺍﻥ"});
+}
+
+TEST_CASE("filters are no words; title words are") {
+  CHECK(Highlighter(Xapian::Query("XCqa"), analyzer()).empty());
+  CHECK(Highlighter(Xapian::Query("Lar"), analyzer()).empty());
+  CHECK(marked(Highlighter(Xapian::Query("ZSoil"), analyzer()).highlight("Oil prices", '[', ']')) ==
+        std::vector<std::string>{"Oil"});
+}
+
+TEST_CASE("a snippet: the densest passage, cut at words, on one line") {
+  std::string text = "Opening words about nothing in particular.\n\n";
+  for (int i = 0; i < 30; ++i) text += "Filler sentence number " + std::to_string(i) + " says little. ";
+  text += "Oil exports fell.\n";
+  for (int i = 0; i < 30; ++i) text += "More filler " + std::to_string(i) + " here. ";
+  text += "Oil prices and oil exports: crude oil exports rose as prices climbed. ";
+  for (int i = 0; i < 30; ++i) text += "Trailing filler " + std::to_string(i) + ". ";
+  const Highlighter h(query_of("oil prices"), analyzer());
+  const std::string s = h.snippet(text, 300, '[', ']');
+  CHECK(s.find("[Oil] [prices] and [oil] exports") != std::string::npos);
+  CHECK(s.find('\n') == std::string::npos);
+  CHECK(s.rfind("…", 0) == 0);
+  CHECK(s.size() >= 200);
+  CHECK(s.size() <= 300 + 16);
+  CHECK(s.substr(s.size() - 3) == "…");
+  // Cut at word boundaries: the text after the opening ellipsis starts a word.
+  const std::string after = s.substr(3);
+  CHECK(text.find(after.substr(0, 12)) != std::string::npos);
+
+  CHECK(h.snippet("Nothing to see here.", 300, '[', ']').empty());
+  // A short text is whole, without ellipses.
+  CHECK(h.snippet("Oil\n\nprices   rose.", 300, '[', ']') == "[Oil] [prices] rose.");
+  // A marker byte in the text cannot open or close a highlight.
+  CHECK(h.snippet("Oil \x01prices\x02 rose", 300, '\x01', '\x02') == "\x01Oil\x02 \x01prices\x02 rose");
+}
+
+TEST_CASE("a match far into a long text is still found") {
+  std::string text;
+  while (text.size() < 100'000) text += "lorem ipsum dolor sit amet ";
+  text += "the sanctions were lifted";
+  const std::string s = Highlighter(query_of("sanctions"), analyzer()).snippet(text, 300, '[', ']');
+  CHECK(s.find("[sanctions]") != std::string::npos);
+}
