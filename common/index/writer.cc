@@ -245,6 +245,7 @@ class Run {
   // while they run (articles a full rebuild carries over go to carried_).
   std::unordered_map<std::string, IndexedArticle> indexed_;
   std::unordered_set<std::string> carried_;
+  std::unordered_set<std::string> added_;  // IDs this run added (not in indexed_)
   bool fresh_ = false;        // a new generation: the first build or a full one started anew
   bool first_build_ = false;  // no index before this run
   bool full_build_ = false;   // everything is being indexed: fewer commits, compacted at the end
@@ -691,8 +692,10 @@ void Run::write(const std::string& id, const std::string& path, BuiltDocument& b
   doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
   assign_copy_key(*writer_, doc, path, built.copy, analyzer_);
   for (const auto& [word, count] : built.spelling) spelling_[word] += count;
-  // A path new to the index is added: no lookup of a document that is not there.
-  if (indexed_.count(id)) writer_->replace_document(id, doc);
+  // A path new to the index is added: no lookup of a document that is not there. One
+  // already written or carried over in this run (a feed that lists an item twice) is
+  // replaced.
+  if (indexed_.count(id) || carried_.count(id) || !added_.insert(id).second) writer_->replace_document(id, doc);
   else writer_->add_document(doc);
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "entities/gazetteer.h"
+#include "index/schema.h"
 #include "index/writer.h"
 #include "index_dump.h"
 #include "text/analyzer.h"
@@ -128,6 +129,20 @@ TEST_CASE("a parallel build makes exactly the index a single-threaded build make
   const auto noop = build(corpus, dir.path / "two", 2);
   CHECK_FALSE(noop.changed());
   CHECK(dump(dir.path / "two") == dump(dir.path / "one"));
+}
+
+TEST_CASE("an item listed twice is one document, added once then replaced") {
+  TempDir dir("twice");
+  write_file(dir.path / "corpus/day.jsonl",
+             "{\"id\": \"r1\", \"title\": \"Oman\", \"text\": \"Oman mediated between Iran and the United States.\"}\n"
+             "{\"id\": \"r1\", \"title\": \"Oman again\", \"text\": \"Oman mediated again between Iran and the US.\"}\n");
+  for (std::size_t jobs : {1, 2}) {
+    const fs::path db = dir.path / ("index" + std::to_string(jobs));
+    build(dir.path / "corpus", db, jobs);
+    const Xapian::Database index(db.string());
+    CHECK(index.get_doccount() == 1);
+    CHECK(index.get_termfreq(schema::id_term("day.jsonl#r1")) == 1);
+  }
 }
 
 TEST_CASE("a full build ends compacted: one generation, smaller, the same documents") {
