@@ -1,5 +1,6 @@
 #include "index/facet_table.h"
 
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <unordered_map>
@@ -39,6 +40,12 @@ std::shared_ptr<const FacetTable> FacetTable::of(const Xapian::Database& db, con
   const std::string uuid = db.get_uuid();
   const Xapian::rev revision = db.get_revision();
   const std::lock_guard<std::mutex> guard(lock);
+  // A full rebuild publishes a database with a new UUID: drop the tables of others, so a
+  // long-running server keeps a few, not one per rebuild it has seen.
+  if (tables.size() > 8) {
+    for (auto it = tables.begin(); it != tables.end();)
+      it = it->first.first == uuid ? std::next(it) : tables.erase(it);
+  }
   auto& table = tables[{uuid, slots}];
   if (!table || table->revision() != revision) table = std::make_shared<const FacetTable>(db, slots);
   return table;
