@@ -20,7 +20,7 @@ _iranidx() {
     return
   fi
   case $command in
-    build) COMPREPLY=($(compgen -W "--full --batch --jobs --no-compact --wait --quiet --verbose --json --help" -- "$cur")) ;;
+    build) COMPREPLY=($(compgen -W "--full --batch --jobs --compact --wait --quiet --verbose --json --help" -- "$cur")) ;;
     check) COMPREPLY=($(compgen -W "--repair --wait --help" -- "$cur")) ;;
     entities|show) COMPREPLY=($(compgen -f -- "$cur")) ;;
     *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;

@@ -62,7 +62,7 @@ int run_build(const Paths& paths, const BuildFlags& flags) {
   options.inputs = paths.inputs;
   options.batch_size = flags.batch_size;
   options.jobs = flags.jobs;
-  options.compact = !flags.no_compact;
+  options.compact = flags.compact;
   options.full = flags.full;
   options.wait_seconds = flags.wait_seconds;
   options.max_delete = flags.max_delete_percent / 100;

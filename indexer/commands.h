@@ -20,7 +20,7 @@ enum class Verbosity { Quiet, Normal, Verbose };
 struct BuildFlags {
   std::size_t batch_size = 0;  // 0: automatic (index/writer.h)
   std::size_t jobs = 0;        // 0: one per core
-  bool no_compact = false;
+  bool compact = false;
   bool full = false;
   double wait_seconds = 0;
   Verbosity verbosity = Verbosity::Normal;

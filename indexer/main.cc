@@ -41,7 +41,7 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
       ->check(CLI::PositiveNumber);
   build->add_option("--jobs,-j", build_flags.jobs, "threads reading and analysing files, besides the one writing (default: one per core; the index is the same for any number)")
       ->check(CLI::PositiveNumber);
-  build->add_flag("--no-compact", build_flags.no_compact, "do not compact the index at the end of a full build (the first build, --full)");
+  build->add_flag("--compact", build_flags.compact, "end a full build (the first build, --full) with a compacted index, about half the size");
   build->add_flag("--full", build_flags.full, "rebuild from scratch into a new index, swapped in when complete");
   build->add_option("--wait", build_flags.wait_seconds, "if another build is running, wait up to SECONDS (default: exit 3 at once)")
       ->check(app::non_negative_finite());

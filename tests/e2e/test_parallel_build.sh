@@ -7,7 +7,7 @@ DUMP=$IRAN_BUILD_DIR/bin/dump_index
 python3 "$IRAN_SOURCE_DIR/scripts/gen-corpus" "$CORPUS/generated" 1500 --seed 7 >/dev/null
 run "$IRANIDX" --corpus "$CORPUS" --db "$WORK/one" build --jobs 1 --quiet
 expect_code 0 "single-threaded build"
-idx build --jobs 2 --json
+idx build --jobs 2 --json --compact
 expect_code 0 "parallel build"
 expect_out '"compacted":true' "the first build ends compacted"
 "$DUMP" "$WORK/one" >"$WORK/one.dump"
@@ -17,7 +17,7 @@ cmp -s "$WORK/one.dump" "$WORK/two.dump" && pass || fail "--jobs 2 made another 
 
 # A parallel full rebuild, killed once its new generation holds committed documents
 # (polled, not timed), resumes; the result is the clean build's index.
-"$IRANIDX" --corpus "$CORPUS" --db "$DB" build --full --jobs 2 --batch 50 --quiet >/dev/null 2>&1 &
+"$IRANIDX" --corpus "$CORPUS" --db "$DB" build --full --compact --jobs 2 --batch 50 --quiet >/dev/null 2>&1 &
 builder=$!
 killed=no
 while kill -0 "$builder" 2>/dev/null; do
@@ -32,7 +32,7 @@ wait "$builder" 2>/dev/null
 [ "$killed" = yes ] && pass || fail "the full rebuild ended before it could be killed"
 search --limit 1 Tajikistan
 expect_code 0 "the index still searches after the kill"
-idx build --full --jobs 2 --wait 30
+idx build --full --compact --jobs 2 --wait 30
 expect_code 0 "the full rebuild after the killed one"
 expect_err "resumed a full rebuild" "it resumed"
 unchanged=$(grep -oE 'unchanged [0-9]+' <<<"$OUT" | grep -oE '[0-9]+')

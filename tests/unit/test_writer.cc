@@ -67,6 +67,7 @@ index::BuildReport build(const fs::path& corpus, const fs::path& db, std::size_t
   options.db = db;
   options.jobs = jobs;
   options.full = full;
+  options.compact = true;
   const text::Analyzer analyzer;
   return index::build_index(options, gazetteer(), analyzer);
 }
