@@ -38,9 +38,9 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
   auto* build = app.add_subcommand("build", "index new and changed articles, drop removed ones");
   indexer::BuildFlags build_flags;
   build->add_option("--batch", build_flags.batch_size, "documents per commit (default 1000; 10000 when everything is indexed: the first build, --full)")
-      ->check(CLI::PositiveNumber);
+      ->check(app::whole_number(1, 1000000000));
   build->add_option("--jobs,-j", build_flags.jobs, "threads reading and analysing files, besides the one writing (default: one per core; the index is the same for any number)")
-      ->check(CLI::PositiveNumber);
+      ->check(app::whole_number(1, 256));
   build->add_flag("--compact", build_flags.compact, "end a full build (the first build, --full) with a compacted index, about half the size");
   build->add_flag("--full", build_flags.full, "rebuild from scratch into a new index, swapped in when complete");
   build->add_option("--wait", build_flags.wait_seconds, "if another build is running, wait up to SECONDS (default: exit 3 at once)")
@@ -67,7 +67,7 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
   auto* check = app.add_subcommand("check", "compare the index with the corpus, file by file");
   bool repair = false;
   check->add_flag("--repair", repair, "bring the index in line with the corpus");
-  check->add_option("--wait", build_flags.wait_seconds, "with --repair: wait up to SECONDS for a running build")
+  check->add_option("--wait", build_flags.wait_seconds, "wait up to SECONDS for a running build (the structure is checked with no build running; --repair: exit 3 if one still is)")
       ->check(app::non_negative_finite());
   guard_options(check);
 

@@ -1,8 +1,14 @@
 #include <xapian.h>
 
+#include <algorithm>
+#include <chrono>
 #include <iostream>
+#include <memory>
+#include <thread>
+#include <vector>
 
 #include "app/cli_support.h"
+#include "index/integrity.h"
 #include "index/schema.h"
 #include "index/store.h"
 #include "index/writer.h"
@@ -22,21 +28,43 @@ const char* describe(index::FileAction action) {
   return "";
 }
 
+// A dry run reads the index while a build may be committing; when Xapian says the
+// revision it read has gone (DatabaseModifiedError), it starts again on the new one, a
+// bounded number of times.
+template <class Attempt>
+auto read_consistently(Attempt attempt) {
+  constexpr int kAttempts = 8;
+  for (int i = 1;; ++i) {
+    try {
+      return attempt();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (i >= kAttempts) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50 * i));
+    }
+  }
+}
+
 }  // namespace
 
 // What the index holds and what a build would do now, without writing anything.
 int run_status(const Paths& paths, const BuildFlags& flags) {
   const auto context = app::load_analysis_context();
   const auto generation = index::current_generation(paths.db);
-  std::cout << "index:         " << paths.db;
+  std::string header = "index:         " + paths.db;
   if (!generation) {
-    std::cout << " (none yet: run `iranidx build`)\n";
+    header += " (none yet: run `iranidx build`)\n";
   } else {
-    const Xapian::Database db(generation->string());
-    std::cout << " (" << generation->filename().string() << ", revision " << db.get_revision() << ")\n"
-              << "documents:     " << db.get_doccount() << '\n'
-              << "last build:    " << db.get_metadata(std::string(schema::kMetaLastBuild)) << '\n';
+    header = read_consistently([&] {
+      const Xapian::Database db(generation->string());
+      if (const auto stored = db.get_metadata(std::string(schema::kMetaSchema));
+          schema::schema_age(stored) == schema::SchemaAge::Newer)
+        throw std::runtime_error(schema::newer_schema_message(paths.db, stored, "iranidx"));
+      return header + " (" + generation->filename().string() + ", revision " + std::to_string(db.get_revision()) +
+             ")\ndocuments:     " + std::to_string(db.get_doccount()) +
+             "\nlast build:    " + db.get_metadata(std::string(schema::kMetaLastBuild)) + '\n';
+    });
   }
+  std::cout << header;
   std::cout << "build running: " << (index::BuildLock::held_by_other(paths.db) ? "yes" : "no") << '\n';
 
   index::BuildOptions options;
@@ -45,7 +73,7 @@ int run_status(const Paths& paths, const BuildFlags& flags) {
   options.inputs = paths.inputs;
   options.dry_run = true;
   options.follow_symlinks = flags.follow_symlinks;
-  const auto report = index::build_index(options, context.gazetteer, context.analyzer);
+  const auto report = read_consistently([&] { return index::build_index(options, context.gazetteer, context.analyzer); });
   std::cout << "pending:       " << report.added << " new, " << report.updated << " changed, " << report.moved
             << " moved, " << report.deleted << " removed, " << report.failed << " failing"
             << (report.changed() ? " (run `iranidx build`)" : "") << '\n';
@@ -56,17 +84,40 @@ int run_status(const Paths& paths, const BuildFlags& flags) {
 // consistency check; --repair then brings the index in line.
 int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
   const auto context = app::load_analysis_context();
-  const auto generation = index::current_generation(paths.db);
-  if (!generation) throw std::runtime_error("no index at " + paths.db + ": run `iranidx build` first");
-
-  std::size_t structural = 0;
+  if (!index::current_generation(paths.db)) throw std::runtime_error("no index at " + paths.db + ": run `iranidx build` first");
+  // Xapian's structural check must not run beside a build (index/integrity.h: it can
+  // truncate tables the build is writing), so it runs under the build lock. --repair
+  // keeps the lock for the repair too: what it fixes is the index as it checked it. A
+  // plain check that finds a build running (after --wait) leaves the structure for
+  // later and still compares the content, which only reads, one revision at a time.
+  std::unique_ptr<index::BuildLock> lock;
   try {
-    structural = Xapian::Database::check(generation->string(), Xapian::DBCHECK_SHORT_TREE, nullptr);
-  } catch (const Xapian::DatabaseError& e) {
-    std::cout << "iranidx: index damaged: " << e.get_msg() << '\n';
-    structural = 1;
+    lock = std::make_unique<index::BuildLock>(
+        paths.db, flags.wait_seconds, repair ? index::BuildLock::Holder::Build : index::BuildLock::Holder::Check);
+  } catch (const index::BusyError&) {
+    if (repair) throw;
   }
-  if (structural) std::cout << "iranidx: Xapian found " << structural << " structural errors in " << *generation << '\n';
+  index::StructureReport structure;
+  if (lock) {
+    structure = index::check_structure(*lock, paths.db);
+    if (!repair) lock.reset();  // the comparison below only reads: builds may go on
+  }
+  std::size_t structural = 0;
+  if (structure.damaged()) {
+    if (!structure.problem.empty()) std::cout << "iranidx: index damaged: " << structure.problem << '\n';
+    structural = std::max<std::size_t>(structure.errors, 1);
+    std::cout << "iranidx: Xapian found " << structural << " structural errors in " << structure.generation << '\n';
+  }
+  const bool structure_checked = structure.settled && structure.attempts > 0;
+  if (!structure.settled) {
+    app::print_warning("iranidx", "the structure of " + paths.db + " was not checked: the index changed during each of " +
+                                      std::to_string(structure.attempts) + " tries");
+  } else if (structure.attempts == 0) {
+    app::print_warning("iranidx", "the structure of " + paths.db +
+                                      " was not checked: a build is running (Xapian's check is not safe beside a "
+                                      "writer); the content was compared; run `iranidx check` again when it has "
+                                      "finished, or give --wait SECONDS");
+  }
 
   index::BuildOptions options;
   options.corpus = paths.corpus;
@@ -74,18 +125,32 @@ int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
   options.inputs = paths.inputs;
   options.verify_content = true;
   options.dry_run = !repair;
-  options.wait_seconds = flags.wait_seconds;
+  options.lock_held = repair;
   options.max_delete = flags.max_delete_percent / 100;
   options.allow_mass_delete = flags.allow_mass_delete;
   options.follow_symlinks = flags.follow_symlinks;
   // A damaged index cannot be patched: rebuild it whole.
   if (repair && structural) options.full = true;
+  // Held back until the comparison has finished: one that started again on a newer
+  // revision (a plain check beside a build) prints what it found once.
+  struct Line {
+    bool error;
+    std::string text;
+  };
+  std::vector<Line> lines;
   index::BuildObserver observer;
   observer.acted = [&](index::FileAction action, const std::string& path) {
-    if (action != index::FileAction::Touched) std::cout << (repair ? "fixed: " : "") << path << ": " << describe(action) << '\n';
+    if (action != index::FileAction::Touched) lines.push_back({false, (repair ? "fixed: " : "") + path + ": " + describe(action)});
   };
-  observer.failed = [](const index::FileFailure& f) { app::print_error("iranidx", f.path + ": " + f.problem); };
-  const auto report = index::build_index(options, context.gazetteer, context.analyzer, observer);
+  observer.failed = [&](const index::FileFailure& f) { lines.push_back({true, f.path + ": " + f.problem}); };
+  const auto report = read_consistently([&] {
+    lines.clear();
+    return index::build_index(options, context.gazetteer, context.analyzer, observer);
+  });
+  for (const auto& line : lines) {
+    if (line.error) app::print_error("iranidx", line.text);
+    else std::cout << line.text << '\n';
+  }
   const std::size_t differences = report.added + report.updated + report.moved + report.deleted;
   if (report.refused_deletions) {
     app::print_error("iranidx", index::refusal_line(report, options));
@@ -97,7 +162,8 @@ int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
   }
   std::cout << "iranidx: " << differences + structural << " differences between index and corpus"
             << (differences + structural ? " (run `iranidx check --repair`)" : "") << '\n';
-  return differences + structural || report.failed ? app::exit_code::kPartial : app::exit_code::kSuccess;
+  return differences + structural || report.failed || !structure_checked ? app::exit_code::kPartial
+                                                                          : app::exit_code::kSuccess;
 }
 
 }  // namespace iran::indexer

@@ -56,8 +56,8 @@ std::optional<int> parse_search_cli(const std::vector<std::string>& args, Search
   app.add_flag("--any", r.any, "any of the words, ranked (default: all of them, falling back to any)");
   app.add_option("--like", r.like, "articles like this one (a path in the corpus, docid:N, or a rank of the last search)");
   app.add_flag("--all-copies", r.all_copies, "show every syndicated copy of a story (default: one, with \"also in\")");
-  auto* limit = app.add_option("--limit", r.limit, "hits to show")->check(CLI::Range(0u, 1000000u))->capture_default_str();
-  app.add_option("--offset", r.offset, "hits to skip")->check(CLI::NonNegativeNumber)->capture_default_str();
+  auto* limit = app.add_option("--limit", r.limit, "hits to show")->check(app::whole_number(0, kMaxLimit))->capture_default_str();
+  app.add_option("--offset", r.offset, "hits to skip")->check(app::whole_number(0, kMaxOffset))->capture_default_str();
   app.add_option("--sort", r.sort, "relevance, newest or oldest (date = newest; default: relevance with words, newest without)")
       ->check(CLI::IsMember({"relevance", "newest", "oldest", "date"}));
   app.add_flag("--count", cli.count, "print the number of matching articles only");
@@ -67,7 +67,7 @@ std::optional<int> parse_search_cli(const std::vector<std::string>& args, Search
   app.add_flag("--explain", cli.explain, "first print the query as Xapian runs it (terms, stems, entities, operators); JSON has it as \"parsed\"");
   app.add_flag("--facets", r.facets, "counts by country, official, source, language and month");
   app.add_option("--facet-limit", r.facet_limit, "values shown per facet (default: 10 in text, all in JSON; 0: all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(app::whole_number(0, kMaxFacetLimit));
   app.add_option("--histogram", r.histogram, "matched articles over time: day, week, month or year")
       ->check(CLI::IsMember({"day", "week", "month", "year"}));
   app.add_option("--color", cli.color, "bold highlights: auto (on a terminal, unless NO_COLOR), always or never")
@@ -78,9 +78,9 @@ std::optional<int> parse_search_cli(const std::vector<std::string>& args, Search
   app.add_option("--db", cli.db, "index directory, or a Xapian stub of shards: auto PATH, remote HOST:PORT, remote :PROG ARGS (default: IRANIDX_DB, the config file, or ./index)")->capture_default_str();
   app.add_flag("--partial", cli.shards.partial, "with shards: answer from those that respond and name the others");
   app.add_option("--timeout", cli.shards.read_timeout, "remote shards: seconds to wait for a reply")
-      ->check(CLI::PositiveNumber)->capture_default_str();
+      ->check(app::positive_finite(86400))->capture_default_str();
   app.add_option("--connect-timeout", cli.shards.connect_timeout, "remote shards: seconds to wait for a connection")
-      ->check(CLI::PositiveNumber)->capture_default_str();
+      ->check(app::positive_finite(86400))->capture_default_str();
   app.add_option("--config", config, "read settings from this TOML file instead of the default one");
 
   try {

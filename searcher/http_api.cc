@@ -137,13 +137,13 @@ ApiResponse Api::search(const Params& params) {
     p.to = in.get("to");
     p.sort = in.get("sort");
     p.histogram = in.get("histogram");
-    p.offset = in.number("offset", 0, 100000000);
+    p.offset = in.number("offset", 0, kMaxOffset);
     p.limit = in.number("limit", 10, kMaxApiLimit);
     p.facets = in.flag("facets");
     p.any = in.flag("any");
     p.like = in.get("like");
     p.all_copies = in.flag("all_copies");
-    if (in.has("facet_limit")) p.facet_limit = in.number("facet_limit", 0, 100000);
+    if (in.has("facet_limit")) p.facet_limit = in.number("facet_limit", 0, kMaxFacetLimit);
     p.json = true;  // as `iransearch --json`: the facets are always there
     auto prepared = prepare_search(p);
     auto searcher = pool_.acquire();

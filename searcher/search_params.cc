@@ -17,6 +17,8 @@ PreparedSearch prepare_search(const SearchParams& p) {
   if (p.limit > kMaxLimit)
     throw index::UsageError("limit " + std::to_string(p.limit) + ": at most " + std::to_string(kMaxLimit));
   r.limit = p.limit;
+  if (p.offset > kMaxOffset)
+    throw index::UsageError("offset " + std::to_string(p.offset) + ": at most " + std::to_string(kMaxOffset));
   r.offset = p.offset;
   if (p.sort == "relevance") r.sort = index::SortOrder::Relevance;
   else if (p.sort == "newest" || p.sort == "date") r.sort = index::SortOrder::Newest;

@@ -32,7 +32,10 @@ struct SearchParams {
   std::optional<std::size_t> facet_limit;  // values per facet; default 10 in text, all in JSON
 };
 
+// Bounds of the numbers a search takes, the same from the command line and the web API.
 inline constexpr Xapian::doccount kMaxLimit = 1000000;
+inline constexpr Xapian::doccount kMaxOffset = 100000000;
+inline constexpr std::size_t kMaxFacetLimit = 100000;
 
 struct PreparedSearch {
   index::SearchRequest request;

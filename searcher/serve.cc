@@ -111,7 +111,7 @@ int serve_main(int argc, char** argv) {
   app.add_option("--listen", options.listen,
                  "ADDRESS:PORT to listen on (port 0: any free port); anything but loopback exposes the index")
       ->capture_default_str();
-  app.add_option("--threads", options.threads, "requests served at once")->check(CLI::Range(1u, 256u))->capture_default_str();
+  app.add_option("--threads", options.threads, "requests served at once")->check(app::whole_number(1, 256))->capture_default_str();
   app.add_option("--web", options.web, "directory of the page's files (default: <data dir>/web)");
   app.footer(
       "Open the printed address in a browser. API: GET /api/search (the parameters of\n"

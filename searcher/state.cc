@@ -38,12 +38,12 @@ void write_file(const fs::path& file, const std::string& text) {
   if (ec) throw app::ConfigError(file.string() + ": cannot write the file: " + ec.message());
 }
 
+// A state file not there yet is empty; one that is not a regular file (a FIFO would
+// hang `iransearch show`) or is too large is an error naming it.
 std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return {};
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(file, ec))) return {};
+  return app::read_settings_file(file);
 }
 
 std::string absolute(const std::string& db) {
@@ -81,7 +81,7 @@ SavedSearch load_search(const std::string& name) {
   check_name(name);
   const fs::path file = searches_dir() / (name + ".toml");
   std::error_code ec;
-  if (!fs::is_regular_file(file, ec))
+  if (!fs::exists(fs::symlink_status(file, ec)))
     throw index::UsageError("@" + name + ": no saved search by that name (iransearch --saved lists them)");
   SavedSearch s{name, {}};
   bool found = false;

@@ -6,6 +6,8 @@
 #include <xapian.h>
 
 #include <cerrno>
+#include <charconv>
+#include <cstdio>
 #include <cmath>
 #include <csignal>
 #include <cstdlib>
@@ -13,8 +15,13 @@
 
 #include "app/config.h"
 #include "index/store.h"
+#include "util/files.h"
 
 namespace iran::app {
+
+namespace {
+constexpr std::uintmax_t kMaxGazetteerBytes = 64u << 20;  // the shipped data is 200 KB
+}  // namespace
 
 AnalysisContext load_analysis_context() {
   // The user's own officials, aliases and sources, merged over the shipped data:
@@ -25,7 +32,16 @@ AnalysisContext load_analysis_context() {
   } else {
     std::error_code ec;
     const auto file = config_dir() / "gazetteer.tsv";
-    if (std::filesystem::is_regular_file(file, ec)) local.push_back(file);
+    if (std::filesystem::exists(std::filesystem::symlink_status(file, ec))) local.push_back(file);
+  }
+  // The user's file is read line by line by the gazetteer: a FIFO or a device there
+  // would hang or fill memory, so it is checked first, like every settings file.
+  for (const auto& file : local) {
+    try {
+      util::check_regular_file(file.string(), kMaxGazetteerBytes);
+    } catch (const util::FileReadError& e) {
+      throw ConfigError(file.string() + ": " + e.what());
+    }
   }
   // Through the compact image in the cache folder (entities/gazetteer.h: load_cached):
   // parsing the data files and deriving every name's keys is most of a one-search
@@ -99,6 +115,40 @@ CLI::Validator non_negative_finite() {
         return {};
       },
       "NUMBER>=0", "finite, non-negative");
+}
+
+CLI::Validator positive_finite(double max) {
+  char bound[32];
+  std::snprintf(bound, sizeof bound, "%g", max);
+  const std::string limit = bound;
+  return CLI::Validator(
+      [max, limit](std::string& input) -> std::string {
+        std::size_t used = 0;
+        double value = 0;
+        try {
+          value = std::stod(input, &used);
+        } catch (const std::exception&) {
+          return "'" + input + "' is not a number";
+        }
+        if (used != input.size()) return "'" + input + "' is not a number";
+        if (!std::isfinite(value)) return "'" + input + "' is not a finite number";
+        if (!(value > 0) || value > max) return "'" + input + "' is not a number above 0 and at most " + limit;
+        return {};
+      },
+      "NUMBER in (0, " + limit + "]", "positive_finite");
+}
+
+CLI::Validator whole_number(unsigned long long min, unsigned long long max) {
+  const std::string range = std::to_string(min) + " to " + std::to_string(max);
+  return CLI::Validator(
+      [min, max, range](std::string& input) -> std::string {
+        unsigned long long value = 0;
+        const auto [end, ec] = std::from_chars(input.data(), input.data() + input.size(), value);
+        if (input.empty() || ec != std::errc() || end != input.data() + input.size() || value < min || value > max)
+          return "'" + input + "' is not a whole number from " + range;
+        return {};
+      },
+      "INT in [" + range + "]", "whole_number");
 }
 
 bool stdout_is_terminal() {

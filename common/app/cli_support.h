@@ -45,6 +45,13 @@ int guarded_main(std::string_view program, const std::function<int()>& body);
 // For numeric options: a finite number >= 0. CLI11's NonNegativeNumber lets "nan"
 // through (NaN < 0 is false), and `--wait nan` would wait forever.
 CLI::Validator non_negative_finite();
+// A finite number > 0 and <= max (CLI11's PositiveNumber also lets NaN through and
+// prints its bound as 309 digits).
+CLI::Validator positive_finite(double max);
+// A whole number from min to max, written in decimal digits: "-1", "1e3", "2.5" and
+// values over max are refused with the bound in plain digits ("'-1' is not a whole
+// number from 0 to 100000000").
+CLI::Validator whole_number(unsigned long long min, unsigned long long max);
 
 bool stdout_is_terminal();
 

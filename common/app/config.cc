@@ -2,9 +2,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "util/files.h"
+
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -126,12 +127,16 @@ std::vector<ConfigEntry> parse_toml(const std::string& text, const std::string& 
   return entries;
 }
 
+std::string read_settings_file(const fs::path& file) {
+  try {
+    return util::read_regular_file(file.string(), kMaxSettingsBytes);
+  } catch (const util::FileReadError& e) {
+    throw ConfigError(file.string() + ": " + e.what());
+  }
+}
+
 std::vector<ConfigEntry> read_toml_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigError(file.string() + ": cannot read the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_toml(text.str(), file.string());
+  return parse_toml(read_settings_file(file), file.string());
 }
 
 std::string toml_quote(const std::string& value) {
@@ -173,9 +178,11 @@ std::optional<fs::path> default_config_file() {
   if (const char* v = std::getenv("XDG_CONFIG_HOME"); v && *v == '/') candidates.push_back(fs::path(v) / "iranidx/config.toml");
   if (const char* home = std::getenv("HOME"); home && *home)
     candidates.push_back(fs::path(home) / ".config/iranidx/config.toml");
+  // The first one there, whatever it is: one that is not a regular file is refused when
+  // read (naming it), never skipped in silence nor read as a FIFO or a device.
   std::error_code ec;
   for (const auto& c : candidates)
-    if (fs::is_regular_file(c, ec)) return c;
+    if (fs::exists(fs::symlink_status(c, ec))) return c;
   return std::nullopt;
 }
 
@@ -220,9 +227,11 @@ void apply_settings(CLI::App& app, const std::vector<std::string>& args) {
   if (const char* db = std::getenv("IRANIDX_DB"); db && *db) apply("db", db);
   if (const char* corpus = std::getenv("IRANIDX_CORPUS"); corpus && *corpus) apply("corpus", corpus);
   if (explicit_file) {
-    std::error_code ec;
-    if (!fs::is_regular_file(*explicit_file, ec)) throw ConfigError("--config " + explicit_file->string() + ": no such file");
-    apply_file(*explicit_file);
+    try {
+      apply_file(*explicit_file);
+    } catch (const ConfigError& e) {
+      throw ConfigError("--config " + std::string(e.what()));
+    }
   }
 }
 

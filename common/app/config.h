@@ -7,6 +7,7 @@
 // error naming the file, the line and the key.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -33,6 +34,15 @@ struct ConfigEntry {
 // arrays of those on one line, # comments. Throws ConfigError naming `origin` and line.
 std::vector<ConfigEntry> parse_toml(const std::string& text, const std::string& origin);
 std::vector<ConfigEntry> read_toml_file(const std::filesystem::path& file);
+
+// Settings files (config, saved searches, the state files) are a few hundred bytes; a
+// bound keeps `--config /dev/zero` or a log given by mistake from filling memory.
+inline constexpr std::uintmax_t kMaxSettingsBytes = 1 << 20;
+// The bytes of a settings file: regular files only (a FIFO, device or directory is
+// refused at once, never read or waited on), at most kMaxSettingsBytes. Throws
+// ConfigError naming the file and the problem ("not a regular file (a named pipe
+// (FIFO))", "no such file", "too large: ...").
+std::string read_settings_file(const std::filesystem::path& file);
 
 // A TOML basic string for `value`, quotes included (for files we write).
 std::string toml_quote(const std::string& value);

@@ -76,6 +76,9 @@ Xapian::Query expand_names(const Xapian::Query& query) {
 Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazetteer& gazetteer,
                                const text::Analyzer& analyzer, const std::string& text,
                                Xapian::Query::op default_op, std::string* corrected) {
+  if (text.size() > kMaxQueryBytes)
+    throw UsageError("the query is " + std::to_string(text.size()) + " bytes long, more than the " +
+                     std::to_string(kMaxQueryBytes) + " a query may have: keep the words that matter");
   Xapian::QueryParser parser;
   analyzer.configure(parser);
   parser.set_database(db);
@@ -109,6 +112,11 @@ Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazet
     throw UsageError("query '" + text + "' does not parse: " + e.get_msg());
   }
   if (!field_error.empty()) throw UsageError("query '" + text + "': " + field_error);
+  std::size_t terms = 0;
+  for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) ++terms;
+  if (terms > kMaxQueryTerms)
+    throw UsageError("the query has " + std::to_string(terms) + " terms, more than the " +
+                     std::to_string(kMaxQueryTerms) + " a query may have: keep the words that matter");
   if (corrected) {
     // The suggestion is a correction of what the user typed, not of the rewritten text.
     try {

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 
 namespace iran::entities { class Gazetteer; }
@@ -12,7 +13,15 @@ namespace iran::text { class Analyzer; }
 
 namespace iran::index {
 
-// Throws UsageError for text that does not parse or a field value that names nothing.
+// What one query may hold. Matching, spelling correction and the name rewrite all cost
+// more per term as terms are added (10,000 terms took seconds, a 1 MB query tens of
+// seconds), so a query is bounded before it is parsed (bytes) and after (terms, as
+// QueryParser counts them: every word, phrase word and field value). A typed question
+// or a pasted paragraph fits; a document pasted whole does not.
+inline constexpr std::size_t kMaxQueryBytes = 8192;
+inline constexpr std::size_t kMaxQueryTerms = 256;
+
+// Throws UsageError for a query over the bounds above, for text that does not parse or a field value that names nothing.
 // Names: a recognised name expands to its entity term next to its own words,
 // `(words) OR entity`, never as one synonym that merges a rare word's weight with
 // common ones; words that form no entity's name are never grouped. Names typed

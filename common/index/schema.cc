@@ -37,6 +37,26 @@ std::string id_term(std::string_view relative_path) {
   return term;
 }
 
+SchemaAge schema_age(std::string_view stored) {
+  if (stored == kSchemaVersion) return SchemaAge::Current;
+  if (stored.empty()) return SchemaAge::Older;
+  if (stored.size() > 9 || stored.find_first_not_of("0123456789") != std::string_view::npos) return SchemaAge::Newer;
+  const auto number = [](std::string_view v) {
+    unsigned long n = 0;
+    for (const char c : v) n = n * 10 + static_cast<unsigned long>(c - '0');
+    return n;
+  };
+  return number(stored) < number(kSchemaVersion) ? SchemaAge::Older : SchemaAge::Newer;
+}
+
+std::string newer_schema_message(std::string_view index_name, std::string_view stored, std::string_view program) {
+  std::string version;
+  for (const char c : stored.substr(0, 40)) version += (c >= 0x20 && c < 0x7f) ? c : '?';
+  return "the index at " + std::string(index_name) + " has schema version '" + version + "', which this " +
+         std::string(program) + " does not know (it knows up to '" + std::string(kSchemaVersion) +
+         "'): it was made by a newer iranidx; use that version, or rebuild the index with `iranidx build --full`";
+}
+
 std::string order_key(std::string_view first_day, std::string_view relative_path) {
   std::string key = first_day.size() == 8 ? std::string(first_day) : std::string("00000000");
   key += relative_path;

@@ -82,6 +82,15 @@ inline constexpr std::string_view kMetaPending = "iran.pending";
 // name keys moved from XK (the copy keys' prefix) to XN. A build over an index of another
 // schema redoes every article.
 inline constexpr std::string_view kSchemaVersion = "4";
+// How the schema an index says it has (kMetaSchema) relates to this program's, the way
+// the analyzer version is handled: Older (or none, from before versions were stored)
+// is upgraded by the next `iranidx build`, which redoes every article, and refused by
+// searches until then; Newer, or anything that is not a version number, was made by a
+// later iranidx: every command refuses it (only `iranidx build --full` replaces it).
+enum class SchemaAge { Current, Older, Newer };
+SchemaAge schema_age(std::string_view stored);
+// Why an index of a newer or unknown schema is refused, naming it and both versions.
+std::string newer_schema_message(std::string_view index_name, std::string_view stored, std::string_view program);
 // Per feed or dump file: "iran.file:" + path → "<stamps>|<hash>" and the lines that
 // failed, so an unchanged file is not read again and its bad lines are still named.
 inline constexpr std::string_view kMetaFilePrefix = "iran.file:";

@@ -2,8 +2,10 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <fstream>
+#include <sstream>
 #include <random>
 #include <thread>
 
@@ -12,6 +14,7 @@
 #include "index/search_request.h"
 #include "index/synonyms.h"
 #include "text/analyzer.h"
+#include "util/files.h"
 #include "util/strings.h"
 
 namespace fs = std::filesystem;
@@ -20,7 +23,8 @@ namespace iran::index {
 namespace {
 
 constexpr const char* kStubName = "XAPIANDB";
-constexpr int kMaxStubDepth = 8;  // stubs naming stubs: enough for any real layout, stops loops
+constexpr int kMaxStubDepth = 8;
+constexpr std::uintmax_t kMaxStubBytes = 1 << 20;  // thousands of shard lines; a stub is never larger  // stubs naming stubs: enough for any real layout, stops loops
 
 bool is_plain_database(const fs::path& dir) {
   std::error_code ec;
@@ -53,8 +57,14 @@ void collect(const fs::path& db, int depth, std::vector<ShardSpec>& out);
 // The stub's lines as Xapian reads them (backends/databasehelpers.h in Xapian 1.4).
 void read_stub(const fs::path& stub, int depth, std::vector<ShardSpec>& out) {
   if (depth > kMaxStubDepth) throw IndexError(stub.string() + ": stubs nested too deep (a stub naming itself?)");
-  std::ifstream in(stub);
-  if (!in) throw IndexError(stub.string() + ": cannot read the stub");
+  std::string text;
+  try {
+    text = util::read_regular_file(stub.string(), kMaxStubBytes);
+  } catch (const util::FileReadError& e) {
+    throw IndexError(stub.string() + ": cannot read the stub: " + e.what());
+  }
+  std::istringstream in(text);
+  const std::size_t first = out.size();
   const fs::path base = stub.parent_path();
   std::string line;
   unsigned line_no = 0;
@@ -107,6 +117,10 @@ void read_stub(const fs::path& stub, int depth, std::vector<ShardSpec>& out) {
       }
       out.push_back(spec);
     } else {
+      if (depth == 0 && out.size() == first && stub.filename() != kStubName)
+        throw IndexError(stub.string() + ": not an index: a file that is not a stub listing shards either (line " +
+                         std::to_string(line_no) +
+                         ": not a shard line; use 'auto PATH', 'remote HOST:PORT' or 'remote :PROGRAM ARGS')");
       throw IndexError(where + ": not a shard line (use 'auto PATH', 'remote HOST:PORT' or 'remote :PROGRAM ARGS')");
     }
   }
@@ -195,6 +209,9 @@ std::string check_shard(const std::string& name, const ShardMeta& meta, const st
                         const std::string& first_name) {
   // An index with no version and no documents is a first build that has just begun.
   const bool empty = meta.documents == 0;
+  // Made by a newer iranidx: its other versions say nothing this program can act on.
+  if (schema::schema_age(meta.schema) == schema::SchemaAge::Newer)
+    return schema::newer_schema_message(name, meta.schema, "program");
   if (meta.analyzer != text::kAnalyzerVersion && !(meta.analyzer.empty() && empty))
     return "the index at " + name + " was built by analyzer version '" + meta.analyzer +
            "', this iransearch needs '" + std::string(text::kAnalyzerVersion) + "': run `iranidx build` on it to update it";
@@ -217,8 +234,22 @@ void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian:
   std::vector<char> opening_error(n, 0);
   auto one = [&](std::size_t i) {
     try {
-      dbs[i] = open_shard(specs[i], options_);
-      metas[i] = read_meta(dbs[i]);
+      // A build committing twice while the metadata is read discards that revision
+      // (DatabaseModifiedError, or a block of the newer revision read as the old one's:
+      // "Expected block N to be level 1"): open again on the new one, a bounded number
+      // of times; real damage still fails after the last try.
+      for (int attempt = 1;; ++attempt) {
+        try {
+          dbs[i] = open_shard(specs[i], options_);
+          metas[i] = read_meta(dbs[i]);
+          break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+          if (attempt >= 5 || specs[i].remote()) throw;
+        } catch (const Xapian::DatabaseCorruptError&) {
+          if (attempt >= 5 || specs[i].remote()) throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+      }
     } catch (const Xapian::DatabaseOpeningError& e) {
       errors[i] = "cannot open the index at " + specs[i].name() + ": " + e.get_msg();
       opening_error[i] = 1;

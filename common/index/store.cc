@@ -1,6 +1,7 @@
 #include "index/store.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -14,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "util/files.h"
+
 namespace fs = std::filesystem;
 
 namespace iran::index {
@@ -21,7 +24,9 @@ namespace {
 
 constexpr const char* kStubName = "XAPIANDB";
 constexpr const char* kLockName = "iranidx.lock";
+constexpr const char* kCheckLockName = "iranidx.check.lock";  // held by `iranidx check` beside kLockName
 constexpr const char* kGenerationPrefix = "gen-";
+constexpr std::uintmax_t kMaxStubBytes = 64 * 1024;  // a stub names one generation
 
 bool is_plain_database(const fs::path& dir) {
   std::error_code ec;
@@ -60,48 +65,116 @@ void fsync_path(const fs::path& p, int flags) {
 
 }  // namespace
 
-BuildLock::BuildLock(const fs::path& db, double wait_seconds) {
+namespace {
+
+int open_lock_file(const fs::path& lock) {
+  const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
+  if (fd < 0) throw std::runtime_error(lock.string() + ": cannot open: " + std::strerror(errno));
+  return fd;
+}
+
+// flock(fd, LOCK_EX | LOCK_NB): true when taken, false when another process holds it.
+bool try_lock(int fd, const fs::path& lock) {
+  if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return true;
+  if (errno == EWOULDBLOCK || errno == EINTR) return false;
+  throw std::runtime_error(lock.string() + ": cannot lock: " + std::strerror(errno));
+}
+
+bool held_elsewhere(const fs::path& lock) {
+  const int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return false;
+  const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);
+  return held;
+}
+
+}  // namespace
+
+BuildLock::BuildLock(const fs::path& db, double wait_seconds, Holder holder) {
+  check_index_path(db);
   std::error_code ec;
   fs::create_directories(db, ec);
   if (ec) throw std::runtime_error(db.string() + ": cannot create the index directory: " + ec.message());
   const fs::path lock = db / kLockName;
-  fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw std::runtime_error(lock.string() + ": cannot open: " + std::strerror(errno));
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
-  while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK && errno != EINTR) {
-      const std::string why = std::strerror(errno);
-      ::close(fd_);
-      throw std::runtime_error(lock.string() + ": cannot lock: " + why);
+  const fs::path check_lock = db / kCheckLockName;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
+  auto busy = [&] {
+    return BusyError(db.string() + ": another iranidx build is running" +
+                     (wait_seconds > 0 ? " (waited " + std::to_string(static_cast<int>(wait_seconds)) + " s)" : "") +
+                     "; try again later or use --wait SECONDS");
+  };
+  try {
+    // A check announces itself first (the check lock), then takes the build lock: a
+    // build that finds the build lock taken and the check lock held waits for the
+    // check (it reads, and ends by itself) instead of exiting 3.
+    if (holder == Holder::Check) {
+      check_fd_ = open_lock_file(check_lock);
+      while (!try_lock(check_fd_, check_lock)) {  // another check: it ends by itself
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
     }
-    if (std::chrono::steady_clock::now() >= deadline) {
-      ::close(fd_);
-      throw BusyError(db.string() + ": another iranidx build is running" +
-                      (wait_seconds > 0 ? " (waited " + std::to_string(static_cast<int>(wait_seconds)) + " s)" : "") +
-                      "; try again later or use --wait SECONDS");
+    fd_ = open_lock_file(lock);
+    while (!try_lock(fd_, lock)) {
+      const auto now = std::chrono::steady_clock::now();
+      if (holder == Holder::Build && held_elsewhere(check_lock)) {
+        const auto soon = now + std::chrono::duration<double>(0.2);
+        if (deadline < soon) deadline = soon;
+      } else if (now >= deadline) {
+        throw busy();
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(holder == Holder::Check ? 20 : 100));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  } catch (...) {
+    if (fd_ >= 0) ::close(fd_);
+    if (check_fd_ >= 0) ::close(check_fd_);
+    throw;
   }
 }
 
 BuildLock::~BuildLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+  if (check_fd_ >= 0) ::close(check_fd_);
 }
 
 bool BuildLock::held_by_other(const fs::path& db) {
   const fs::path lock = db / kLockName;
-  const int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
+  const int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return false;
   const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
   ::close(fd);
   return held;
 }
 
+void check_index_path(const fs::path& db) {
+  struct stat st;
+  if (::stat(db.c_str(), &st) != 0) return;  // not there yet: a first build makes it
+  if (!S_ISDIR(st.st_mode))
+    throw NotAnIndexError(db.string() + ": not an index: it is " + util::file_kind(st.st_mode) +
+                          ", and an index is the directory `iranidx build` makes (give --db DIR)");
+  std::error_code ec;
+  if (is_plain_database(db) || fs::exists(fs::symlink_status(db / kStubName, ec))) return;
+  for (fs::directory_iterator it(db, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name == kStubName || name == kLockName || name == kCheckLockName || name == std::string(kStubName) + ".new" || name == "lost+found" ||
+        generation_number(it->path()) >= 0)
+      continue;
+    throw NotAnIndexError(db.string() + ": not an index: the directory holds other files ('" + name +
+                          "') and no index; give a new or empty directory, or the one `iranidx build` made");
+  }
+}
+
 std::optional<fs::path> current_generation(const fs::path& db) {
+  check_index_path(db);
   if (is_plain_database(db)) return db;
   const fs::path stub_path = db / kStubName;
-  std::ifstream stub(stub_path);
-  if (!stub) return std::nullopt;
+  std::string text;
+  try {
+    text = util::read_regular_file(stub_path.string(), kMaxStubBytes);
+  } catch (const util::FileReadError& e) {
+    if (e.kind == util::FileReadError::Kind::Missing) return std::nullopt;
+    throw NotAnIndexError(stub_path.string() + ": " + e.what());
+  }
+  std::istringstream stub(text);
   // A stub may name several databases (shards) or a remote one: iranidx writes only the
   // single local generation it made, so anything else is refused before it is touched.
   std::vector<std::pair<std::string, std::string>> entries;

@@ -193,6 +193,7 @@ class Run {
   void walk();
   void open();
   bool built_elsewise(const Xapian::Database& db) const;
+  void refuse_newer_schema(const Xapian::Database& db, const std::filesystem::path& where) const;
   bool resumable(const std::filesystem::path& generation) const;
   void keep_previous(const std::string& id);
   bool too_many(std::size_t deletions, std::size_t of) const;
@@ -326,6 +327,16 @@ bool Run::built_elsewise(const Xapian::Database& db) const {
           db.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_);
 }
 
+void Run::refuse_newer_schema(const Xapian::Database& db, const std::filesystem::path& where) const {
+  // Older schemas are upgraded (built_elsewise: every article redone); a newer one is
+  // not this program's to rewrite in place. `build --full` makes a new generation and
+  // swaps it in, so it may replace one.
+  if (options_.full && !options_.dry_run) return;
+  const std::string stored = db.get_metadata(std::string(schema::kMetaSchema));
+  if (schema::schema_age(stored) == schema::SchemaAge::Newer)
+    throw BuildError(schema::newer_schema_message(where.string(), stored, "iranidx"));
+}
+
 bool Run::resumable(const std::filesystem::path& generation) const {
   try {
     return Xapian::Database(generation.string()).get_metadata(std::string(schema::kMetaPending)) == pending_tag_;
@@ -346,6 +357,7 @@ void Run::open() {
   if (options_.dry_run) {
     if (const auto current = current_generation(options_.db)) {
       reader_ = Xapian::Database(current->string());
+      refuse_newer_schema(reader_, options_.db);
       reanalyze_ = built_elsewise(reader_);
       report_.reanalyzed = reanalyze_;
     }
@@ -359,6 +371,7 @@ void Run::open() {
   bool upgrade = false;
   if (current) {
     previous_db_.emplace(current->string());
+    refuse_newer_schema(*previous_db_, options_.db);
     upgrade = built_elsewise(*previous_db_);
     // Articles keep their first ingestion stamp across edits, moves and --full rebuilds.
     stamps_source_ = *previous_db_;
@@ -926,7 +939,7 @@ BuildReport Run::execute() {
   const auto started = std::chrono::steady_clock::now();
   // The lock first, then the walk: a run that waited for another one must see the
   // corpus as it is after that one, not as it was before (files added meanwhile).
-  if (!options_.dry_run) {
+  if (!options_.dry_run && !options_.lock_held) {
     try {
       lock_ = std::make_unique<BuildLock>(options_.db, options_.wait_seconds);
     } catch (const BusyError&) {

@@ -46,6 +46,7 @@ struct BuildOptions {
   double wait_seconds = 0;      // how long to wait for another build to finish
   bool verify_content = false;  // hash files whose stamps match too (check, repair)
   bool dry_run = false;         // write nothing; report what a build would do
+  bool lock_held = false;       // the caller holds the BuildLock already (check --repair)
   // A run that would delete more than this share of the index deletes nothing and says
   // so (an empty, unmounted or half-visible corpus must not wipe the index).
   double max_delete = 0.5;

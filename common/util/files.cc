@@ -20,7 +20,10 @@ const char* file_kind(unsigned mode) {
   return "not a regular file";
 }
 
-std::string read_regular_file(const std::string& path, std::uintmax_t max_bytes) {
+namespace {
+
+// Opens path without blocking (a FIFO would wait for a writer) and checks what it is.
+int open_regular(const std::string& path, std::uintmax_t max_bytes, struct stat& st) {
   using Kind = FileReadError::Kind;
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
@@ -28,18 +31,34 @@ std::string read_regular_file(const std::string& path, std::uintmax_t max_bytes)
     if (err == ENOENT) throw FileReadError(Kind::Missing, "no such file");
     throw FileReadError(Kind::Other, std::string("cannot open: ") + std::strerror(err));
   }
+  const auto refuse = [fd](Kind kind, const std::string& message) {
+    ::close(fd);
+    throw FileReadError(kind, message);
+  };
+  if (::fstat(fd, &st) != 0) refuse(Kind::Other, std::string("cannot stat: ") + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) refuse(Kind::NotRegular, std::string("not a regular file (") + file_kind(st.st_mode) + ")");
+  const auto size = static_cast<std::uintmax_t>(st.st_size);
+  if (size > max_bytes)
+    refuse(Kind::TooLarge, "too large: " + std::to_string(size) + " bytes (limit " + std::to_string(max_bytes) + ")");
+  return fd;
+}
+
+}  // namespace
+
+void check_regular_file(const std::string& path, std::uintmax_t max_bytes) {
+  struct stat st;
+  ::close(open_regular(path, max_bytes, st));
+}
+
+std::string read_regular_file(const std::string& path, std::uintmax_t max_bytes) {
+  using Kind = FileReadError::Kind;
+  struct stat st;
+  const int fd = open_regular(path, max_bytes, st);
   struct Closer {
     int fd;
     ~Closer() { ::close(fd); }
   } closer{fd};
-  struct stat st;
-  if (::fstat(fd, &st) != 0) throw FileReadError(Kind::Other, std::string("cannot stat: ") + std::strerror(errno));
-  if (!S_ISREG(st.st_mode))
-    throw FileReadError(Kind::NotRegular, std::string("not a regular file (") + file_kind(st.st_mode) + ")");
   const auto size = static_cast<std::uintmax_t>(st.st_size);
-  if (size > max_bytes)
-    throw FileReadError(Kind::TooLarge,
-                        "too large: " + std::to_string(size) + " bytes (limit " + std::to_string(max_bytes) + ")");
   std::string bytes;
   bytes.resize(static_cast<std::size_t>(size));
   std::size_t got = 0;

@@ -20,6 +20,10 @@ struct FileReadError : std::runtime_error {
 // what() is one line without the path ("not a regular file (a named pipe)").
 std::string read_regular_file(const std::string& path, std::uintmax_t max_bytes);
 
+// The same checks without reading: throws FileReadError unless path is a regular file
+// (behind links) of at most max_bytes, for a file another reader then opens.
+void check_regular_file(const std::string& path, std::uintmax_t max_bytes);
+
 // "a named pipe (FIFO)", "a character device", ... for a st_mode.
 const char* file_kind(unsigned mode);
 

@@ -226,6 +226,8 @@ try:
         ("/api/search?" + "&".join("country=c%d" % i for i in range(70)), 400, "too many"),
         ("/api/search?q=" + "a" * 3000, 400, "too long"),
         ("/api/search?q=" + "word+" * 4000, 400, ""),
+        # Under the byte bound but over the term bound (the query cost grows with its terms).
+        ("/api/search?q=" + "+".join("w%d" % i for i in range(300)), 400, "300 terms"),
         ("/api/suggest?q=" + "%d8%a7" * 2000, 400, "too long"),
         ("/api/nope", 404, ""),
         ("/api/article?id=99999999999999999999", 400, ""),

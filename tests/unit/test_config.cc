@@ -1,6 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
 
 #include "app/config.h"
 
@@ -52,4 +58,28 @@ TEST_CASE("XDG directories") {
   unsetenv("XDG_CONFIG_HOME");
   unsetenv("XDG_STATE_HOME");
   CHECK(state_dir() == "/home/u/.local/state/iranidx");
+}
+
+TEST_CASE("settings files: regular files only, bounded, named in the error") {
+  const auto dir = std::filesystem::temp_directory_path() / ("iran-settings-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto message = [](const std::filesystem::path& p) {
+    try {
+      read_settings_file(p);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("(read)");
+  };
+  CHECK(message("/dev/zero") == "/dev/zero: not a regular file (a character device)");
+  CHECK(message(dir) == dir.string() + ": not a regular file (a directory)");
+  const auto fifo = dir / "fifo.toml";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(message(fifo) == fifo.string() + ": not a regular file (a named pipe (FIFO))");
+  const auto huge = dir / "huge.toml";
+  std::ofstream(huge).put('x');
+  std::filesystem::resize_file(huge, kMaxSettingsBytes + 1);
+  CHECK(message(huge).find("too large") != std::string::npos);
+  CHECK(message(dir / "none.toml") == (dir / "none.toml").string() + ": no such file");
+  std::filesystem::remove_all(dir);
 }

@@ -115,3 +115,20 @@ TEST_CASE("query builder: field syntax and errors are as before") {
   CHECK(contains(fixture().parsed("title:nuclear"), "Snuclear"));
   CHECK_THROWS_AS(fixture().parsed("country:Atlantis"), iran::index::UsageError);
 }
+
+TEST_CASE("query builder: a query is bounded in terms and bytes, with the bound named") {
+  auto& f = fixture();
+  std::string at_bound, over;
+  for (std::size_t i = 0; i < iran::index::kMaxQueryTerms; ++i) at_bound += "w" + std::to_string(i) + " ";
+  over = at_bound + "one-more";  // a hyphenated word is a phrase and its words: more terms still
+  CHECK_NOTHROW(iran::index::build_text_query(f.db, f.gazetteer, f.analyzer, at_bound));
+  CHECK_THROWS_WITH_AS(iran::index::build_text_query(f.db, f.gazetteer, f.analyzer, over),
+                       doctest::Contains("a query may have"), iran::index::UsageError);
+  // Punctuation splits words too: terms are counted as the parser makes them.
+  std::string commas;
+  for (int i = 0; i < 300; ++i) commas += "x" + std::to_string(i) + ",";
+  CHECK_THROWS_AS(iran::index::build_text_query(f.db, f.gazetteer, f.analyzer, commas), iran::index::UsageError);
+  const std::string huge(iran::index::kMaxQueryBytes + 1, 'a');
+  CHECK_THROWS_WITH_AS(iran::index::build_text_query(f.db, f.gazetteer, f.analyzer, huge),
+                       doctest::Contains("bytes long"), iran::index::UsageError);
+}

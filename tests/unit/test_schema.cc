@@ -32,3 +32,18 @@ TEST_CASE("order keys sort by date then path; undated last both ways") {
   CHECK(iran::schema::oldest_key("", "a.txt") > iran::schema::oldest_key("20301231", "z.txt"));  // oldest first: undated last
   CHECK(iran::schema::order_key("20220501", "a.txt") < iran::schema::order_key("20220501", "b.txt"));
 }
+
+TEST_CASE("schema versions: older ones are upgraded, newer or unknown ones refused") {
+  using iran::schema::SchemaAge;
+  using iran::schema::schema_age;
+  CHECK(schema_age(iran::schema::kSchemaVersion) == SchemaAge::Current);
+  CHECK(schema_age("") == SchemaAge::Older);  // from before versions were stored
+  CHECK(schema_age("1") == SchemaAge::Older);
+  CHECK(schema_age("999") == SchemaAge::Newer);
+  CHECK(schema_age("banana") == SchemaAge::Newer);
+  CHECK(schema_age("4a") == SchemaAge::Newer);
+  CHECK(schema_age("99999999999999999999") == SchemaAge::Newer);
+  const std::string message = iran::schema::newer_schema_message("idx", "9\x1b[31m", "iransearch");
+  CHECK(message.find("idx") != std::string::npos);
+  CHECK(message.find('\x1b') == std::string::npos);  // the stored value is not printed raw
+}
