@@ -20,7 +20,9 @@ _iranidx() {
     return
   fi
   case $command in
-    build) COMPREPLY=($(compgen -W "--full --batch --jobs --compact --wait --quiet --verbose --json --help" -- "$cur")) ;;
+    build)
+      if [[ $prev == --shards ]]; then COMPREPLY=($(compgen -W "year hash:2 hash:4 hash:8" -- "$cur")); return; fi
+      COMPREPLY=($(compgen -W "--full --shards --batch --jobs --compact --wait --quiet --verbose --json --help" -- "$cur")) ;;
     check) COMPREPLY=($(compgen -W "--repair --wait --help" -- "$cur")) ;;
     entities|show) COMPREPLY=($(compgen -f -- "$cur")) ;;
     *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;

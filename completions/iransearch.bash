@@ -23,7 +23,7 @@ _iransearch() {
   fi
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "--country --official --source --lang --from --to --any --like --all-copies
-      --limit --offset --sort --count --format --json --facets --facet-limit --histogram --color
+      --limit --offset --sort --count --format --json --print0 --facets --facet-limit --histogram --color
       --save --new --saved --db --config --help --version" -- "$cur"))
     return
   fi

@@ -3,6 +3,7 @@
 
 #include "app/cli_support.h"
 #include "indexer/commands.h"
+#include "util/terminal.h"
 
 namespace iran::indexer {
 
@@ -10,9 +11,10 @@ namespace iran::indexer {
 // stem with a 'Z' prefix), like Elasticsearch's _analyze.
 int run_analyze(const std::string& text) {
   const text::Analyzer analyzer;
-  std::cout << "normalized: " << analyzer.normalize(text) << '\n';
+  std::cout << "normalized: " << util::escape_controls(analyzer.normalize(text)) << '\n';
   for (const auto& token : analyzer.analyze(text))
-    std::cout << std::setw(4) << token.position << "  " << token.term << "  →  Z" << token.stem << '\n';
+    std::cout << std::setw(4) << token.position << "  " << util::escape_controls(token.term) << "  →  Z"
+              << util::escape_controls(token.stem) << '\n';
   return app::exit_code::kSuccess;
 }
 

@@ -22,6 +22,7 @@ struct BuildFlags {
   std::size_t jobs = 0;        // 0: one per core
   bool compact = false;
   bool full = false;
+  std::string shards;  // --shards year|hash:N (empty: as the index is)
   double wait_seconds = 0;
   Verbosity verbosity = Verbosity::Normal;
   bool json = false;

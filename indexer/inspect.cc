@@ -11,6 +11,7 @@
 #include "corpus/reader.h"
 #include "index/document_builder.h"
 #include "indexer/commands.h"
+#include "util/terminal.h"
 
 namespace iran::indexer {
 namespace {
@@ -77,11 +78,13 @@ std::vector<Loaded> load_articles(const std::string& spec, const corpus::InputOp
 
 void print_metadata(const Loaded& l) {
   const auto& m = l.article.meta;
-  if (!l.item.empty()) std::cout << "item:     " << l.item << '\n';
-  std::cout << "title:    " << m.title << "\nlang:     " << m.lang << "\nsource:   " << m.source
-            << (m.source_name.empty() ? "" : " (" + m.source_name + ")") << "\ndate:     "
-            << (m.date.empty() ? "undated" : m.date + " (from " + m.date_origin + ")") << "\nurl:      " << m.url
-            << '\n';
+  if (!l.item.empty()) std::cout << "item:     " << util::quote_name(l.item) << '\n';
+  using util::escape_controls;
+  std::cout << "title:    " << escape_controls(m.title) << "\nlang:     " << escape_controls(m.lang)
+            << "\nsource:   " << escape_controls(m.source)
+            << (m.source_name.empty() ? "" : " (" + escape_controls(m.source_name) + ")") << "\ndate:     "
+            << (m.date.empty() ? "undated" : m.date + " (from " + m.date_origin + ")")
+            << "\nurl:      " << escape_controls(m.url) << '\n';
 }
 
 }  // namespace
@@ -99,7 +102,7 @@ int run_entities(const std::string& file, const corpus::InputOptions& inputs) {
     for (const auto& mention : context.gazetteer.find(article.body)) {
       const char* kind = mention.entity->kind == entities::Kind::Country ? "country " : "official";
       std::cout << kind << "  " << mention.entity->id << "  [" << mention.begin << "," << mention.end << ")  "
-                << mention.surface << '\n';
+                << util::escape_controls(mention.surface) << '\n';
     }
     const auto found = index::extract_entities(article, context.gazetteer);
     std::cout << "\ncountries: ";
@@ -108,7 +111,8 @@ int run_entities(const std::string& file, const corpus::InputOptions& inputs) {
     for (const auto& o : found.officials) std::cout << o << ' ';
     std::cout << '\n';
     for (const auto& d : found.discovered) {
-      std::cout << "discovered  " << d.id << "  " << d.name << "  role: " << (d.role.empty() ? "-" : d.role)
+      std::cout << "discovered  " << util::escape_controls(d.id) << "  " << util::escape_controls(d.name)
+                << "  role: " << (d.role.empty() ? "-" : util::escape_controls(d.role))
                 << "  country: " << (d.country.empty() ? "-" : d.country) << "  mentions:";
       for (const auto& [b, e] : d.spans) std::cout << " [" << b << "," << e << ")";
       std::cout << '\n';
@@ -125,7 +129,7 @@ int run_show(const std::string& file, const corpus::InputOptions& inputs) {
     if (!first) std::cout << '\n';
     first = false;
     print_metadata(loaded);
-    std::cout << "---\n" << loaded.article.body << '\n';
+    std::cout << "---\n" << util::escape_controls_multiline(loaded.article.body) << '\n';
   }
   return app::exit_code::kSuccess;
 }

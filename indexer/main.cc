@@ -5,6 +5,7 @@
 
 #include "app/cli_support.h"
 #include "app/config.h"
+#include "index/layout.h"
 #include "indexer/commands.h"
 
 int main(int argc, char** argv) {
@@ -20,6 +21,7 @@ Examples:
   iranidx build                                   index ./corpus into ./index (new and changed files only)
   iranidx --corpus ~/news --db ~/news-index build --quiet --wait 120    (for cron)
   iranidx build --full                            rebuild into a new index, swapped in when done
+  iranidx --db shards build --shards year         a shard per publication year (or --shards hash:4)
   iranidx status                                  last build, running build, pending files
   iranidx analyze "والعلاقات الإيرانية"            the terms a text becomes
   iranidx entities corpus/003_d99eb37f37fbe7d6.txt
@@ -43,6 +45,19 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
       ->check(app::whole_number(1, 256));
   build->add_flag("--compact", build_flags.compact, "end a full build (the first build, --full) with a compacted index, about half the size");
   build->add_flag("--full", build_flags.full, "rebuild from scratch into a new index, swapped in when complete");
+  build->add_option("--shards", build_flags.shards,
+                    "build a sharded layout: 'year' (a shard per publication year, undated in its own) or 'hash:N' "
+                    "(N shards by a hash of the path); a layout keeps its split on later builds")
+      ->check(CLI::Validator(
+          [](std::string& value) {
+            try {
+              (void)index::ShardScheme::parse(value);
+              return std::string();
+            } catch (const std::invalid_argument& e) {
+              return std::string(e.what());
+            }
+          },
+          "year|hash:N"));
   build->add_option("--wait", build_flags.wait_seconds, "if another build is running, wait up to SECONDS (default: exit 3 at once)")
       ->check(app::non_negative_finite());
   // The guards against wiping the index, shared by build and check --repair.

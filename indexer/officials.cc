@@ -5,7 +5,6 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <iostream>
 #include <vector>
 
@@ -14,35 +13,13 @@
 #include "index/schema.h"
 #include "index/searcher.h"
 #include "indexer/commands.h"
+#include "util/terminal.h"
 
 namespace iran::indexer {
 namespace {
 
 bool arabic_script(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) == 0xD8 || static_cast<unsigned char>(c) == 0xD9 || static_cast<unsigned char>(c) == 0xDA || static_cast<unsigned char>(c) == 0xDB; });
-}
-
-// Names and roles come from article text: no control or bidi-override characters reach
-// the terminal (they are shown as \uXXXX).
-std::string terminal_safe(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7F) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04X", c);
-      out += buf;
-    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-               ((static_cast<unsigned char>(s[i + 2]) >= 0xAA && static_cast<unsigned char>(s[i + 2]) <= 0xAE))) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04X", 0x2000 + (static_cast<unsigned char>(s[i + 2]) - 0x80));
-      out += buf;
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -80,17 +57,19 @@ int run_officials(const Paths& paths, bool discovered_only) {
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     return a.articles != b.articles ? a.articles > b.articles : a.id < b.id;
   });
+  // Names and roles come from article text: escaped, so no control or bidi character
+  // reaches the terminal.
   for (const auto& r : rows) {
-    std::cout << r.articles << "  " << terminal_safe(r.name) << " (" << r.id << ")";
-    if (!r.detail.empty()) std::cout << "  [" << terminal_safe(r.detail) << "]";
+    std::cout << r.articles << "  " << util::escape_controls(r.name) << " (" << util::escape_controls(r.id) << ")";
+    if (!r.detail.empty()) std::cout << "  [" << util::escape_controls(r.detail) << "]";
     std::cout << '\n';
     if (!discovered_only || !r.info) continue;
     // Ready to paste into gazetteer.tsv; an official needs a country row to load.
     const auto& d = *r.info;
-    std::cout << "    " << d.id << '\t' << (arabic_script(d.name) ? "ar" : "en") << '\t' << terminal_safe(d.name) << '\n';
+    std::cout << "    " << util::escape_controls(d.id) << '\t' << (arabic_script(d.name) ? "ar" : "en") << '\t' << util::escape_controls(d.name) << '\n';
     if (d.country.empty()) std::cout << "    # " << d.id << "\tcountry\t(ISO code of the state they serve)\n";
     else std::cout << "    " << d.id << "\tcountry\t" << d.country << '\n';
-    if (!d.role.empty()) std::cout << "    " << d.id << "\trole\t" << terminal_safe(d.role) << '\n';
+    if (!d.role.empty()) std::cout << "    " << d.id << "\trole\t" << util::escape_controls(d.role) << '\n';
   }
   if (rows.empty()) std::cerr << "iranidx: " << (discovered_only ? "no discovered officials" : "no officials") << " in the index\n";
   return app::exit_code::kSuccess;

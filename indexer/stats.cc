@@ -6,9 +6,12 @@
 #include <vector>
 
 #include "app/cli_support.h"
+#include "index/layout.h"
 #include "index/schema.h"
+#include "index/target.h"
 #include "index/searcher.h"
 #include "indexer/commands.h"
+#include "util/terminal.h"
 
 namespace iran::indexer {
 namespace {
@@ -40,12 +43,28 @@ int run_stats(const Paths& paths) {
   index::Searcher searcher(paths.db, context.gazetteer, context.analyzer);  // checks the index
   const Xapian::Database& db = searcher.database();
 
-  std::cout << "index:      " << paths.db << '\n'
+  std::cout << "index:      " << util::quote_name(paths.db) << '\n'
             << "documents:  " << db.get_doccount() << '\n'
             << "dates:      " << pretty_date(db.get_value_lower_bound(schema::kDateSlot)) << " to "
             << pretty_date(db.get_value_upper_bound(schema::kDateEndSlot)) << " ("
             << db.get_doccount() - db.get_value_freq(schema::kDateSlot) << " undated)\n"
-            << "last build: " << db.get_metadata(std::string(schema::kMetaLastBuild)) << '\n';
+            << "last build: "
+            << util::escape_controls((index::is_layout(paths.db) ? index::open_layout_view(paths.db).home : db)
+                                         .get_metadata(std::string(schema::kMetaLastBuild)))
+            << '\n';
+
+  // A layout iranidx made: each shard's documents and dates.
+  if (index::is_layout(paths.db)) {
+    const auto view = index::open_layout_view(paths.db);
+    std::cout << "\nshards (" << view.layout.scheme.text() << "):\n";
+    for (std::size_t i = 0; i < view.shards.size(); ++i) {
+      const auto& shard = view.shards[i];
+      std::cout << "  " << shard.get_doccount() << "\t" << util::escape_controls(view.layout.shards[i].name) << "\t"
+                << pretty_date(shard.get_value_lower_bound(schema::kDateSlot)) << " to "
+                << pretty_date(shard.get_value_upper_bound(schema::kDateEndSlot)) << " ("
+                << shard.get_doccount() - shard.get_value_freq(schema::kDateSlot) << " undated)\n";
+    }
+  }
 
   struct Section {
     const char* title;
@@ -60,7 +79,8 @@ int run_stats(const Paths& paths) {
       std::string id = c.value;
       if (std::string_view(s.facet) == "country")
         std::transform(id.begin(), id.end(), id.begin(), [](unsigned char ch) { return std::toupper(ch); });
-      std::cout << "  " << c.docs << "\t" << id << "\t" << index::facet_label(context.gazetteer, s.facet, id) << '\n';
+      std::cout << "  " << c.docs << "\t" << util::escape_controls(id) << "\t"
+                << util::escape_controls(index::facet_label(context.gazetteer, s.facet, id)) << '\n';
     }
   }
   return app::exit_code::kSuccess;

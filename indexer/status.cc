@@ -3,16 +3,20 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <thread>
 #include <vector>
 
 #include "app/cli_support.h"
 #include "index/integrity.h"
+#include "index/layout.h"
 #include "index/schema.h"
 #include "index/store.h"
+#include "index/target.h"
 #include "index/writer.h"
 #include "indexer/commands.h"
+#include "util/terminal.h"
 
 namespace iran::indexer {
 namespace {
@@ -44,14 +48,87 @@ auto read_consistently(Attempt attempt) {
   }
 }
 
+// "label:" and spaces to the width of "build running: ".
+std::string padded(const std::string& label) { return label + std::string(label.size() < 15 ? 15 - label.size() : 1, ' '); }
+
+std::string relative(const std::filesystem::path& p, const std::string& root) {
+  return p.lexically_relative(root).generic_string();
+}
+
+// A layout's shards, one line each, then the totals.
+void layout_status(const Paths& paths) {
+  const auto view = index::open_layout_view(paths.db);
+  Xapian::doccount total = 0;
+  for (const auto& db : view.shards) total += db.get_doccount();
+  std::cout << " (sharded by " << view.layout.scheme.text() << ": " << view.shards.size() << " shards)\n";
+  for (std::size_t i = 0; i < view.shards.size(); ++i) {
+    const auto& db = view.shards[i];
+    std::cout << padded("shard " + view.layout.shards[i].name + ":") << db.get_doccount() << " documents (" << util::quote_name(relative(view.layout.shards[i].generation, paths.db))
+              << ", revision " << db.get_revision() << ")\n";
+  }
+  std::cout << "documents:     " << total << '\n'
+            << "last build:    " << util::escape_controls(view.home.get_metadata(std::string(schema::kMetaLastBuild))) << '\n';
+}
+
+
+// Xapian's own check of one database: 0 when clean, else the errors (said on stdout).
+std::size_t structural_errors(const std::filesystem::path& generation, const std::string& name) {
+  try {
+    const std::size_t n = Xapian::Database::check(generation.string(), Xapian::DBCHECK_SHORT_TREE, nullptr);
+    if (n) std::cout << "iranidx: Xapian found " << n << " structural errors in " << name << " (" << util::quote_name(generation.string()) << ")\n";
+    return n;
+  } catch (const Xapian::Error& e) {
+    std::cout << "iranidx: " << name << " damaged (" << util::quote_name(generation.string()) << "): " << util::escape_controls(e.get_msg()) << '\n';
+    return 1;
+  }
+}
+
+// Every shard of a layout on its own: Xapian's check, and every article in the shard its
+// date or path says and in no other. One line per shard.
+std::size_t check_layout(const Paths& paths) {
+  const auto view = index::open_layout_view(paths.db);
+  std::size_t problems = structural_errors(view.layout.home, "the layout's home");
+  std::map<std::string, std::string> first_shard;  // ID term → shard holding it
+  const std::string q(schema::kIdPrefix);
+  for (std::size_t i = 0; i < view.shards.size(); ++i) {
+    const auto& shard = view.layout.shards[i];
+    const auto& db = view.shards[i];
+    const std::size_t structural = structural_errors(shard.generation, "shard " + shard.name);
+    std::size_t misplaced = 0, twice = 0;
+    for (auto t = db.allterms_begin(q); t != db.allterms_end(q); ++t) {
+      const std::string id = *t;
+      const std::string first_day = db.get_document(*db.postlist_begin(id)).get_value(schema::kDateSlot);
+      if (view.layout.scheme.shard_for(id, first_day) != shard.name) {
+        ++misplaced;
+        std::cout << "iranidx: " << util::quote_name(id.substr(q.size())) << ": in shard " << shard.name << ", belongs in "
+                  << view.layout.scheme.shard_for(id, first_day) << '\n';
+      }
+      if (const auto [it, fresh] = first_shard.emplace(id, shard.name); !fresh) {
+        ++twice;
+        std::cout << "iranidx: " << util::quote_name(id.substr(q.size())) << ": in shards " << it->second << " and " << shard.name << '\n';
+      }
+    }
+    std::cout << padded("shard " + shard.name + ":") << db.get_doccount() << " documents, "
+              << (structural ? std::to_string(structural) + " structural errors" : std::string("Xapian check clean"))
+              << ", " << misplaced << " misplaced, " << twice << " also in another shard\n";
+    problems += structural + misplaced + twice;
+  }
+  return problems;
+}
+
 }  // namespace
 
 // What the index holds and what a build would do now, without writing anything.
 int run_status(const Paths& paths, const BuildFlags& flags) {
   const auto context = app::load_analysis_context();
-  const auto generation = index::current_generation(paths.db);
-  std::string header = "index:         " + paths.db;
-  if (!generation) {
+  const bool layout = index::is_layout(paths.db);
+  const auto generation = layout ? std::nullopt : index::current_generation(paths.db);
+  std::string header = "index:         " + util::quote_name(paths.db);
+  if (layout) {
+    std::cout << header;
+    header.clear();
+    read_consistently([&] { layout_status(paths); return 0; });
+  } else if (!generation) {
     header += " (none yet: run `iranidx build`)\n";
   } else {
     header = read_consistently([&] {
@@ -59,9 +136,9 @@ int run_status(const Paths& paths, const BuildFlags& flags) {
       if (const auto stored = db.get_metadata(std::string(schema::kMetaSchema));
           schema::schema_age(stored) == schema::SchemaAge::Newer)
         throw std::runtime_error(schema::newer_schema_message(paths.db, stored, "iranidx"));
-      return header + " (" + generation->filename().string() + ", revision " + std::to_string(db.get_revision()) +
+      return header + " (" + util::quote_name(generation->filename().string()) + ", revision " + std::to_string(db.get_revision()) +
              ")\ndocuments:     " + std::to_string(db.get_doccount()) +
-             "\nlast build:    " + db.get_metadata(std::string(schema::kMetaLastBuild)) + '\n';
+             "\nlast build:    " + util::escape_controls(db.get_metadata(std::string(schema::kMetaLastBuild))) + '\n';
     });
   }
   std::cout << header;
@@ -84,7 +161,9 @@ int run_status(const Paths& paths, const BuildFlags& flags) {
 // consistency check; --repair then brings the index in line.
 int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
   const auto context = app::load_analysis_context();
-  if (!index::current_generation(paths.db)) throw std::runtime_error("no index at " + paths.db + ": run `iranidx build` first");
+  const bool layout = index::is_layout(paths.db);
+  if (!layout && !index::current_generation(paths.db))
+    throw std::runtime_error("no index at " + paths.db + ": run `iranidx build` first");
   // Xapian's structural check must not run beside a build (index/integrity.h: it can
   // truncate tables the build is writing), so it runs under the build lock. --repair
   // keeps the lock for the repair too: what it fixes is the index as it checked it. A
@@ -98,15 +177,21 @@ int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
     if (repair) throw;
   }
   index::StructureReport structure;
-  if (lock) {
+  std::size_t structural = 0;
+  if (lock && layout) {
+    // Every shard under the lock: Xapian's check, and each article in its one shard.
+    structural = check_layout(paths);
+    structure.settled = true;
+    structure.attempts = 1;
+    if (!repair) lock.reset();
+  } else if (lock) {
     structure = index::check_structure(*lock, paths.db);
     if (!repair) lock.reset();  // the comparison below only reads: builds may go on
   }
-  std::size_t structural = 0;
   if (structure.damaged()) {
-    if (!structure.problem.empty()) std::cout << "iranidx: index damaged: " << structure.problem << '\n';
+    if (!structure.problem.empty()) std::cout << "iranidx: index damaged: " << util::escape_controls(structure.problem) << '\n';
     structural = std::max<std::size_t>(structure.errors, 1);
-    std::cout << "iranidx: Xapian found " << structural << " structural errors in " << structure.generation << '\n';
+    std::cout << "iranidx: Xapian found " << structural << " structural errors in " << util::quote_name(structure.generation.string()) << '\n';
   }
   const bool structure_checked = structure.settled && structure.attempts > 0;
   if (!structure.settled) {
@@ -129,7 +214,8 @@ int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
   options.max_delete = flags.max_delete_percent / 100;
   options.allow_mass_delete = flags.allow_mass_delete;
   options.follow_symlinks = flags.follow_symlinks;
-  // A damaged index cannot be patched: rebuild it whole.
+  // A damaged index (or an article in the wrong shard, or in two) cannot be patched:
+  // rebuild it whole.
   if (repair && structural) options.full = true;
   // Held back until the comparison has finished: one that started again on a newer
   // revision (a plain check beside a build) prints what it found once.
@@ -140,9 +226,9 @@ int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
   std::vector<Line> lines;
   index::BuildObserver observer;
   observer.acted = [&](index::FileAction action, const std::string& path) {
-    if (action != index::FileAction::Touched) lines.push_back({false, (repair ? "fixed: " : "") + path + ": " + describe(action)});
+    if (action != index::FileAction::Touched) lines.push_back({false, (repair ? "fixed: " : "") + util::quote_name(path) + ": " + describe(action)});
   };
-  observer.failed = [&](const index::FileFailure& f) { lines.push_back({true, f.path + ": " + f.problem}); };
+  observer.failed = [&](const index::FileFailure& f) { lines.push_back({true, util::quote_name(f.path) + ": " + f.problem}); };
   const auto report = read_consistently([&] {
     lines.clear();
     return index::build_index(options, context.gazetteer, context.analyzer, observer);

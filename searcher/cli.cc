@@ -64,6 +64,8 @@ std::optional<int> parse_search_cli(const std::vector<std::string>& args, Search
   app.add_option("--format", format, "text, json, jsonl, csv, tsv or paths")
       ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv", "paths"}));
   app.add_flag("--json", json, "same as --format json");
+  app.add_flag("-0,--print0", cli.print0,
+               "--format paths with each path ending in a NUL byte, exactly as named (for xargs -0)");
   app.add_flag("--explain", cli.explain, "first print the query as Xapian runs it (terms, stems, entities, operators); JSON has it as \"parsed\"");
   app.add_flag("--facets", r.facets, "counts by country, official, source, language and month");
   app.add_option("--facet-limit", r.facet_limit, "values shown per facet (default: 10 in text, all in JSON; 0: all)")
@@ -97,6 +99,13 @@ std::optional<int> parse_search_cli(const std::vector<std::string>& args, Search
   for (const auto& w : words) r.query += (r.query.empty() ? "" : " ") + w;
   if (!format.empty()) cli.format = *parse_format(format);
   if (json) cli.format = Format::Json;
+  if (cli.print0) {
+    if ((!format.empty() && cli.format != Format::Paths) || json) {
+      app::print_error("iransearch", "--print0 writes paths: it does not go with --format " + (json ? std::string("json") : format));
+      return app::exit_code::kError;
+    }
+    cli.format = Format::Paths;
+  }
   r.json = cli.format == Format::Json;
   cli.limit_given = limit->count() > 0;
   // What a saved search keeps: the search, not where it ran (--db, --config) nor --save

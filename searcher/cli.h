@@ -24,6 +24,7 @@ struct SearchCli {
   std::string saved_name;  // @NAME
   bool new_only = false;   // --new
   bool list_saved = false; // --saved
+  bool print0 = false;     // -0 / --print0: paths, NUL-terminated, exact
   std::vector<std::string> args_to_save;  // the arguments, less --save NAME
 };
 

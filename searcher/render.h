@@ -38,16 +38,26 @@ void render_json(std::ostream& out, const index::SearchResult& result, const ind
 std::string hit_json(const index::Hit& hit);
 
 // --format jsonl: one hit object a line. csv / tsv: a header row, then one row a hit
-// (TSV fields have tabs and newlines turned into spaces, and no quoting). paths: one
-// path a line.
+// (TSV fields have tabs and newlines turned into spaces, and no quoting; in both, control
+// and bidi characters are escaped as util/terminal.h says). paths: one path a line.
 void render_jsonl(std::ostream& out, const index::SearchResult& result);
 void render_table(std::ostream& out, const index::SearchResult& result, char separator);
-void render_paths(std::ostream& out, const index::SearchResult& result);
+// --format paths: a path that is terminal-safe is written as it is; one holding a
+// control, bidi or non-UTF-8 byte is written quoted (util::quote_name), so no name can
+// forge a line or reach the terminal raw. With --print0 (-0) each path ends with a NUL
+// byte and is written exactly, for `xargs -0`, unless stdout is a terminal.
+struct PathsOptions {
+  bool null_separated = false;
+  bool terminal = false;  // stdout is a terminal
+};
+// Returns how many paths were written quoted.
+std::size_t render_paths(std::ostream& out, const index::SearchResult& result, const PathsOptions& options);
 
 // `iransearch show`: the article whole, with metadata and entities.
 void render_article_text(std::ostream& out, const index::Article& article, const RenderOptions& options);
 void render_article_json(std::ostream& out, const index::Article& article);
-// An article's stored fields and entities as JSON members (path, title, date, date_origin,
+// An article's stored fields and entities as JSON members (path, path_bytes when the
+// path is not UTF-8, title, date, date_origin,
 // source, source_name, lang, url, countries, officials, country_names, official_names): one
 // writer for search hits, `show --format json` and GET /api/article.
 void write_article_fields(util::JsonWriter& json, const index::StoredFields& fields,

@@ -3,6 +3,8 @@
 
 #include "searcher/render.h"
 #include "util/json.h"
+#include "util/strings.h"
+#include "util/terminal.h"
 
 namespace iran::searcher {
 namespace {
@@ -44,7 +46,7 @@ void write_hit(util::JsonWriter& json, const index::Hit& hit) {
   json.key("copies").value(static_cast<std::uint64_t>(hit.copies));
   json.key("also_in").begin_array();
   for (std::size_t i = 0; i < hit.also_in.size(); ++i)
-    json.begin_object().key("source").value(hit.also_in[i]).key("path").value(hit.also_in_paths[i]).end_object();
+    json.begin_object().key("source").value(hit.also_in[i]).path_member("path", hit.also_in_paths[i]).end_object();
   json.end_array();
   json.end_object();
 }
@@ -134,7 +136,8 @@ void render_jsonl(std::ostream& out, const index::SearchResult& result) {
 void write_article_fields(util::JsonWriter& json, const index::StoredFields& f,
                           const std::vector<std::string>& country_names,
                           const std::vector<std::string>& official_names) {
-  json.key("path").value(f.path);
+  // A name that is not UTF-8: "path" with U+FFFD for its bad bytes, "path_bytes" exact.
+  json.path_member("path", f.path);
   json.key("title").value(f.title);
   json.key("date").value(f.date);
   json.key("date_origin").value(f.date_origin);
@@ -157,6 +160,18 @@ void render_article_json(std::ostream& out, const index::Article& a) {
   write_article_fields(json, f, a.country_names, a.official_names);
   json.key("indexed").value(a.indexed);
   write_strings(json, "copies", a.copies);
+  // As "path_bytes": when a copy's name is not UTF-8, its exact bytes in hex (null for
+  // the names that are), index for index with "copies".
+  bool odd_copy = false;
+  for (const auto& c : a.copies) odd_copy = odd_copy || util::find_invalid_utf8(c) != std::string::npos;
+  if (odd_copy) {
+    json.key("copies_bytes").begin_array();
+    for (const auto& c : a.copies) {
+      if (util::find_invalid_utf8(c) != std::string::npos) json.value(util::hex_bytes(c));
+      else json.null();
+    }
+    json.end_array();
+  }
   json.key("conversion").value(f.conversion);
   json.key("body").value(f.body);
   json.end_object();

@@ -3,6 +3,7 @@
 
 #include "searcher/render.h"
 #include "util/strings.h"
+#include "util/terminal.h"
 
 namespace iran::searcher {
 namespace {
@@ -14,14 +15,16 @@ std::string plain_snippet(const std::string& marked) {
   return out;
 }
 
-std::string cell(const std::string& value, char separator) {
-  if (separator == '\t') {
-    std::string out = value;
-    for (char& c : out)
+// A field: TSV turns tabs and line breaks into spaces; both formats then escape what
+// could act on a terminal (util/terminal.h: a newline in CSV is "\n", never a line),
+// and CSV quotes fields holding a comma or a quote.
+std::string cell(const std::string& raw, char separator) {
+  std::string value = raw;
+  if (separator == '\t')
+    for (char& c : value)
       if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-    return out;
-  }
-  if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
+  value = util::escape_controls(value);
+  if (separator == '\t' || value.find_first_of(",\"") == std::string::npos) return value;
   std::string out = "\"";
   for (const char c : value) {
     if (c == '"') out += '"';
@@ -51,8 +54,19 @@ void render_table(std::ostream& out, const index::SearchResult& result, char sep
   }
 }
 
-void render_paths(std::ostream& out, const index::SearchResult& result) {
-  for (const auto& hit : result.hits) out << hit.fields.path << '\n';
+std::size_t render_paths(std::ostream& out, const index::SearchResult& result, const PathsOptions& options) {
+  std::size_t quoted = 0;
+  for (const auto& hit : result.hits) {
+    const std::string& path = hit.fields.path;
+    if (options.null_separated && !options.terminal) {
+      out << path << '\0';
+      continue;
+    }
+    const std::string shown = util::quote_name(path);
+    quoted += shown != path;
+    out << shown << (options.null_separated ? '\0' : '\n');
+  }
+  return quoted;
 }
 
 }  // namespace iran::searcher

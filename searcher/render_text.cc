@@ -3,34 +3,55 @@
 
 #include "searcher/render.h"
 #include "util/strings.h"
+#include "util/terminal.h"
 
 namespace iran::searcher {
 namespace {
 
-std::string highlighted(const std::string& snippet, const RenderOptions& style) {
+constexpr char kMarkers[] = {index::kHighlightStart, index::kHighlightEnd, '\0'};
+
+// Text from the index as one terminal line: line breaks and tabs as spaces, anything
+// else that could act on the terminal escaped (util/terminal.h).
+std::string line_text(std::string_view s) {
+  std::string flat(s);
+  for (char& c : flat)
+    if (c == '\n' || c == '\t') c = ' ';
+  return util::escape_controls(flat);
+}
+
+// A marked snippet for the terminal: each run between the markers escaped, the markers
+// turned into bold on and off (or dropped).
+std::string highlighted(std::string_view snippet, const RenderOptions& style) {
   std::string out;
   out.reserve(snippet.size());
-  for (const char c : snippet) {
-    if (c == index::kHighlightStart) {
-      if (style.bold) out += "\x1b[1m";
-    } else if (c == index::kHighlightEnd) {
-      if (style.bold) out += "\x1b[0m";
-    } else if (c == '\n') {
-      out += ' ';
-    } else {
-      out += c;
-    }
+  std::size_t start = 0;
+  while (start <= snippet.size()) {
+    const auto marker = snippet.find_first_of(kMarkers, start);
+    out += line_text(snippet.substr(start, marker == std::string_view::npos ? std::string_view::npos : marker - start));
+    if (marker == std::string_view::npos) break;
+    if (style.bold) out += snippet[marker] == index::kHighlightStart ? "\x1b[1m" : "\x1b[0m";
+    start = marker + 1;
   }
   return out;
 }
 
-// Display columns of UTF-8 text, ignoring the highlight markers and combining marks:
-// close enough for Latin and Arabic, which is what this tool shows.
+std::string bold(const std::string& escaped, const RenderOptions& style) {
+  return style.bold ? "\x1b[1m" + escaped + "\x1b[0m" : escaped;
+}
+
+// Display columns of UTF-8 text, ignoring our own bold on / off sequences (the text's
+// own escapes were made visible) and combining marks: close enough for Latin and
+// Arabic, which is what this tool shows.
 std::size_t columns(std::string_view s) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if ((c & 0xC0) == 0x80 || c == index::kHighlightStart || c == index::kHighlightEnd) continue;
+    if (c == 0x1b) {
+      while (i + 1 < s.size() && s[i + 1] != 'm') ++i;
+      ++i;
+      continue;
+    }
+    if ((c & 0xC0) == 0x80) continue;
     // Arabic harakat U+064B..U+065F (0xD9 0x8B..0x9F) take no column.
     if (c == 0xD9 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x8B &&
         static_cast<unsigned char>(s[i + 1]) <= 0x9F)
@@ -78,6 +99,12 @@ std::string dot_join(std::initializer_list<std::string> parts) {
     out += p;
   }
   return out;
+}
+
+// "2021-12-11 · Press TV · en · path": the line under a title.
+std::string meta_line(const index::StoredFields& f) {
+  return dot_join({f.date.empty() ? "undated" : line_text(f.date), line_text(f.source_name.empty() ? f.source : f.source_name),
+                   line_text(f.lang), util::quote_name(f.path)});
 }
 
 std::string pad(const std::string& s, std::size_t width) {
@@ -138,8 +165,8 @@ void render_text(std::ostream& out, const index::SearchResult& result, const ind
                  const RenderOptions& style) {
   if (style.quiet_when_empty && result.total == 0) return;
   if (!result.suggestion.empty()) {
-    out << "Did you mean \"" << result.suggestion << "\"?";
-    if (!result.suggestion_names.empty()) out << "  " << util::join(result.suggestion_names, ", ");
+    out << "Did you mean \"" << line_text(result.suggestion) << "\"?";
+    if (!result.suggestion_names.empty()) out << "  " << line_text(util::join(result.suggestion_names, ", "));
     out << "\n";
   }
   if (result.matched == "any" && !request.any && result.total > 0)
@@ -147,19 +174,17 @@ void render_text(std::ostream& out, const index::SearchResult& result, const ind
   if (!result.suggestion.empty() || (result.matched == "any" && !request.any)) out << '\n';
   for (const auto& hit : result.hits) {
     const auto& f = hit.fields;
-    const std::string title = f.title.empty() ? f.path : f.title;
-    const std::string marked = style.bold ? std::string(1, index::kHighlightStart) + title + index::kHighlightEnd : title;
-    out << wrap(highlighted(marked, style), style.width, "   ", std::to_string(hit.rank) + ". ") << '\n';
-    out << "   " << dot_join({f.date.empty() ? "undated" : f.date, f.source_name.empty() ? f.source : f.source_name, f.lang, f.path})
-        << '\n';
+    const std::string title = f.title.empty() ? util::quote_name(f.path) : line_text(f.title);
+    out << wrap(bold(title, style), style.width, "   ", std::to_string(hit.rank) + ". ") << '\n';
+    out << "   " << meta_line(f) << '\n';
     if (!f.countries.empty() || !f.officials.empty())
-      out << wrap(dot_join({f.countries.empty() ? "" : "countries: " + util::join(hit.country_names, ", "),
-                            f.officials.empty() ? "" : "officials: " + util::join(hit.official_names, ", ")}),
+      out << wrap(line_text(dot_join({f.countries.empty() ? "" : "countries: " + util::join(hit.country_names, ", "),
+                                      f.officials.empty() ? "" : "officials: " + util::join(hit.official_names, ", ")})),
                   style.width, "   ")
           << '\n';
     if (!hit.snippet.empty()) out << wrap(highlighted(hit.snippet, style), style.width, "   ") << '\n';
     if (hit.copies > 0) {
-      std::string also = "also in: " + util::join(hit.also_in, ", ");
+      std::string also = "also in: " + line_text(util::join(hit.also_in, ", "));
       if (hit.also_in.size() < hit.copies) also += (hit.also_in.empty() ? "" : ", ") + plural(hit.copies - hit.also_in.size(), "more", "more");
       out << wrap(also, style.width, "   ") << '\n';
     }
@@ -183,7 +208,7 @@ void render_text(std::ostream& out, const index::SearchResult& result, const ind
     if (!style.facets) break;
     if (first_facet && result.copies_hidden) out << "\n(facets count every matching article, copies included)\n";
     first_facet = false;
-    out << "\n" << facet.name << ":";
+    out << "\n" << line_text(facet.name) << ":";
     std::size_t shown = 0;
     for (const auto& v : facet.values) {
       if (style.facet_limit && shown == style.facet_limit) {
@@ -192,7 +217,8 @@ void render_text(std::ostream& out, const index::SearchResult& result, const ind
       }
       ++shown;
       const bool same = v.label == v.value;
-      out << "\n  " << v.count << "  " << v.label << (same ? "" : " (" + v.value + ")") << (v.discovered ? ", discovered" : "");
+      out << "\n  " << v.count << "  " << line_text(v.label) << (same ? "" : " (" + line_text(v.value) + ")")
+          << (v.discovered ? ", discovered" : "");
     }
     out << '\n';
   }
@@ -200,21 +226,24 @@ void render_text(std::ostream& out, const index::SearchResult& result, const ind
 
 void render_article_text(std::ostream& out, const index::Article& a, const RenderOptions& style) {
   const auto& f = a.fields;
-  const std::string title = f.title.empty() ? f.path : f.title;
-  out << (style.bold ? "\x1b[1m" + title + "\x1b[0m" : title) << '\n';
-  out << dot_join({f.date.empty() ? "undated" : f.date, f.source_name.empty() ? f.source : f.source_name, f.lang, f.path}) << '\n';
-  if (!f.url.empty()) out << "url: " << f.url << '\n';
-  if (!f.countries.empty()) out << wrap("countries: " + util::join(a.country_names, ", "), style.width, "  ") << '\n';
-  if (!f.officials.empty()) out << wrap("officials: " + util::join(a.official_names, ", "), style.width, "  ") << '\n';
-  if (!a.indexed.empty()) out << "indexed: " << a.indexed << "  (docid " << a.docid << ")\n";
-  if (!a.copies.empty()) out << wrap("copies: " + util::join(a.copies, ", "), style.width, "  ") << '\n';
+  out << bold(f.title.empty() ? util::quote_name(f.path) : line_text(f.title), style) << '\n';
+  out << meta_line(f) << '\n';
+  if (!f.url.empty()) out << "url: " << line_text(f.url) << '\n';
+  if (!f.countries.empty()) out << wrap("countries: " + line_text(util::join(a.country_names, ", ")), style.width, "  ") << '\n';
+  if (!f.officials.empty()) out << wrap("officials: " + line_text(util::join(a.official_names, ", ")), style.width, "  ") << '\n';
+  if (!a.indexed.empty()) out << "indexed: " << line_text(a.indexed) << "  (docid " << a.docid << ")\n";
+  if (!a.copies.empty()) {
+    std::vector<std::string> copies;
+    for (const auto& c : a.copies) copies.push_back(util::quote_name(c));
+    out << wrap("copies: " + util::join(copies, ", "), style.width, "  ") << '\n';
+  }
   out << '\n';
   // The body as indexed, paragraph by paragraph, each wrapped to the terminal.
   std::size_t start = 0;
   while (start <= f.body.size()) {
     auto end = f.body.find('\n', start);
     if (end == std::string::npos) end = f.body.size();
-    const std::string para = f.body.substr(start, end - start);
+    const std::string para = line_text(std::string_view(f.body).substr(start, end - start));
     out << (para.empty() ? "" : wrap(para, style.width, "")) << '\n';
     start = end + 1;
   }

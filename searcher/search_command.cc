@@ -1,4 +1,6 @@
 // iransearch [QUERY] [filters]: the search, saved searches (@NAME, --save, --saved) and --new.
+#include <unistd.h>
+
 #include <algorithm>
 #include <iostream>
 
@@ -10,6 +12,7 @@
 #include "searcher/search_params.h"
 #include "searcher/state.h"
 #include "util/strings.h"
+#include "util/terminal.h"
 
 namespace iran::searcher {
 namespace {
@@ -32,6 +35,8 @@ std::string expand_saved(std::vector<std::string>& args) {
   return {};
 }
 
+std::string plural_paths(std::size_t n) { return n == 1 ? "1 path holds" : std::to_string(n) + " paths hold"; }
+
 int list_saved() {
   const auto searches = list_searches();
   if (searches.empty()) {
@@ -41,7 +46,7 @@ int list_saved() {
   for (const auto& s : searches) {
     std::string line = "@" + s.name + "  ";
     for (const auto& a : s.args) line += " " + (a.find(' ') != std::string::npos || a.empty() ? "'" + a + "'" : a);
-    std::cout << line << '\n';
+    std::cout << util::escape_controls(line) << '\n';
   }
   return app::exit_code::kSuccess;
 }
@@ -58,7 +63,8 @@ int search_main(std::vector<std::string> args) {
       throw index::UsageError("--new works on a saved search: iransearch @NAME --new (see --save)");
     if (!cli.save.empty()) {
       save_search({cli.save, cli.args_to_save});
-      std::cerr << "iransearch: saved search '" << cli.save << "': run it with iransearch @" << cli.save << '\n';
+      std::cerr << "iransearch: saved search '" << util::escape_controls(cli.save) << "': run it with iransearch @"
+                << util::escape_controls(cli.save) << '\n';
     }
     auto& params = cli.params;
     if (all_digits(params.like)) params.like = remembered_hit(cli.db, static_cast<Xapian::doccount>(std::stoul(params.like)));
@@ -88,14 +94,19 @@ int search_main(std::vector<std::string> args) {
 
     // --explain: why an article ranks where it does. On stdout before text results, on
     // stderr next to the machine formats (JSON carries it as "parsed").
-    for (const auto& note : result.notes) std::cerr << "iransearch: note: " << note << '\n';
-    if (cli.explain && !json) (cli.format == Format::Text && !cli.count ? std::cout : std::cerr) << "parsed: " << result.parsed << "\n\n";
+    for (const auto& note : result.notes) std::cerr << "iransearch: note: " << util::escape_controls(note) << '\n';
+    if (cli.explain && !json)
+      (cli.format == Format::Text && !cli.count ? std::cout : std::cerr) << "parsed: " << util::escape_controls(result.parsed) << "\n\n";
     if (cli.count) std::cout << result.total << '\n';
     else if (json) render_json(std::cout, result, request, render);
     else if (cli.format == Format::Jsonl) render_jsonl(std::cout, result);
     else if (cli.format == Format::Csv) render_table(std::cout, result, ',');
     else if (cli.format == Format::Tsv) render_table(std::cout, result, '\t');
-    else if (cli.format == Format::Paths) render_paths(std::cout, result);
+    else if (cli.format == Format::Paths) {
+      if (const auto quoted = render_paths(std::cout, result, {cli.print0, ::isatty(STDOUT_FILENO) == 1}))
+        app::print_warning("iransearch", plural_paths(quoted) + " control, bidi or non-UTF-8 characters, shown quoted" +
+                                             (cli.print0 ? " on a terminal" : "; --print0 writes exact names for xargs -0"));
+    }
     else render_text(std::cout, result, request, render);
 
     std::cout.flush();

@@ -1,10 +1,39 @@
 #include "searcher/search_params.h"
 
+#include <cstdio>
+
 #include "index/searcher.h"
+#include "util/strings.h"
 
 namespace iran::searcher {
 
+namespace {
+
+// A query or filter that is not UTF-8 is refused, never echoed raw (JSON must parse)
+// nor guessed at; the message names the byte, not the bytes.
+void require_utf8(std::string_view what, const std::string& value) {
+  const auto bad = util::find_invalid_utf8(value);
+  if (bad == std::string::npos) return;
+  char byte[8];
+  std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(value[bad]));
+  throw index::UsageError(std::string(what) + " is not valid UTF-8 (byte " + byte + " at offset " + std::to_string(bad) +
+                          "): give text in UTF-8");
+}
+
+void require_utf8(std::string_view what, const std::vector<std::string>& values) {
+  for (const auto& v : values) require_utf8(what, v);
+}
+
+}  // namespace
+
 PreparedSearch prepare_search(const SearchParams& p) {
+  require_utf8("the query", p.query);
+  require_utf8("--country", p.countries);
+  require_utf8("--official", p.officials);
+  require_utf8("--source", p.sources);
+  require_utf8("--lang", p.langs);
+  require_utf8("--from", p.from);
+  require_utf8("--to", p.to);
   PreparedSearch out;
   auto& r = out.request;
   r.query = p.query;

@@ -1,5 +1,6 @@
 #include "searcher/searcher_pool.h"
 
+#include "index/layout.h"
 #include "index/store.h"
 #include "text/analyzer.h"
 
@@ -8,7 +9,7 @@ namespace fs = std::filesystem;
 namespace iran::searcher {
 
 struct SearcherPool::Slot {
-  fs::path generation;  // what the index stub named when the searcher was opened
+  std::string generation;  // what the index stub named when the searcher was opened (index/layout.h)
   text::Analyzer analyzer;
   std::unique_ptr<index::Searcher> searcher;
 };
@@ -27,7 +28,7 @@ SearcherPool::Lease::~Lease() {
 index::Searcher& SearcherPool::Lease::operator*() const { return *slot_->searcher; }
 
 SearcherPool::Lease SearcherPool::acquire() {
-  const auto generation = index::current_generation(db_);
+  const auto generation = index::published_state(db_);
   if (!generation) throw index::IndexError("no index at " + db_.string() + ": run `iranidx build` first");
   std::unique_ptr<Slot> slot;
   {

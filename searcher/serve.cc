@@ -18,6 +18,7 @@
 #include "index/suggest.h"
 #include "searcher/http_api.h"
 #include "searcher/searcher_pool.h"
+#include "util/terminal.h"
 
 namespace fs = std::filesystem;
 
@@ -222,8 +223,9 @@ int serve_main(int argc, char** argv) {
       }
     });
     const std::string shown_host = endpoint.host.find(':') != std::string::npos ? "[" + endpoint.host + "]" : endpoint.host;
-    std::cerr << "iransearch: serving http://" << shown_host << ':' << port << "/ (index: " << options.db
-              << ", page: " << web.string() << ")" << std::endl;
+    std::cerr << "iransearch: serving http://" << util::escape_controls(shown_host) << ':' << port
+              << "/ (index: " << util::quote_name(options.db) << ", page: " << util::quote_name(web.string()) << ")"
+              << std::endl;
     const bool ok = server.listen_after_bind();
     listening_done = true;
     // Wakes the stopper if it is still waiting (the server stopped on its own); when it

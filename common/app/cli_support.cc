@@ -16,6 +16,7 @@
 #include "app/config.h"
 #include "index/store.h"
 #include "util/files.h"
+#include "util/terminal.h"
 
 namespace iran::app {
 
@@ -53,12 +54,14 @@ AnalysisContext load_analysis_context() {
   return AnalysisContext{entities::Gazetteer::load_cached(data, local, cache_dir()), text::Analyzer()};
 }
 
+// The message may hold a name or text from a file, or an exception's words: it is one
+// log line, escaped, so nothing in it moves the cursor or starts a line of its own.
 void print_error(std::string_view program, std::string_view message) {
-  std::cerr << program << ": error: " << message << '\n';
+  std::cerr << program << ": error: " << util::escape_controls(message) << '\n';
 }
 
 void print_warning(std::string_view program, std::string_view message) {
-  std::cerr << program << ": warning: " << message << '\n';
+  std::cerr << program << ": warning: " << util::escape_controls(message) << '\n';
 }
 
 int exit_for_parse_error(const CLI::App& app, const CLI::ParseError& error) {
@@ -99,18 +102,29 @@ int guarded_main(std::string_view program, const std::function<int()>& body) {
   return code;
 }
 
+namespace {
+
+// `input` read whole as a finite number into `value`: empty, or what is wrong with it.
+// The one parse the numeric validators share.
+std::string parse_finite(const std::string& input, double& value) {
+  std::size_t used = 0;
+  try {
+    value = std::stod(input, &used);
+  } catch (const std::exception&) {
+    return "'" + input + "' is not a number";
+  }
+  if (used != input.size()) return "'" + input + "' is not a number";
+  if (!std::isfinite(value)) return "'" + input + "' is not a finite number";
+  return {};
+}
+
+}  // namespace
+
 CLI::Validator non_negative_finite() {
   return CLI::Validator(
       [](std::string& input) -> std::string {
-        std::size_t used = 0;
         double value = 0;
-        try {
-          value = std::stod(input, &used);
-        } catch (const std::exception&) {
-          return "'" + input + "' is not a number";
-        }
-        if (used != input.size()) return "'" + input + "' is not a number";
-        if (!std::isfinite(value)) return "'" + input + "' is not a finite number";
+        if (std::string error = parse_finite(input, value); !error.empty()) return error;
         if (value < 0) return "'" + input + "' is negative";
         return {};
       },
@@ -123,15 +137,8 @@ CLI::Validator positive_finite(double max) {
   const std::string limit = bound;
   return CLI::Validator(
       [max, limit](std::string& input) -> std::string {
-        std::size_t used = 0;
         double value = 0;
-        try {
-          value = std::stod(input, &used);
-        } catch (const std::exception&) {
-          return "'" + input + "' is not a number";
-        }
-        if (used != input.size()) return "'" + input + "' is not a number";
-        if (!std::isfinite(value)) return "'" + input + "' is not a finite number";
+        if (std::string error = parse_finite(input, value); !error.empty()) return error;
         if (!(value > 0) || value > max) return "'" + input + "' is not a number above 0 and at most " + limit;
         return {};
       },

@@ -30,7 +30,8 @@ struct AnalysisContext {
 };
 AnalysisContext load_analysis_context();
 
-// "iranidx: error: message" on stderr.
+// "iranidx: error: message" on stderr, one line: control and bidi characters in the
+// message are escaped (util/terminal.h); names in it are best quoted with util::quote_name.
 void print_error(std::string_view program, std::string_view message);
 void print_warning(std::string_view program, std::string_view message);
 

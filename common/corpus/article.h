@@ -34,6 +34,9 @@ struct Article {
   std::string body;  // the text to index: front matter and boilerplate removed
   // What was stripped as boilerplate, "rule: text" per removal, for debugging output.
   std::vector<std::string> removed;
+  // The size of the text when it was longer than kMaxArticleTextBytes (corpus/input.h)
+  // and only its first part was read; 0 otherwise.
+  std::size_t cut_from = 0;
 };
 
 // Thrown for metadata that cannot be read; the message names the field and the problem.

@@ -482,6 +482,74 @@ std::optional<TextDate> find_date(std::string_view text) {
   return hijri;
 }
 
+namespace {
+
+// Words a stamp line holds besides its date: weekdays (English, Arabic, Persian, folded
+// as tokens are), stamp labels, times of day and their zones.
+// clang-format off
+constexpr std::string_view kStampWords[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعة", "السبت",
+    "يوم", "شنبه", "يكشنبه", "دوشنبه", "سه", "سه\u200cشنبه", "چهارشنبه", "پنجشنبه",
+    "پنج\u200cشنبه", "جمعه", "سهشنبه",
+    "published", "updated", "posted", "modified", "last", "on", "at", "date", "time",
+    "a.m", "p.m", "am", "pm", "gmt", "utc", "irst", "ast", "est", "edt", "bst", "cet",
+    "cest", "ist", "local",
+    "نشر", "في", "اخر", "تحديث", "بتاريخ", "تاريخ", "النشر", "التحديث", "انتشار",
+    "بروزرساني", "ساعت", "|", "-", "\u2013", "\u2014", "\u00b7", "\u2022"};
+// clang-format on
+
+bool is_time(std::string_view t) {
+  // 6:05, 18:05:00, 18:05+03:30, 6.05pm is not read (a decimal).
+  bool colon = false, digit = false;
+  for (char c : t) {
+    if (c == ':') colon = true;
+    else if (c >= '0' && c <= '9') digit = true;
+    else if (c != '+' && c != '-') return false;
+  }
+  return colon && digit;
+}
+
+bool is_number(std::string_view t) {
+  for (std::string_view suffix : {"st", "nd", "rd", "th"})
+    if (t.size() > suffix.size() && t.ends_with(suffix)) t.remove_suffix(suffix.size());
+  if (t.starts_with('+')) t.remove_prefix(1);  // a zone offset: +0330
+  return all_digits(t);
+}
+
+}  // namespace
+
+bool is_date_stamp_line(std::string_view line) {
+  line = scan::trim(line);
+  if (line.empty()) return false;
+  const auto tokens = tokenize(line);
+  const auto date = find_date(line);
+  bool dated = date.has_value(), timed = false, month = false, number = false;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const auto& t = tokens[i];
+    if (date && t.begin >= date->begin && t.end <= date->end) continue;
+    if (const auto m = month_at(tokens, i)) {
+      month = true;
+      i += m->tokens - 1;
+      continue;
+    }
+    if (is_time(t.folded)) {
+      timed = true;
+      continue;
+    }
+    if (is_number(t.folded)) {
+      number = true;
+      continue;
+    }
+    if (is_one_of(t.folded, kStampWords) || is_one_of(t.folded, kDateWords) || is_one_of(t.folded, kHijriMarks))
+      continue;
+    return false;
+  }
+  // Something must make it a stamp: a whole date, a time, or a month with its day or year.
+  return dated || timed || (month && number);
+}
+
 std::optional<std::string> date_from_url(std::string_view url) {
   auto scheme = url.find("://");
   if (scheme == std::string_view::npos) return std::nullopt;

@@ -36,6 +36,12 @@ std::optional<TextDate> find_date(std::string_view text);
 // events ("dividend payable April 1, 1987").
 std::optional<TextDate> find_publication_date(std::string_view body);
 
+// Whether a line is only a date or time stamp: a date, a time or a month with its day
+// or year, and besides them nothing but weekdays, stamp labels (Published, Updated,
+// آخر تحديث), time zones, era marks and separators: "Wednesday, 19 January 2022 6:05 PM",
+// "Updated: 10:45 GMT", "چهارشنبه ۲۹ دی ۱۴۰۰ - ۱۸:۰۵". Never a headline (corpus/title.h).
+bool is_date_stamp_line(std::string_view line);
+
 // The date in an article's address, as many sites write it: ".../2021/12/11/672455/..."
 // or ".../2021-12-11-slug"; a path with only year and month ("/2021/12/") gives yyyy-mm.
 std::optional<std::string> date_from_url(std::string_view url);

@@ -175,8 +175,11 @@ SourceFile read_source(const fs::path& path, const InputOptions& options, const 
 }
 
 Article make_article(const SourceRecord& record, std::string_view sidecar, const entities::Gazetteer& gazetteer) {
-  if (record.page.origin.empty()) return parse_article(record.text, sidecar, gazetteer);
-  return parse_article(record.text, sidecar, gazetteer, record.page);
+  const std::string_view text = std::string_view(record.text).substr(0, util::cut_point(record.text, kMaxArticleTextBytes));
+  Article article = record.page.origin.empty() ? parse_article(text, sidecar, gazetteer)
+                                               : parse_article(text, sidecar, gazetteer, record.page);
+  if (text.size() < record.text.size()) article.cut_from = record.text.size();
+  return article;
 }
 
 std::string item_path(std::string_view relative_path, std::string_view item) {

@@ -73,7 +73,14 @@ const InputReader& input_reader(InputKind kind);
 // input_reader(kind of the name).read(...); a FileError for a name that is no input.
 SourceFile read_source(const std::filesystem::path& path, const InputOptions& options, const RecordSink& emit);
 
-// One record as an article: sidecar over front matter over the page over the text.
+// Text an article indexes at most (4 MiB, a few hundred pages): the first part of a longer
+// one is indexed and the article says so (Article::cut_from; the build warns, naming the
+// file). A news article is a few KiB; without the bound a 60 MB one-line file took 1.3 GB
+// to index and seconds for each search that showed it.
+inline constexpr std::size_t kMaxArticleTextBytes = 4u << 20;
+
+// One record as an article: sidecar over front matter over the page over the text (of
+// which the first kMaxArticleTextBytes, cut at a word).
 Article make_article(const SourceRecord& record, std::string_view sidecar, const entities::Gazetteer& gazetteer);
 
 // "feeds/presstv.xml#https://www.presstv.ir/Detail/2021/12/11/672455": the identity of an

@@ -78,7 +78,10 @@ std::vector<std::string_view> trimmed_lines(std::string_view text) {
 bool is_meta_line(std::string_view line) {
   constexpr std::size_t kMaxMetaChars = 60;
   if (scan::length(line) > kMaxMetaChars) return false;
-  // Mostly a date: "Iran, Qatar sign deal on May 5, 2022" is a headline with a date in it.
+  // Only a stamp ("Wednesday, 19 January 2022 6:05 PM": weekday and time around the
+  // date), or mostly a date: "Iran, Qatar sign deal on May 5, 2022" is a headline with a
+  // date in it.
+  if (is_date_stamp_line(line)) return true;
   if (auto d = find_date(line)) return 2 * (d->end - d->begin) >= line.size();
   auto words = static_cast<std::size_t>(std::count(line.begin(), line.end(), ' ')) + 1;
   return line.starts_with("By ") && words <= 6;

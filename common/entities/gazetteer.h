@@ -70,6 +70,18 @@ struct Findings {
   std::vector<DiscoveredOfficial> discovered;  // people the gazetteer does not list
 };
 
+// One entry of the data (a country, an official or a source) apart from the others: a
+// hash of its rows from every file, and every name those rows give (names, short and
+// full forms, surnames, aliases, demonyms and their forms, capitals, places, `not` and
+// credit rows). An index stores them, so that an edit reindexes only the articles the
+// changed entries can touch (index/gazetteer_state.h).
+struct EntryPrint {
+  Kind kind;
+  std::string id;
+  std::uint64_t hash = 0;
+  std::vector<std::string> names;
+};
+
 class Gazetteer {
  public:
   // Loads countries.tsv, officials.tsv and sources.tsv (and titles.tsv if present)
@@ -151,6 +163,15 @@ class Gazetteer {
   // dates), comments and blank lines left out; 0 for a gazetteer not loaded from files.
   // The index stores it, so that any edit that can change what is extracted reindexes.
   std::uint64_t data_hash() const;
+
+  // Every entry's print (see EntryPrint), by kind, then ID.
+  std::vector<EntryPrint> entry_prints() const;
+  // A hash of the rows that are no one entry's (titles.tsv, roles.tsv): the vocabulary
+  // every article's matching and discovery use.
+  std::uint64_t shared_hash() const;
+  // The words (as matching keys) that open an Arabic-script name for discovery: the
+  // `given` rows of roles.tsv and every listed official's first name. Sorted.
+  std::vector<std::string> given_names() const;
 
  private:
   struct Impl;

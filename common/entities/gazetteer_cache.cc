@@ -31,7 +31,7 @@ using namespace detail;
 namespace {
 
 // Bump when the layout below changes.
-constexpr std::uint32_t kImageVersion = 1;
+constexpr std::uint32_t kImageVersion = 2;  // 2: entry prints and the shared hash
 constexpr char kMagic[8] = {'I', 'R', 'G', 'A', 'Z', 'I', 'M', 'G'};
 
 class Writer {
@@ -247,7 +247,7 @@ std::string Gazetteer::Impl::save() const {
   // loader's scratch state (official_first_row, official_has_country, surname_rows) is
   // not needed after load. A member added to Impl changes its size: write and read it
   // here too, then update the figure.
-  static_assert(sizeof(Gazetteer::Impl) == 2160,
+  static_assert(sizeof(Gazetteer::Impl) == 2312,
                 "Gazetteer::Impl changed: add the new member to save() and restore() in gazetteer_cache.cc");
   const Refs<Impl> refs(*this);
   Writer w;
@@ -288,6 +288,15 @@ std::string Gazetteer::Impl::save() const {
   write_set(w, title_words);
   write_map(w, refs, official_keys);
   write_map(w, refs, official_first_last);
+  w.u64(shared_hash);
+  for (std::size_t k = 0; k < 3; ++k) {
+    w.u32(static_cast<std::uint32_t>(prints[k].size()));
+    for (const auto& [id, print] : prints[k]) {
+      w.str(id);
+      w.u64(print.hash);
+      write_set(w, print.names);
+    }
+  }
   return std::move(w.bytes());
 }
 
@@ -337,6 +346,17 @@ void Gazetteer::Impl::restore(std::string_view image) {
   read_set(r, title_words);
   read_map(r, *this, official_keys);
   read_map(r, *this, official_first_last);
+  shared_hash = r.u64();
+  for (std::size_t k = 0; k < 3; ++k) {
+    for (std::uint32_t n = r.count(16); n > 0; --n) {
+      EntryPrint print;
+      print.kind = static_cast<Kind>(k);
+      print.id = r.str();
+      print.hash = r.u64();
+      for (std::uint32_t m = r.count(4); m > 0; --m) print.names.push_back(r.str());
+      prints[k].emplace(print.id, std::move(print));
+    }
+  }
   if (!r.done()) throw Malformed();
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <deque>
+#include <map>
 #include <set>
 #include <filesystem>
 #include <string>
@@ -23,6 +24,10 @@ namespace iran::entities {
 
 struct Gazetteer::Impl {
   std::uint64_t data_hash = 0;  // of every data row loaded (Gazetteer::data_hash)
+  std::uint64_t shared_hash = 0;  // of titles.tsv and roles.tsv (Gazetteer::shared_hash)
+  // Gazetteer::entry_prints: per kind, ID → rows' hash and names (loader.cc, note_row).
+  std::map<std::string, EntryPrint> prints[3];
+  void note_row(Kind kind, const detail::Row& row);
   std::deque<Entity> entities[3];  // deque: Mention and the maps hold pointers
   std::unordered_map<std::string, const Entity*> ids[3];
   detail::Trie names;    // countries and officials

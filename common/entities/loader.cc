@@ -97,6 +97,27 @@ std::vector<std::string> demonym_forms(const std::string& name) {
 
 }  // namespace
 
+void Gazetteer::Impl::note_row(Kind kind, const Row& row) {
+  auto& print = prints[kind_index(kind)][row.id];
+  if (print.id.empty()) {
+    print.kind = kind;
+    print.id = row.id;
+    print.hash = util::fnv1a64("iran.gazetteer.entry");
+  }
+  print.hash = util::fnv1a64(row.type + '\t' + row.value + '\n', print.hash);
+  // Rows that say something about the entry but name nothing in text.
+  if (kind == Kind::Official &&
+      (row.type == "country" || row.type == "role" || row.type == "from" || row.type == "to" || row.type == "office"))
+    return;
+  auto add = [&](const std::string& name) {
+    if (std::find(print.names.begin(), print.names.end(), name) == print.names.end()) print.names.push_back(name);
+  };
+  if (kind == Kind::Country && row.type == "demonym")
+    for (const auto& form : demonym_forms(row.value)) add(form);
+  else
+    add(row.value);
+}
+
 void Gazetteer::Impl::load_titles(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::string line;
@@ -127,6 +148,7 @@ void Gazetteer::Impl::add_country_rows(const fs::path& file, const std::vector<R
     if (row.type == "guarded") guarded.emplace(row.id, lookup_key(row.value));
   for (const auto& row : rows) {
     if (!is_country_code(row.id)) fail(file, row.line, "\"" + row.id + "\" is not an ISO 3166 alpha-2 code (two capitals)");
+    note_row(Kind::Country, row);
     if (row.type == "alias") {
       add_lookup(entity(Kind::Country, row.id), row.value, /*alias=*/true);
       continue;
@@ -159,6 +181,7 @@ void Gazetteer::Impl::load_officials(const fs::path& file) { add_official_rows(f
 void Gazetteer::Impl::add_official_rows(const fs::path& file, const std::vector<Row>& rows) {
   for (const auto& row : rows) {
     if (!is_slug(row.id)) fail(file, row.line, "\"" + row.id + "\" is not a slug (lowercase letters, digits, hyphens)");
+    note_row(Kind::Official, row);
     Entity& e = entity(Kind::Official, row.id);
     official_first_row.emplace(row.id, std::make_pair(file, row.line));
     official_has_country.emplace(row.id, false);
@@ -230,6 +253,7 @@ void Gazetteer::Impl::load_sources(const fs::path& file) { add_source_rows(file,
 void Gazetteer::Impl::add_source_rows(const fs::path& file, const std::vector<Row>& rows) {
   for (const auto& row : rows) {
     if (!is_slug(row.id)) fail(file, row.line, "\"" + row.id + "\" is not a slug (lowercase letters, digits, hyphens)");
+    note_row(Kind::Source, row);
     Entity& e = entity(Kind::Source, row.id);
     if (row.type == "alias") {
       add_lookup(e, row.value, /*alias=*/true);
@@ -277,6 +301,18 @@ std::uint64_t hash_rows(const fs::path& file, std::uint64_t h) {
 }  // namespace
 
 std::uint64_t Gazetteer::data_hash() const { return impl_->data_hash; }
+std::uint64_t Gazetteer::shared_hash() const { return impl_->shared_hash; }
+
+std::vector<EntryPrint> Gazetteer::entry_prints() const {
+  std::vector<EntryPrint> out;
+  for (const auto& by_id : impl_->prints)
+    for (const auto& [id, print] : by_id) out.push_back(print);
+  return out;
+}
+
+std::vector<std::string> Gazetteer::given_names() const {
+  return {impl_->roles[1].given.begin(), impl_->roles[1].given.end()};
+}
 
 Gazetteer Gazetteer::load(const fs::path& data_dir) { return load(data_dir, {}); }
 
@@ -287,6 +323,7 @@ Gazetteer Gazetteer::load(const fs::path& data_dir, const std::vector<fs::path>&
     h = hash_rows(data_dir / name, h);
   for (const auto& file : local_files) h = hash_rows(file, h);
   g.impl_->data_hash = h;
+  g.impl_->shared_hash = hash_rows(data_dir / "roles.tsv", hash_rows(data_dir / "titles.tsv", util::fnv1a64("iran.gazetteer.shared")));
   // Titles first: the lookup keys of names drop them.
   g.impl_->load_titles(data_dir / "titles.tsv");
   g.impl_->load_countries(data_dir / "countries.tsv");

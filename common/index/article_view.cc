@@ -52,11 +52,14 @@ std::optional<Article> Searcher::find_article(const ArticleRequest& request) {
   const std::string& body = article.fields.body;
   if (!util::trim(request.query).empty() && !body.empty()) {
     // Every word of the query, in every form and (for names) every spelling the search
-    // matches, marked by the same analysis as the snippets (index/snippets.h).
+    // matches, marked by the same analysis as the snippets (index/snippets.h): in the
+    // first kArticleHighlightBytes, the rest as it is, so one article costs bounded work.
     const Highlighter highlighter(highlight_query(parse_query(request.query, Xapian::Query::OP_OR)), analyzer_);
-    article.text = highlighter.highlight(body, kHighlightStart, kHighlightEnd);
+    const std::size_t cut = util::cut_point(body, kArticleHighlightBytes);
+    article.text = highlighter.highlight(marker_free(std::string_view(body).substr(0, cut)), kHighlightStart, kHighlightEnd) +
+                   marker_free(std::string_view(body).substr(cut));
   }
-  if (article.text.empty()) article.text = body;
+  if (article.text.empty()) article.text = marker_free(body);
   return article;
 }
 

@@ -101,6 +101,22 @@ void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const 
 
 void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const std::string& relative_path,
                      const CopyPrint& print, const text::Analyzer& analyzer) {
+  assign_copy_key(
+      db, [&db](Xapian::docid docid, const Xapian::Document& changed) { db.replace_document(docid, changed); }, doc,
+      relative_path, print, analyzer);
+}
+
+void assign_copy_key(const Xapian::Database& db,
+                     const std::function<void(Xapian::docid, const Xapian::Document&)>& update,
+                     Xapian::Document& doc, const std::string& relative_path, std::string_view body,
+                     const text::Analyzer& analyzer) {
+  assign_copy_key(db, update, doc, relative_path, copy_print(analyzer.normalize(body)), analyzer);
+}
+
+void assign_copy_key(const Xapian::Database& db,
+                     const std::function<void(Xapian::docid, const Xapian::Document&)>& update,
+                     Xapian::Document& doc, const std::string& relative_path, const CopyPrint& print,
+                     const text::Analyzer& analyzer) {
   const auto& mine = print.shingles;
   if (mine.empty()) return;  // too short to call a copy: no key, never collapsed
   std::vector<Xapian::Query> bands;
@@ -144,7 +160,7 @@ void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const 
   // The first copy of a story gives the article it copies the value too.
   if (Xapian::Document first = db.get_document(best_docid); first.get_value(schema::kCopySlot).empty()) {
     first.add_value(schema::kCopySlot, key);
-    db.replace_document(best_docid, first);
+    update(best_docid, first);
   }
   doc.add_value(schema::kCopySlot, key);
   doc.add_boolean_term(std::string(schema::kCopyPrefix) + key);

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,5 +52,16 @@ CopyPrint copy_print(std::string_view normalized_body);
 // assign_copy_key from the print: what the build's writer thread calls.
 void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const std::string& relative_path,
                      const CopyPrint& print, const text::Analyzer& analyzer);
+
+// The same over articles read through `db` and changed through `update` (docids of
+// `db`): the shards of a layout, combined so that copies in different shards get one key.
+void assign_copy_key(const Xapian::Database& db,
+                     const std::function<void(Xapian::docid, const Xapian::Document&)>& update,
+                     Xapian::Document& doc, const std::string& relative_path, std::string_view body,
+                     const text::Analyzer& analyzer);
+void assign_copy_key(const Xapian::Database& db,
+                     const std::function<void(Xapian::docid, const Xapian::Document&)>& update,
+                     Xapian::Document& doc, const std::string& relative_path, const CopyPrint& print,
+                     const text::Analyzer& analyzer);
 
 }  // namespace iran::index

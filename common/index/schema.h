@@ -35,13 +35,18 @@ inline constexpr std::string_view kTitlePrefix = "S";      // title words, as in
 // Syndicated copies (index/copies.h).
 inline constexpr std::string_view kCopyPrefix = "XK";      // XK + copy key: every copy of one story
 inline constexpr std::string_view kBandPrefix = "XH";      // XH + MinHash band: near-copy candidates
+// Sharded layouts (index/shard_state.h): an article moved into a shard by batch R
+// carries XM + R, hidden from searchers until R's deletions are visible too.
+inline constexpr std::string_view kMovePrefix = "XM";
+// ... and its old copy, in the shard it leaves, XO + R: hidden once R is done.
+inline constexpr std::string_view kMoveOldPrefix = "XO";
 
 // Every term prefix above, for the test that no two collide and none is the start of
 // another (a prefix added above belongs here too).
 inline constexpr std::string_view kAllTermPrefixes[] = {
     kIdPrefix,   kCountryPrefix, kOfficialPrefix, kSourcePrefix, kDiscoveredPrefix,
     kNameKeyPrefix, kLangPrefix, kYearPrefix,    kMonthPrefix,  kDayPrefix,
-    kFilePrefix, kTitlePrefix,   kCopyPrefix,    kBandPrefix};
+    kFilePrefix, kTitlePrefix,   kCopyPrefix,    kBandPrefix,  kMovePrefix, kMoveOldPrefix};
 
 // Value slots.
 enum Slot : Xapian::valueno {
@@ -75,9 +80,19 @@ inline constexpr std::string_view kMetaAnalyzer = "iran.analyzer";   // analyzer
 inline constexpr std::string_view kMetaSchema = "iran.schema";       // schema version
 inline constexpr std::string_view kMetaLastBuild = "iran.last_build"; // summary of the last run
 inline constexpr std::string_view kMetaGazetteer = "iran.gazetteer"; // fingerprint of the data
+// The gazetteer entry by entry (index/gazetteer_state.h), so that an edit reindexes only
+// the articles it can touch: every entry's hash and names, the hash of what is no one
+// entry's, and discovery's given names.
+inline constexpr std::string_view kMetaGazetteerEntries = "iran.gazetteer.entries";
+inline constexpr std::string_view kMetaGazetteerShared = "iran.gazetteer.shared";
+inline constexpr std::string_view kMetaGazetteerGiven = "iran.gazetteer.given";
 // Set in a full rebuild's generation until it is published: what it is being built with,
 // so that a killed rebuild is resumed only by a run that would build the same.
 inline constexpr std::string_view kMetaPending = "iran.pending";
+// A shard of a layout iranidx made (index/layout.h): its name there ("2021"), and the
+// state of the cross-shard commit protocol (index/shard_state.h).
+inline constexpr std::string_view kMetaLayoutShard = "iran.layout.shard";
+inline constexpr std::string_view kMetaLayoutState = "iran.layout.state";
 // 2: ingestion stamps, copy keys and spelling data; 3: the order and interval slots; 4:
 // name keys moved from XK (the copy keys' prefix) to XN. A build over an index of another
 // schema redoes every article.

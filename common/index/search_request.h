@@ -57,7 +57,7 @@ struct Hit {
   StoredFields fields;
   std::vector<std::string> country_names;   // display names, parallel to fields.countries
   std::vector<std::string> official_names;  // parallel to fields.officials
-  std::string snippet;  // plain text; highlighted spans between \x01 and \x02
+  std::string snippet;  // plain text; highlighted spans between kHighlightStart and kHighlightEnd
   std::string indexed;  // ingestion stamp
   // Syndicated copies folded into this hit (when not all_copies): how many, and the
   // outlets and paths of those that match the search, first indexed first.
@@ -104,7 +104,10 @@ struct SearchResult {
   std::vector<std::string> shards_missing, shards_missing_why;
 };
 
-inline constexpr char kHighlightStart = '\x01';
-inline constexpr char kHighlightEnd = '\x02';
+// Around the words a snippet highlights: bytes that never occur in UTF-8, and stored text
+// reaches the snippet generator as valid UTF-8 (index/snippets.h), so a text's own bytes
+// (its 0x01 and 0x02 too) never read as markers.
+inline constexpr char kHighlightStart = '\xFE';
+inline constexpr char kHighlightEnd = '\xFF';
 
 }  // namespace iran::index

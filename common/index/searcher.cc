@@ -199,8 +199,17 @@ Xapian::docid Searcher::resolve_article(const std::string& ref) {
   std::string path = trimmed;
   while (!path.empty()) {
     const std::string id = schema::id_term(path);
-    Xapian::PostingIterator p = shards_.database().postlist_begin(id);
-    if (p != shards_.database().postlist_end(id)) return *p;
+    if (shards_.moving()) {
+      // A layout with an article in flight between shards: the copy searches see.
+      Xapian::Enquire enquire(shards_.database());
+      enquire.set_query(shards_.visible(Xapian::Query(id)));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      const Xapian::MSet found = enquire.get_mset(0, 1);
+      if (!found.empty()) return *found.begin();
+    } else {
+      Xapian::PostingIterator p = shards_.database().postlist_begin(id);
+      if (p != shards_.database().postlist_end(id)) return *p;
+    }
     const auto slash = path.find('/');
     if (slash == std::string::npos) break;
     path = path.substr(slash + 1);
@@ -336,6 +345,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // revision, so every result comes from one revision.
       if (attempt >= kMaxReopens) throw IndexError("the index kept changing during the search; try again");
       shards_.reopen();
+    } catch (const Xapian::DatabaseCorruptError&) {
+      // The same race can surface as "Expected block N to be level 1" when the blocks
+      // were reused before Xapian saw the revision go. Damage that is really there
+      // stays after the reopens and is reported as it is.
+      if (attempt >= kMaxReopens) throw;
+      shards_.reopen();
     } catch (const Xapian::NetworkError& e) {
       // A remote shard went away or timed out mid-search: name it, or with --partial
       // answer from the others.
@@ -363,8 +378,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
   const bool has_text = !util::trim(request.query).empty();
   const bool has_like = !util::trim(request.like).empty();
   const Xapian::Query filter = filters(request, &result.notes);
+  // Over a layout iranidx is moving articles in, their copies in flight are left out
+  // (index/shard_state.h), so each article counts once.
   auto filtered = [&](const Xapian::Query& q) {
-    return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+    return shards_.visible(filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
   };
 
   // All the words; when no article (within the filters) has them all, any of them.
@@ -550,8 +567,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.indexed = doc.get_value(schema::kIndexedSlot);
     for (const auto& c : hit.fields.countries) hit.country_names.push_back(facet_label(gazetteer_, "country", c));
     for (const auto& o : hit.fields.officials) hit.official_names.push_back(official_label(o));
-    if (highlight) hit.snippet = highlight->snippet(hit.fields.body, kSnippetBytes, kHighlightStart, kHighlightEnd);
-    if (request.want_snippets && hit.snippet.empty()) hit.snippet = lead_of(hit.fields.body);
+    // The text reaches the highlighter as valid UTF-8 (marker_free), so no byte of it reads
+    // as a marker (bytes UTF-8 never holds); the highlighter scans a bounded part of it.
+    if (highlight) hit.snippet = highlight->snippet(marker_free(hit.fields.body), kSnippetBytes, kHighlightStart, kHighlightEnd);
+    if (request.want_snippets && hit.snippet.empty()) hit.snippet = lead_of(marker_free(hit.fields.body.substr(0, 4 * kSnippetBytes)));
     hit.fields.body.clear();  // not needed past here; keeps JSON and memory small
     if (!request.all_copies && it.get_collapse_count() > 0) {
       hit.copies = it.get_collapse_count();

@@ -2,8 +2,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <fstream>
 #include <sstream>
 #include <random>
@@ -12,6 +14,7 @@
 #include "entities/gazetteer.h"
 #include "index/schema.h"
 #include "index/search_request.h"
+#include "index/shard_state.h"
 #include "index/synonyms.h"
 #include "text/analyzer.h"
 #include "util/files.h"
@@ -202,6 +205,8 @@ ShardMeta read_meta(const Xapian::Database& shard) {
   meta.schema = shard.get_metadata(std::string(schema::kMetaSchema));
   meta.gazetteer = shard.get_metadata(std::string(schema::kMetaGazetteer));
   meta.documents = shard.get_doccount();
+  meta.layout_shard = shard.get_metadata(std::string(schema::kMetaLayoutShard));
+  if (!meta.layout_shard.empty()) meta.layout_state = shard.get_metadata(std::string(schema::kMetaLayoutState));
   return meta;
 }
 
@@ -225,6 +230,8 @@ std::string check_shard(const std::string& name, const ShardMeta& meta, const st
   return {};
 }
 
+constexpr int kOpenAttempts = 6;
+
 void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian::Database>& dbs,
                         std::vector<ShardMeta>& metas, std::vector<std::string>& errors) const {
   const std::size_t n = specs.size();
@@ -234,21 +241,21 @@ void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian:
   std::vector<char> opening_error(n, 0);
   auto one = [&](std::size_t i) {
     try {
-      // A build committing twice while the metadata is read discards that revision
-      // (DatabaseModifiedError, or a block of the newer revision read as the old one's:
-      // "Expected block N to be level 1"): open again on the new one, a bounded number
-      // of times; real damage still fails after the last try.
+      // A build committing twice while a local index is being opened overwrites blocks
+      // of the revision being read: Xapian says DatabaseModifiedError or, reading a
+      // table's root, DatabaseCorruptError ("Expected block N to be level 1"). Both are
+      // the race, not damage: open the newer revision, a bounded number of times.
       for (int attempt = 1;; ++attempt) {
         try {
           dbs[i] = open_shard(specs[i], options_);
           metas[i] = read_meta(dbs[i]);
           break;
         } catch (const Xapian::DatabaseModifiedError&) {
-          if (attempt >= 5 || specs[i].remote()) throw;
+          if (attempt >= kOpenAttempts || specs[i].remote()) throw;
         } catch (const Xapian::DatabaseCorruptError&) {
-          if (attempt >= 5 || specs[i].remote()) throw;
+          if (attempt >= kOpenAttempts || specs[i].remote()) throw;
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+        std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
       }
     } catch (const Xapian::DatabaseOpeningError& e) {
       errors[i] = "cannot open the index at " + specs[i].name() + ": " + e.get_msg();
@@ -273,6 +280,20 @@ void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian:
 }
 
 ShardSet::ShardSet(const fs::path& db, const ShardOptions& options) : db_(db), options_(options) {
+  // A fence naming a shard the stub does not list: a build added a shard (a new year)
+  // after the stub was read. Read it again; a stub that still lacks it (a remote stub
+  // written before) is searched as it is.
+  for (int attempt = 0; !open(db) && attempt < 2; ++attempt) {
+    answering_.clear();
+    opened_.clear();
+    metas_.clear();
+    report_ = ShardReport();
+    any_remote_ = false;
+    all_remote_ = true;
+  }
+}
+
+bool ShardSet::open(const fs::path& db) {
   const auto specs = shard_specs(db);
   if (specs.empty()) throw IndexError(db.string() + ": the stub names no shard");
   report_.asked = specs.size();
@@ -302,10 +323,51 @@ ShardSet::ShardSet(const fs::path& db, const ShardOptions& options) : db_(db), o
     }
     answering_.push_back(spec);
     opened_.push_back(dbs[i]);
+    metas_.push_back(metas[i]);
   }
   if (answering_.empty()) throw IndexError("no shard of " + db.string() + " answered");
   report_.answered = answering_.size();
+  const bool settled = settle();
   assemble();
+  return settled;
+}
+
+bool ShardSet::settle() {
+  std::vector<std::string> unknown;
+  std::map<std::string, ShardState> states;
+  // Each round reopens what a fence says was opened too early; revisions only grow and
+  // a build's steps are few, so a handful of rounds is plenty (more: a build keeps
+  // committing; the state reached is still one the writer passed through, but for the
+  // fences of its newest commits).
+  for (int round = 0; round < 8; ++round) {
+    states.clear();
+    unknown.clear();
+    for (const auto& meta : metas_)
+      if (!meta.layout_shard.empty()) states[meta.layout_shard] = ShardState::decode(meta.layout_state);
+    const auto stale = stale_shards(states, &unknown);
+    if (stale.empty()) break;
+    for (std::size_t i = 0; i < opened_.size(); ++i)
+      if (std::find(stale.begin(), stale.end(), metas_[i].layout_shard) != stale.end()) {
+        for (int attempt = 0;; ++attempt) {
+          try {
+            opened_[i].reopen();
+            metas_[i] = read_meta(opened_[i]);
+            break;
+          } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 8) throw;
+          }
+        }
+      }
+  }
+  std::vector<ShardState> all;
+  for (const auto& [name, state] : states) all.push_back(state);
+  const auto terms = hidden_terms(all);
+  hidden_ = terms.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  return unknown.empty();
+}
+
+Xapian::Query ShardSet::visible(const Xapian::Query& query) const {
+  return hidden_.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_NOT, query, hidden_);
 }
 
 void ShardSet::assemble() {
@@ -325,7 +387,12 @@ void ShardSet::use_synonym_catalog(const entities::Gazetteer& gazetteer, const t
 
 bool ShardSet::reopen() {
   bool changed = false;
-  for (auto& shard : opened_) changed = shard.reopen() || changed;
+  for (std::size_t i = 0; i < opened_.size(); ++i) {
+    if (!opened_[i].reopen()) continue;
+    changed = true;
+    if (!metas_[i].layout_shard.empty()) metas_[i] = read_meta(opened_[i]);
+  }
+  settle();
   assemble();
   return changed;
 }
@@ -339,11 +406,13 @@ bool ShardSet::drop_failed_shards(const std::string& error) {
   open_all(answering_, dbs, metas, errors);
   std::vector<ShardSpec> still;
   std::vector<Xapian::Database> reopened;
+  std::vector<ShardMeta> still_metas;
   std::vector<std::string> failed, why;
   for (std::size_t i = 0; i < answering_.size(); ++i) {
     if (errors[i].empty()) {
       still.push_back(answering_[i]);
       reopened.push_back(dbs[i]);
+      still_metas.push_back(metas[i]);
     } else {
       failed.push_back(answering_[i].name());
       why.push_back(errors[i]);
@@ -354,6 +423,8 @@ bool ShardSet::drop_failed_shards(const std::string& error) {
     // Once: the same failure again is the search's own (a reply slower than --timeout).
     if (++retries_ > 1) throw IndexError("a shard of " + db_.string() + " failed during the search: " + error);
     opened_ = reopened;
+    metas_ = metas;
+    settle();
     assemble();
     return true;
   }
@@ -365,6 +436,8 @@ bool ShardSet::drop_failed_shards(const std::string& error) {
   }
   answering_ = still;
   opened_ = reopened;
+  metas_ = still_metas;
+  settle();
   for (std::size_t i = 0; i < failed.size(); ++i) {
     report_.missing.push_back(failed[i]);
     report_.missing_why.push_back(why[i]);

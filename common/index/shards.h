@@ -62,6 +62,8 @@ struct ShardOptions {
 struct ShardMeta {
   std::string analyzer, schema, gazetteer;
   Xapian::doccount documents = 0;
+  std::string layout_shard;  // its name in a layout iranidx made ("2021"), else empty
+  std::string layout_state;  // the cross-shard commit state (index/shard_state.h)
 };
 struct ShardReport {
   std::size_t asked = 0, answered = 0;
@@ -100,8 +102,19 @@ class ShardSet {
   // Moves every shard to its newest revision; true when any had one.
   bool reopen();
 
+  // `query` without the copies of articles a build is moving between shards of a
+  // layout at this moment (index/shard_state.h): each article counts once.
+  Xapian::Query visible(const Xapian::Query& query) const;
+  // Whether some article is in flight between shards now (visible() hides something).
+  bool moving() const { return !hidden_.empty(); }
+
  private:
   void assemble();
+  // Brings the opened shards of a layout to one state the writer passed through
+  // (reopening those its fences say were opened too early) and finds what to hide.
+  // False when a fence names a shard this set does not hold (the stub is older).
+  bool settle();
+  bool open(const std::filesystem::path& db);  // false: settle() found a shard it lacks
   // Opens (and reads the metadata of) every spec at once, one thread each: a layout of
   // N machines costs one connection time, not N. Failures are left in `errors`.
   void open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian::Database>& dbs,
@@ -111,6 +124,8 @@ class ShardSet {
   ShardOptions options_;
   std::vector<ShardSpec> answering_;
   std::vector<Xapian::Database> opened_;
+  std::vector<ShardMeta> metas_;  // parallel to opened_
+  Xapian::Query hidden_;          // OR of the terms to hide, empty when none
   Xapian::Database combined_, parser_, catalog_;
   bool any_remote_ = false, all_remote_ = true;
   bool has_catalog_ = false;

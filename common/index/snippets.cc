@@ -9,6 +9,8 @@
 #include "text/analyzer.h"
 #include "text/normalizer.h"
 #include "text/utf8.h"
+#include "util/strings.h"
+#include "util/terminal.h"
 
 namespace iran::index {
 namespace {
@@ -102,6 +104,11 @@ bool space_byte(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'
 
 }  // namespace
 
+std::string marker_free(std::string_view text) {
+  if (util::find_invalid_utf8(text) == std::string_view::npos) return std::string(text);
+  return util::to_valid_utf8(text);
+}
+
 Highlighter::Highlighter(const Xapian::Query& query, const text::Analyzer& analyzer) : analyzer_(analyzer) {
   std::vector<std::string> words;  // the query's words, distinct, for counting
   for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
@@ -186,9 +193,10 @@ std::string Highlighter::snippet(std::string_view text, std::size_t bytes, char 
   if (!empty()) {
     found = matches(text, kScanBytes);
     if (found.empty() && text.size() > kScanBytes) {
-      // A late first match: scan on (matches() extends the limit from it).
+      // A late first match: scan on (matches() extends the limit from it), up to
+      // kSnippetScanBytes of the text.
       std::size_t from = kScanBytes;
-      while (found.empty() && from < text.size()) {
+      while (found.empty() && from < std::min(text.size(), kSnippetScanBytes)) {
         const auto rest = matches(text.substr(from), kScanBytes);
         for (const auto& m : rest) found.push_back({m.begin + from, m.end + from, m.word});
         from += kScanBytes;

@@ -20,6 +20,18 @@ namespace iran::text { class Analyzer; }
 
 namespace iran::index {
 
+// A snippet scans at most this much of a hit's text for matches (a match deeper in a
+// long text gets the text's opening instead), and `iransearch show` / GET /api/article
+// highlight the first kArticleHighlightBytes of a text and show the rest plain: no
+// search costs more for a long text (an article holds at most 4 MiB, corpus/input.h).
+inline constexpr std::size_t kSnippetScanBytes = 256u << 10;
+inline constexpr std::size_t kArticleHighlightBytes = 1u << 20;
+
+// Text fit to mark: any byte that is not UTF-8 as U+FFFD, so with markers that UTF-8
+// never holds (kHighlightStart, kHighlightEnd: 0xFE, 0xFF) no byte of a text's own
+// (its 0x01 and 0x02 too) reads as a marker.
+std::string marker_free(std::string_view text);
+
 class Highlighter {
  public:
   // The words `query` looks for: its unprefixed terms and Z-stems, and the title

@@ -20,12 +20,15 @@
 #include "entities/gazetteer.h"
 #include "index/compact.h"
 #include "index/copies.h"
+#include "index/dates.h"
 #include "index/document_builder.h"
+#include "index/gazetteer_state.h"
 #include "index/ingest.h"
 #include "index/schema.h"
 #include "index/stored_fields.h"
 #include "index/store.h"
 #include "index/synonyms.h"
+#include "index/target.h"
 #include "text/analyzer.h"
 #include "util/ordered_pool.h"
 #include "util/strings.h"
@@ -154,12 +157,14 @@ constexpr std::string_view kItemStamps = "item";
 // A record as a worker read and analysed it: what the writer needs to apply it.
 struct PreparedRecord {
   std::string path;  // items: FILE#ITEM
+  std::string item;  // items: ITEM
   std::string id;
   std::string hash;
   const IndexedArticle* indexed = nullptr;
   bool same_content = false;           // as indexed (and no reanalysis): nothing built
   std::optional<BuiltDocument> built;  // absent on dry runs and for the same content
   std::exception_ptr error;            // an item that failed (and failed the file)
+  std::size_t cut_from = 0;            // the text was cut (corpus::Article::cut_from)
 };
 
 // A file as a worker read and analysed it, in the order the sequential code did it.
@@ -192,7 +197,12 @@ class Run {
  private:
   void walk();
   void open();
+  void open_layout(const ShardScheme& scheme);
+  void stamp_fresh(Xapian::WritableDatabase& db) const;
+  std::string metadata(const std::string& key) const;
+  std::vector<std::string> metadata_keys(const std::string& prefix) const;
   bool built_elsewise(const Xapian::Database& db) const;
+  bool only_gazetteer_changed(const Xapian::Database& db);
   void refuse_newer_schema(const Xapian::Database& db, const std::filesystem::path& where) const;
   bool resumable(const std::filesystem::path& generation) const;
   void keep_previous(const std::string& id);
@@ -223,9 +233,11 @@ class Run {
   void publish_compacted();
   void fail(std::string path, std::string problem);
   void act(FileAction action, const std::string& relative_path);
+  void warn_if_cut(const std::string& path, std::size_t cut_from);
   void written();
   void flush_spelling();
   std::size_t batch() const;
+  void set_flush_threshold() const;
 
   const BuildOptions& options_;
   const entities::Gazetteer& gazetteer_;
@@ -239,7 +251,9 @@ class Run {
   std::unique_ptr<BuildLock> lock_;
   std::filesystem::path target_;
   Xapian::Database reader_;                       // what we compare against
-  std::optional<Xapian::WritableDatabase> writer_;  // absent on dry runs
+  std::optional<WriteTarget> writer_;             // absent on dry runs
+  std::optional<WriteTarget> view_;               // dry runs of a layout: its records
+  bool layout_ = false;                           // a sharded layout (index/layout.h)
   bool full_ = false;       // writing an unpublished generation, swapped in at the end
   bool reanalyze_ = false;  // in place: every article redone (a plain database)
   // What the target held when the walk began: read by the workers, so never changed
@@ -251,6 +265,11 @@ class Run {
   bool first_build_ = false;  // no index before this run
   bool full_build_ = false;   // everything is being indexed: fewer commits, compacted at the end
   double commit_interval_ = 2;  // seconds between commits by time; grows in a full build
+  // Documents an edit of the gazetteer data can touch (docids of the index written in
+  // place), and their ID terms once indexed_ is known: redone whatever their stamps say.
+  std::vector<Xapian::docid> redo_docids_;
+  std::unordered_set<std::string> redo_;
+  bool redo(const std::string& id) const { return redo_.count(id) > 0; }
   // A full rebuild: the published generation, what it holds (for the deletion bound and
   // to keep articles whose files cannot be read now).
   std::optional<Xapian::Database> previous_db_;
@@ -269,7 +288,8 @@ class Run {
   // The spelling words of the documents written since the last commit, summed: one
   // add_spelling per distinct word and batch rather than per word and document (Xapian
   // looks each one up in its tables), given to Xapian just before each commit.
-  std::unordered_map<std::string, unsigned> spelling_;
+  // Per database of the target (WriteTarget::database): a layout's shards each have theirs.
+  std::vector<std::unordered_map<std::string, unsigned>> spelling_;
   // Feeds and dumps: path → what the last run stored, and the ID terms of their items.
   std::unordered_map<std::string, IndexedFile> files_;
   std::unordered_map<std::string, std::vector<std::string>> items_;
@@ -304,13 +324,28 @@ void Run::load_stamps() {
 }
 
 void Run::flush_spelling() {
-  for (const auto& [word, count] : spelling_) writer_->add_spelling(word, count);
-  spelling_.clear();
+  for (std::size_t i = 0; i < spelling_.size(); ++i) {
+    if (spelling_[i].empty()) continue;
+    Xapian::WritableDatabase& db = writer_->database(i);
+    for (const auto& [word, count] : spelling_[i]) db.add_spelling(word, count);
+    spelling_[i].clear();
+  }
+}
+
+void Run::warn_if_cut(const std::string& path, std::size_t cut_from) {
+  if (!cut_from) return;
+  char sizes[96];
+  std::snprintf(sizes, sizeof sizes, "the first %.1f MiB of its %.1f MiB of text", corpus::kMaxArticleTextBytes / 1048576.0,
+                cut_from / 1048576.0);
+  report_.warnings.push_back({path, std::string("too long for one article: only ") + sizes +
+                                        " indexed and searchable"});
+  if (observer_.warned) observer_.warned(report_.warnings.back());
 }
 
 void Run::written() {
   const auto now = std::chrono::steady_clock::now();
-  if (++pending_ >= batch() || std::chrono::duration<double>(now - last_commit_).count() >= commit_interval_) {
+  if (++pending_ >= batch() || writer_->commit_due() ||
+      std::chrono::duration<double>(now - last_commit_).count() >= commit_interval_) {
     load_stamps();
     flush_spelling();
     writer_->commit();
@@ -325,6 +360,22 @@ bool Run::built_elsewise(const Xapian::Database& db) const {
          (db.get_metadata(std::string(schema::kMetaAnalyzer)) != std::string(text::kAnalyzerVersion) ||
           db.get_metadata(std::string(schema::kMetaSchema)) != std::string(schema::kSchemaVersion) ||
           db.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_);
+}
+
+// Same analyzer and schema, other gazetteer data, and the index knows the data entry by
+// entry: only the articles the changed entries can touch are redone (in place).
+bool Run::only_gazetteer_changed(const Xapian::Database& db) {
+  if (options_.full || db.get_metadata(std::string(schema::kMetaAnalyzer)) != std::string(text::kAnalyzerVersion) ||
+      db.get_metadata(std::string(schema::kMetaSchema)) != std::string(schema::kSchemaVersion) ||
+      db.get_metadata(std::string(schema::kMetaGazetteer)) == fingerprint_)
+    return false;
+  auto change = gazetteer_change(db, gazetteer_, analyzer_);
+  if (!change) return false;
+  report_.gazetteer_changed = true;
+  report_.gazetteer_entries = change->entries;
+  report_.gazetteer_articles = change->documents.size();
+  redo_docids_ = std::move(change->documents);
+  return true;
 }
 
 void Run::refuse_newer_schema(const Xapian::Database& db, const std::filesystem::path& where) const {
@@ -353,12 +404,107 @@ void Run::walk() {
   }
 }
 
+void Run::stamp_fresh(Xapian::WritableDatabase& db) const {
+  // Stamp the analyzer version before the first commit, so that even a build killed
+  // right after it leaves an index that searchers accept.
+  db.set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
+  db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
+  write_synonyms(db, gazetteer_, analyzer_);
+  db.set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
+  store_gazetteer_state(db, gazetteer_);
+  if (full_) db.set_metadata(std::string(schema::kMetaPending), pending_tag_);
+}
+
+std::string Run::metadata(const std::string& key) const {
+  if (writer_) return writer_->get_metadata(key);
+  if (view_) return view_->get_metadata(key);
+  return reader_.get_metadata(key);
+}
+
+std::vector<std::string> Run::metadata_keys(const std::string& prefix) const {
+  if (writer_) return writer_->metadata_keys(prefix);
+  if (view_) return view_->metadata_keys(prefix);
+  std::vector<std::string> keys;
+  for (auto k = reader_.metadata_keys_begin(prefix); k != reader_.metadata_keys_end(prefix); ++k) keys.push_back(*k);
+  return keys;
+}
+
+// Xapian commits by itself after XAPIAN_FLUSH_THRESHOLD changes (10,000), which would
+// commit documents whose spelling words are still summed up here: our commits come
+// first (one run's setting, unless the user chose one).
+void Run::set_flush_threshold() const {
+  static const bool user_threshold = std::getenv("XAPIAN_FLUSH_THRESHOLD") != nullptr;
+  if (!user_threshold) ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(4 * batch() + 100).c_str(), 1);
+}
+
+void Run::open_layout(const ShardScheme& scheme) {
+  layout_ = true;
+  LayoutOpenOptions open;
+  open.root = options_.db;
+  open.scheme = scheme;
+  open.dry_run = options_.dry_run;
+  open.pending_tag = pending_tag_;
+  open.stamp_fresh = [this](Xapian::WritableDatabase& db) { stamp_fresh(db); };
+  open.after_commit = options_.after_shard_commit;
+  const auto published = read_layout(options_.db);
+  if (published && !published->shards.empty()) {
+    Xapian::Database current;
+    for (const auto& s : published->shards) current.add_database(Xapian::Database(s.generation.string()));
+    if (options_.dry_run) {
+      reanalyze_ = built_elsewise(current);
+      report_.reanalyzed = reanalyze_;
+    } else {
+      previous_db_.emplace(current);
+      report_.reanalyzed = built_elsewise(current);
+      stamps_source_ = current;
+    }
+  }
+  if (options_.dry_run) {
+    view_.emplace(WriteTarget::open_layout(open));
+    reader_ = view_->reader();
+    return;
+  }
+  // Another analyzer or other gazetteer data: every shard redone in new generations.
+  full_ = previous_db_.has_value() && (options_.full || report_.reanalyzed);
+  full_build_ = !previous_db_.has_value() || full_;
+  set_flush_threshold();
+  open.full = full_;
+  try {
+    writer_.emplace(WriteTarget::open_layout(open, &report_.resumed));
+  } catch (const Xapian::DatabaseLockError& e) {
+    throw BusyError(e.get_msg() + ": locked by another process");
+  } catch (const std::runtime_error& e) {
+    throw BuildError(e.what());
+  }
+  if (full_) previous_ = indexed_articles(*previous_db_);
+  else previous_db_.reset();
+  reader_ = writer_->reader();
+}
+
 void Run::open() {
+  // A sharded layout: the one at --db, or a new one (--shards on an empty --db).
+  const bool layout = is_layout(options_.db);
+  if (layout || options_.shards) {
+    std::optional<Layout> published;
+    try {
+      published = read_layout(options_.db);
+    } catch (const std::runtime_error& e) {
+      throw BuildError(e.what());
+    }
+    if (!layout && current_generation(options_.db))
+      throw BuildError(options_.db.string() + ": is a single index; --shards " + options_.shards->text() +
+                       " builds a new layout: give an empty --db (and the same corpus)");
+    if (layout && options_.shards && !(*options_.shards == published->scheme))
+      throw BuildError(options_.db.string() + ": its shards are split by '" + published->scheme.text() +
+                       "', not '" + options_.shards->text() + "'; build into another --db to split them otherwise");
+    open_layout(layout ? published->scheme : *options_.shards);
+    return;
+  }
   if (options_.dry_run) {
     if (const auto current = current_generation(options_.db)) {
       reader_ = Xapian::Database(current->string());
       refuse_newer_schema(reader_, options_.db);
-      reanalyze_ = built_elsewise(reader_);
+      reanalyze_ = built_elsewise(reader_) && !only_gazetteer_changed(reader_);
       report_.reanalyzed = reanalyze_;
     }
     return;
@@ -372,7 +518,7 @@ void Run::open() {
   if (current) {
     previous_db_.emplace(current->string());
     refuse_newer_schema(*previous_db_, options_.db);
-    upgrade = built_elsewise(*previous_db_);
+    upgrade = built_elsewise(*previous_db_) && !only_gazetteer_changed(*previous_db_);
     // Articles keep their first ingestion stamp across edits, moves and --full rebuilds.
     stamps_source_ = *previous_db_;
   }
@@ -398,14 +544,19 @@ void Run::open() {
     previous_db_.reset();
     target_ = current ? *current : next_generation(options_.db);
   }
-  // Xapian commits by itself after XAPIAN_FLUSH_THRESHOLD changes (10,000), which
-  // would commit documents whose spelling words are still summed up here: our commits
-  // come first (one run's setting, unless the user chose one).
   full_build_ = !current || full_ || reanalyze_;
-  static const bool user_threshold = std::getenv("XAPIAN_FLUSH_THRESHOLD") != nullptr;
-  if (!user_threshold) ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(4 * batch() + 100).c_str(), 1);
+  set_flush_threshold();
   try {
-    writer_.emplace(target_.string(), fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    Xapian::WritableDatabase db(target_.string(), fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    // A shard of a layout is written through its layout, never on its own.
+    if (const auto name = db.get_metadata(std::string(schema::kMetaLayoutShard)); !name.empty())
+      throw BuildError(options_.db.string() + ": is shard '" + name + "' of a layout; build the layout (--db " +
+                       options_.db.parent_path().string() + ")");
+    writer_.emplace(db);
+    if (fresh) {
+      stamp_fresh(db);
+      db.commit();
+    }
   } catch (const Xapian::DatabaseLockError&) {
     throw BusyError(target_.string() + ": locked by another process");
   } catch (const Xapian::DatabaseError& e) {
@@ -413,20 +564,10 @@ void Run::open() {
   }
   fresh_ = fresh;
   first_build_ = !current;
-  if (fresh) {
-    // Stamp the analyzer version before the first commit, so that even a build killed
-    // right after it leaves an index that searchers accept.
-    writer_->set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
-    writer_->set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
-    write_synonyms(*writer_, gazetteer_, analyzer_);
-    writer_->set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
-    if (full_) writer_->set_metadata(std::string(schema::kMetaPending), pending_tag_);
-    writer_->commit();
-  }
   // The very first build publishes its generation at once (an empty index is a valid
   // one); a full rebuild only at the end.
   if (!current) publish_generation(options_.db, target_);
-  reader_ = *writer_;
+  reader_ = writer_->reader();
 }
 
 void Run::keep_previous(const std::string& id) {
@@ -451,8 +592,7 @@ void Run::load_files() {
     for (auto d = reader_.postlist_begin(*t); d != reader_.postlist_end(*t); ++d)
       if (const auto it = id_of.find(*d); it != id_of.end()) ids.push_back(it->second);
   }
-  for (auto k = reader_.metadata_keys_begin(prefix); k != reader_.metadata_keys_end(prefix); ++k)
-    files_.emplace((*k).substr(prefix.size()), decode_file(reader_.get_metadata(*k)));
+  for (const auto& k : metadata_keys(prefix)) files_.emplace(k.substr(prefix.size()), decode_file(metadata(k)));
 }
 
 void Run::keep_items(const std::string& relative_path) {
@@ -523,12 +663,16 @@ Decision Run::decide(const corpus::CorpusFile& file, const std::string& id, cons
                      const std::string& file_key) const {
   if (!file.sidecar_problem.empty()) return Decision::SidecarProblem;
   if (const auto known = files_.find(file_key); known != files_.end()) {
-    // A feed or dump: unchanged stamps mean none of its items changed.
-    if (!reanalyze_ && !options_.verify_content && stamps_of(known->second.signature) == stamps)
+    // A feed or dump: unchanged stamps mean none of its items changed (unless an edit of
+    // the gazetteer touches one of them).
+    const auto items = items_.find(schema::file_term(file.relative_path).substr(schema::kFilePrefix.size()));
+    const bool items_to_redo = items != items_.end() &&
+                               std::any_of(items->second.begin(), items->second.end(), [&](const auto& i) { return redo(i); });
+    if (!reanalyze_ && !options_.verify_content && !items_to_redo && stamps_of(known->second.signature) == stamps)
       return Decision::SameFileStamps;
   }
   const auto existing = indexed_.find(id);
-  if (existing != indexed_.end() && !reanalyze_ && !options_.verify_content &&
+  if (existing != indexed_.end() && !reanalyze_ && !redo(id) && !options_.verify_content &&
       stamps_of(existing->second.signature) == stamps)
     return Decision::SameStamps;
   return Decision::Read;
@@ -597,15 +741,18 @@ void Run::read_and_analyse(const corpus::CorpusFile& file, const std::string& st
       return;
     }
     PreparedRecord& item = out.items.emplace_back();
+    item.item = r.item;
     item.path = corpus::item_path(file.relative_path, r.item);
     item.id = schema::id_term(item.path);
     item.hash = record_hash(r, out.sidecar);
     const auto existing = indexed_.find(item.id);
     item.indexed = existing != indexed_.end() ? &existing->second : nullptr;
-    item.same_content = item.indexed && !reanalyze_ && hash_of(item.indexed->signature) == item.hash;
+    item.same_content =
+        item.indexed && !reanalyze_ && !redo(item.id) && hash_of(item.indexed->signature) == item.hash;
     if (item.same_content) return;
     try {
       const auto article = corpus::make_article(r, out.sidecar, gazetteer_);
+      item.cut_from = article.cut_from;
       if (!build) return;
       item.built = builder.build(item.path, article, std::string(kItemStamps) + "|" + item.hash, "");
       item.built->doc.add_boolean_term(schema::file_term(file.relative_path));
@@ -620,9 +767,11 @@ void Run::read_and_analyse(const corpus::CorpusFile& file, const std::string& st
   // Plain text keeps the hash indexes before input kinds stored (of the decoded text).
   record.hash = content_hash(out.source.format == "text" ? single->text : out.source.hash, out.sidecar, file.has_sidecar);
   record.indexed = indexed;
-  record.same_content = indexed && !reanalyze_ && hash_of(indexed->signature) == record.hash;
+  record.same_content =
+      indexed && !reanalyze_ && !redo(schema::id_term(file.relative_path)) && hash_of(indexed->signature) == record.hash;
   if (record.same_content) return;
   const auto article = corpus::make_article(*single, out.sidecar, gazetteer_);
+  record.cut_from = article.cut_from;
   if (!build) return;
   record.built = builder.build(file.relative_path, article, stamps + "|" + record.hash, out.source.conversion);
   check_terms(record.built->doc);
@@ -643,8 +792,8 @@ void Run::process(const corpus::CorpusFile& file, PreparedFile* prepared) {
   if (const auto known = files_.find(file_key); known != files_.end()) {
     present_files_.insert(file_key);
     if (decision == Decision::SameFileStamps) {
-      keep_items(file.relative_path);
       const auto items = items_.find(schema::file_term(file.relative_path).substr(schema::kFilePrefix.size()));
+      keep_items(file.relative_path);
       report_.unchanged += items == items_.end() ? 0 : items->second.size();
       report_problems(file, known->second.problems);
       return;
@@ -703,13 +852,18 @@ void Run::write(const std::string& id, const std::string& path, BuiltDocument& b
   load_stamps();
   const auto stamp = first_indexed_.find(stamp_id);
   doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
-  assign_copy_key(*writer_, doc, path, built.copy, analyzer_);
-  for (const auto& [word, count] : built.spelling) spelling_[word] += count;
+  assign_copy_key(
+      writer_->lookup(), [&](Xapian::docid d, const Xapian::Document& x) { writer_->replace_lookup_document(d, x); }, doc,
+      path, built.copy, analyzer_);
+  // The words go to the spelling data of the database the article goes to.
+  const std::size_t shard = writer_->database_for(id, doc.get_value(schema::kDateSlot));
+  if (spelling_.size() <= shard) spelling_.resize(shard + 1);
+  for (const auto& [word, count] : built.spelling) spelling_[shard][word] += count;
   // A path new to the index is added: no lookup of a document that is not there. One
   // already written or carried over in this run (a feed that lists an item twice) is
   // replaced.
   if (indexed_.count(id) || carried_.count(id) || !added_.insert(id).second) writer_->replace_document(id, doc);
-  else writer_->add_document(doc);
+  else writer_->add_document(id, doc);
 }
 
 void Run::index_single(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
@@ -733,6 +887,7 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
     }
     return;
   }
+  warn_if_cut(file.path.string(), record.cut_from);
   const auto moved_from = indexed ? removed_by_hash_.end() : removed_by_hash_.find(hash);
   if (writer_) write(id, file.relative_path, *record.built, moved_from != removed_by_hash_.end() ? moved_from->second : id);
   if (!source.conversion.empty() && source.conversion != "crlf") {
@@ -744,7 +899,7 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
     // A new path with the content of a removed one is a rename: the old document
     // goes now, and the move is counted once rather than as a delete and an add.
     if (const auto moved = moved_from; moved != removed_by_hash_.end()) {
-      if (writer_) writer_->delete_document(moved->second);
+      if (writer_) writer_->delete_document(moved->second, id);
       seen_.insert(moved->second);
       removed_by_hash_.erase(moved);
       action = FileAction::Moved;
@@ -756,13 +911,13 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
 }
 
 void Run::index_item(const corpus::CorpusFile& file, PreparedRecord& item) {
-  (void)file;
   seen_.insert(item.id);
   if (item.error) std::rethrow_exception(item.error);
   if (item.same_content) {
     ++report_.unchanged;
     return;
   }
+  warn_if_cut(corpus::item_path(file.path.string(), item.item), item.cut_from);
   if (writer_) {
     write(item.id, item.path, *item.built, item.id);
     written();
@@ -871,29 +1026,36 @@ void Run::finish() {
   if (!writer_) return;
   auto& db = *writer_;
   if (db.get_metadata(std::string(schema::kMetaGazetteer)) != fingerprint_) {
-    write_synonyms(db, gazetteer_, analyzer_);
-    db.set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
+    db.for_each_database([&](Xapian::WritableDatabase& one) {
+      write_synonyms(one, gazetteer_, analyzer_);
+      one.set_metadata(std::string(schema::kMetaGazetteer), fingerprint_);
+      store_gazetteer_state(one, gazetteer_);
+    });
+    report_.synonyms_rewritten = true;
+  } else if (db.get_metadata(std::string(schema::kMetaGazetteerEntries)).empty()) {
+    // An index made before entries were stored: from now on an edit redoes only what it touches.
+    db.for_each_database([&](Xapian::WritableDatabase& one) { store_gazetteer_state(one, gazetteer_); });
     report_.synonyms_rewritten = true;
   }
   const bool publish = full_ && !report_.refused_deletions;
-  const bool compact = options_.compact && (publish || first_build_);
+  const bool compact = options_.compact && !layout_ && (publish || first_build_);
   if (full_ || report_.changed() || report_.touched || report_.synonyms_rewritten ||
       db.get_metadata(std::string(schema::kMetaAnalyzer)).empty()) {
-    db.set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
-    db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
-    db.set_metadata(std::string(schema::kMetaLastBuild), now_iso8601() + " " + summary_line(report_));
+    db.set_metadata_everywhere(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
+    db.set_metadata_everywhere(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
+    db.set_metadata_everywhere(std::string(schema::kMetaLastBuild), now_iso8601() + " " + summary_line(report_));
     // A refused full rebuild stays unpublished and resumable (with --allow-mass-delete).
     // One that is compacted keeps its tag until its compacted copy is complete.
-    if (publish && !compact) db.set_metadata(std::string(schema::kMetaPending), "");
+    if (publish && !compact) db.set_metadata_everywhere(std::string(schema::kMetaPending), "");
     flush_spelling();
     db.commit();
   }
-  db.close();
+  db.close(publish);
   if (compact) {
     publish_compacted();
     return;
   }
-  if (publish) publish_generation(options_.db, target_);
+  if (publish && !layout_) publish_generation(options_.db, target_);
 }
 
 // The new generation as a compacted copy, published in one atomic swap like any other.
@@ -951,6 +1113,11 @@ BuildReport Run::execute() {
   walk();
   open();
   indexed_ = indexed_articles(reader_);
+  if (!redo_docids_.empty()) {
+    const std::unordered_set<Xapian::docid> docids(redo_docids_.begin(), redo_docids_.end());
+    for (const auto& [id, article] : indexed_)
+      if (docids.count(article.docid)) redo_.insert(id);
+  }
 
   // Articles whose files are gone, by content: candidates for a rename.
   if (!full_) {

@@ -7,12 +7,14 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "corpus/input.h"
 #include "corpus/reader.h"
+#include "index/layout.h"
 
 namespace iran::entities { class Gazetteer; }
 namespace iran::text { class Analyzer; }
@@ -53,6 +55,11 @@ struct BuildOptions {
   bool allow_mass_delete = false;
   bool follow_symlinks = false;  // follow links that leave the corpus (corpus/walker.h)
   corpus::InputOptions inputs;  // how pages, feeds and dumps are read (the JSONL mapping)
+  // Build a sharded layout (index/layout.h) split so; a layout already at db keeps its
+  // own split (and a different one here is refused). Unset: whatever db holds.
+  std::optional<ShardScheme> shards;
+  // Tests of the cross-shard commit steps: called after each shard's commit.
+  std::function<void(const std::string& shard)> after_shard_commit;
 };
 
 struct FileFailure {
@@ -83,6 +90,11 @@ struct BuildReport {
   double seconds = 0;
   bool reanalyzed = false;  // built by another analyzer or gazetteer: every article redone
   bool synonyms_rewritten = false;
+  // Gazetteer data edited since the last build, and the index could tell which entries
+  // (index/gazetteer_state.h): how many entries changed, and how many articles they can
+  // touch (redone, whatever their files' stamps; counted as updated when rewritten).
+  bool gazetteer_changed = false;
+  std::size_t gazetteer_entries = 0, gazetteer_articles = 0;
   std::vector<FileFailure> failures;
   std::vector<FileConversion> conversions;
   std::vector<FileFailure> not_followed;  // not followed on purpose (links leaving the corpus)
@@ -91,6 +103,9 @@ struct BuildReport {
   // neither text nor title). Counted, never silent; not failures.
   std::map<std::string, std::size_t> skipped;
   std::vector<FileFailure> not_articles;  // the files counted as "no article text" / "not a feed", and why
+  // Indexed, with a caveat worth a warning: only the first part of a text too long for
+  // one article (corpus::kMaxArticleTextBytes).
+  std::vector<FileFailure> warnings;
   std::size_t skipped_total() const {
     std::size_t n = 0;
     for (const auto& [kind, count] : skipped) n += count;
@@ -106,6 +121,7 @@ struct BuildObserver {
   std::function<void(const FileFailure&)> not_followed;  // a link leaving the corpus
   // A file of an input kind that holds no article (a page of links), with the reason.
   std::function<void(const FileFailure&)> not_article;
+  std::function<void(const FileFailure&)> warned;  // see BuildReport::warnings
   std::function<void(FileAction, const std::string& relative_path)> acted;
   std::function<void(std::size_t done, std::size_t total)> progress;
 };

@@ -10,7 +10,7 @@
 namespace iran::text {
 
 // Stored in the index; bump when any change alters the terms a text produces.
-inline constexpr std::string_view kAnalyzerVersion = "13";  // 13: name keys (XN since schema 3), XD discovered officials
+inline constexpr std::string_view kAnalyzerVersion = "14";  // 14: ب ك ل never come off a short verb or particle (الفلبين ≠ بين)
 
 struct AnalyzedToken {
   Xapian::termpos position;  // 1-based, as TermGenerator counts

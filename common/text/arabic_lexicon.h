@@ -19,9 +19,14 @@ const std::vector<std::string_view>& radical_initial_words();
 // Function words and fixed forms that no affix rule may touch (الله, الذي, فيه).
 const std::vector<std::string_view>& frozen_words();
 
-// Common three-letter words of the hollow shape CاC/CوC/CيC that take clitics (وقال,
-// وكان, ليوم): the stemmer otherwise keeps four-letter words of that shape whole.
+// Common three-letter nouns of the hollow shape CاC/CوC/CيC that take clitics (ليوم,
+// بدار, وجيش): the stemmer otherwise keeps four-letter words of that shape whole.
 const std::vector<std::string_view>& short_words_taking_clitics();
+
+// The same shape, but verbs and particles (قال, كان, بين, ليس): they take the conjunctions
+// و ف (وقال, فكان, وبين) and never the prepositions ب ك ل, which govern nouns. So بقال
+// (grocer) is not ب + قال, and the لبين left of الفلبين is not ل + بين "between".
+const std::vector<std::string_view>& short_verbs_and_particles();
 
 // Nouns ending in ة whose form without ة is a different word (مدرسة school / مدرس
 // teacher, شرطة police / شرط condition, منطقة region / منطق logic): their stem keeps ة.

@@ -60,6 +60,10 @@ class Stemmer {
     for (auto w : lexicon::lexical_feminine_nouns()) feminine_.insert(prepare(w));
     for (auto w : lexicon::frozen_words()) frozen_.insert(prepare(w));
     for (auto w : lexicon::short_words_taking_clitics()) short_words_.insert(prepare(w));
+    for (auto w : lexicon::short_verbs_and_particles()) {
+      short_words_.insert(prepare(w));
+      verbs_particles_.insert(prepare(w));
+    }
     for (const auto& [plural, singular] : lexicon::broken_plurals())
       plurals_.emplace(prepare(plural), prepare(singular));
     // Suffix stripping below consults feminine_ and plurals_, so the protected set is
@@ -206,10 +210,13 @@ class Stemmer {
   // a hollow pattern (فساد, كمال, وفاق, وجود, وزير: CاC, CوC, CيC after the first letter)
   // is far more often the patterns فعال/فعول/فعيل than a clitic on a three-letter word:
   // cutting it would merge it with an unrelated word (فساد/ساد, كمال/مال). The
-  // exceptions are the common short words that do take clitics (وقال, وكان, ليوم, وبين).
+  // exceptions are the common short words that do take clitics (وقال, وكان, ليوم, وبين);
+  // a verb or particle takes only the conjunctions: the prepositions ب ك ل govern nouns,
+  // so in بقال (grocer) or لبين (what الفلبين leaves) the first letter is the word's.
   bool radical_in_hollow_pattern(const U32& w) const {
     if (w.size() != 4 || !is_long_vowel(w[2])) return false;
     U32 rest = w.substr(1);
+    if ((w[0] == kBeh || w[0] == kKaf || w[0] == kLam) && verbs_particles_.count(rest)) return true;
     if (short_words_.count(rest) || protected_.count(rest)) return false;
     if (rest.back() == kHeh) rest.back() = kTehMarbuta;  // ة written as ه (بقوه)
     return protected_.count(rest) == 0;
@@ -229,7 +236,14 @@ class Stemmer {
   }
 
   bool is_protected(const U32& w) const {
-    return protected_.count(w) != 0 || protected_.count(strip_suffixes(w, true)) != 0;
+    const U32 bare = strip_suffixes(w, true);  // ية, يون, يين → ي
+    if (protected_.count(w) != 0 || protected_.count(bare) != 0) return true;
+    // The nisba adjective of a protected noun (بلجيكا → بلجيكي, كندا → الكندية, بولندا →
+    // بولنديون): the noun's first letter is radical in its adjective too. Without this
+    // بلجيكي lost ب and ل (→ جيكي), and كندي and بولندي both became ندي.
+    if (bare.size() < 4 || bare.back() != kYeh) return false;
+    const U32 noun = bare.substr(0, bare.size() - 1);
+    return protected_.count(noun) != 0 || protected_.count(noun + kAlef) != 0;
   }
 
   // Possessive and object pronouns: ها هم هما هن كم كما كن نا ه. First-person ني and
@@ -267,6 +281,14 @@ class Stemmer {
   // another word than the مُفاعِل participle (مفاوض, مشارك, مقاوم): it keeps ة.
   static bool mufaala(const U32& base) {
     return base.size() == 5 && base[0] == kMeem && base[2] == kAlef && base[4] != kYeh;
+  }
+
+  // The إفعال masdar of a root ending in ن (إعلان announcement, إيمان, إحسان, إمكان, and
+  // إنسان of the same shape): its ان is the root's, not a dual. Cutting it parted إعلان
+  // (→ اعل) from إعلانات (→ اعلان) and merged إنسان with أنس. The dual of a hamza-initial
+  // three-letter noun (أمران) has this shape too, and is far rarer.
+  static bool ifal_masdar(const U32& w) {
+    return w.size() == 5 && w[0] == kAlef && w[3] == kAlef && w[4] == kNoon && w[2] != kAlef;
   }
 
   // A stem of two letters keeps a final ا: جهة, جهات and جهته → جها, and the past
@@ -345,7 +367,7 @@ class Stemmer {
     // The construct state of the sound plural drops its ن (معلمو المدارس, ممثلو الدول):
     // on the مُفعِّل/مُفعِل participles that take it, a final و after four letters.
     if (w.back() == kWaw && w[0] == kMeem && n >= 5 && !pronoun) return w.substr(0, n - 1);
-    if ((ends_with(w, U"ين") || ends_with(w, U"ان")) && n >= 5) return w.substr(0, n - 2);
+    if ((ends_with(w, U"ين") || (ends_with(w, U"ان") && !ifal_masdar(w))) && n >= 5) return w.substr(0, n - 2);
     if (ends_with(w, U"وا") && n >= 5) return w.substr(0, n - 2);
     return w;
   }
@@ -365,6 +387,7 @@ class Stemmer {
 
   WordSet frozen_;
   WordSet short_words_;
+  WordSet verbs_particles_;  // short verbs and particles: conjunctions only
   WordSet feminine_;
   WordSet protected_;
   std::unordered_map<U32, U32, U32Hash> plurals_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "text/question_words.h"
+
 namespace iran::text {
 namespace {
 
@@ -107,9 +109,72 @@ std::string rewrite_token(std::string_view token, const std::vector<std::string>
   return std::string(token.substr(0, lead)) + core + tail;
 }
 
+// The word of a token without the punctuation that ends it ("Who", "كم؟" → "كم").
+std::string_view token_core(std::string_view t) {
+  while (!t.empty()) {
+    if (const size_t m = trailing_mark(t)) t.remove_suffix(m);
+    else if (is_trailing_ascii(t.back())) t.remove_suffix(1);
+    else break;
+  }
+  return t;
+}
+
+// A plain question: words only, no query syntax (quotes, brackets, + or -, operators,
+// field:value, wildcards), where the user left the choice of words to the engine.
+bool is_plain(const std::vector<std::string_view>& tokens, const std::vector<std::string>& fields) {
+  for (std::string_view t : tokens) {
+    if (t.find_first_of("\"()*") != std::string_view::npos) return false;
+    if (t.front() == '+' || t.front() == '-') return false;
+    if (is_operator(t)) return false;
+    if (const size_t colon = t.find(':'); colon != std::string_view::npos &&
+        std::find(fields.begin(), fields.end(), t.substr(0, colon)) != fields.end())
+      return false;
+  }
+  return true;
+}
+
+// A question word as typed: its lowercased core is in the list, and it is not written in
+// capitals (WHO the organisation, IT), where it is a name.
+bool is_dropped_word(std::string_view token) {
+  const std::string_view core = token_core(token);
+  if (core.empty()) return false;
+  std::string lower(core);
+  bool capitals = lower.size() >= 2;
+  for (char& c : lower) {
+    if (is_lower(c)) capitals = false;
+    if (is_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+    else if (!is_lower(c)) capitals = false;
+  }
+  return !capitals && is_question_word(lower);
+}
+
+std::vector<std::string_view> split_tokens(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (is_space(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && !is_space(text[j])) ++j;
+    out.push_back(text.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string prepare_query(std::string_view text, const std::vector<std::string>& fields) {
+  // Question words go from a plain question that has other words (question_words.h).
+  const auto tokens = split_tokens(text);
+  bool drop_question_words = false;
+  if (is_plain(tokens, fields)) {
+    size_t kept = 0;
+    for (std::string_view t : tokens) kept += is_dropped_word(t) ? 0 : 1;
+    drop_question_words = kept > 0 && kept < tokens.size();
+  }
   std::string out;
   out.reserve(text.size() + 16);
   size_t i = 0;
@@ -125,6 +190,10 @@ std::string prepare_query(std::string_view text, const std::vector<std::string>&
     size_t j = i;
     while (j < text.size() && !is_space(text[j])) ++j;
     const std::string_view token = text.substr(i, j - i);
+    if (drop_question_words && is_dropped_word(token)) {
+      i = j;
+      continue;
+    }
     const size_t quotes = static_cast<size_t>(std::count(token.begin(), token.end(), '"'));
     if (quoted || quotes > 0) {
       out += token;
@@ -133,6 +202,16 @@ std::string prepare_query(std::string_view text, const std::vector<std::string>&
       out += rewrite_token(token, fields);
     }
     i = j;
+  }
+  if (drop_question_words) {
+    // A plain question holds no quotes, so its spacing carries nothing: one space a gap.
+    std::string tidy;
+    for (char c : out) {
+      if (is_space(c) && (tidy.empty() || tidy.back() == ' ')) continue;
+      tidy += is_space(c) ? ' ' : c;
+    }
+    if (!tidy.empty() && tidy.back() == ' ') tidy.pop_back();
+    return tidy;
   }
   return out;
 }

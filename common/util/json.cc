@@ -1,15 +1,30 @@
 #include "util/json.h"
 
+#include <unicode/utf8.h>
+
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+
+#include "util/strings.h"
+#include "util/terminal.h"
 
 namespace iran::util {
 
+// Always valid JSON, whatever the bytes: ill-formed UTF-8 becomes U+FFFD (the exact
+// bytes of a name go in a *_bytes field, see write_name), and controls, C1 and bidi
+// characters are written as \uXXXX escapes, which parse to the same string but keep
+// the raw JSON safe to look at on a terminal.
 std::string json_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 2);
   out += '"';
-  for (const unsigned char c : s) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    const std::size_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -17,12 +32,14 @@ std::string json_escape(std::string_view s) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        if (c < 0) {
+          out += "\xEF\xBF\xBD";
+        } else if (is_unsafe_code_point(static_cast<char32_t>(c))) {
+          char buf[16];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c) & 0xFFFFu);
           out += buf;
         } else {
-          out += static_cast<char>(c);
+          out.append(s.substr(start, i - start));
         }
     }
   }
@@ -110,6 +127,12 @@ JsonWriter& JsonWriter::string_array(const std::vector<std::string>& items) {
   begin_array();
   for (const auto& item : items) value(std::string_view(item));
   return end_array();
+}
+
+JsonWriter& JsonWriter::path_member(std::string_view name, std::string_view path) {
+  key(name).value(path);
+  if (find_invalid_utf8(path) != std::string_view::npos) key(std::string(name) + "_bytes").value(hex_bytes(path));
+  return *this;
 }
 
 }  // namespace iran::util

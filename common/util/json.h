@@ -26,6 +26,10 @@ class JsonWriter {
   JsonWriter& value(bool b);
   JsonWriter& null();
   JsonWriter& string_array(const std::vector<std::string>& items);
+  // A member holding a file name or path: `key` with the name (bytes that are not UTF-8
+  // as U+FFFD) and, only when the name is not valid UTF-8, `key`_bytes with its exact
+  // bytes in hex, so a program can always get the real name back ("path_bytes").
+  JsonWriter& path_member(std::string_view key, std::string_view path);
 
   const std::string& str() const { return out_; }
 
@@ -36,6 +40,7 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
+// A JSON string literal, quotes included; valid UTF-8 and valid JSON whatever `s` holds.
 std::string json_escape(std::string_view s);
 
 }  // namespace iran::util

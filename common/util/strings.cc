@@ -81,6 +81,18 @@ std::size_t find_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+std::size_t cut_point(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s.size();
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a sequence
+  constexpr std::size_t kWordSearch = 1024;
+  for (std::size_t i = cut; i > 0 && cut - i < kWordSearch; --i) {
+    const char c = s[i - 1];
+    if (c == ' ' || c == '\n' || c == '\t') return i;
+  }
+  return cut;
+}
+
 std::string unescape_html(std::string_view s) {
   static constexpr std::pair<std::string_view, char> kEntities[] = {
       {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};

@@ -18,6 +18,10 @@ bool starts_with_ci(std::string_view s, std::string_view prefix);
 // invalid too), or npos when valid.
 std::size_t find_invalid_utf8(std::string_view s);
 
+// Where to cut s to at most max_bytes without splitting a UTF-8 sequence or, when there
+// is white space in the last KiB before the limit, a word: s.size() when it fits.
+std::size_t cut_point(std::string_view s, std::size_t max_bytes);
+
 // Reverses the HTML escaping that Xapian::MSet::snippet applies.
 std::string unescape_html(std::string_view s);
 

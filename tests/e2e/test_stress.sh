@@ -6,8 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 bin_dir=$(dirname "$IRANIDX")
 
-# --no-check until `iranidx check` beside a build stops calling the race damage (w15-robust).
-run "$IRAN_SOURCE_DIR/scripts/stress" 1000 200 "$bin_dir" --seed "${STRESS_SEED:-1}" --rounds 16 --no-check
+run "$IRAN_SOURCE_DIR/scripts/stress" 1000 200 "$bin_dir" --seed "${STRESS_SEED:-1}" --rounds 16
 expect_code 0 "stress: 1,000 searches during builds and swaps"
 expect_out " 0 errors, 0 wrong totals, 0 hits for deleted files, 0 check errors" "every answer right"
 grep -qE "[1-9][0-9]* by [0-9]+ CLI clients" <<<"$OUT" && pass || fail "some searches ran as iransearch processes"

@@ -193,7 +193,9 @@ int run(const fs::path& data, const std::string& corpus, std::size_t max) {
   const auto texts = read_corpus(corpus, max);
   long matched = 0, right = 0, present = 0, present_found = 0;
   std::map<std::string, long> false_by_name;
-  for (const auto& text : texts) {
+  std::map<std::string, std::vector<std::size_t>> false_articles;  // name → article numbers (0-based)
+  for (std::size_t at = 0; at < texts.size(); ++at) {
+    const auto& text = texts[at];
     iran::corpus::Article article;
     article.body = text;
     const auto entities = iran::index::extract_entities(article, reduced);
@@ -209,7 +211,10 @@ int run(const fs::path& data, const std::string& corpus, std::size_t max) {
       if (!hit) continue;
       ++matched;
       if (is) ++right;
-      else ++false_by_name[o.entity->name_en];
+      else {
+        ++false_by_name[o.entity->name_en];
+        false_articles[o.entity->name_en].push_back(at);
+      }
     }
   }
   std::cout << "\ncorpus search: " << texts.size() << " articles, " << test.size()
@@ -220,7 +225,11 @@ int run(const fs::path& data, const std::string& corpus, std::size_t max) {
             << pct(matched - right, matched) << " of matched)\n";
   if (!false_by_name.empty()) {
     std::cout << "  false matches by name:\n";
-    for (const auto& [name, n] : false_by_name) std::cout << "    " << n << "  " << name << '\n';
+    for (const auto& [name, n] : false_by_name) {
+      std::cout << "    " << n << "  " << name << "  (article";
+      for (const auto a : false_articles[name]) std::cout << ' ' << a;
+      std::cout << ")\n";
+    }
   }
   return 0;
 }

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -30,6 +31,7 @@
 #include "app/cli_support.h"
 #include "index/query_builder.h"
 #include "index/searcher.h"
+#include "text/query_text.h"
 #include "text/utf8.h"
 
 namespace fs = std::filesystem;
@@ -242,7 +244,23 @@ struct RunOptions {
   bool any = false;  // --any: iransearch --any (any word) instead of the default
   int missing = 0;   // --missing N: N queries not ranked first, with the query terms their paragraph lacks
   double k1 = -1, b = -1;
+  double near_weight = 0;  // --near W,WINDOW: adjacent query words within WINDOW add W
+  unsigned near_window = 0;
 };
+
+// The pairs of adjacent words of the prepared question as NEAR queries on the unstemmed
+// terms (only they carry positions): a measurement of a proximity boost.
+Xapian::Query near_pairs(const text::Analyzer& analyzer, const std::string& question, unsigned window) {
+  static const std::vector<std::string> kFields = {"title", "year", "date", "country", "official", "source", "lang"};
+  const auto tokens = analyzer.analyze(text::prepare_query(analyzer.normalize(question), kFields));
+  std::vector<Xapian::Query> pairs;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens[i].term.empty() || tokens[i + 1].term.empty()) continue;
+    const Xapian::Query two[] = {Xapian::Query(tokens[i].term), Xapian::Query(tokens[i + 1].term)};
+    pairs.emplace_back(Xapian::Query::OP_NEAR, two, two + 2, window);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+}
 
 void print_row(const char* name, const Scores& s) {
   std::printf("  %-26s %8.4f %10.4f %11.4f %8.4f\n", name, s.mrr(), s.recall10(), s.recall100(), s.ndcg10());
@@ -276,9 +294,9 @@ int run(const RunOptions& o) {
   const auto context = app::load_analysis_context();
   index::Searcher searcher(o.db, context.gazetteer, context.analyzer);
   std::unique_ptr<Xapian::Enquire> tuned;
-  if (o.k1 >= 0) {
+  if (o.k1 >= 0 || o.near_weight > 0) {
     tuned = std::make_unique<Xapian::Enquire>(searcher.database());
-    tuned->set_weighting_scheme(Xapian::BM25Weight(o.k1, 0, 1, o.b, 0.5));
+    if (o.k1 >= 0) tuned->set_weighting_scheme(Xapian::BM25Weight(o.k1, 0, 1, o.b, 0.5));
   }
 
   Scores ours, base, alt;
@@ -315,7 +333,21 @@ int run(const RunOptions& o) {
     if (tuned) {
       std::vector<std::string> alt_ranked;
       try {
-        const auto q = index::build_text_query(searcher.database(), context.gazetteer, context.analyzer, question);
+        // As iransearch does: all the words, else any (or any, with --any).
+        auto q = index::build_text_query(searcher.database(), context.gazetteer, context.analyzer, question,
+                                         o.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+        if (!o.any) {
+          Xapian::Enquire probe(searcher.database());
+          probe.set_query(q);
+          probe.set_weighting_scheme(Xapian::BoolWeight());
+          if (probe.get_mset(0, 1).empty())
+            q = index::build_text_query(searcher.database(), context.gazetteer, context.analyzer, question);
+        }
+        if (o.near_weight > 0) {
+          const Xapian::Query near = near_pairs(context.analyzer, question, o.near_window);
+          if (!near.empty())
+            q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, o.near_weight));
+        }
         tuned->set_query(q);
         const Xapian::MSet m = tuned->get_mset(0, 100);
         for (auto it = m.begin(); it != m.end(); ++it)
@@ -350,10 +382,38 @@ int run(const RunOptions& o) {
               ours.recall10() - base.recall10(), ours.recall100() - base.recall100(), ours.ndcg10() - base.ndcg10());
   std::printf("  paired on RR@10: better on %zu queries, worse on %zu; randomization p = %.4f, sign test p = %.4f\n",
               wins, losses, randomization_p(ours.rr, base.rr), sign_test_p(wins, losses));
+  {
+    // Two halves by Wikipedia article (the paragraph id is xq-<article>-<paragraph>): even
+    // articles are where a rule may be chosen, odd ones confirm it (and the reverse).
+    double sum[2][3] = {{0, 0, 0}, {0, 0, 0}};
+    size_t count[2] = {0, 0};
+    for (size_t i = 0; i < queries.size(); ++i) {
+      const std::string& doc = qrels.at(queries[i].first).front();
+      const int half = doc.size() > 4 ? std::atoi(doc.c_str() + 3) % 2 : 0;
+      sum[half][0] += ours.rr[i];
+      sum[half][1] += base.rr[i];
+      if (tuned) sum[half][2] += alt.rr[i];
+      ++count[half];
+    }
+    auto m = [&](int h, int sys) { return count[h] ? sum[h][sys] / count[h] : 0.0; };
+    std::printf("  halves by article, even (dev) / odd (check): iransearch %.4f / %.4f, stock %.4f / %.4f\n",
+                m(0, 0), m(1, 0), m(0, 1), m(1, 1));
+    if (tuned) std::printf("  halves, the variant below: %.4f / %.4f\n", m(0, 2), m(1, 2));
+  }
   if (tuned) {
     char name[64];
-    std::snprintf(name, sizeof name, "OR query, BM25 k1=%.2g b=%.2g", o.k1, o.b);
+    if (o.near_weight > 0)
+      std::snprintf(name, sizeof name, "near pairs %.2g, window %u", o.near_weight, o.near_window);
+    else
+      std::snprintf(name, sizeof name, "BM25 k1=%.2g b=%.2g", o.k1, o.b);
     print_row(name, alt);
+    size_t w = 0, l = 0;
+    for (size_t i = 0; i < ours.rr.size(); ++i) {
+      if (alt.rr[i] > ours.rr[i]) ++w;
+      if (alt.rr[i] < ours.rr[i]) ++l;
+    }
+    std::printf("  against iransearch: better on %zu, worse on %zu; randomization p = %.4f\n", w, l,
+                randomization_p(alt.rr, ours.rr));
   }
   if (ours.errors || base.errors)
     std::printf("  queries that did not parse: iransearch %zu, stock %zu\n", ours.errors, base.errors);
@@ -434,7 +494,10 @@ int main(int argc, char** argv) {
     else if (a == "--worst") o.worst = std::stoi(value());
     else if (a == "--any") o.any = true;
     else if (a == "--missing") o.missing = std::stoi(value());
-    else if (a == "--bm25") {
+    else if (a == "--near") {
+      const std::string v = value();
+      if (std::sscanf(v.c_str(), "%lf,%u", &o.near_weight, &o.near_window) != 2) fail("--near wants W,WINDOW, not '" + v + "'");
+    } else if (a == "--bm25") {
       const std::string v = value();
       if (std::sscanf(v.c_str(), "%lf,%lf", &o.k1, &o.b) != 2) fail("--bm25 wants K1,B, not '" + v + "'");
     } else fail("unknown option " + a);

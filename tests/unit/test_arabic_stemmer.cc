@@ -127,6 +127,19 @@ TEST_CASE("stemmer: four-letter hollow patterns keep a first letter that looks l
   check_same({"قال", "وقال", "فقال"});
   check_same({"يوم", "اليوم", "ليوم", "ويوم"});
   check_same({"كان", "وكان"});
+  check_same({"بين", "وبين", "فبين"});
+}
+
+TEST_CASE("stemmer: the prepositions ب ك ل never come off a short verb or particle") {
+  // Prepositions govern nouns: بقال is "grocer", not ب + قال "he said"; the لبين that
+  // الفلبين leaves once ال and ف are off is the name's, not ل + بين "between".
+  check_different("بقال", "قال");
+  check_different("الفلبين", "بين");
+  check_different("فلبين", "بين");
+  check_same({"الفلبين", "فلبين", "والفلبين", "بالفلبين", "للفلبين"});
+  // Nouns of that shape still lose them.
+  check_same({"يوم", "ليوم", "بيوم"});
+  check_same({"دار", "بدار", "لدار"});
 }
 
 TEST_CASE("stemmer: broken-plural patterns فعلاء → فعيل and أفعلة → فعال") {
@@ -246,4 +259,26 @@ TEST_CASE("stemmer: second-person pronouns need four letters left") {
   CHECK(stem("حاكم") == "حاكم");  // ruler, not حا + كم
   check_same({"الحاكم", "حاكم"});
   check_same({"بلاد", "بلادكم", "بلادهم", "بلادنا"});
+}
+
+TEST_CASE("stemmer: the إفعال masdar keeps the ن of its root") {
+  // Issue 8: ان came off as a dual, so إعلان (→ اعل) parted from إعلانات (→ اعلان) and
+  // إنسان fell together with the name أنس.
+  check_same({"إعلان", "الإعلان", "والإعلان", "إعلانات", "إعلانها", "الإعلانية"});
+  check_same({"إمكان", "إمكانات"});
+  check_different("إنسان", "أنس");
+  check_different("إيمان", "أيم");
+  // Duals of other shapes still lose ان/ين.
+  check_same({"طرف", "طرفان", "الطرفين"});
+  check_same({"حزب", "حزبان", "حزبين"});
+}
+
+TEST_CASE("stemmer: the nisba of a name whose first letter is radical keeps it") {
+  // Issue 8: بلجيكي lost ب and ل (→ جيكي) while بلجيكا kept them; كندي and بولندي both
+  // became ندي, so Canadian and Polish were one word.
+  check_same({"بلجيكا", "بلجيكي", "البلجيكي", "البلجيكية"});
+  check_same({"بولندا", "البولندي", "البولندية"});
+  check_same({"فنزويلا", "الفنزويلي"});
+  check_different("الكندي", "البولندي");
+  check_same({"كندي", "الكندي", "الكندية"});  // four letters: apart from كندا, like قطر/قطري
 }

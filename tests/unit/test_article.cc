@@ -207,6 +207,21 @@ TEST_CASE("titles from headlines and from leads") {
     CHECK(derive_title("Iran, Qatar sign deal on May 5, 2022\n\nStory.") ==
           "Iran, Qatar sign deal on May 5, 2022");
   }
+  SUBCASE("a line that is only a date, time or weekday stamp is not the title") {
+    // Weekday and time around the date make it less than half date, still a stamp.
+    CHECK(derive_title("Wednesday, 19 January 2022 6:05 PM\n\nIraqi minister holds talks in Tehran\n\n"
+                       "TEHRAN - The Iraqi interior minister met his Iranian counterpart.") ==
+          "Iraqi minister holds talks in Tehran");
+    CHECK(derive_title("Updated: 10:45 GMT\n\nIran, Qatar sign deal\n\nStory.") == "Iran, Qatar sign deal");
+    CHECK(derive_title("\u0686\u0647\u0627\u0631\u0634\u0646\u0628\u0647 \u06f2\u06f9 \u062f\u06cc "
+                       "\u06f1\u06f4\u06f0\u06f0 - \u06f1\u06f8:\u06f0\u06f5\n\nIran, Qatar sign deal\n\nStory.") ==
+          "Iran, Qatar sign deal");
+    CHECK(derive_title("Sunday, May 5, 2022 | 18:05\n\nIran, Qatar sign deal\n\nStory.") == "Iran, Qatar sign deal");
+    // A headline that has a weekday, a time or a month in it is still a headline.
+    CHECK(derive_title("Talks resume on Wednesday\n\nStory.") == "Talks resume on Wednesday");
+    CHECK(derive_title("Deadline at 6:05 PM for Iran deal\n\nStory.") == "Deadline at 6:05 PM for Iran deal");
+    CHECK(derive_title("May 2022 talks in Vienna\n\nStory.") == "May 2022 talks in Vienna");
+  }
   SUBCASE("nothing to title") { CHECK(derive_title("\n \n") == ""); }
 }
 

@@ -163,3 +163,19 @@ TEST_CASE("every stamp form the outlets print (issue 10)") {
   CHECK(pub("1/2/3/2022" + story) == "none");
   CHECK(iran::corpus::hijri_to_gregorian(1443, 6, 16) == std::optional<std::string>("2022-01-19"));
 }
+
+TEST_CASE("is_date_stamp_line: a date, time or weekday stamp and nothing else") {
+  using iran::corpus::is_date_stamp_line;
+  CHECK(is_date_stamp_line("Wednesday, 19 January 2022 6:05 PM"));
+  CHECK(is_date_stamp_line("Dec 13, 2021, 2:23 PM"));
+  CHECK(is_date_stamp_line("Published: 19/01/2022"));
+  CHECK(is_date_stamp_line("2022-01-19T18:05"));
+  CHECK(is_date_stamp_line("Updated: 10:45 GMT"));
+  CHECK(is_date_stamp_line("Jan. 19, 6:05 p.m."));
+  CHECK(is_date_stamp_line("\u0627\u0644\u0623\u0631\u0628\u0639\u0627\u0621 19 \u064a\u0646\u0627\u064a\u0631 2022"));
+  CHECK_FALSE(is_date_stamp_line("Talks resume on Wednesday"));
+  CHECK_FALSE(is_date_stamp_line("Iran, Qatar sign deal on May 5, 2022"));
+  CHECK_FALSE(is_date_stamp_line("May Day"));
+  CHECK_FALSE(is_date_stamp_line("2022"));
+  CHECK_FALSE(is_date_stamp_line(""));
+}

@@ -48,6 +48,15 @@ std::vector<std::string> texts() {
 std::string answers(const Gazetteer& g) {
   std::ostringstream out;
   out << g.data_hash() << '\n';
+  // What an index stores to tell which entries an edit changed (index/gazetteer_state.h).
+  out << g.shared_hash() << '\n';
+  for (const auto& p : g.entry_prints()) {
+    out << int(p.kind) << p.id << '=' << p.hash << ':';
+    for (const auto& n : p.names) out << n << ',';
+    out << '\n';
+  }
+  for (const auto& w : g.given_names()) out << w << ',';
+  out << '\n';
   for (const auto kind : {Kind::Country, Kind::Official, Kind::Source}) {
     for (const auto* e : g.all(kind)) {
       out << e->id << '|' << e->name_en << '|' << e->name_ar << '|' << e->name_fa << '|' << e->country << '|'

@@ -2,9 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
+#include "index/search_request.h"
 #include "text/analyzer.h"
 
 using iran::index::Highlighter;
@@ -93,4 +95,25 @@ TEST_CASE("a match far into a long text is still found") {
   text += "the sanctions were lifted";
   const std::string s = Highlighter(query_of("sanctions"), analyzer()).snippet(text, 300, '[', ']');
   CHECK(s.find("[sanctions]") != std::string::npos);
+}
+
+TEST_CASE("the text's own bytes never read as markers (issue 15)") {
+  using iran::index::kHighlightEnd;
+  using iran::index::kHighlightStart;
+  const std::string text = iran::index::marker_free("odd \x01 and \x02 and \xfe and \xff bytes around the needle");
+  CHECK(text.find_first_of("\xfe\xff") == std::string::npos);
+  const Highlighter h(query_of("needle"), analyzer());
+  for (const std::string& out : {h.snippet(text, 300, kHighlightStart, kHighlightEnd), h.highlight(text, kHighlightStart, kHighlightEnd)}) {
+    CHECK(std::count(out.begin(), out.end(), kHighlightStart) == 1);
+    CHECK(std::count(out.begin(), out.end(), kHighlightEnd) == 1);
+    CHECK(out.find("\x01 and \x02") != std::string::npos);  // the text's characters, kept
+  }
+}
+
+TEST_CASE("a snippet scans a bounded part of a long text (issue 15)") {
+  std::string filler;
+  while (filler.size() < iran::index::kSnippetScanBytes + 1000) filler += "lorem ipsum dolor sit amet ";
+  const Highlighter h(query_of("needle"), analyzer());
+  CHECK(h.snippet(filler + " needle " + filler, 300, '[', ']').empty());
+  CHECK(marked(h.snippet(filler.substr(0, 100000) + " needle " + filler, 300, '[', ']')) == std::vector<std::string>{"needle"});
 }

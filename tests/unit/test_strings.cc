@@ -33,3 +33,16 @@ TEST_CASE("fnv1a64 is stable and chains") {
   CHECK(fnv1a64("a") != fnv1a64("b"));
   CHECK(fnv1a64("b", fnv1a64("a")) != fnv1a64("a", fnv1a64("b")));
 }
+
+TEST_CASE("cut_point: within the limit, at a word when one is near, never inside a UTF-8 sequence") {
+  using iran::util::cut_point;
+  CHECK(cut_point("short", 10) == 5);
+  CHECK(cut_point("one two three", 9) == 8);        // after "two "
+  CHECK(cut_point("abcdefgh", 4) == 4);             // no space: at the limit
+  const std::string arabic = "قطر";                 // 6 bytes, 2 a letter
+  CHECK(cut_point(arabic, 3) == 2);
+  CHECK(cut_point(arabic, 1) == 0);
+  std::string words(5000, 'x');
+  words[100] = ' ';
+  CHECK(cut_point(words, 4000) == 4000);            // the space is too far back
+}

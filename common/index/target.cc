@@ -1,0 +1,581 @@
+#include "index/target.h"
+
+#include <algorithm>
+#include <random>
+#include <set>
+#include <stdexcept>
+
+#include "index/schema.h"
+#include "index/store.h"
+#include "util/strings.h"
+
+namespace fs = std::filesystem;
+
+namespace iran::index {
+namespace {
+
+constexpr const char* kHomeDir = "home";
+// Xapian flushes a database by itself after 10,000 changes: commit before, so a batch's
+// protocol steps are never cut by a flush.
+constexpr std::size_t kCommitChanges = 8000;
+
+std::string new_batch_name() {
+  std::random_device random;
+  return util::hex64((static_cast<std::uint64_t>(random()) << 32) ^ random());
+}
+
+Xapian::WritableDatabase open_writable(const fs::path& generation, int flags) {
+  try {
+    return Xapian::WritableDatabase(generation.string(), flags);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw std::runtime_error(generation.string() + ": locked by another process");
+  } catch (const Xapian::DatabaseError& e) {
+    throw std::runtime_error(generation.string() + ": cannot open the index for writing: " + e.get_msg());
+  }
+}
+
+bool resumable(const fs::path& generation, const std::string& tag) {
+  try {
+    return Xapian::Database(generation.string()).get_metadata(std::string(schema::kMetaPending)) == tag;
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+struct WriteTarget::Impl {
+  struct Shard {
+    std::string name;
+    fs::path dir, generation;
+    Xapian::WritableDatabase w;
+    ShardState state;
+    bool dirty = false;
+    std::size_t changes = 0;
+  };
+
+  bool single = true;
+  bool writable = false;
+  // One database.
+  std::optional<Xapian::WritableDatabase> one_w;
+  Xapian::Database one_r;
+  // A layout.
+  LayoutOpenOptions options;
+  std::vector<Shard> shards;  // the first `initial` number reader()'s docids
+  std::size_t initial = 0;
+  std::vector<Xapian::Database> read_shards;  // dry run: the shards read only
+  fs::path home_generation;
+  std::optional<Xapian::WritableDatabase> home_w;
+  Xapian::Database home_r;
+  Xapian::Database reader, lookup;
+  // The batch in flight (index/shard_state.h): its name, the shards taking part.
+  std::string batch;
+  std::set<std::size_t> participants;
+
+  // --- single or layout ---
+  const Xapian::Database& home() const {
+    if (single) return one_r;
+    return home_w ? static_cast<const Xapian::Database&>(*home_w) : home_r;
+  }
+  void require_writable() const {
+    if (!writable) throw std::logic_error("a dry run writes nothing");
+  }
+
+  // --- layout ---
+  std::size_t index_of(const std::string& name) const {
+    for (std::size_t i = 0; i < shards.size(); ++i)
+      if (shards[i].name == name) return i;
+    return shards.size();
+  }
+  std::pair<std::size_t, Xapian::docid> split(Xapian::docid docid) const {
+    return {(docid - 1) % initial, (docid - 1) / initial + 1};
+  }
+  std::size_t locate(const std::string& id) const {
+    for (std::size_t i = 0; i < shards.size(); ++i)
+      if (shards[i].w.term_exists(id)) return i;
+    return shards.size();
+  }
+  void rebuild_views() {
+    reader = Xapian::Database();
+    lookup = Xapian::Database();
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+      if (i < initial) reader.add_database(shards[i].w);
+      lookup.add_database(shards[i].w);
+    }
+  }
+  void write_state(Shard& s) { s.w.set_metadata(std::string(schema::kMetaLayoutState), s.state.encode()); }
+  void touched(std::size_t i) {
+    shards[i].dirty = true;
+    ++shards[i].changes;
+  }
+  void fence(std::size_t i, const std::set<std::size_t>& on) {
+    for (const auto j : on)
+      if (j != i) {
+        auto& f = shards[i].state.fence[shards[j].name];
+        f = std::max(f, shards[j].state.seq);
+      }
+  }
+  void commit_shard(std::size_t i) {
+    auto& s = shards[i];
+    ++s.state.seq;
+    write_state(s);
+    s.w.commit();
+    s.dirty = false;
+    s.changes = 0;
+    if (options.after_commit) options.after_commit(s.name);
+  }
+
+  // The shard `name`, made now if the layout has none yet (a year seen first).
+  std::size_t shard_named(const std::string& name);
+  Shard open_shard(const std::string& name, bool create);
+  void recover();
+  void commit_all();
+};
+
+WriteTarget::Impl::Shard WriteTarget::Impl::open_shard(const std::string& name, bool create) {
+  Shard s;
+  s.name = name;
+  s.dir = options.root / name;
+  std::error_code ec;
+  fs::create_directories(s.dir, ec);
+  if (ec) throw std::runtime_error(s.dir.string() + ": cannot create the shard directory: " + ec.message());
+  bool fresh = false;
+  if (options.full) {
+    const auto pending = pending_generation(s.dir);
+    if (pending && resumable(*pending, options.pending_tag)) {
+      s.generation = *pending;
+    } else {
+      discard_pending_generations(s.dir, {});
+      s.generation = next_generation(s.dir);
+      fresh = true;
+    }
+  } else if (const auto current = current_generation(s.dir)) {
+    s.generation = *current;
+  } else {
+    if (!create) throw std::runtime_error(s.dir.string() + ": the layout names this shard, but it has no generation");
+    discard_pending_generations(s.dir, {});
+    s.generation = next_generation(s.dir);
+    fresh = true;
+  }
+  s.w = open_writable(s.generation, fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+  if (fresh) {
+    if (options.stamp_fresh) options.stamp_fresh(s.w);
+    s.w.set_metadata(std::string(schema::kMetaLayoutShard), name);
+    s.w.commit();
+    if (!options.full) publish_generation(s.dir, s.generation);
+  }
+  s.state = ShardState::decode(s.w.get_metadata(std::string(schema::kMetaLayoutState)));
+  return s;
+}
+
+std::size_t WriteTarget::Impl::shard_named(const std::string& name) {
+  if (const auto i = index_of(name); i < shards.size()) return i;
+  shards.push_back(open_shard(name, true));
+  rebuild_views();
+  if (!options.full) {
+    // Searchers see the new shard from now on (it is empty until its first commit).
+    Layout layout{options.scheme, home_generation, {}};
+    for (const auto& s : shards) layout.shards.push_back({s.name, s.generation});
+    publish_layout(options.root, layout);
+  }
+  return shards.size() - 1;
+}
+
+void WriteTarget::Impl::recover() {
+  // A batch some shard still has in flight was cut by a kill (index/shard_state.h).
+  std::set<std::string> pend, done;
+  for (const auto& s : shards) {
+    pend.insert(s.state.pend.begin(), s.state.pend.end());
+    done.insert(s.state.done.begin(), s.state.done.end());
+  }
+  for (const auto& r : pend) {
+    const bool forward = done.count(r) > 0;
+    std::set<std::size_t> touched_shards, coordinators;
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+      auto& s = shards[i];
+      if (s.state.done.count(r)) coordinators.insert(i);
+      if (!s.state.pend.count(r)) continue;
+      if (forward) {
+        s.w.delete_document(move_old_term(r));
+      } else {
+        s.w.delete_document(move_term(r));
+        // The old copies stay, without their mark.
+        const std::string mark = move_old_term(r);
+        std::vector<Xapian::docid> marked(s.w.postlist_begin(mark), s.w.postlist_end(mark));
+        for (const auto d : marked) {
+          Xapian::Document doc = s.w.get_document(d);
+          doc.remove_term(mark);
+          s.w.replace_document(d, doc);
+        }
+      }
+      s.state.pend.erase(r);
+      touched_shards.insert(i);
+    }
+    for (const auto i : touched_shards) {
+      fence(i, coordinators);
+      commit_shard(i);
+    }
+    for (const auto c : coordinators) {
+      shards[c].state.done.erase(r);
+      fence(c, touched_shards);
+      commit_shard(c);
+    }
+  }
+  // "done" left without any "pend": step 4 was cut.
+  for (std::size_t i = 0; i < shards.size(); ++i)
+    if (!shards[i].state.done.empty()) {
+      shards[i].state.done.clear();
+      std::set<std::size_t> all;
+      for (std::size_t j = 0; j < shards.size(); ++j) all.insert(j);
+      fence(i, all);
+      commit_shard(i);
+    }
+}
+
+void WriteTarget::Impl::commit_all() {
+  if (!batch.empty()) {
+    // Step 1: everything the batch wrote, each shard taking part with "pend R".
+    std::set<std::size_t> step1 = participants;
+    for (std::size_t i = 0; i < shards.size(); ++i)
+      if (shards[i].dirty) step1.insert(i);
+    for (const auto i : step1) commit_shard(i);
+    // Step 2: the moment the batch's moves happen, for every searcher.
+    const std::size_t coordinator = *participants.begin();
+    shards[coordinator].state.done.insert(batch);
+    fence(coordinator, participants);
+    commit_shard(coordinator);
+    // Step 3: the old copies go.
+    for (const auto i : participants) {
+      auto& s = shards[i];
+      s.w.delete_document(move_old_term(batch));
+      s.state.pend.erase(batch);
+      fence(i, {coordinator});
+      commit_shard(i);
+    }
+    // Step 4.
+    shards[coordinator].state.done.erase(batch);
+    fence(coordinator, participants);
+    commit_shard(coordinator);
+    batch.clear();
+    participants.clear();
+  } else {
+    for (std::size_t i = 0; i < shards.size(); ++i)
+      if (shards[i].dirty) commit_shard(i);
+  }
+  // The home last: a feed's record is committed only after its items are.
+  home_w->commit();
+}
+
+WriteTarget::WriteTarget(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+WriteTarget::WriteTarget(WriteTarget&&) noexcept = default;
+WriteTarget& WriteTarget::operator=(WriteTarget&&) noexcept = default;
+WriteTarget::~WriteTarget() = default;
+
+WriteTarget::WriteTarget(Xapian::WritableDatabase db) : impl_(std::make_unique<Impl>()) {
+  impl_->writable = true;
+  impl_->one_w = db;
+  impl_->one_r = db;
+}
+
+WriteTarget::WriteTarget(Xapian::Database db) : impl_(std::make_unique<Impl>()) { impl_->one_r = db; }
+
+WriteTarget WriteTarget::open_layout(const LayoutOpenOptions& options, bool* resumed) {
+  auto impl = std::make_unique<Impl>();
+  Impl& t = *impl;
+  t.single = false;
+  t.options = options;
+  const auto layout = read_layout(options.root);
+  if (options.dry_run) {
+    if (layout) {
+      for (const auto& s : layout->shards) {
+        t.read_shards.emplace_back(s.generation.string());
+        t.reader.add_database(t.read_shards.back());
+      }
+      t.home_r = Xapian::Database(layout->home.string());
+    }
+    t.lookup = t.reader;
+    return WriteTarget(std::move(impl));
+  }
+  t.writable = true;
+  const fs::path home_dir = options.root / kHomeDir;
+  std::error_code ec;
+  fs::create_directories(home_dir, ec);
+  if (ec) throw std::runtime_error(home_dir.string() + ": cannot create: " + ec.message());
+  remove_stale_generations(home_dir);
+  // The shards there are: the published ones, and in a full rebuild also those a killed
+  // one had begun (a year that appeared then); a hash layout has all of them always.
+  std::vector<std::string> names;
+  if (layout)
+    for (const auto& s : layout->shards) names.push_back(s.name);
+  for (const auto& n : options.scheme.fixed_shards())
+    if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+  if (options.full)
+    for (const auto& entry : fs::directory_iterator(options.root, ec)) {
+      const std::string n = entry.path().filename().string();
+      if (entry.is_directory(ec) && options.scheme.valid_name(n) && pending_generation(entry.path()) &&
+          std::find(names.begin(), names.end(), n) == names.end())
+        names.push_back(n);
+    }
+  for (const auto& n : names) remove_stale_generations(options.root / n);
+
+  // The home.
+  bool home_fresh = false;
+  if (options.full) {
+    const auto pending = pending_generation(home_dir);
+    if (pending && resumable(*pending, options.pending_tag)) {
+      t.home_generation = *pending;
+      if (resumed) *resumed = true;
+    } else {
+      discard_pending_generations(home_dir, {});
+      t.home_generation = next_generation(home_dir);
+      home_fresh = true;
+    }
+  } else if (layout) {
+    t.home_generation = layout->home;
+  } else {
+    t.home_generation = next_generation(home_dir);
+    home_fresh = true;
+  }
+  t.home_w = open_writable(t.home_generation, home_fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+  if (home_fresh) {
+    if (options.stamp_fresh) options.stamp_fresh(*t.home_w);
+    t.home_w->commit();
+  }
+  for (const auto& n : names) t.shards.push_back(t.open_shard(n, !layout || !options.scheme.fixed_shards().empty()));
+  std::vector<LayoutShard> sorted;
+  for (const auto& s : t.shards) sorted.push_back({s.name, s.generation});
+  sort_shards(sorted);
+  std::vector<Impl::Shard> ordered;
+  for (const auto& s : sorted)
+    for (auto& shard : t.shards)
+      if (shard.name == s.name) ordered.push_back(std::move(shard));
+  t.shards = std::move(ordered);
+  t.initial = t.shards.size();
+  t.rebuild_views();
+  if (!options.full) {
+    t.recover();
+    // The first build publishes the (empty) layout at once, as a single index does.
+    if (!layout || layout->shards.size() != t.shards.size()) {
+      Layout now{options.scheme, t.home_generation, {}};
+      for (const auto& s : t.shards) now.shards.push_back({s.name, s.generation});
+      publish_layout(options.root, now);
+    }
+  }
+  return WriteTarget(std::move(impl));
+}
+
+bool WriteTarget::sharded() const { return !impl_->single; }
+bool WriteTarget::writable() const { return impl_->writable; }
+
+const Xapian::Database& WriteTarget::reader() const { return impl_->single ? impl_->one_r : impl_->reader; }
+const Xapian::Database& WriteTarget::lookup() const { return impl_->single ? impl_->one_r : impl_->lookup; }
+
+Xapian::WritableDatabase& WriteTarget::shard_for(const std::string& id, const std::string& first_day) {
+  return database(database_for(id, first_day));
+}
+
+std::size_t WriteTarget::database_for(const std::string& id, const std::string& first_day) {
+  impl_->require_writable();
+  if (impl_->single) return 0;
+  return impl_->shard_named(impl_->options.scheme.shard_for(id, first_day));
+}
+
+Xapian::WritableDatabase& WriteTarget::database(std::size_t index) {
+  impl_->require_writable();
+  if (impl_->single) return *impl_->one_w;
+  return impl_->shards.at(index).w;
+}
+
+Xapian::Document WriteTarget::get_document(Xapian::docid docid) const {
+  if (impl_->single) return impl_->one_r.get_document(docid);
+  return impl_->reader.get_document(docid);
+}
+
+void WriteTarget::replace_document(Xapian::docid docid, const Xapian::Document& doc) {
+  Impl& t = *impl_;
+  t.require_writable();
+  if (t.single) return t.one_w->replace_document(docid, doc);
+  const auto [i, local] = t.split(docid);
+  t.shards[i].w.replace_document(local, doc);
+  t.touched(i);
+}
+
+void WriteTarget::add_document(const std::string& id, const Xapian::Document& doc) {
+  Impl& t = *impl_;
+  t.require_writable();
+  if (t.single) {
+    t.one_w->add_document(doc);
+    return;
+  }
+  const std::size_t to = t.shard_named(t.options.scheme.shard_for(id, doc.get_value(schema::kDateSlot)));
+  t.shards[to].w.add_document(doc);
+  t.touched(to);
+}
+
+void WriteTarget::replace_document(const std::string& id, const Xapian::Document& doc) {
+  Impl& t = *impl_;
+  t.require_writable();
+  if (t.single) {
+    t.one_w->replace_document(id, doc);
+    return;
+  }
+  const std::size_t to = t.shard_named(t.options.scheme.shard_for(id, doc.get_value(schema::kDateSlot)));
+  const std::size_t from = t.locate(id);
+  if (from == t.shards.size() || from == to) {
+    t.shards[to].w.replace_document(id, doc);
+    t.touched(to);
+    return;
+  }
+  if (t.options.full) {
+    // An unpublished generation: nobody sees the steps.
+    t.shards[from].w.delete_document(id);
+    t.touched(from);
+    t.shards[to].w.replace_document(id, doc);
+    t.touched(to);
+    return;
+  }
+  // A move: the new copy hidden, the old one marked, until the batch commits.
+  if (t.batch.empty()) t.batch = new_batch_name();
+  Xapian::Document moved = doc;
+  moved.add_boolean_term(move_term(t.batch));
+  t.shards[to].w.replace_document(id, moved);
+  const Xapian::docid old_local = *t.shards[from].w.postlist_begin(id);
+  Xapian::Document old = t.shards[from].w.get_document(old_local);
+  old.add_boolean_term(move_old_term(t.batch));
+  t.shards[from].w.replace_document(old_local, old);
+  for (const auto i : {from, to}) {
+    t.participants.insert(i);
+    t.shards[i].state.pend.insert(t.batch);
+    t.write_state(t.shards[i]);  // with the documents: a flush never shows them unhidden
+    t.touched(i);
+  }
+}
+
+void WriteTarget::replace_lookup_document(Xapian::docid docid, const Xapian::Document& doc) {
+  Impl& t = *impl_;
+  t.require_writable();
+  if (t.single) return t.one_w->replace_document(docid, doc);
+  const std::size_t n = t.shards.size();
+  const std::size_t i = (docid - 1) % n;
+  t.shards[i].w.replace_document((docid - 1) / n + 1, doc);
+  t.touched(i);
+}
+
+void WriteTarget::delete_document(Xapian::docid docid) {
+  Impl& t = *impl_;
+  t.require_writable();
+  if (t.single) return t.one_w->delete_document(docid);
+  const auto [i, local] = t.split(docid);
+  t.shards[i].w.delete_document(local);
+  t.touched(i);
+}
+
+void WriteTarget::delete_document(const std::string& id, const std::string& renamed_to) {
+  Impl& t = *impl_;
+  t.require_writable();
+  if (t.single) return t.one_w->delete_document(id);
+  const std::size_t from = t.locate(id);
+  if (from == t.shards.size()) return;
+  const std::size_t to = renamed_to.empty() ? t.shards.size() : t.locate(renamed_to);
+  if (to == t.shards.size() || to == from || t.options.full) {
+    t.shards[from].w.delete_document(id);
+    t.touched(from);
+    return;
+  }
+  // A rename into another shard: the new path appears as the old one goes.
+  if (t.batch.empty()) t.batch = new_batch_name();
+  const Xapian::docid new_local = *t.shards[to].w.postlist_begin(renamed_to);
+  Xapian::Document added = t.shards[to].w.get_document(new_local);
+  added.add_boolean_term(move_term(t.batch));
+  t.shards[to].w.replace_document(new_local, added);
+  const Xapian::docid old_local = *t.shards[from].w.postlist_begin(id);
+  Xapian::Document old = t.shards[from].w.get_document(old_local);
+  old.add_boolean_term(move_old_term(t.batch));
+  t.shards[from].w.replace_document(old_local, old);
+  for (const auto i : {from, to}) {
+    t.participants.insert(i);
+    t.shards[i].state.pend.insert(t.batch);
+    t.write_state(t.shards[i]);
+    t.touched(i);
+  }
+}
+
+std::string WriteTarget::get_metadata(const std::string& key) const { return impl_->home().get_metadata(key); }
+
+std::vector<std::string> WriteTarget::metadata_keys(const std::string& prefix) const {
+  const Xapian::Database& db = impl_->home();
+  std::vector<std::string> keys;
+  if (!impl_->single && !impl_->home_w && impl_->read_shards.empty()) return keys;  // no layout yet
+  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) keys.push_back(*k);
+  return keys;
+}
+
+void WriteTarget::set_metadata(const std::string& key, const std::string& value) {
+  impl_->require_writable();
+  if (impl_->single) return impl_->one_w->set_metadata(key, value);
+  impl_->home_w->set_metadata(key, value);
+}
+
+void WriteTarget::set_metadata_everywhere(const std::string& key, const std::string& value) {
+  for_each_database([&](Xapian::WritableDatabase& db) { db.set_metadata(key, value); });
+}
+
+void WriteTarget::for_each_database(const std::function<void(Xapian::WritableDatabase&)>& fn) {
+  Impl& t = *impl_;
+  t.require_writable();
+  if (t.single) return fn(*t.one_w);
+  for (std::size_t i = 0; i < t.shards.size(); ++i) {
+    fn(t.shards[i].w);
+    t.touched(i);
+  }
+  fn(*t.home_w);
+}
+
+bool WriteTarget::commit_due() const {
+  if (impl_->single) return false;
+  for (const auto& s : impl_->shards)
+    if (s.changes >= kCommitChanges) return true;
+  return false;
+}
+
+void WriteTarget::commit() {
+  Impl& t = *impl_;
+  t.require_writable();
+  if (t.single) return t.one_w->commit();
+  t.commit_all();
+}
+
+void WriteTarget::close(bool publish) {
+  Impl& t = *impl_;
+  if (!t.writable) return;
+  if (t.single) return t.one_w->close();
+  t.commit_all();
+  for (auto& s : t.shards) s.w.close();
+  t.home_w->close();
+  if (!publish || !t.options.full) return;
+  // Every new generation at once for local searchers (one rename), then each shard's
+  // own stub for the servers that serve a shard directory, and the home's.
+  Layout layout{t.options.scheme, t.home_generation, {}};
+  for (const auto& s : t.shards) layout.shards.push_back({s.name, s.generation});
+  publish_layout(t.options.root, layout);
+  for (const auto& s : t.shards) publish_generation(s.dir, s.generation);
+  publish_generation(t.options.root / kHomeDir, t.home_generation);
+}
+
+std::vector<LayoutShard> WriteTarget::shards() const {
+  std::vector<LayoutShard> out;
+  for (const auto& s : impl_->shards) out.push_back({s.name, s.generation});
+  return out;
+}
+
+LayoutView open_layout_view(const fs::path& root) {
+  LayoutView view;
+  const auto layout = read_layout(root);
+  if (!layout) throw std::runtime_error(root.string() + ": not a shard layout");
+  view.layout = *layout;
+  for (const auto& s : layout->shards) view.shards.emplace_back(s.generation.string());
+  view.home = Xapian::Database(layout->home.string());
+  return view;
+}
+
+}  // namespace iran::index

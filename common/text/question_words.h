@@ -1,0 +1,18 @@
+// Function words of typed questions: searched only when a query has nothing else.
+#pragma once
+
+#include <string>
+
+namespace iran::text {
+
+// A question typed as it comes ("من هو الرئيس الذي زار قطر؟", "Who visited Qatar in
+// 2022?") carries interrogatives, pronouns, relatives, prepositions and auxiliaries that
+// say what kind of answer is wanted, not what the article is about. An article that
+// happens to hold كم or "when" is no better for it, and under the default all-words
+// search such a word can even exclude the article that answers. prepare_query
+// (query_text.h) drops them from a plain question that has other words; the index keeps
+// every word, so phrases, operators and a search for the word alone are unchanged.
+// `term` is normalized (normalizer.h) and lowercased.
+bool is_question_word(const std::string& term);
+
+}  // namespace iran::text
