@@ -50,4 +50,29 @@ search --like missing.txt
 expect_code 2 "--like an unknown article"
 expect_err "missing.txt" "--like names it"
 
+# --like combines with every filter, on a generated corpus: each filter keeps only the
+# articles it names, and leaves some.
+python3 "$IRAN_SOURCE_DIR/scripts/gen-corpus" "$CORPUS/gen" 120 --seed 7 >/dev/null
+idx build
+like_check() {  # like_check PYTHON-CONDITION-ON-h FILTER...
+  local cond=$1
+  shift
+  search --like 003_21b21bc7e96fc0af.txt "$@" --limit 1000 --json
+  python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+cond = sys.argv[1]
+assert d["hits"], "no hits"
+assert all(eval(cond, {"h": h}) for h in d["hits"]), [h["path"] for h in d["hits"] if not eval(cond, {"h": h})]
+assert not any(h["path"].startswith("003_") for h in d["hits"])' "$cond" <<<"$OUT" && pass || fail "--like with $*"
+}
+like_check '"TJ" in h["countries"]' --country Tajikistan
+like_check '"ebrahim-raisi" in h["officials"]' --official Raisi
+like_check 'h["source"] == "mehr"' --source mehr
+like_check 'h["lang"] == "ar"' --lang ar
+like_check 'h["date"][:4] == "2022"' --from 2022 --to 2022
+like_check '"QA" in h["countries"] and h["lang"] == "en"' --country Qatar --lang en
+search --like 003_21b21bc7e96fc0af.txt --any --sort oldest --format csv --limit 5
+python3 -c 'import csv,io,sys; rows=list(csv.DictReader(io.StringIO(sys.stdin.read()))); d=[r["date"] for r in rows if r["date"]]; assert rows and d == sorted(d), d' <<<"$OUT" && pass || fail "--like with --sort oldest and CSV"
+
 finish
