@@ -15,6 +15,20 @@ expect_out "countries: Iran, Qatar" "its countries"
 expect_out "officials: Ahmed bin Hassan Al-Hammadi, Ali Bagheri Kani" "its officials"
 expect_out "indexed: " "when it was indexed"
 expect_out "Al-Hammadi stated" "the whole body"
+# The settings every command takes may come before it, as with git -C: still the command.
+run "$IRANSEARCH" --db "$DB" show 1
+expect_code 0 "--db DIR before show"
+expect_out "Diplomats from Iranian and Qatari foreign ministries" "--db DIR show RANK shows the article"
+run "$IRANSEARCH" --db="$DB" show 003_21b21bc7e96fc0af.txt --format json
+python3 -c 'import json,sys; assert json.loads(sys.stdin.read())["path"] == "003_21b21bc7e96fc0af.txt"' <<<"$OUT" && pass || fail "--db=DIR show PATH"
+printf 'db = "%s"\n' "$DB" >"$WORK/settings.toml"
+run "$IRANSEARCH" --config "$WORK/settings.toml" show 1
+expect_out "Diplomats from Iranian and Qatari foreign ministries" "--config FILE show RANK"
+# After any other option the word is a query word, as before.
+run "$IRANSEARCH" --db "$DB" --lang en show --json
+python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); assert d["query"] == "show" and d["filters"]["lang"] == ["en"]' <<<"$OUT" && pass || fail "--lang en show: a search for the word"
+run "$IRANSEARCH" --db "$DB" -- show
+grep -qE "articles? match" <<<"$OUT" && pass || fail "--db DIR -- show: a search for the word"
 run "$IRANSEARCH" show 7 --db "$DB"
 expect_code 2 "a rank the last search did not show"
 expect_err "no hit 7" "missing rank named"
