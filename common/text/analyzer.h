@@ -37,6 +37,10 @@ class Analyzer {
   // Indexes normalized text with the generator (with an optional field prefix).
   void index_text(Xapian::TermGenerator& generator, std::string_view text,
                   std::string_view prefix = {}) const;
+  // The same for text already normalize()d (a caller that needs the normalized text
+  // for something else too normalizes once).
+  void index_normalized(Xapian::TermGenerator& generator, const std::string& normalized,
+                        std::string_view prefix = {}) const;
 
   // Every token of the text in order, with the terms it becomes: `iranidx analyze`.
   std::vector<AnalyzedToken> analyze(std::string_view text) const;
