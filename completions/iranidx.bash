@@ -22,7 +22,7 @@ _iranidx() {
   case $command in
     build)
       if [[ $prev == --shards ]]; then COMPREPLY=($(compgen -W "year hash:2 hash:4 hash:8" -- "$cur")); return; fi
-      COMPREPLY=($(compgen -W "--full --shards --batch --jobs --compact --wait --quiet --verbose --json --help" -- "$cur")) ;;
+      COMPREPLY=($(compgen -W "--full --shards --batch --jobs --compact --no-compact --wait --quiet --verbose --json --help" -- "$cur")) ;;
     check) COMPREPLY=($(compgen -W "--repair --wait --help" -- "$cur")) ;;
     entities|show) COMPREPLY=($(compgen -f -- "$cur")) ;;
     *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;

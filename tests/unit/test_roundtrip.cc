@@ -140,9 +140,9 @@ std::vector<std::string> spellings(const std::string& word) {
       std::u32string without = u;
       without.pop_back();
       const Xapian::Stem& stem = stemmer_for_spellings();
-      const std::string bare = utf8::encode(without);
-      const bool his = stem(iran::text::normalize(h)) == stem(iran::text::normalize(bare)) &&
-                       stem(iran::text::normalize(bare)) != stem(iran::text::normalize(word));
+      const std::string without_teh = utf8::encode(without);
+      const bool his = stem(iran::text::normalize(h)) == stem(iran::text::normalize(without_teh)) &&
+                       stem(iran::text::normalize(without_teh)) != stem(iran::text::normalize(word));
       if (!ends("آليه") && !ends("كتابه") && !his) out.push_back(h);
     }
     std::u32string seats = u;  // the other hamza seat
