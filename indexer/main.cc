@@ -24,7 +24,7 @@ Examples:
   iranidx --db shards build --shards year         a shard per publication year (or --shards hash:4)
   iranidx status                                  last build, running build, pending files
   iranidx analyze "والعلاقات الإيرانية"            the terms a text becomes
-  iranidx entities corpus/003_d99eb37f37fbe7d6.txt
+  iranidx entities corpus/003_21b21bc7e96fc0af.txt
 
 Settings: --corpus/--db, then --config FILE, then IRANIDX_CORPUS / IRANIDX_DB, then
 $XDG_CONFIG_HOME/iranidx/config.toml (or ~/.config/iranidx/config.toml).
