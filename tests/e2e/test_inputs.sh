@@ -164,4 +164,16 @@ run "$IRANIDX" show "$CORPUS/other/NOTES"
 expect_code 2 "show refuses a file that is no input"
 expect_err "not an input file (no extension)" "and says why"
 
+# A feed saved in Windows-1256 without a declaration: detected and read right.
+python3 - "$CORPUS/feeds/mehr-cp1256.rss" <<'PY2'
+import sys
+item = ('<item><title>طهران ومسقط تبحثان أمن الملاحة</title><guid>cp-1</guid><description>أكد المسؤولون في '
+        'طهران ومسقط أهمية أمن الملاحة في مضيق هرمز وتعزيز التجارة بين البلدين الجارين.</description></item>')
+feed = '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>وكالة مهر للأنباء</title>' + item + '</channel></rss>\n'
+open(sys.argv[1], "wb").write(feed.encode("cp1256"))
+PY2
+idx build
+expect_out "added 1," "the Windows-1256 feed is added"
+has_path "feeds/mehr-cp1256.rss#cp-1" هرمز && pass || fail "its words are read right"
+
 finish
