@@ -90,14 +90,14 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
 
   auto* entities = app.add_subcommand("entities", "show the countries and officials found in a file");
   std::string file;
-  entities->add_option("FILE", file, "an article file; FILE#ITEM for one item of a feed or dump")->required();
+  entities->add_option("FILE", file, "an article file (or its path in the corpus); FILE#ITEM for one item of a feed or dump")->required();
 
   auto* officials = app.add_subcommand("officials", "officials named in the index, with article counts");
   bool discovered_only = false;
   officials->add_flag("--discovered", discovered_only, "only those found by their role and not in the gazetteer, with gazetteer rows to paste");
 
   auto* show = app.add_subcommand("show", "show an article as the indexer sees it: metadata, then the indexed body");
-  show->add_option("FILE", file, "an article file; FILE#ITEM for one item of a feed or dump")->required();
+  show->add_option("FILE", file, "an article file (or its path in the corpus); FILE#ITEM for one item of a feed or dump")->required();
 
   try {
     app::apply_settings(app, std::vector<std::string>(argv + 1, argv + argc));
@@ -116,8 +116,8 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
     if (*check) return indexer::run_check(paths, repair, build_flags);
     if (*status) return indexer::run_status(paths, build_flags);
     if (*analyze) return indexer::run_analyze(text);
-    if (*entities) return indexer::run_entities(file, paths.inputs);
-    if (*show) return indexer::run_show(file, paths.inputs);
+    if (*entities) return indexer::run_entities(file, paths);
+    if (*show) return indexer::run_show(file, paths);
     if (*officials) return indexer::run_officials(paths, discovered_only);
     return indexer::run_stats(paths);
   });

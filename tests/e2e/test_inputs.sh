@@ -73,6 +73,18 @@ expect_code 0 "entities on a dump record"
 grep -q "^countries: .*QA" <<<"$OUT" && pass || fail "entities: Qatar in the dump record"
 run "$IRANIDX" show "$CORPUS/web/mehr-kuwait-cp1256.html"
 expect_out "الشقيقة" "show decodes the Windows-1256 page"
+# A path in the corpus, as the index and iransearch name it, from anywhere.
+cd "$WORK"
+run "$IRANIDX" --corpus "$CORPUS" show 'feeds/presstv.rss#presstv-683998'
+expect_out "item:     presstv-683998" "show FILE#ITEM by its path in the corpus"
+run "$IRANIDX" --corpus "$CORPUS" entities 'dumps/dump.jsonl#snn-demo-1'
+grep -q "^countries: .*QA" <<<"$OUT" && pass || fail "entities FILE#ITEM by its path in the corpus"
+run "$IRANIDX" --corpus "$CORPUS" show web/aljazeera-qatar-trade.html
+expect_out "title:    " "show a page by its path in the corpus"
+run "$IRANIDX" --corpus "$CORPUS" show web/nowhere.html
+expect_code 2 "a path that is nowhere"
+expect_err "web/nowhere.html: no such file" "named"
+cd - >/dev/null
 run "$IRANIDX" show "$CORPUS/feeds/presstv.rss#nope"
 expect_code 2 "show an unknown item"
 expect_err "no item 'nope'" "unknown item named"
