@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "corpus/input.h"
 #include "indexer/input_flags.h"
@@ -31,7 +32,14 @@ struct BuildFlags {
   bool follow_symlinks = false;
 };
 
+struct CompactFlags {
+  std::vector<std::string> shards;  // --shard NAME (repeatable)
+  bool all = false;
+  double wait_seconds = 0;
+};
+
 int run_build(const Paths& paths, const BuildFlags& flags);
+int run_compact(const Paths& paths, const CompactFlags& flags);
 int run_status(const Paths& paths, const BuildFlags& flags);
 int run_check(const Paths& paths, bool repair, const BuildFlags& flags);
 int run_stats(const Paths& paths);
