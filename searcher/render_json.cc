@@ -96,6 +96,7 @@ void render_json(std::ostream& out, const index::SearchResult& result, const ind
   json.key("offset").value(static_cast<std::uint64_t>(request.offset));
   json.key("limit").value(static_cast<std::uint64_t>(request.limit));
   json.key("matched").value(result.matched);
+  json.key("question").value(result.question);
   json.key("suggestion").value(result.suggestion);
   write_strings(json, "suggestion_names", result.suggestion_names);
   json.key("copies_hidden").value(static_cast<std::uint64_t>(result.copies_hidden));

@@ -73,6 +73,12 @@ Xapian::Query expand_names(const Xapian::Query& query) {
   return Xapian::Query(op, subs.begin(), subs.end());
 }
 
+std::vector<std::string> query_field_names() {
+  std::vector<std::string> fields = {"title", "year", "date"};
+  for (Field f : {Field::Country, Field::Official, Field::Source, Field::Lang}) fields.emplace_back(field_name(f));
+  return fields;
+}
+
 Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazetteer& gazetteer,
                                const text::Analyzer& analyzer, const std::string& text,
                                Xapian::Query::op default_op, std::string* corrected) {
@@ -83,13 +89,12 @@ Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazet
   analyzer.configure(parser);
   parser.set_database(db);
   parser.set_default_op(default_op);
-  std::vector<std::string> fields = {"title", "year", "date"};
+  const std::vector<std::string> fields = query_field_names();
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
   parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
   // The field processors are owned by the parser (release() hands them to its refcount).
   std::string field_error;
   for (Field f : {Field::Country, Field::Official, Field::Source, Field::Lang}) {
-    fields.emplace_back(field_name(f));
     parser.add_boolean_prefix(std::string(field_name(f)),
                               (new EntityFieldProcessor(gazetteer, f, field_error))->release());
   }

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace iran::entities { class Gazetteer; }
 namespace iran::text { class Analyzer; }
@@ -31,6 +32,10 @@ Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazet
                                const text::Analyzer& analyzer, const std::string& text,
                                Xapian::Query::op default_op = Xapian::Query::OP_OR,
                                std::string* corrected = nullptr);
+
+// The field names a query may use (title:, year:, date:, country:, official:, source:,
+// lang:), as build_text_query's parser knows them.
+std::vector<std::string> query_field_names();
 
 // The synonym rewrite on its own: every OP_SYNONYM QueryParser built for a name becomes
 // OR(the name's words or word, its entity terms); a group without entity terms becomes

@@ -90,6 +90,9 @@ struct SearchResult {
   // "all": the hits have every word; "any": no article had them all, so the hits have
   // any of them; empty without free text.
   std::string matched;
+  // The text was a question typed as it comes (text/query_text.h is_typed_question):
+  // ranked by any of its words ("matched":"any") without trying all of them first.
+  bool question = false;
   // A corrected query when some word is in no article or the search finds fewer than
   // three stories (Xapian's spelling data, which holds the gazetteer's spellings too;
   // not asked for otherwise, as it costs more than the search); never applied. suggestion_names: entities the

@@ -21,6 +21,7 @@
 #include "index/schema.h"
 #include "index/snippets.h"
 #include "text/analyzer.h"
+#include "text/query_text.h"
 #include "text/utf8.h"
 #include "util/strings.h"
 
@@ -447,12 +448,16 @@ SearchResult Searcher::run(const SearchRequest& request) {
     return shards_.visible(filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
   };
 
-  // All the words; when no article (within the filters) has them all, any of them.
+  // All the words; when no article (within the filters) has them all, any of them. A
+  // question typed as it comes is ranked by any of its words at once: its words say what
+  // it is about, not that an answer must repeat each of them (text/query_text.h).
   Xapian::Query text_query = Xapian::Query::MatchAll;
   if (has_text) {
-    text_query = parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
-    result.matched = request.any ? "any" : "all";
-    if (!request.any) {
+    result.question = !request.any && text::is_typed_question(analyzer_.normalize(request.query), query_field_names());
+    const bool any = request.any || result.question;
+    text_query = parse_query(request.query, any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    result.matched = any ? "any" : "all";
+    if (!any) {
       Xapian::Enquire probe(shards_.database());
       probe.set_query(filtered(text_query));
       probe.set_weighting_scheme(Xapian::BoolWeight());
@@ -590,7 +595,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // plenty has no use for.
   if (has_text && (result.total < kSuggestBelow || has_unknown_word(text_query))) {
     std::string corrected;
-    (void)parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, &corrected);
+    (void)parse_query(request.query, request.any || result.question ? Xapian::Query::OP_OR : Xapian::Query::OP_AND,
+                      &corrected);
     if (!corrected.empty() && corrected != analyzer_.normalize(request.query)) {
       result.suggestion = entity_spellings(request.query, corrected);
       result.suggestion_names = suggestion_names(request.query, corrected);

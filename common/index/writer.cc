@@ -227,6 +227,7 @@ class Run {
                         const std::string& sidecar);
   void keep_items(const std::string& relative_path);
   void report_problems(const corpus::CorpusFile& file, const std::vector<corpus::SourceProblem>& problems);
+  void report_conversion(const corpus::CorpusFile& file, const corpus::SourceFile& source);
   void load_files();
   void remove_missing();
   void finish();
@@ -890,10 +891,7 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
   warn_if_cut(file.path.string(), record.cut_from);
   const auto moved_from = indexed ? removed_by_hash_.end() : removed_by_hash_.find(hash);
   if (writer_) write(id, file.relative_path, *record.built, moved_from != removed_by_hash_.end() ? moved_from->second : id);
-  if (!source.conversion.empty() && source.conversion != "crlf") {
-    report_.conversions.push_back({file.path.string(), source.conversion});
-    if (observer_.converted) observer_.converted(report_.conversions.back());
-  }
+  report_conversion(file, source);
   FileAction action = indexed ? FileAction::Updated : FileAction::Added;
   if (!indexed) {
     // A new path with the content of a removed one is a rename: the old document
@@ -926,6 +924,14 @@ void Run::index_item(const corpus::CorpusFile& file, PreparedRecord& item) {
   act(item.indexed ? FileAction::Updated : FileAction::Added, item.path);
 }
 
+// A file that was not UTF-8 (or had CRLF line ends, which are not worth a line): said
+// with the charset it was read in, for one article or a feed's items alike.
+void Run::report_conversion(const corpus::CorpusFile& file, const corpus::SourceFile& source) {
+  if (source.conversion.empty() || source.conversion == "crlf") return;
+  report_.conversions.push_back({file.path.string(), source.conversion});
+  if (observer_.converted) observer_.converted(report_.conversions.back());
+}
+
 void Run::finish_container(const corpus::CorpusFile& file, const std::string& stamps,
                            const corpus::SourceFile& source, const std::string& sidecar) {
   // Items that are no longer in the file: a feed rolls over, so they stay; a dump is a
@@ -939,6 +945,7 @@ void Run::finish_container(const corpus::CorpusFile& file, const std::string& st
         if (seen_.insert(item).second) ++report_.unchanged;
   }
   report_problems(file, source.problems);
+  report_conversion(file, source);
   const std::string key = schema::file_meta_key(file.relative_path);
   present_files_.insert(key.substr(schema::kMetaFilePrefix.size()));
   if (writer_) {

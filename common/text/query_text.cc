@@ -166,6 +166,21 @@ std::vector<std::string_view> split_tokens(std::string_view text) {
 
 }  // namespace
 
+bool is_typed_question(std::string_view text, const std::vector<std::string>& fields) {
+  const auto tokens = split_tokens(text);
+  if (tokens.size() < 2 || !is_plain(tokens, fields)) return false;
+  const std::string_view last = tokens.back();
+  if (last.ends_with("?") || last.ends_with("\u061F")) return true;  // ? ؟
+  const std::string_view first = token_core(tokens.front());
+  // Written in capitals it is a name (WHO), not a question.
+  if (first.size() >= 2 && std::all_of(first.begin(), first.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+    return false;
+  std::string lower(first);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return is_interrogative(lower);
+}
+
 std::string prepare_query(std::string_view text, const std::vector<std::string>& fields) {
   // Question words go from a plain question that has other words (question_words.h).
   const auto tokens = split_tokens(text);

@@ -22,4 +22,11 @@ namespace iran::text {
 // or with wildcards are left alone; so is everything between quotes.
 std::string prepare_query(std::string_view text, const std::vector<std::string>& fields);
 
+// A question typed as it comes: a plain query (no quotes, brackets, + or -, operators,
+// field:value or wildcards; `fields` as above) of at least two words that ends with a
+// question mark (? ؟) or begins with an interrogative (question_words.h is_interrogative).
+// `text` is normalized. Such a query asks to be ranked, not filtered: the searcher ranks
+// it by any of its words, as it would with --any.
+bool is_typed_question(std::string_view text, const std::vector<std::string>& fields);
+
 }  // namespace iran::text

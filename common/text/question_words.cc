@@ -68,6 +68,16 @@ const std::unordered_set<std::string>& words() {
 
 }  // namespace
 
+bool is_interrogative(const std::string& term) {
+  static const std::unordered_set<std::string> set = [] {
+    std::unordered_set<std::string> s = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how"};
+    for (std::string_view w : {"ماذا", "متى", "أين", "كيف", "لماذا", "كم", "هل", "چرا", "کجا", "چگونه", "چطور", "آیا", "کدام"})
+      s.insert(normalize(w));
+    return s;
+  }();
+  return set.count(term) != 0;
+}
+
 bool is_question_word(const std::string& term) {
   if (words().count(term)) return true;
   // One clitic letter (two bytes in UTF-8) on a word of at least two letters.

@@ -186,6 +186,7 @@ open(sys.argv[1], "wb").write(feed.encode("cp1256"))
 PY2
 idx build
 expect_out "added 1," "the Windows-1256 feed is added"
+expect_err "mehr-cp1256.rss: not UTF-8; indexed as windows-1256" "the build says which charset the feed was read in"
 has_path "feeds/mehr-cp1256.rss#cp-1" هرمز && pass || fail "its words are read right"
 
 finish

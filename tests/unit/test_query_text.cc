@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "text/normalizer.h"
 #include "text/query_text.h"
 
 namespace {
@@ -74,4 +75,31 @@ TEST_CASE("query text: question words go from a plain question that has other wo
   CHECK(prep("+the Qatar") == "+the qatar");
   CHECK(prep("(the OR a) Qatar") == "(the OR a) qatar");
   CHECK(prep("title:the Qatar") == "title:the qatar");
+}
+
+TEST_CASE("query text: a question typed as it comes is told from a query") {
+  // As the searcher asks: of the normalized text (normalizer.h).
+  auto is_typed_question = [](const std::string& q, const std::vector<std::string>& fields) {
+    return iran::text::is_typed_question(iran::text::normalize(q), fields);
+  };
+  // A question mark, Latin or Arabic, or an interrogative first.
+  CHECK(is_typed_question("when did iran and qatar sign the agreement", kFields));
+  CHECK(is_typed_question("Who visited Doha in 2022?", kFields));
+  CHECK(is_typed_question("Iran Qatar talks?", kFields));
+  CHECK(is_typed_question("متى وقعت إيران وقطر الاتفاق", kFields));
+  CHECK(is_typed_question("زار وزير الخارجية الدوحة؟", kFields));
+  CHECK(is_typed_question("هل زار رئيسي قطر", kFields));
+  // A query of words, a phrase, operators, fields, + or -: the user chose the words.
+  CHECK_FALSE(is_typed_question("Iran Qatar talks", kFields));
+  CHECK_FALSE(is_typed_question("neighborhood policy", kFields));
+  CHECK_FALSE(is_typed_question("\"who visited doha\"", kFields));
+  CHECK_FALSE(is_typed_question("who visited +doha", kFields));
+  CHECK_FALSE(is_typed_question("how AND sanctions", kFields));
+  CHECK_FALSE(is_typed_question("where country:qatar", kFields));
+  CHECK_FALSE(is_typed_question("sanctions*?", kFields));
+  // One word is a word, whatever it is; WHO in capitals is the organisation; Arabic من
+  // opens "from Tehran to Doha" as often as "who".
+  CHECK_FALSE(is_typed_question("why", kFields));
+  CHECK_FALSE(is_typed_question("WHO vaccine deliveries", kFields));
+  CHECK_FALSE(is_typed_question("من طهران إلى الدوحة", kFields));
 }
