@@ -44,8 +44,9 @@ int run_status(const Paths& paths, const BuildFlags& flags);
 int run_check(const Paths& paths, bool repair, const BuildFlags& flags);
 int run_stats(const Paths& paths);
 int run_analyze(const std::string& text);
-int run_entities(const std::string& file, const corpus::InputOptions& inputs);
-int run_show(const std::string& file, const corpus::InputOptions& inputs);
+// FILE is a path, or one relative to the corpus (`show feeds/presstv.rss#presstv-683998`).
+int run_entities(const std::string& file, const Paths& paths);
+int run_show(const std::string& file, const Paths& paths);
 int run_officials(const Paths& paths, bool discovered_only);
 
 }  // namespace iran::indexer

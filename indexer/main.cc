@@ -25,7 +25,7 @@ Examples:
   iranidx --db shards compact --shard 2019        compact a closed year of a layout
   iranidx status                                  last build, running build, pending files
   iranidx analyze "والعلاقات الإيرانية"            the terms a text becomes
-  iranidx entities corpus/003_d99eb37f37fbe7d6.txt
+  iranidx entities corpus/003_21b21bc7e96fc0af.txt
 
 Settings: --corpus/--db, then --config FILE, then IRANIDX_CORPUS / IRANIDX_DB, then
 $XDG_CONFIG_HOME/iranidx/config.toml (or ~/.config/iranidx/config.toml).
@@ -102,14 +102,14 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
 
   auto* entities = app.add_subcommand("entities", "show the countries and officials found in a file");
   std::string file;
-  entities->add_option("FILE", file, "an article file; FILE#ITEM for one item of a feed or dump")->required();
+  entities->add_option("FILE", file, "an article file (or its path in the corpus); FILE#ITEM for one item of a feed or dump")->required();
 
   auto* officials = app.add_subcommand("officials", "officials named in the index, with article counts");
   bool discovered_only = false;
   officials->add_flag("--discovered", discovered_only, "only those found by their role and not in the gazetteer, with gazetteer rows to paste");
 
   auto* show = app.add_subcommand("show", "show an article as the indexer sees it: metadata, then the indexed body");
-  show->add_option("FILE", file, "an article file; FILE#ITEM for one item of a feed or dump")->required();
+  show->add_option("FILE", file, "an article file (or its path in the corpus); FILE#ITEM for one item of a feed or dump")->required();
 
   try {
     app::apply_settings(app, std::vector<std::string>(argv + 1, argv + argc));
@@ -135,8 +135,8 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
     if (*check) return indexer::run_check(paths, repair, build_flags);
     if (*status) return indexer::run_status(paths, build_flags);
     if (*analyze) return indexer::run_analyze(text);
-    if (*entities) return indexer::run_entities(file, paths.inputs);
-    if (*show) return indexer::run_show(file, paths.inputs);
+    if (*entities) return indexer::run_entities(file, paths);
+    if (*show) return indexer::run_show(file, paths);
     if (*officials) return indexer::run_officials(paths, discovered_only);
     return indexer::run_stats(paths);
   });
