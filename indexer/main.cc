@@ -22,7 +22,7 @@ Examples:
   iranidx --corpus ~/news --db ~/news-index build --quiet --wait 120    (for cron)
   iranidx build --full                            rebuild into a new index, swapped in when done
   iranidx --db shards build --shards year         a shard per publication year (or --shards hash:4)
-  iranidx --db shards compact --shard 2019        compact a closed year of a layout
+  iranidx --db shards compact --shard 2021        compact a closed year of a layout
   iranidx status                                  last build, running build, pending files
   iranidx analyze "والعلاقات الإيرانية"            the terms a text becomes
   iranidx entities corpus/003_21b21bc7e96fc0af.txt
