@@ -454,10 +454,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
   Xapian::Query text_query = Xapian::Query::MatchAll;
   if (has_text) {
     result.question = !request.any && text::is_typed_question(analyzer_.normalize(request.query), query_field_names());
-    const bool any = request.any || result.question;
-    text_query = parse_query(request.query, any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
-    result.matched = any ? "any" : "all";
-    if (!any) {
+    const bool any_word = request.any || result.question;
+    text_query = parse_query(request.query, any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    result.matched = any_word ? "any" : "all";
+    if (!any_word) {
       Xapian::Enquire probe(shards_.database());
       probe.set_query(filtered(text_query));
       probe.set_weighting_scheme(Xapian::BoolWeight());
