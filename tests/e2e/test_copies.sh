@@ -56,9 +56,12 @@ python3 -c 'import json,sys; assert json.loads(sys.stdin.read())["total"] == 1' 
 # The web server counts from an integer table after its first search (index/facet_table.h):
 # totals, folded copies, facets and the histogram are the command line's, search after search.
 search sanctions Russia --limit 50 --json --histogram month
-python3 - "$IRANSEARCH" "$DB" "$WORK" <<'PY' <<<"$OUT" && pass || fail "served counts with copies = the CLI's, first search and later ones"
+# (The program is the here-document; the JSON goes by file: two redirections of stdin
+# would leave python3 running the JSON as its program.)
+printf '%s' "$OUT" >"$WORK/cli.json"
+python3 - "$IRANSEARCH" "$DB" "$WORK" <<'PY' && pass || fail "served counts with copies = the CLI's, first search and later ones"
 import json, subprocess, sys, time, urllib.request
-cli = json.loads(sys.stdin.read())
+cli = json.load(open(sys.argv[3] + "/cli.json"))
 log = open(sys.argv[3] + "/serve.log", "w+")
 proc = subprocess.Popen([sys.argv[1], "serve", "--db", sys.argv[2], "--listen", "127.0.0.1:0"], stdout=subprocess.DEVNULL, stderr=log)
 try:

@@ -157,9 +157,12 @@ search "$word" --all-copies --limit 20 --json
 expect_code 0 "$what"
 json_out=$OUT
 safe <<<"$OUT"
-python3 - <<PY <<<"$OUT" && pass || fail "$what: valid UTF-8 JSON, path_bytes exact, snippets without stray markers"
+# The program is the here-document; the JSON goes by file (a second redirection of stdin
+# would make python3 run the JSON as its program).
+printf '%s' "$OUT" >"$WORK/search.json"
+python3 - "$WORK/search.json" <<'PY' && pass || fail "$what: valid UTF-8 JSON, path_bytes exact, snippets without stray markers"
 import json, sys
-doc = json.loads(sys.stdin.buffer.read().decode("utf-8"))  # strict: invalid UTF-8 raises
+doc = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))  # strict: invalid UTF-8 raises
 hits = {h["path"]: h for h in doc["hits"]}
 bad = [h for h in doc["hits"] if "path_bytes" in h]
 assert len(bad) == 1, [h["path"] for h in bad]
