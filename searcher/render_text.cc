@@ -169,7 +169,9 @@ void render_text(std::ostream& out, const index::SearchResult& result, const ind
     if (!result.suggestion_names.empty()) out << "  " << line_text(util::join(result.suggestion_names, ", "));
     out << "\n";
   }
-  if (result.matched == "any" && !request.any && result.total > 0)
+  if (result.question && result.total > 0)
+    out << "A question: showing articles with any of its words, ranked.\n";
+  else if (result.matched == "any" && !request.any && result.total > 0)
     out << "No article has all the words; showing articles with any of them.\n";
   if (!result.suggestion.empty() || (result.matched == "any" && !request.any)) out << '\n';
   for (const auto& hit : result.hits) {

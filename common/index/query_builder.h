@@ -32,6 +32,10 @@ Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazet
                                Xapian::Query::op default_op = Xapian::Query::OP_OR,
                                std::string* corrected = nullptr);
 
+// A question typed as a sentence (text/query_text.h, is_typed_question), judged on the
+// text as build_text_query reads it: iransearch ranks it on any of its words.
+bool is_question(const text::Analyzer& analyzer, const std::string& text);
+
 // The synonym rewrite on its own: every OP_SYNONYM QueryParser built for a name becomes
 // OR(the name's words or word, its entity terms); a group without entity terms becomes
 // its words. Other nodes are kept.

@@ -384,12 +384,16 @@ SearchResult Searcher::run(const SearchRequest& request) {
     return shards_.visible(filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
   };
 
-  // All the words; when no article (within the filters) has them all, any of them.
+  // All the words; when no article (within the filters) has them all, any of them. A
+  // question typed as a sentence is ranked on any of its words from the start: its words
+  // are the asker's, and an article that has them all is often not the one that answers.
   Xapian::Query text_query = Xapian::Query::MatchAll;
   if (has_text) {
-    text_query = parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
-    result.matched = request.any ? "any" : "all";
-    if (!request.any) {
+    result.question = !request.any && is_question(analyzer_, request.query);
+    const bool any = request.any || result.question;
+    text_query = parse_query(request.query, any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    result.matched = any ? "any" : "all";
+    if (!any) {
       Xapian::Enquire probe(shards_.database());
       probe.set_query(filtered(text_query));
       probe.set_weighting_scheme(Xapian::BoolWeight());

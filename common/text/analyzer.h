@@ -10,7 +10,7 @@
 namespace iran::text {
 
 // Stored in the index; bump when any change alters the terms a text produces.
-inline constexpr std::string_view kAnalyzerVersion = "14";  // 14: ب ك ل never come off a short verb or particle (الفلبين ≠ بين)
+inline constexpr std::string_view kAnalyzerVersion = "15";  // 15: a final alef marked with fathatan is the tanween (نوعاً → نوع); 14: ب ك ل never come off a short verb or particle (الفلبين ≠ بين)
 
 struct AnalyzedToken {
   Xapian::termpos position;  // 1-based, as TermGenerator counts

@@ -166,6 +166,19 @@ std::vector<std::string_view> split_tokens(std::string_view text) {
 
 }  // namespace
 
+bool is_typed_question(std::string_view text, const std::vector<std::string>& fields) {
+  const auto tokens = split_tokens(text);
+  if (tokens.size() < 2 || !is_plain(tokens, fields)) return false;
+  std::string_view last = tokens.back();
+  while (!last.empty() && (last.back() == '!' || last.back() == '.')) last.remove_suffix(1);
+  if (!last.empty() && last.back() == '?') return true;
+  if (last.size() >= 2 && last.substr(last.size() - 2) == "\u061F") return true;  // ؟
+  std::string first(token_core(tokens.front()));
+  for (char& c : first)
+    if (is_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+  return is_opening_interrogative(first);
+}
+
 std::string prepare_query(std::string_view text, const std::vector<std::string>& fields) {
   // Question words go from a plain question that has other words (question_words.h).
   const auto tokens = split_tokens(text);

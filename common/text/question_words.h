@@ -15,4 +15,9 @@ namespace iran::text {
 // `term` is normalized (normalizer.h) and lowercased.
 bool is_question_word(const std::string& term);
 
+// The interrogatives that open a question and nothing else (what, who, how; ماذا, متى, كيف,
+// هل): not ما and من, which also open "ما زال" (negation) and "من طهران" ("from").
+// `term` as for is_question_word.
+bool is_opening_interrogative(const std::string& term);
+
 }  // namespace iran::text

@@ -33,6 +33,25 @@ search --any Qatar Russia --json
 expect_eq "$(json_field 'd["matched"]')" "any" "--any reported as any"
 grep -q "No article has all" <<<"$(search --any Qatar Russia; echo "$OUT")" && fail "--any prints no fallback line" || pass
 
+# A question typed as a sentence is ranked on any of its words, and said so (issue 8);
+# the same words typed as keywords still need all of them.
+search Qatar talks --limit 50
+all_words=$(sorted_hit_ids)
+search --any Qatar talks --limit 50
+any_words=$(sorted_hit_ids)
+[ "$all_words" != "$any_words" ] && pass || fail "the corpus must tell the two modes apart"
+search "Qatar talks?" --limit 50
+expect_code 0 "a question"
+expect_eq "$(head -1 <<<"$OUT")" "A question: showing articles with any of its words, ranked." "question line first"
+expect_eq "$(sorted_hit_ids)" "$any_words" "a question: any of its words"
+search "Qatar talks?" --json
+expect_eq "$(json_field 'd["matched"], d["total"] > 1')" "any True" "JSON: a question is matched on any word"
+search Where were the Qatar talks --limit 50
+expect_eq "$(sorted_hit_ids)" "$any_words" "an interrogative first, no mark, in several arguments"
+search '"Qatar" talks?' --limit 50
+expect_eq "$(sorted_hit_ids)" "$all_words" "a quoted word: query syntax, all the words"
+grep -q "A question" <<<"$OUT" && fail "no question line for query syntax" || pass
+
 # A filter flag takes one value: the words after it are the query, wherever they are.
 search --country Qatar talks --json
 expect_code 0 "--country VALUE then words"

@@ -75,3 +75,31 @@ TEST_CASE("query text: question words go from a plain question that has other wo
   CHECK(prep("(the OR a) Qatar") == "(the OR a) qatar");
   CHECK(prep("title:the Qatar") == "title:the qatar");
 }
+
+TEST_CASE("query text: a question typed as a sentence, by its ? or ؟ or its opening interrogative") {
+  using iran::text::is_typed_question;
+  // Issue 8: such a text is ranked on any of its words (index/searcher.cc).
+  CHECK(is_typed_question("من هو الرئيس الذي زار قطر؟", kFields));
+  CHECK(is_typed_question("Who is the president of Iran?", kFields));
+  CHECK(is_typed_question("ما نوع الغابات ؟", kFields));    // the mark apart
+  CHECK(is_typed_question("Why did talks stop?!", kFields));  // ?! and ?.
+  CHECK(is_typed_question("what is Internet2", kFields));     // no mark, an interrogative first
+  CHECK(is_typed_question("How many died", kFields));
+  CHECK(is_typed_question("متي وصل الوفد", kFields));         // normalized متى
+  CHECK(is_typed_question("كيف رد ايران", kFields));
+  // Not: keywords, even with a preposition; ما and من open other things too (ما زال,
+  // من طهران); a single word; a sentence that ends otherwise.
+  CHECK_FALSE(is_typed_question("Iran Qatar talks", kFields));
+  CHECK_FALSE(is_typed_question("sanctions on Iran", kFields));
+  CHECK_FALSE(is_typed_question("من طهران الي الدوحة", kFields));
+  CHECK_FALSE(is_typed_question("ما زال الحوار", kFields));
+  CHECK_FALSE(is_typed_question("Qatar?", kFields));
+  CHECK_FALSE(is_typed_question("Name a common autoimmune disease.", kFields));
+  CHECK_FALSE(is_typed_question("whatever happened", kFields));
+  // Query syntax means the user chose the words: all of them, as always.
+  CHECK_FALSE(is_typed_question("\"nuclear deal\" who signed?", kFields));
+  CHECK_FALSE(is_typed_question("who +signed the deal?", kFields));
+  CHECK_FALSE(is_typed_question("who AND Qatar?", kFields));
+  CHECK_FALSE(is_typed_question("country:qatar who visited?", kFields));
+  CHECK_FALSE(is_typed_question("who sign*?", kFields));
+}
