@@ -9,7 +9,7 @@ _iranidx() {
   case $prev in
     --corpus|--db) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --batch|--wait) return ;;
+    --batch|--wait|--jobs|-j) return ;;
   esac
   if [ -z "$command" ]; then
     if [[ $cur == -* ]]; then
@@ -22,7 +22,7 @@ _iranidx() {
   case $command in
     build)
       if [[ $prev == --shards ]]; then COMPREPLY=($(compgen -W "year hash:2 hash:4 hash:8" -- "$cur")); return; fi
-      COMPREPLY=($(compgen -W "--full --shards --batch --wait --quiet --verbose --json --help" -- "$cur")) ;;
+      COMPREPLY=($(compgen -W "--full --shards --batch --jobs --compact --wait --quiet --verbose --json --help" -- "$cur")) ;;
     check) COMPREPLY=($(compgen -W "--repair --wait --help" -- "$cur")) ;;
     entities|show) COMPREPLY=($(compgen -f -- "$cur")) ;;
     *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;

@@ -38,6 +38,7 @@ std::string report_json(const index::BuildReport& r) {
   json.key("gazetteer_entries").value(static_cast<std::uint64_t>(r.gazetteer_entries));
   json.key("gazetteer_articles").value(static_cast<std::uint64_t>(r.gazetteer_articles));
   json.key("resumed").value(r.resumed);
+  json.key("compacted").value(r.compacted);
   json.key("kept").value(static_cast<std::uint64_t>(r.kept));
   json.key("refused_deletions").value(static_cast<std::uint64_t>(r.refused_deletions));
   json.key("failures").begin_array();
@@ -66,6 +67,8 @@ int run_build(const Paths& paths, const BuildFlags& flags) {
   options.db = paths.db;
   options.inputs = paths.inputs;
   options.batch_size = flags.batch_size;
+  options.jobs = flags.jobs;
+  options.compact = flags.compact;
   options.full = flags.full;
   if (!flags.shards.empty()) options.shards = index::ShardScheme::parse(flags.shards);
   options.wait_seconds = flags.wait_seconds;
@@ -112,6 +115,8 @@ int run_build(const Paths& paths, const BuildFlags& flags) {
                                    (report.gazetteer_entries == 1 ? " entry" : " entries") + " edited, added or removed; " +
                                    std::to_string(report.gazetteer_articles) + " of the indexed articles name them and were re-extracted") << '\n';
   if (report.resumed) app::print_warning("iranidx", "resumed a full rebuild where a killed one stopped");
+  if (!report.compact_problem.empty())
+    app::print_warning("iranidx", "could not compact the new index (published as it is): " + report.compact_problem);
   if (flags.json)
     std::cout << report_json(report) << '\n';
   else

@@ -18,7 +18,9 @@ struct Paths {
 enum class Verbosity { Quiet, Normal, Verbose };
 
 struct BuildFlags {
-  std::size_t batch_size = 1000;
+  std::size_t batch_size = 0;  // 0: automatic (index/writer.h)
+  std::size_t jobs = 0;        // 0: one per core
+  bool compact = false;
   bool full = false;
   std::string shards;  // --shards year|hash:N (empty: as the index is)
   double wait_seconds = 0;

@@ -40,9 +40,9 @@ std::vector<Loaded> load_articles(const std::string& spec, const corpus::InputOp
   const auto [file, item] = split_spec(spec);
   std::error_code ec;
   if (!fs::exists(file, ec)) throw std::runtime_error(spec + ": no such file");
-  if (!corpus::input_kind_for(fs::path(file).filename().string()))
+  if (!corpus::input_kind_of(file))
     throw std::runtime_error(file + ": not an input file (" + corpus::skip_label(fs::path(file).filename().string()) +
-                             "): articles are .txt, .html/.htm/.xhtml, .rss/.atom/.xml feeds and .jsonl/.ndjson dumps");
+                             "): articles are .txt, .html/.htm/.xhtml, .rss/.atom/.xml feeds, .jsonl/.ndjson dumps, and pages saved under a name with no extension");
   std::string sidecar;
   try {
     sidecar = corpus::read_sidecar(file);

@@ -39,7 +39,11 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
 
   auto* build = app.add_subcommand("build", "index new and changed articles, drop removed ones");
   indexer::BuildFlags build_flags;
-  build->add_option("--batch", build_flags.batch_size, "documents per commit")->check(app::whole_number(1, 1000000000))->capture_default_str();
+  build->add_option("--batch", build_flags.batch_size, "documents per commit (default 1000; 10000 when everything is indexed: the first build, --full)")
+      ->check(app::whole_number(1, 1000000000));
+  build->add_option("--jobs,-j", build_flags.jobs, "threads reading and analysing files, besides the one writing (default: one per core; the index is the same for any number)")
+      ->check(app::whole_number(1, 256));
+  build->add_flag("--compact", build_flags.compact, "end a full build (the first build, --full) with a compacted index, about half the size");
   build->add_flag("--full", build_flags.full, "rebuild from scratch into a new index, swapped in when complete");
   build->add_option("--shards", build_flags.shards,
                     "build a sharded layout: 'year' (a shard per publication year, undated in its own) or 'hash:N' "

@@ -169,7 +169,7 @@ const InputReader& input_reader(InputKind kind) {
 }
 
 SourceFile read_source(const fs::path& path, const InputOptions& options, const RecordSink& emit) {
-  const auto kind = input_kind_for(path.filename().string());
+  const auto kind = input_kind_of(path);
   if (!kind) throw FileError("not an input file (" + skip_label(path.filename().string()) + ")");
   return input_reader(*kind).read(path, options, emit);
 }

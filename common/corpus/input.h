@@ -70,7 +70,7 @@ class InputReader {
 
 const InputReader& input_reader(InputKind kind);
 
-// input_reader(kind of the name).read(...); a FileError for a name that is no input.
+// input_reader(input_kind_of(path)).read(...); a FileError for a file that is no input.
 SourceFile read_source(const std::filesystem::path& path, const InputOptions& options, const RecordSink& emit);
 
 // Text an article indexes at most (4 MiB, a few hundred pages): the first part of a longer

@@ -238,7 +238,12 @@ void Walker::list(const std::string& dir, const std::string& relative) {
       continue;
     }
     if (!article) {
-      if (S_ISREG(lst.st_mode) && !ends_with(name, kSidecarExtension)) result_.ignored.push_back(rel);
+      // A page saved under a name that says nothing (672455, news.php?id=9) is told by its
+      // first bytes; every other file is skipped (and counted) without being opened.
+      if (S_ISREG(lst.st_mode) && !ends_with(name, kSidecarExtension)) {
+        if (sniffable_name(name) && starts_like_html(path)) add_article(path, rel, lst);
+        else result_.ignored.push_back(rel);
+      }
       continue;
     }
     if (!S_ISREG(lst.st_mode)) {

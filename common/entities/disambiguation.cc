@@ -59,7 +59,11 @@ bool Gazetteer::Impl::titled(const std::vector<Token>& tokens, std::size_t at) c
 
 
 std::vector<Mention> Gazetteer::Impl::mentions(std::string_view text, const Trie& trie, bool places) const {
-  const auto tokens = detail::tokenize(text);
+  return mentions(text, detail::tokenize(text), trie, places);
+}
+
+std::vector<Mention> Gazetteer::Impl::mentions(std::string_view text, const std::vector<detail::Token>& tokens,
+                                               const Trie& trie, bool places) const {
   auto hits = trie.scan(tokens);
   // Officials named in full (or by a distinctive short form, or title + surname)
   // anywhere in the text: their bare surnames count. Anywhere rather than "before":

@@ -103,6 +103,9 @@ struct Gazetteer::Impl {
   // disambiguation.cc: trie hits → mentions (surnames, titles, other people's names).
   bool titled(const std::vector<detail::Token>& tokens, std::size_t at) const;
   std::vector<Mention> mentions(std::string_view text, const detail::Trie& trie, bool places) const;
+  // The same over the text's tokens, for a caller that has them (one tokenization).
+  std::vector<Mention> mentions(std::string_view text, const std::vector<detail::Token>& tokens,
+                                const detail::Trie& trie, bool places) const;
 };
 
 }  // namespace iran::entities

@@ -62,6 +62,9 @@ std::string latin_base(UChar32 c) {
   return {};
 }
 
+// The marks of a word's opening vowel (ا ع أ; a e i o u) and closing i (ي; i y ee).
+constexpr char kOpeningMark = 'a', kFinalMark = 'i';
+
 bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w'; }
 
 // Articles and assimilated articles written as their own word (al-, ash-, el-, ul-).
@@ -77,7 +80,7 @@ std::vector<Sound> latin_sounds(std::string w) {
   if (latin_article(w)) return out;
   // A name that opens with a vowel opens with ا, ع or أ in Arabic script (Eslami اسلامي,
   // Abbas عباس): kept as a mark, so that Ahmadian is not Hamdan, nor Eslami al-Salami.
-  if (!w.empty() && (w[0] == 'a' || w[0] == 'e' || w[0] == 'i' || w[0] == 'o' || w[0] == 'u')) out.push_back({'a'});
+  if (!w.empty() && (w[0] == 'a' || w[0] == 'e' || w[0] == 'i' || w[0] == 'o' || w[0] == 'u')) out.push_back({kOpeningMark});
   // Abdul-, Abdel-, Abdol-: Abd and the article.
   for (const char* abd : {"abdoul", "abdul", "abdel", "abdol", "abdal", "abdil"}) {
     const std::string p(abd);
@@ -88,45 +91,71 @@ std::vector<Sound> latin_sounds(std::string w) {
       break;
     }
   }
-  // Doubled letters count once (Shammari, Kanaani keeps its two n's: a vowel is between).
+  // A name that ends in an i sound ends in ي in Arabic script (Salehi صالحي, Kanaani
+  // كنعاني): kept as a closing mark, so that Salehi is not Saleh صالح.
+  const bool final_i = !w.empty() && (w.back() == 'i' || w.back() == 'y' || (w.size() >= 2 && (w.compare(w.size() - 2, 2, "ee") == 0 || w.compare(w.size() - 2, 2, "ie") == 0)));
+  // A letter written twice is one consonant (gemination: Abbas عباس, Shammari الشمري);
+  // the same letter across a vowel is two (Jalili جليلي, Kanaani كنعاني).
   std::string s;
   for (char c : w)
     if (s.empty() || s.back() != c) s += c;
-  // A final h after a vowel is a vowel (Fatemeh, Allah, Shah).
-  if (s.size() >= 2 && s.back() == 'h' && vowel(s[s.size() - 2])) s.pop_back();
+  // A final h after a vowel is a vowel (Fatemeh فاطمه, Allah, Shah) or ح (Saleh صالح,
+  // Sabah الصباح): both readings.
+  const bool final_h = s.size() >= 2 && s.back() == 'h' && vowel(s[s.size() - 2]);
+  if (final_h) s.pop_back();
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
     const char next = i + 1 < s.size() ? s[i + 1] : 0;
-    auto two = [&](char cls) {
+    // Two letters side by side that sound the same are one consonant (Mackenzie: ck).
+    const bool after_consonant = i > 0 && !vowel(s[i - 1]);
+    auto push = [&](char cls) {
+      if (after_consonant && !out.empty() && out.back().cls == cls && !out.back().has_alt) return;
       out.push_back({cls});
+    };
+    auto two = [&](char cls) {
+      push(cls);
       ++i;
     };
     if (next == 'h') {
       if (c == 'k') { two('x'); continue; }
       if (c == 's') { two('S'); continue; }
-      if (c == 'c') { two('C'); continue; }
+      // ch: چ in Persian romanization (Araghchi), ش in French (Michel ميشال).
+      if (c == 'c') { out.push_back({'C', 'S', true}); ++i; continue; }
       if (c == 'z') { two('Z'); continue; }
       if (c == 'g') { two('k'); continue; }
-      if (c == 't') { two('s'); continue; }
+      // th: ث in Arabic romanization (Othman عثمان), ت in English names (Thatcher تاتشر).
+      if (c == 't') { out.push_back({'s', 't', true}); ++i; continue; }
       if (c == 'd') { two('z'); continue; }
       if (c == 'p') { two('f'); continue; }
     }
     switch (c) {
-      case 'b': case 'p': out.push_back({'b'}); break;
-      case 't': out.push_back({'t'}); break;
-      case 'd': out.push_back({'d'}); break;
-      case 's': out.push_back({'s'}); break;
-      case 'z': out.push_back({'z'}); break;
-      case 'j': out.push_back({'j'}); break;
-      case 'g': case 'q': case 'k': case 'c': out.push_back({'k'}); break;
-      case 'x': out.push_back({'k'}); out.push_back({'s'}); break;
-      case 'h': out.push_back({'h'}); break;
-      case 'f': out.push_back({'f'}); break;
+      case 'b': case 'p': push('b'); break;
+      case 't': push('t'); break;
+      case 'd': push('d'); break;
+      case 's': push('s'); break;
+      case 'z': push('z'); break;
+      case 'j': push('j'); break;
+      // c and g before e, i, y are soft in English names: c is s (Price برايس; or k), g
+      // is j (George جورج, Geoffrey جيفري; or گ, Gilani گیلانی).
+      case 'c':
+        if ((next == 'e' || next == 'i' || next == 'y')) out.push_back({'s', 'k', true});
+        else push('k');
+        break;
+      case 'g':
+        if ((next == 'e' || next == 'i' || next == 'y')) out.push_back({'k', 'j', true});
+        else push('k');
+        break;
+      case 'q': case 'k': push('k'); break;
+      case 'x': push('k'); push('s'); break;
+      case 'h': push('h'); break;
+      case 'f': push('f'); break;
       case 'v': out.push_back({0, 'f', true}); break;
-      case 'l': case 'm': case 'n': case 'r': out.push_back({c}); break;
+      case 'l': case 'm': case 'n': case 'r': push(c); break;
       default: break;  // vowels, w, y
     }
   }
+  if (final_h) out.push_back({'h', 0, true});
+  if (final_i) out.push_back({kFinalMark});
   return out;
 }
 
@@ -156,13 +185,17 @@ Sound arabic_sound(UChar32 c) {
 
 constexpr UChar32 kAlef = 0x0627, kLam = 0x0644, kHeh = 0x0647, kTehMarbuta = 0x0629, kAyn = 0x0639, kHamza = 0x0621;
 
-std::vector<Sound> arabic_sounds(const std::vector<UChar32>& cps, bool keep_article) {
+// How an Arabic-script word ends: in ي (an i: the closing mark), in ى or Persian ی (an
+// i, or an a in Musa موسى, Morteza مرتضی: both readings), or in something else.
+enum class FinalYeh { kNone, kI, kIOrA };
+
+std::vector<Sound> arabic_sounds(const std::vector<UChar32>& cps, bool keep_article, FinalYeh final_yeh) {
   std::vector<Sound> out;
   std::size_t start = 0;
   // عبدال... is Abd and the article (عبدالله, عبداللهيان); ال... is the article.
   static const std::vector<UChar32> kAbdAl = {0x0639, 0x0628, 0x062F, kAlef, kLam};
   if (cps.size() > kAbdAl.size() && std::equal(kAbdAl.begin(), kAbdAl.end(), cps.begin())) {
-    out.push_back({'a'});
+    out.push_back({kOpeningMark});
     out.push_back({'b'});
     out.push_back({'d'});
     start = kAbdAl.size();
@@ -175,16 +208,22 @@ std::vector<Sound> arabic_sounds(const std::vector<UChar32>& cps, bool keep_arti
   // The opening vowel mark (see latin_sounds).
   if (start == 0 ? (cps[0] == kAlef || cps[0] == kAyn || cps[0] == kHamza)
                  : start == 2 && start < cps.size() && (cps[2] == kAlef || cps[2] == kAyn || cps[2] == kHamza))
-    out.insert(out.begin(), Sound{'a'});
+    out.insert(out.begin(), Sound{kOpeningMark});
   for (std::size_t i = start; i < end; ++i) {
-    if (i > start && cps[i] == cps[i - 1]) continue;  // written twice: once
+    // Arabic script writes a doubled consonant once (with a shadda, which normalization
+    // drops), so a letter written twice is two consonants; only the لل of الله (نصرالله,
+    // Nasrallah) is one.
+    if (i > start && cps[i] == kLam && cps[i - 1] == kLam && i + 1 < cps.size() && cps[i + 1] == kHeh) continue;
     const Sound s = arabic_sound(cps[i]);
     if (s.cls || s.has_alt) out.push_back(s);
   }
+  if (final_yeh == FinalYeh::kI) out.push_back({kFinalMark});
+  else if (final_yeh == FinalYeh::kIOrA) out.push_back({kFinalMark, 0, true});
   return out;
 }
 
-// Every reading of the sounds, at most four, with identical neighbours merged.
+// Every reading of the sounds, at most four. Identical neighbours are not merged: the
+// same consonant on both sides of a vowel is two (Jalili is jll, not jl).
 std::vector<std::string> expand(const std::vector<Sound>& sounds) {
   std::vector<std::string> keys{""};
   for (const auto& s : sounds) {
@@ -197,10 +236,7 @@ std::vector<std::string> expand(const std::vector<Sound>& sounds) {
   }
   std::vector<std::string> out;
   for (auto& k : keys) {
-    std::string merged;
-    for (char c : k)
-      if (merged.empty() || merged.back() != c) merged += c;
-    if (!merged.empty() && std::find(out.begin(), out.end(), merged) == out.end()) out.push_back(std::move(merged));
+    if (!k.empty() && std::find(out.begin(), out.end(), k) == out.end()) out.push_back(std::move(k));
   }
   return out;
 }
@@ -227,11 +263,16 @@ std::vector<std::string> name_keys(std::string_view word) {
   if (arabic == latin) return {};  // neither, or a mix
   if (arabic) {
     const auto normalized = code_points(text::normalize_folded(word));
-    auto keys = expand(arabic_sounds(normalized, false));
+    // The last letter as written (normalization makes ى and ی a ي).
+    UChar32 last = 0;
+    for (UChar32 c : cps)
+      if (is_arabic_letter(c)) last = c;
+    const FinalYeh final_yeh = last == 0x064A ? FinalYeh::kI : last == 0x0649 || last == 0x06CC ? FinalYeh::kIOrA : FinalYeh::kNone;
+    auto keys = expand(arabic_sounds(normalized, false, final_yeh));
     // ال at the start is the article (الأعرجي, al-Araji) or the letters of a name
     // (الکسی, Alexei; الهام, Elham): both readings.
     if (normalized.size() > 3 && normalized[0] == kAlef && normalized[1] == kLam)
-      for (auto& k : expand(arabic_sounds(normalized, true)))
+      for (auto& k : expand(arabic_sounds(normalized, true, final_yeh)))
         if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
     return keys;
   }
@@ -249,8 +290,13 @@ std::vector<std::string> name_key_variants(std::string_view name, bool word_mark
     auto word_keys = name_keys(word);
     if (!word_marks && !(keys.size() == 1 && keys[0].empty()))
       for (auto& k : word_keys)
-        if (k.size() > 1 && k[0] == 'a') k.erase(0, 1);
+        if (k.size() > 1 && k[0] == kOpeningMark) k.erase(0, 1);
     word.clear();
+    // Without marks, the closing mark stays only on the last word: it is removed from a
+    // word's keys when the next word comes (below).
+    if (!word_marks && !(keys.size() == 1 && keys[0].empty()) && !word_keys.empty())
+      for (auto& k : keys)
+        if (k.size() > 1 && k.back() == kFinalMark) k.pop_back();
     if (word_keys.empty()) return;
     std::vector<std::string> next;
     for (const auto& k : keys)
@@ -310,7 +356,10 @@ std::vector<std::string> name_span_keys(std::string_view name) {
   flush();
   if (words.size() < 2) return {};
   auto keys = name_key_variants(name);
-  if (words.size() >= 3)
+  // An initial tells two people apart (George H. W. Bush, George W. Bush): a name with
+  // one is not also its first and last words.
+  const bool initials = std::any_of(words.begin() + 1, words.end() - 1, [](const std::string& w) { return w.size() == 1; });
+  if (words.size() >= 3 && !initials)
     for (auto& k : name_key_variants(words.front() + " " + words.back()))
       if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
   return keys;

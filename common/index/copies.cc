@@ -78,29 +78,49 @@ double overlap(const std::vector<std::uint64_t>& a, const std::vector<std::uint6
   return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
 
+CopyPrint copy_print(std::string_view normalized_body) {
+  CopyPrint print;
+  print.shingles = shingles(normalized_body);
+  if (print.shingles.empty()) return print;  // too short to call a copy: no key, never collapsed
+  std::array<std::uint64_t, kHashes> minhash;
+  minhash.fill(~0ULL);
+  for (const auto s : print.shingles)
+    for (std::size_t k = 0; k < kHashes; ++k) minhash[k] = std::min(minhash[k], mix(s ^ (k * 0x632be59bd9b4e019ULL)));
+  for (std::size_t b = 0; b < kBands; ++b) {
+    std::uint64_t h = util::fnv1a64(std::string(1, static_cast<char>('a' + b)));
+    for (std::size_t r = 0; r < kRows; ++r) h = mix(h ^ minhash[b * kRows + r]);
+    print.bands.push_back(std::string(schema::kBandPrefix) + static_cast<char>('a' + b) + util::hex64(h));
+  }
+  return print;
+}
+
 void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const std::string& relative_path,
                      std::string_view body, const text::Analyzer& analyzer) {
+  assign_copy_key(db, doc, relative_path, copy_print(analyzer.normalize(body)), analyzer);
+}
+
+void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const std::string& relative_path,
+                     const CopyPrint& print, const text::Analyzer& analyzer) {
   assign_copy_key(
       db, [&db](Xapian::docid docid, const Xapian::Document& changed) { db.replace_document(docid, changed); }, doc,
-      relative_path, body, analyzer);
+      relative_path, print, analyzer);
 }
 
 void assign_copy_key(const Xapian::Database& db,
                      const std::function<void(Xapian::docid, const Xapian::Document&)>& update,
                      Xapian::Document& doc, const std::string& relative_path, std::string_view body,
                      const text::Analyzer& analyzer) {
-  const auto mine = shingles(analyzer.normalize(body));
-  if (mine.empty()) return;  // too short to call a copy: no key, never collapsed
+  assign_copy_key(db, update, doc, relative_path, copy_print(analyzer.normalize(body)), analyzer);
+}
 
-  std::array<std::uint64_t, kHashes> minhash;
-  minhash.fill(~0ULL);
-  for (const auto s : mine)
-    for (std::size_t k = 0; k < kHashes; ++k) minhash[k] = std::min(minhash[k], mix(s ^ (k * 0x632be59bd9b4e019ULL)));
+void assign_copy_key(const Xapian::Database& db,
+                     const std::function<void(Xapian::docid, const Xapian::Document&)>& update,
+                     Xapian::Document& doc, const std::string& relative_path, const CopyPrint& print,
+                     const text::Analyzer& analyzer) {
+  const auto& mine = print.shingles;
+  if (mine.empty()) return;  // too short to call a copy: no key, never collapsed
   std::vector<Xapian::Query> bands;
-  for (std::size_t b = 0; b < kBands; ++b) {
-    std::uint64_t h = util::fnv1a64(std::string(1, static_cast<char>('a' + b)));
-    for (std::size_t r = 0; r < kRows; ++r) h = mix(h ^ minhash[b * kRows + r]);
-    std::string term = std::string(schema::kBandPrefix) + static_cast<char>('a' + b) + util::hex64(h);
+  for (const auto& term : print.bands) {
     doc.add_boolean_term(term);
     bands.emplace_back(term);
   }

@@ -41,11 +41,27 @@ double overlap(const std::vector<std::uint64_t>& a, const std::vector<std::uint6
 void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const std::string& relative_path,
                      std::string_view body, const text::Analyzer& analyzer);
 
+// What copy detection needs of a body, computed away from the database (on a build's
+// worker threads): its shingles and its MinHash band terms. Empty for a short body.
+struct CopyPrint {
+  std::vector<std::uint64_t> shingles;
+  std::vector<std::string> bands;
+};
+CopyPrint copy_print(std::string_view normalized_body);
+
+// assign_copy_key from the print: what the build's writer thread calls.
+void assign_copy_key(Xapian::WritableDatabase& db, Xapian::Document& doc, const std::string& relative_path,
+                     const CopyPrint& print, const text::Analyzer& analyzer);
+
 // The same over articles read through `db` and changed through `update` (docids of
 // `db`): the shards of a layout, combined so that copies in different shards get one key.
 void assign_copy_key(const Xapian::Database& db,
                      const std::function<void(Xapian::docid, const Xapian::Document&)>& update,
                      Xapian::Document& doc, const std::string& relative_path, std::string_view body,
+                     const text::Analyzer& analyzer);
+void assign_copy_key(const Xapian::Database& db,
+                     const std::function<void(Xapian::docid, const Xapian::Document&)>& update,
+                     Xapian::Document& doc, const std::string& relative_path, const CopyPrint& print,
                      const text::Analyzer& analyzer);
 
 }  // namespace iran::index

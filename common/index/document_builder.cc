@@ -134,30 +134,62 @@ ArticleEntities extract_entities(const corpus::Article& article, const entities:
           std::move(discovered), {keys.begin(), keys.end()}};
 }
 
+// TermGenerator's FLAG_SPELLING writes to the database from inside index_text, which a
+// worker thread must not touch. With STOP_STEMMED, Xapian 1.4 asks the stopper about
+// exactly the words FLAG_SPELLING would add (each occurrence, after the length check,
+// before stemming): a stopper that stops nothing and counts them collects the same words
+// (tests/unit/test_document_builder.cc checks it against FLAG_SPELLING).
+class DocumentBuilder::SpellingRecorder : public Xapian::Stopper {
+ public:
+  bool operator()(const std::string& term) const override {
+    if (active) ++words[term];
+    return false;
+  }
+  bool active = false;  // only unprefixed text feeds the spelling data, as with FLAG_SPELLING
+  mutable std::map<std::string, unsigned> words;
+};
+
+void BuiltDocument::add_spelling_to(Xapian::WritableDatabase& db) const {
+  for (const auto& [word, count] : spelling) db.add_spelling(word, count);
+}
+
 DocumentBuilder::DocumentBuilder(const text::Analyzer& analyzer, const entities::Gazetteer& gazetteer)
-    : analyzer_(analyzer), gazetteer_(gazetteer) {
+    : analyzer_(analyzer), gazetteer_(gazetteer), spelling_(std::make_unique<SpellingRecorder>()) {
   analyzer_.configure(generator_);
+  generator_.set_stopper(spelling_.get());
+  generator_.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
 }
 
-void DocumentBuilder::enable_spelling(Xapian::WritableDatabase& db) {
-  generator_.set_database(db);
-  generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-}
+DocumentBuilder::~DocumentBuilder() = default;
 
-Xapian::Document DocumentBuilder::build(const std::string& relative_path, const corpus::Article& article,
-                                        const std::string& signature, const std::string& conversion) {
+BuiltDocument DocumentBuilder::build(const std::string& relative_path, const corpus::Article& article,
+                                     const std::string& signature, const std::string& conversion) {
   const auto& meta = article.meta;
   const ArticleEntities found = extract_entities(article, gazetteer_);
 
-  Xapian::Document doc;
+  BuiltDocument built;
+  Xapian::Document& doc = built.doc;
   generator_.set_document(doc);
+  spelling_->words.clear();
   if (!meta.title.empty()) {
-    analyzer_.index_text(generator_, meta.title, schema::kTitlePrefix);
-    analyzer_.index_text(generator_, meta.title);
+    const std::string title = analyzer_.normalize(meta.title);
+    spelling_->active = false;
+    analyzer_.index_normalized(generator_, title, schema::kTitlePrefix);
+    spelling_->active = true;
+    analyzer_.index_normalized(generator_, title);
     // A gap so that a phrase cannot run from the title into the body.
     generator_.increase_termpos(100);
   }
-  analyzer_.index_text(generator_, article.body);
+  // Normalized once: for the terms and for the copy print.
+  const std::string body = analyzer_.normalize(article.body);
+  spelling_->active = true;
+  analyzer_.index_normalized(generator_, body);
+  spelling_->active = false;
+  // The generator lets go of the document (a handle whose count is not atomic) before
+  // it leaves this thread.
+  generator_.set_document(Xapian::Document());
+  built.spelling.assign(spelling_->words.begin(), spelling_->words.end());
+  built.copy = copy_print(body);
 
   doc.add_boolean_term(schema::id_term(relative_path));
   for (const auto& c : found.countries) doc.add_term(term(schema::kCountryPrefix, c), found.mentions.at(c));
@@ -206,7 +238,7 @@ Xapian::Document DocumentBuilder::build(const std::string& relative_path, const 
   fields.conversion = conversion;
   fields.body = article.body;
   doc.set_data(encode(fields));
-  return doc;
+  return built;
 }
 
 }  // namespace iran::index

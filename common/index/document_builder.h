@@ -4,10 +4,14 @@
 #include <xapian.h>
 
 #include <map>
+#include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "corpus/article.h"
 #include "entities/gazetteer.h"
+#include "index/copies.h"
 #include "index/stored_fields.h"
 #include "text/analyzer.h"
 
@@ -29,22 +33,38 @@ struct ArticleEntities {
 
 ArticleEntities extract_entities(const corpus::Article& article, const entities::Gazetteer& gazetteer);
 
+// A document built away from the database, ready for the writer: the build analyses
+// on worker threads and one thread writes.
+struct BuiltDocument {
+  Xapian::Document doc;
+  // The words for the database's spelling data (did-you-mean), with how often the text
+  // has each: what TermGenerator's FLAG_SPELLING would add, sorted by word.
+  std::vector<std::pair<std::string, unsigned>> spelling;
+  CopyPrint copy;  // for assign_copy_key, which needs the database
+  // Adds the spelling words to db: the writer's part.
+  void add_spelling_to(Xapian::WritableDatabase& db) const;
+};
+
+// One per thread: it holds a TermGenerator. The analyzer and gazetteer are shared (their
+// const methods are safe across threads).
 class DocumentBuilder {
  public:
   DocumentBuilder(const text::Analyzer& analyzer, const entities::Gazetteer& gazetteer);
+  ~DocumentBuilder();
+  DocumentBuilder(const DocumentBuilder&) = delete;
+  DocumentBuilder& operator=(const DocumentBuilder&) = delete;
 
   // `signature` is stored for the next incremental run; `conversion` notes decoding.
-  Xapian::Document build(const std::string& relative_path, const corpus::Article& article,
-                         const std::string& signature, const std::string& conversion);
-
-  // Feed the words of every document built from now on to db's spelling data (for
-  // did-you-mean in the searcher).
-  void enable_spelling(Xapian::WritableDatabase& db);
+  // The document shares nothing with the builder: it may go to another thread.
+  BuiltDocument build(const std::string& relative_path, const corpus::Article& article,
+                      const std::string& signature, const std::string& conversion);
 
  private:
+  class SpellingRecorder;
   const text::Analyzer& analyzer_;
   const entities::Gazetteer& gazetteer_;
   Xapian::TermGenerator generator_;
+  std::unique_ptr<SpellingRecorder> spelling_;
 };
 
 }  // namespace iran::index

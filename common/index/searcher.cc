@@ -1,5 +1,7 @@
 #include "index/searcher.h"
 
+#include <chrono>
+#include <thread>
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -26,7 +28,7 @@ namespace fs = std::filesystem;
 namespace iran::index {
 namespace {
 
-constexpr int kMaxReopens = 5;
+constexpr int kMaxReopens = 16;
 constexpr std::size_t kSnippetBytes = 300;
 constexpr Xapian::termcount kLikeTerms = 40;     // terms taken from a --like article
 constexpr Xapian::doccount kMaxCopiesListed = 50;
@@ -337,27 +339,35 @@ std::vector<std::string> Searcher::suggestion_names(const std::string& original,
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
+  bool stale = false;
   for (int attempt = 0;; ++attempt) {
     try {
+      // Inside the try: the reopen itself can meet the same race (a table's root read
+      // while a commit reuses its blocks) and must be retried like the search.
+      if (stale) shards_.reopen();
       return run(request);
     } catch (const Xapian::DatabaseModifiedError&) {
-      // A build committed and reused blocks we were reading: start again on the new
-      // revision, so every result comes from one revision.
+      // A build committed twice while we read, reusing blocks of our revision: start
+      // again on the new revision, so every result comes from one revision.
       if (attempt >= kMaxReopens) throw IndexError("the index kept changing during the search; try again");
-      shards_.reopen();
+      stale = true;
     } catch (const Xapian::DatabaseCorruptError&) {
       // The same race can surface as "Expected block N to be level 1" when the blocks
       // were reused before Xapian saw the revision go. Damage that is really there
       // stays after the reopens and is reported as it is.
       if (attempt >= kMaxReopens) throw;
-      shards_.reopen();
+      stale = true;
     } catch (const Xapian::NetworkError& e) {
       // A remote shard went away or timed out mid-search: name it, or with --partial
       // answer from the others.
       if (attempt >= kMaxReopens) throw IndexError("shards kept failing during the search: " + e.get_msg());
       const std::string context = e.get_context();
       shards_.drop_failed_shards(e.get_msg() + (context.empty() ? "" : " (" + context + ")"));
+      continue;
     }
+    // A build committing every document (--batch 1) can overtake a search several times
+    // in a row: wait a little longer each time (at most about 0.3 s in all).
+    std::this_thread::sleep_for(std::chrono::milliseconds(2 * (attempt + 1)));
   }
 }
 

@@ -371,9 +371,19 @@ const Xapian::Database& WriteTarget::reader() const { return impl_->single ? imp
 const Xapian::Database& WriteTarget::lookup() const { return impl_->single ? impl_->one_r : impl_->lookup; }
 
 Xapian::WritableDatabase& WriteTarget::shard_for(const std::string& id, const std::string& first_day) {
+  return database(database_for(id, first_day));
+}
+
+std::size_t WriteTarget::database_for(const std::string& id, const std::string& first_day) {
+  impl_->require_writable();
+  if (impl_->single) return 0;
+  return impl_->shard_named(impl_->options.scheme.shard_for(id, first_day));
+}
+
+Xapian::WritableDatabase& WriteTarget::database(std::size_t index) {
   impl_->require_writable();
   if (impl_->single) return *impl_->one_w;
-  return impl_->shards[impl_->shard_named(impl_->options.scheme.shard_for(id, first_day))].w;
+  return impl_->shards.at(index).w;
 }
 
 Xapian::Document WriteTarget::get_document(Xapian::docid docid) const {
@@ -388,6 +398,18 @@ void WriteTarget::replace_document(Xapian::docid docid, const Xapian::Document& 
   const auto [i, local] = t.split(docid);
   t.shards[i].w.replace_document(local, doc);
   t.touched(i);
+}
+
+void WriteTarget::add_document(const std::string& id, const Xapian::Document& doc) {
+  Impl& t = *impl_;
+  t.require_writable();
+  if (t.single) {
+    t.one_w->add_document(doc);
+    return;
+  }
+  const std::size_t to = t.shard_named(t.options.scheme.shard_for(id, doc.get_value(schema::kDateSlot)));
+  t.shards[to].w.add_document(doc);
+  t.touched(to);
 }
 
 void WriteTarget::replace_document(const std::string& id, const Xapian::Document& doc) {

@@ -63,6 +63,10 @@ class WriteTarget {
   // The database a document with this ID term and date (first day, yyyymmdd, or empty)
   // goes to: for its spelling data. May add a shard (a year seen for the first time).
   Xapian::WritableDatabase& shard_for(const std::string& id, const std::string& first_day);
+  // The same as an index that stays valid for the run (0 when single; shards are only
+  // ever added), and the database of an index.
+  std::size_t database_for(const std::string& id, const std::string& first_day);
+  Xapian::WritableDatabase& database(std::size_t index);
 
   Xapian::Document get_document(Xapian::docid docid) const;
   // In place: the document stays in its shard.
@@ -70,6 +74,9 @@ class WriteTarget {
   // Adds or replaces the article with this ID term, in the shard its date or path says;
   // when it was in another shard, it moves (as one update, index/shard_state.h).
   void replace_document(const std::string& id, const Xapian::Document& doc);
+  // The article with this ID term, known to be in no database of the target (new to the
+  // index and not written yet this run): added without looking for an older version.
+  void add_document(const std::string& id, const Xapian::Document& doc);
   void delete_document(Xapian::docid docid);
   // In place, by a docid of lookup() (which numbers every shard, added ones too).
   void replace_lookup_document(Xapian::docid docid, const Xapian::Document& doc);

@@ -11,11 +11,14 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <cstdlib>
+#include <exception>
+#include <thread>
 
 #include "corpus/article.h"
 #include "corpus/input.h"
 #include "corpus/walker.h"
 #include "entities/gazetteer.h"
+#include "index/compact.h"
 #include "index/copies.h"
 #include "index/dates.h"
 #include "index/document_builder.h"
@@ -27,10 +30,21 @@
 #include "index/synonyms.h"
 #include "index/target.h"
 #include "text/analyzer.h"
+#include "util/ordered_pool.h"
 #include "util/strings.h"
 
 namespace iran::index {
+
+std::size_t build_jobs(const BuildOptions& options) {
+  if (options.jobs) return options.jobs;
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores ? cores : 1;
+}
+
 namespace {
+
+constexpr std::size_t kIncrementalBatch = 1000;
+constexpr std::size_t kFullBuildBatch = 10000;
 
 // The stored signature is "<stamps>|<content hash>". Runs compare the stamps (size,
 // nanosecond mtime and ctime of the file and its sidecar) so that an unchanged file is
@@ -140,6 +154,31 @@ std::string record_hash(const corpus::SourceRecord& r, const std::string& sideca
 // the metadata), never a rename candidate.
 constexpr std::string_view kItemStamps = "item";
 
+// A record as a worker read and analysed it: what the writer needs to apply it.
+struct PreparedRecord {
+  std::string path;  // items: FILE#ITEM
+  std::string item;  // items: ITEM
+  std::string id;
+  std::string hash;
+  const IndexedArticle* indexed = nullptr;
+  bool same_content = false;           // as indexed (and no reanalysis): nothing built
+  std::optional<BuiltDocument> built;  // absent on dry runs and for the same content
+  std::exception_ptr error;            // an item that failed (and failed the file)
+  std::size_t cut_from = 0;            // the text was cut (corpus::Article::cut_from)
+};
+
+// A file as a worker read and analysed it, in the order the sequential code did it.
+struct PreparedFile {
+  std::string sidecar;
+  corpus::SourceFile source;
+  std::vector<PreparedRecord> items;   // feeds and dumps, in file order
+  std::optional<PreparedRecord> single;
+  std::exception_ptr error;  // thrown reading or analysing (after `items`)
+};
+
+// Why a file needs no reading this run, or that it does.
+enum class Decision { SidecarProblem, SameFileStamps, SameStamps, Read };
+
 // One run: the walk, the indexed state, and the writes (none when dry).
 class Run {
  public:
@@ -148,7 +187,6 @@ class Run {
       : options_(options),
         gazetteer_(gazetteer),
         analyzer_(analyzer),
-        builder_(analyzer, gazetteer),
         observer_(observer),
         fingerprint_(gazetteer_fingerprint(gazetteer)),
         pending_tag_(std::string(text::kAnalyzerVersion) + "|" + std::string(schema::kSchemaVersion) + "|" +
@@ -161,7 +199,6 @@ class Run {
   void open();
   void open_layout(const ShardScheme& scheme);
   void stamp_fresh(Xapian::WritableDatabase& db) const;
-  void bind_spelling(const std::string& id, const corpus::Article& article);
   std::string metadata(const std::string& key) const;
   std::vector<std::string> metadata_keys(const std::string& prefix) const;
   bool built_elsewise(const Xapian::Database& db) const;
@@ -172,11 +209,20 @@ class Run {
   bool too_many(std::size_t deletions, std::size_t of) const;
   std::string path_of(const Xapian::Database& db, Xapian::docid docid, const std::string& id) const;
   void vanished(const corpus::CorpusFile& file, const std::string& id, const std::string& file_key);
-  void process(const corpus::CorpusFile& file);
+  std::string stamps_for(const corpus::CorpusFile& file) const;
+  Decision decide(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
+                  const std::string& file_key) const;
+  void process_all();
+  // Worker side (any thread; reads only what does not change during the walk).
+  PreparedFile prepare(const corpus::CorpusFile& file, DocumentBuilder& builder) const;
+  void read_and_analyse(const corpus::CorpusFile& file, const std::string& stamps, const IndexedArticle* indexed,
+                        DocumentBuilder& builder, PreparedFile& out) const;
+  // Writer side.
+  void process(const corpus::CorpusFile& file, PreparedFile* prepared);
   void index_single(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
-                    const IndexedArticle* indexed, const corpus::SourceRecord& record,
-                    const corpus::SourceFile& source, const std::string& sidecar);
-  void index_item(const corpus::CorpusFile& file, const std::string& sidecar, const corpus::SourceRecord& record);
+                    const IndexedArticle* indexed, PreparedRecord& record, const corpus::SourceFile& source);
+  void index_item(const corpus::CorpusFile& file, PreparedRecord& record);
+  void write(const std::string& id, const std::string& path, BuiltDocument& built, const std::string& stamp_id);
   void finish_container(const corpus::CorpusFile& file, const std::string& stamps, const corpus::SourceFile& source,
                         const std::string& sidecar);
   void keep_items(const std::string& relative_path);
@@ -184,15 +230,18 @@ class Run {
   void load_files();
   void remove_missing();
   void finish();
+  void publish_compacted();
   void fail(std::string path, std::string problem);
   void act(FileAction action, const std::string& relative_path);
-  void warn_if_cut(const std::string& path, const corpus::Article& article);
+  void warn_if_cut(const std::string& path, std::size_t cut_from);
   void written();
+  void flush_spelling();
+  std::size_t batch() const;
+  void set_flush_threshold() const;
 
   const BuildOptions& options_;
   const entities::Gazetteer& gazetteer_;
   const text::Analyzer& analyzer_;
-  DocumentBuilder builder_;
   const BuildObserver& observer_;
   const std::string fingerprint_;  // of the gazetteer this run extracts entities with
   const std::string pending_tag_;  // what an unpublished generation must match to be resumed
@@ -207,7 +256,15 @@ class Run {
   bool layout_ = false;                           // a sharded layout (index/layout.h)
   bool full_ = false;       // writing an unpublished generation, swapped in at the end
   bool reanalyze_ = false;  // in place: every article redone (a plain database)
+  // What the target held when the walk began: read by the workers, so never changed
+  // while they run (articles a full rebuild carries over go to carried_).
   std::unordered_map<std::string, IndexedArticle> indexed_;
+  std::unordered_set<std::string> carried_;
+  std::unordered_set<std::string> added_;  // IDs this run added (not in indexed_)
+  bool fresh_ = false;        // a new generation: the first build or a full one started anew
+  bool first_build_ = false;  // no index before this run
+  bool full_build_ = false;   // everything is being indexed: fewer commits, compacted at the end
+  double commit_interval_ = 2;  // seconds between commits by time; grows in a full build
   // Documents an edit of the gazetteer data can touch (docids of the index written in
   // place), and their ID terms once indexed_ is known: redone whatever their stamps say.
   std::vector<Xapian::docid> redo_docids_;
@@ -222,7 +279,17 @@ class Run {
   std::unordered_map<std::string, std::string> removed_by_hash_;  // content hash → id
   std::unordered_set<std::string> seen_;
   std::unordered_map<std::string, std::string> first_indexed_;  // id → ingestion stamp (index/ingest.h)
+  // Where first_indexed_ comes from (the published index as this run found it), read
+  // only when the run writes: a no-op rebuild never reads the stamps.
+  Xapian::Database stamps_source_;
+  bool stamps_loaded_ = false;
+  void load_stamps();
   std::size_t pending_ = 0;
+  // The spelling words of the documents written since the last commit, summed: one
+  // add_spelling per distinct word and batch rather than per word and document (Xapian
+  // looks each one up in its tables), given to Xapian just before each commit.
+  // Per database of the target (WriteTarget::database): a layout's shards each have theirs.
+  std::vector<std::unordered_map<std::string, unsigned>> spelling_;
   // Feeds and dumps: path → what the last run stored, and the ID terms of their items.
   std::unordered_map<std::string, IndexedFile> files_;
   std::unordered_map<std::string, std::vector<std::string>> items_;
@@ -239,11 +306,37 @@ void Run::act(FileAction action, const std::string& relative_path) {
   if (observer_.acted) observer_.acted(action, relative_path);
 }
 
-void Run::warn_if_cut(const std::string& path, const corpus::Article& article) {
-  if (!article.cut_from) return;
+// Commits by count and by time, so that a killed run keeps its work. A build that
+// indexes everything commits less often (each commit merges the buffered postings into
+// the tables and syncs them; fewer, larger ones cost less in all): 10,000 documents
+// unless --batch says otherwise, and by time after 2 s, then 4, 8, ... up to
+// full_commit_seconds, so that even a run killed early leaves something to resume.
+std::size_t Run::batch() const {
+  return options_.batch_size ? options_.batch_size : full_build_ ? kFullBuildBatch : kIncrementalBatch;
+}
+
+// Before this run's first write or first commit (after which the snapshot could be
+// overwritten).
+void Run::load_stamps() {
+  if (stamps_loaded_) return;
+  first_indexed_ = ingest_stamps(stamps_source_);
+  stamps_loaded_ = true;
+}
+
+void Run::flush_spelling() {
+  for (std::size_t i = 0; i < spelling_.size(); ++i) {
+    if (spelling_[i].empty()) continue;
+    Xapian::WritableDatabase& db = writer_->database(i);
+    for (const auto& [word, count] : spelling_[i]) db.add_spelling(word, count);
+    spelling_[i].clear();
+  }
+}
+
+void Run::warn_if_cut(const std::string& path, std::size_t cut_from) {
+  if (!cut_from) return;
   char sizes[96];
   std::snprintf(sizes, sizeof sizes, "the first %.1f MiB of its %.1f MiB of text", corpus::kMaxArticleTextBytes / 1048576.0,
-                article.cut_from / 1048576.0);
+                cut_from / 1048576.0);
   report_.warnings.push_back({path, std::string("too long for one article: only ") + sizes +
                                         " indexed and searchable"});
   if (observer_.warned) observer_.warned(report_.warnings.back());
@@ -251,11 +344,14 @@ void Run::warn_if_cut(const std::string& path, const corpus::Article& article) {
 
 void Run::written() {
   const auto now = std::chrono::steady_clock::now();
-  if (++pending_ >= options_.batch_size || writer_->commit_due() ||
-      std::chrono::duration<double>(now - last_commit_).count() >= options_.commit_seconds) {
+  if (++pending_ >= batch() || writer_->commit_due() ||
+      std::chrono::duration<double>(now - last_commit_).count() >= commit_interval_) {
+    load_stamps();
+    flush_spelling();
     writer_->commit();
     pending_ = 0;
     last_commit_ = now;
+    if (full_build_) commit_interval_ = std::min(commit_interval_ * 2, std::max(options_.commit_seconds, options_.full_commit_seconds));
   }
 }
 
@@ -333,11 +429,12 @@ std::vector<std::string> Run::metadata_keys(const std::string& prefix) const {
   return keys;
 }
 
-void Run::bind_spelling(const std::string& id, const corpus::Article& article) {
-  // In a layout, an article's words go to the spelling data of the shard it goes to.
-  if (!layout_) return;
-  const auto interval = parse_date_interval(article.meta.date);
-  builder_.enable_spelling(writer_->shard_for(id, interval ? interval->first : std::string()));
+// Xapian commits by itself after XAPIAN_FLUSH_THRESHOLD changes (10,000), which would
+// commit documents whose spelling words are still summed up here: our commits come
+// first (one run's setting, unless the user chose one).
+void Run::set_flush_threshold() const {
+  static const bool user_threshold = std::getenv("XAPIAN_FLUSH_THRESHOLD") != nullptr;
+  if (!user_threshold) ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(4 * batch() + 100).c_str(), 1);
 }
 
 void Run::open_layout(const ShardScheme& scheme) {
@@ -359,7 +456,7 @@ void Run::open_layout(const ShardScheme& scheme) {
     } else {
       previous_db_.emplace(current);
       report_.reanalyzed = built_elsewise(current);
-      first_indexed_ = ingest_stamps(current);
+      stamps_source_ = current;
     }
   }
   if (options_.dry_run) {
@@ -369,6 +466,8 @@ void Run::open_layout(const ShardScheme& scheme) {
   }
   // Another analyzer or other gazetteer data: every shard redone in new generations.
   full_ = previous_db_.has_value() && (options_.full || report_.reanalyzed);
+  full_build_ = !previous_db_.has_value() || full_;
+  set_flush_threshold();
   open.full = full_;
   try {
     writer_.emplace(WriteTarget::open_layout(open, &report_.resumed));
@@ -411,6 +510,7 @@ void Run::open() {
     return;
   }
   remove_stale_generations(options_.db);
+  remove_unfinished_compaction(options_.db);
   const auto current = current_generation(options_.db);
   if (options_.full && current == options_.db)
     throw BuildError(options_.db.string() + ": is a plain Xapian database; --full needs an index made by iranidx");
@@ -420,7 +520,7 @@ void Run::open() {
     refuse_newer_schema(*previous_db_, options_.db);
     upgrade = built_elsewise(*previous_db_) && !only_gazetteer_changed(*previous_db_);
     // Articles keep their first ingestion stamp across edits, moves and --full rebuilds.
-    first_indexed_ = ingest_stamps(*previous_db_);
+    stamps_source_ = *previous_db_;
   }
   report_.reanalyzed = upgrade;
   // Another analyzer or other gazetteer data means every article is redone. In a new
@@ -444,6 +544,8 @@ void Run::open() {
     previous_db_.reset();
     target_ = current ? *current : next_generation(options_.db);
   }
+  full_build_ = !current || full_ || reanalyze_;
+  set_flush_threshold();
   try {
     Xapian::WritableDatabase db(target_.string(), fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
     // A shard of a layout is written through its layout, never on its own.
@@ -451,7 +553,6 @@ void Run::open() {
       throw BuildError(options_.db.string() + ": is shard '" + name + "' of a layout; build the layout (--db " +
                        options_.db.parent_path().string() + ")");
     writer_.emplace(db);
-    builder_.enable_spelling(db);
     if (fresh) {
       stamp_fresh(db);
       db.commit();
@@ -461,6 +562,8 @@ void Run::open() {
   } catch (const Xapian::DatabaseError& e) {
     throw BuildError(target_.string() + ": cannot open the index for writing: " + e.get_msg());
   }
+  fresh_ = fresh;
+  first_build_ = !current;
   // The very first build publishes its generation at once (an empty index is a valid
   // one); a full rebuild only at the end.
   if (!current) publish_generation(options_.db, target_);
@@ -470,11 +573,11 @@ void Run::open() {
 void Run::keep_previous(const std::string& id) {
   // A full rebuild must not lose an article just because its file cannot be read now:
   // the published version is carried into the new generation.
-  if (!full_ || indexed_.count(id)) return;
+  if (!full_ || indexed_.count(id) || carried_.count(id)) return;
   const auto old = previous_.find(id);
   if (old == previous_.end()) return;
   writer_->replace_document(id, previous_db_->get_document(old->second.docid));
-  indexed_.emplace(id, old->second);
+  carried_.insert(id);
   ++report_.kept;
   written();
 }
@@ -545,66 +648,173 @@ void Run::report_problems(const corpus::CorpusFile& file, const std::vector<corp
   }
 }
 
-void Run::process(const corpus::CorpusFile& file) {
+std::string Run::stamps_for(const corpus::CorpusFile& file) const {
+  std::string stamps = stamp_signature(file);
+  if (const auto kind = corpus::input_kind_for(file.path.filename().string())) {
+    const std::string fingerprint = options_.inputs.fingerprint(*kind);
+    if (!fingerprint.empty()) stamps += "~" + fingerprint;
+  }
+  return stamps;
+}
+
+// What the stamps alone decide, before any file is opened: the same answer for the
+// pass that hands files to the workers and for the writer.
+Decision Run::decide(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
+                     const std::string& file_key) const {
+  if (!file.sidecar_problem.empty()) return Decision::SidecarProblem;
+  if (const auto known = files_.find(file_key); known != files_.end()) {
+    // A feed or dump: unchanged stamps mean none of its items changed (unless an edit of
+    // the gazetteer touches one of them).
+    const auto items = items_.find(schema::file_term(file.relative_path).substr(schema::kFilePrefix.size()));
+    const bool items_to_redo = items != items_.end() &&
+                               std::any_of(items->second.begin(), items->second.end(), [&](const auto& i) { return redo(i); });
+    if (!reanalyze_ && !options_.verify_content && !items_to_redo && stamps_of(known->second.signature) == stamps)
+      return Decision::SameFileStamps;
+  }
+  const auto existing = indexed_.find(id);
+  if (existing != indexed_.end() && !reanalyze_ && !redo(id) && !options_.verify_content &&
+      stamps_of(existing->second.signature) == stamps)
+    return Decision::SameStamps;
+  return Decision::Read;
+}
+
+// The files to read go to the workers, which read and analyse them in parallel; this
+// thread takes the results back in walk order and writes them, so docids, copy keys and
+// every other decision come out as a single thread makes them.
+void Run::process_all() {
+  std::vector<std::size_t> to_read;
+  for (std::size_t i = 0; i < walk_.files.size(); ++i) {
+    const auto& file = walk_.files[i];
+    const std::string id = schema::id_term(file.relative_path);
+    const std::string key = schema::file_meta_key(file.relative_path).substr(schema::kMetaFilePrefix.size());
+    if (decide(file, id, stamps_for(file), key) == Decision::Read) to_read.push_back(i);
+  }
+  const std::size_t jobs = std::max<std::size_t>(1, std::min(build_jobs(options_), to_read.size()));
+  std::vector<std::unique_ptr<DocumentBuilder>> builders;  // made here: Xapian's handles count without atomics
+  for (std::size_t w = 0; w < jobs; ++w) builders.push_back(std::make_unique<DocumentBuilder>(analyzer_, gazetteer_));
+  util::OrderedPool<PreparedFile> pool(to_read.size(), jobs, 8 * jobs, [&](std::size_t job, std::size_t worker) {
+    return prepare(walk_.files[to_read[job]], *builders[worker]);
+  });
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < walk_.files.size(); ++i) {
+    if (next < to_read.size() && to_read[next] == i) {
+      PreparedFile prepared = pool.take(next++);
+      process(walk_.files[i], &prepared);
+    } else {
+      process(walk_.files[i], nullptr);
+    }
+    if (observer_.progress) observer_.progress(i + 1, walk_.files.size());
+  }
+}
+
+PreparedFile Run::prepare(const corpus::CorpusFile& file, DocumentBuilder& builder) const {
+  const std::string id = schema::id_term(file.relative_path);
+  const auto existing = indexed_.find(id);
+  const IndexedArticle* indexed = existing != indexed_.end() ? &existing->second : nullptr;
+  const std::string stamps = stamps_for(file);
+  for (int attempt = 0;; ++attempt) {
+    PreparedFile out;
+    try {
+      read_and_analyse(file, stamps, indexed, builder, out);
+    } catch (const corpus::FileVanished&) {
+      // There again: its folder was renamed away and back while we read. Once more.
+      std::error_code ec;
+      if (attempt == 0 && std::filesystem::exists(std::filesystem::symlink_status(file.path, ec))) continue;
+      out.error = std::current_exception();
+    } catch (...) {
+      out.error = std::current_exception();
+    }
+    return out;
+  }
+}
+
+void Run::read_and_analyse(const corpus::CorpusFile& file, const std::string& stamps, const IndexedArticle* indexed,
+                           DocumentBuilder& builder, PreparedFile& out) const {
+  const bool build = !options_.dry_run;
+  out.sidecar = file.has_sidecar ? corpus::read_sidecar(file.path) : std::string();
+  std::optional<corpus::SourceRecord> single;
+  corpus::InputOptions inputs = options_.inputs;
+  inputs.max_file_bytes = options_.max_file_bytes;
+  out.source = corpus::read_source(file.path, inputs, [&](corpus::SourceRecord&& r) {
+    if (r.item.empty()) {
+      single = std::move(r);
+      return;
+    }
+    PreparedRecord& item = out.items.emplace_back();
+    item.item = r.item;
+    item.path = corpus::item_path(file.relative_path, r.item);
+    item.id = schema::id_term(item.path);
+    item.hash = record_hash(r, out.sidecar);
+    const auto existing = indexed_.find(item.id);
+    item.indexed = existing != indexed_.end() ? &existing->second : nullptr;
+    item.same_content =
+        item.indexed && !reanalyze_ && !redo(item.id) && hash_of(item.indexed->signature) == item.hash;
+    if (item.same_content) return;
+    try {
+      const auto article = corpus::make_article(r, out.sidecar, gazetteer_);
+      item.cut_from = article.cut_from;
+      if (!build) return;
+      item.built = builder.build(item.path, article, std::string(kItemStamps) + "|" + item.hash, "");
+      item.built->doc.add_boolean_term(schema::file_term(file.relative_path));
+      check_terms(item.built->doc);
+    } catch (...) {
+      item.error = std::current_exception();
+      throw;  // the file fails, as it always did
+    }
+  });
+  if (out.source.container || !single) return;
+  PreparedRecord& record = out.single.emplace();
+  // Plain text keeps the hash indexes before input kinds stored (of the decoded text).
+  record.hash = content_hash(out.source.format == "text" ? single->text : out.source.hash, out.sidecar, file.has_sidecar);
+  record.indexed = indexed;
+  record.same_content =
+      indexed && !reanalyze_ && !redo(schema::id_term(file.relative_path)) && hash_of(indexed->signature) == record.hash;
+  if (record.same_content) return;
+  const auto article = corpus::make_article(*single, out.sidecar, gazetteer_);
+  record.cut_from = article.cut_from;
+  if (!build) return;
+  record.built = builder.build(file.relative_path, article, stamps + "|" + record.hash, out.source.conversion);
+  check_terms(record.built->doc);
+}
+
+void Run::process(const corpus::CorpusFile& file, PreparedFile* prepared) {
   const std::string id = schema::id_term(file.relative_path);
   seen_.insert(id);
-  if (!file.sidecar_problem.empty()) {
+  const std::string stamps = stamps_for(file);
+  const std::string file_key = schema::file_meta_key(file.relative_path).substr(schema::kMetaFilePrefix.size());
+  const Decision decision = decide(file, id, stamps, file_key);
+  if (decision == Decision::SidecarProblem) {
     fail(file.path.string(), file.sidecar_problem);
     keep_items(file.relative_path);
     keep_previous(id);
     return;
   }
-  const auto kind = corpus::input_kind_for(file.path.filename().string());
-  std::string stamps = stamp_signature(file);
-  if (kind) {
-    const std::string fingerprint = options_.inputs.fingerprint(*kind);
-    if (!fingerprint.empty()) stamps += "~" + fingerprint;
-  }
-  const std::string file_key = schema::file_meta_key(file.relative_path).substr(schema::kMetaFilePrefix.size());
   if (const auto known = files_.find(file_key); known != files_.end()) {
-    // A feed or dump: unchanged stamps mean none of its items changed.
     present_files_.insert(file_key);
-    const auto items = items_.find(schema::file_term(file.relative_path).substr(schema::kFilePrefix.size()));
-    const bool items_to_redo =
-        items != items_.end() && std::any_of(items->second.begin(), items->second.end(), [&](const auto& i) { return redo(i); });
-    if (!reanalyze_ && !options_.verify_content && !items_to_redo && stamps_of(known->second.signature) == stamps) {
+    if (decision == Decision::SameFileStamps) {
+      const auto items = items_.find(schema::file_term(file.relative_path).substr(schema::kFilePrefix.size()));
       keep_items(file.relative_path);
       report_.unchanged += items == items_.end() ? 0 : items->second.size();
       report_problems(file, known->second.problems);
       return;
     }
   }
-  const auto existing = indexed_.find(id);
-  const IndexedArticle* indexed = existing != indexed_.end() ? &existing->second : nullptr;
-  if (indexed && !reanalyze_ && !redo(id) && !options_.verify_content && stamps_of(indexed->signature) == stamps) {
+  if (decision == Decision::SameStamps) {
     ++report_.unchanged;
     return;
   }
+  const auto existing = indexed_.find(id);
+  const IndexedArticle* indexed = existing != indexed_.end() ? &existing->second : nullptr;
   try {
-   auto attempt = [&] {
-    const std::string sidecar = file.has_sidecar ? corpus::read_sidecar(file.path) : std::string();
-    std::optional<corpus::SourceRecord> single;
-    corpus::InputOptions inputs = options_.inputs;
-    inputs.max_file_bytes = options_.max_file_bytes;
-    const auto source = corpus::read_source(file.path, inputs, [&](corpus::SourceRecord&& r) {
-      if (r.item.empty()) single = std::move(r);
-      else index_item(file, sidecar, r);
-    });
+    for (auto& item : prepared->items) index_item(file, item);
+    if (prepared->error) std::rethrow_exception(prepared->error);
+    const auto& source = prepared->source;
     if (source.container) {
-      finish_container(file, stamps, source, sidecar);
+      finish_container(file, stamps, source, prepared->sidecar);
       // It was one article before (an .xml page that became a feed): that one goes.
       if (indexed) seen_.erase(id);
-    } else if (single) {
-      index_single(file, id, stamps, indexed, *single, source, sidecar);
-    }
-   };
-    try {
-      attempt();
-    } catch (const corpus::FileVanished&) {
-      // There again: its folder was renamed away and back while we read. Once more.
-      std::error_code ec;
-      if (!std::filesystem::exists(std::filesystem::symlink_status(file.path, ec))) throw;
-      attempt();
+    } else if (prepared->single) {
+      index_single(file, id, stamps, indexed, *prepared->single, source);
     }
   } catch (const corpus::FileVanished&) {
     vanished(file, id, file_key);
@@ -634,14 +844,34 @@ void Run::process(const corpus::CorpusFile& file) {
   }
 }
 
+// The writer's part of a built document: its ingestion stamp (kept from `stamp_id`'s
+// first indexing), its copy key (which needs the documents written before it) and the
+// spelling words, then the write itself.
+void Run::write(const std::string& id, const std::string& path, BuiltDocument& built, const std::string& stamp_id) {
+  Xapian::Document& doc = built.doc;
+  load_stamps();
+  const auto stamp = first_indexed_.find(stamp_id);
+  doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
+  assign_copy_key(
+      writer_->lookup(), [&](Xapian::docid d, const Xapian::Document& x) { writer_->replace_lookup_document(d, x); }, doc,
+      path, built.copy, analyzer_);
+  // The words go to the spelling data of the database the article goes to.
+  const std::size_t shard = writer_->database_for(id, doc.get_value(schema::kDateSlot));
+  if (spelling_.size() <= shard) spelling_.resize(shard + 1);
+  for (const auto& [word, count] : built.spelling) spelling_[shard][word] += count;
+  // A path new to the index is added: no lookup of a document that is not there. One
+  // already written or carried over in this run (a feed that lists an item twice) is
+  // replaced.
+  if (indexed_.count(id) || carried_.count(id) || !added_.insert(id).second) writer_->replace_document(id, doc);
+  else writer_->add_document(id, doc);
+}
+
 void Run::index_single(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
-                       const IndexedArticle* indexed, const corpus::SourceRecord& record,
-                       const corpus::SourceFile& source, const std::string& sidecar) {
-  // Plain text keeps the hash indexes before input kinds stored (of the decoded text).
-  const std::string hash = content_hash(source.format == "text" ? record.text : source.hash, sidecar, file.has_sidecar);
+                       const IndexedArticle* indexed, PreparedRecord& record, const corpus::SourceFile& source) {
+  const std::string& hash = record.hash;
   const std::string signature = stamps + "|" + hash;
 
-  if (indexed && !reanalyze_ && !redo(id) && hash_of(indexed->signature) == hash) {
+  if (record.same_content) {
     // Same content under new stamps (touch, copy): not an update. Store the new
     // stamps so the next run does not read the file again.
     ++report_.unchanged;
@@ -657,20 +887,9 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
     }
     return;
   }
-  const auto article = corpus::make_article(record, sidecar, gazetteer_);
-  warn_if_cut(file.path.string(), article);
+  warn_if_cut(file.path.string(), record.cut_from);
   const auto moved_from = indexed ? removed_by_hash_.end() : removed_by_hash_.find(hash);
-  if (writer_) {
-    bind_spelling(id, article);
-    Xapian::Document doc = builder_.build(file.relative_path, article, signature, source.conversion);
-    auto stamp = first_indexed_.find(moved_from != removed_by_hash_.end() ? moved_from->second : id);
-    doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
-    assign_copy_key(
-        writer_->lookup(), [&](Xapian::docid d, const Xapian::Document& x) { writer_->replace_lookup_document(d, x); }, doc,
-        file.relative_path, article.body, analyzer_);
-    check_terms(doc);
-    writer_->replace_document(id, doc);
-  }
+  if (writer_) write(id, file.relative_path, *record.built, moved_from != removed_by_hash_.end() ? moved_from->second : id);
   if (!source.conversion.empty() && source.conversion != "crlf") {
     report_.conversions.push_back({file.path.string(), source.conversion});
     if (observer_.converted) observer_.converted(report_.conversions.back());
@@ -691,34 +910,20 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
   if (writer_) written();
 }
 
-void Run::index_item(const corpus::CorpusFile& file, const std::string& sidecar, const corpus::SourceRecord& record) {
-  const std::string path = corpus::item_path(file.relative_path, record.item);
-  const std::string id = schema::id_term(path);
-  seen_.insert(id);
-  const std::string hash = record_hash(record, sidecar);
-  const auto existing = indexed_.find(id);
-  const bool indexed = existing != indexed_.end();
-  if (indexed && !reanalyze_ && !redo(id) && hash_of(existing->second.signature) == hash) {
+void Run::index_item(const corpus::CorpusFile& file, PreparedRecord& item) {
+  seen_.insert(item.id);
+  if (item.error) std::rethrow_exception(item.error);
+  if (item.same_content) {
     ++report_.unchanged;
     return;
   }
-  const auto article = corpus::make_article(record, sidecar, gazetteer_);
-  warn_if_cut(corpus::item_path(file.path.string(), record.item), article);
+  warn_if_cut(corpus::item_path(file.path.string(), item.item), item.cut_from);
   if (writer_) {
-    bind_spelling(id, article);
-    Xapian::Document doc = builder_.build(path, article, std::string(kItemStamps) + "|" + hash, "");
-    doc.add_boolean_term(schema::file_term(file.relative_path));
-    const auto stamp = first_indexed_.find(id);
-    doc.add_value(schema::kIndexedSlot, stamp != first_indexed_.end() ? stamp->second : ingest_stamp_now());
-    assign_copy_key(
-        writer_->lookup(), [&](Xapian::docid d, const Xapian::Document& x) { writer_->replace_lookup_document(d, x); }, doc,
-        path, article.body, analyzer_);
-    check_terms(doc);
-    writer_->replace_document(id, doc);
+    write(item.id, item.path, *item.built, item.id);
     written();
   }
-  ++(indexed ? report_.updated : report_.added);
-  act(indexed ? FileAction::Updated : FileAction::Added, path);
+  ++(item.indexed ? report_.updated : report_.added);
+  act(item.indexed ? FileAction::Updated : FileAction::Added, item.path);
 }
 
 void Run::finish_container(const corpus::CorpusFile& file, const std::string& stamps,
@@ -833,17 +1038,63 @@ void Run::finish() {
     report_.synonyms_rewritten = true;
   }
   const bool publish = full_ && !report_.refused_deletions;
+  const bool compact = options_.compact && !layout_ && (publish || first_build_);
   if (full_ || report_.changed() || report_.touched || report_.synonyms_rewritten ||
       db.get_metadata(std::string(schema::kMetaAnalyzer)).empty()) {
     db.set_metadata_everywhere(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
     db.set_metadata_everywhere(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     db.set_metadata_everywhere(std::string(schema::kMetaLastBuild), now_iso8601() + " " + summary_line(report_));
     // A refused full rebuild stays unpublished and resumable (with --allow-mass-delete).
-    if (publish) db.set_metadata_everywhere(std::string(schema::kMetaPending), "");
+    // One that is compacted keeps its tag until its compacted copy is complete.
+    if (publish && !compact) db.set_metadata_everywhere(std::string(schema::kMetaPending), "");
+    flush_spelling();
     db.commit();
   }
   db.close(publish);
+  if (compact) {
+    publish_compacted();
+    return;
+  }
   if (publish && !layout_) publish_generation(options_.db, target_);
+}
+
+// The new generation as a compacted copy, published in one atomic swap like any other.
+// A full rebuild's copy keeps the resumable tag until its original is gone, so a run
+// killed at any step leaves the published index as it was and a rebuild to resume or
+// to discard. When compaction fails (a full disk), the original is published as it is.
+void Run::publish_compacted() {
+  std::filesystem::path copy;
+  try {
+    copy = compact_generation(options_.db, target_);
+  } catch (const std::exception& e) {
+    report_.compact_problem = e.what();
+  } catch (const Xapian::Error& e) {
+    report_.compact_problem = e.get_description();
+  }
+  if (copy.empty()) {
+    if (full_) {
+      Xapian::WritableDatabase db(target_.string(), Xapian::DB_OPEN);
+      db.set_metadata(std::string(schema::kMetaPending), "");
+      db.commit();
+      db.close();
+      publish_generation(options_.db, target_);
+    }
+    return;
+  }
+  std::error_code ec;
+  if (full_) {
+    // Never published: nobody reads it.
+    std::filesystem::remove_all(target_, ec);
+    Xapian::WritableDatabase db(copy.string(), Xapian::DB_OPEN);
+    db.set_metadata(std::string(schema::kMetaPending), "");
+    db.commit();
+    db.close();
+  }
+  publish_generation(options_.db, copy);
+  // The first build published its generation at once; the copy replaces it (a search
+  // that opened it a moment ago has its files open).
+  if (first_build_) std::filesystem::remove_all(target_, ec);
+  report_.compacted = true;
 }
 
 BuildReport Run::execute() {
@@ -886,11 +1137,7 @@ BuildReport Run::execute() {
     report_.not_followed.push_back({s.path, s.problem});
     if (observer_.not_followed) observer_.not_followed(report_.not_followed.back());
   }
-  std::size_t done = 0;
-  for (const auto& file : walk_.files) {
-    process(file);
-    if (observer_.progress) observer_.progress(++done, walk_.files.size());
-  }
+  process_all();
   remove_missing();
   report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   finish();

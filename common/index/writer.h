@@ -30,8 +30,19 @@ struct BuildError : std::runtime_error {
 struct BuildOptions {
   std::filesystem::path corpus = "corpus";
   std::filesystem::path db = "index";
-  std::size_t batch_size = 1000;  // documents per commit: bounds memory and lost work
-  double commit_seconds = 2;      // ...and at least this often, so a killed run keeps its work
+  // Documents per commit: bounds memory and lost work. 0: 1,000, or 10,000 in a build
+  // that indexes everything (the first one, --full, a new analyzer), where fewer
+  // commits make the build faster.
+  std::size_t batch_size = 0;
+  double commit_seconds = 2;        // ...and at least this often, so a killed run keeps its work;
+  double full_commit_seconds = 32;  // a full build doubles it after each commit up to this
+  // Threads that read and analyse files (one more writes them); 0: one per core. The
+  // index is the same whatever the number.
+  std::size_t jobs = 0;
+  // A full build (and the first) ends compacted. Off by default: searches running while
+  // a later incremental build modifies a compacted generation were seen failing
+  // (scripts/stress: "Expected block N to be level 1, not 0"), see README.
+  bool compact = false;
   std::uintmax_t max_file_bytes = corpus::kDefaultMaxFileBytes;
   bool full = false;            // rebuild into a new generation and swap it in at the end
   double wait_seconds = 0;      // how long to wait for another build to finish
@@ -74,6 +85,8 @@ struct BuildReport {
   std::size_t refused_deletions = 0;
   std::size_t indexed_before = 0;
   bool resumed = false;  // a full rebuild went on where a killed one stopped
+  bool compacted = false;  // the new generation was published compacted
+  std::string compact_problem;  // why it could not be (it was published as it was)
   double seconds = 0;
   bool reanalyzed = false;  // built by another analyzer or gazetteer: every article redone
   bool synonyms_rewritten = false;
@@ -112,6 +125,9 @@ struct BuildObserver {
   std::function<void(FileAction, const std::string& relative_path)> acted;
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
+
+// The number of worker threads a build with these options uses.
+std::size_t build_jobs(const BuildOptions& options);
 
 BuildReport build_index(const BuildOptions& options, const entities::Gazetteer& gazetteer,
                         const text::Analyzer& analyzer, const BuildObserver& observer = {});

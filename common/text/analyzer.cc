@@ -96,7 +96,11 @@ void add_joined_hyphenations(Xapian::Document doc, const std::string& text,
 
 void Analyzer::index_text(Xapian::TermGenerator& generator, std::string_view text,
                           std::string_view prefix) const {
-  const std::string normalized = normalize(text);
+  index_normalized(generator, normalize(text), prefix);
+}
+
+void Analyzer::index_normalized(Xapian::TermGenerator& generator, const std::string& normalized,
+                                std::string_view prefix) const {
   const std::string pfx(prefix);
   const Xapian::termpos first = generator.get_termpos();
   generator.index_text(normalized, 1, pfx);

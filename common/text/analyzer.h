@@ -10,7 +10,7 @@
 namespace iran::text {
 
 // Stored in the index; bump when any change alters the terms a text produces.
-inline constexpr std::string_view kAnalyzerVersion = "15";  // 15: a final alef marked with fathatan is the tanween (نوعاً → نوع); 14: ب ك ل never come off a short verb or particle (الفلبين ≠ بين)
+inline constexpr std::string_view kAnalyzerVersion = "16";  // 16: a final alef marked with fathatan is the tanween (نوعاً → نوع, issue 8); 15: name keys keep letters repeated across a vowel, a closing ي mark (issue 10)
 
 struct AnalyzedToken {
   Xapian::termpos position;  // 1-based, as TermGenerator counts
@@ -37,6 +37,10 @@ class Analyzer {
   // Indexes normalized text with the generator (with an optional field prefix).
   void index_text(Xapian::TermGenerator& generator, std::string_view text,
                   std::string_view prefix = {}) const;
+  // The same for text already normalize()d (a caller that needs the normalized text
+  // for something else too normalizes once).
+  void index_normalized(Xapian::TermGenerator& generator, const std::string& normalized,
+                        std::string_view prefix = {}) const;
 
   // Every token of the text in order, with the terms it becomes: `iranidx analyze`.
   std::vector<AnalyzedToken> analyze(std::string_view text) const;

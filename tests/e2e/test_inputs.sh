@@ -57,6 +57,11 @@ expect_eq "$(json_hit web/tehrantimes-oman-message.html date)" "2022-05-16" "the
 expect_eq "$(json_hit 'feeds/presstv.rss#presstv-683998' date)" "2022-06-25" "feed item date"
 expect_eq "$(json_hit 'dumps/dump.jsonl#snn-demo-2' source)" "sabq" "dump record source"
 expect_eq "$(paths_for --source aljazeera | wc -l)" "3" "the three Al Jazeera pages under their source"
+# Cross-script highlights on a page: Qatar bolds قطر in the Arabic article.
+"$IRANSEARCH" --db "$DB" --json Qatar --lang ar --limit 50 2>/dev/null | python3 -c '
+import json, sys
+hit = [h for h in json.load(sys.stdin)["hits"] if h["path"] == "web/aljazeera-qatar-trade.html"][0]
+assert any("قطر" in w for w in hit["highlights"]), hit["highlights"]' && pass || fail "Qatar highlights قطر in an Arabic page"
 
 # show and entities on every kind, FILE#ITEM for items.
 run "$IRANIDX" show "$CORPUS/feeds/presstv.rss#presstv-683998"
@@ -139,5 +144,24 @@ rm -r "$CORPUS/dumps2"
 cp "$FIX/html/almonitor-gulf-dialogue.html" "$CORPUS/other/saved-page.txt"
 idx build
 expect_eq "$(json_hit other/saved-page.txt title)" "Iran and Gulf states weigh a regional security dialogue after Beijing deal" "a .txt holding HTML is read as a page"
+
+# A page saved under a name that says nothing (wget keeps the URL's last part, a server
+# page keeps its .php): told by its first bytes. A plain file without an extension is
+# still skipped and counted.
+cp "$FIX/html/presstv-tajik-visit.html" "$CORPUS/web/683210"
+cp "$FIX/html/tehrantimes-gas-swap.html" "$CORPUS/web/news.php?id=468052"
+printf 'notes about this corpus\n' >"$CORPUS/other/NOTES"
+idx build
+expect_out "added 2," "pages without an extension added"
+grep -qE 'skipped [0-9]+ \(.*no extension 1' <<<"$OUT" && pass || fail "a plain file without an extension is skipped and counted"
+expect_eq "$(json_hit web/683210 title)" "Raisi, Rahmon sign 17 cooperation documents in Dushanbe" "a page without an extension is read as a page"
+expect_eq "$(json_hit 'web/news.php?id=468052' date)" "2021-11-28" "a .php page is read as a page"
+has_path "web/683210" Vakhsh && pass || fail "the page's words are indexed"
+has_path "web/683210" Telegram && fail "its boilerplate is not" || pass
+run "$IRANIDX" show "$CORPUS/web/683210"
+expect_out "Vakhsh" "show reads a page without an extension"
+run "$IRANIDX" show "$CORPUS/other/NOTES"
+expect_code 2 "show refuses a file that is no input"
+expect_err "not an input file (no extension)" "and says why"
 
 finish

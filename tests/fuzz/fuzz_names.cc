@@ -100,7 +100,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   corpus::Article article;
   article.meta.title = name;
   article.body = "Iran and Qatar. " + name;
-  const Xapian::Document doc = builder.build(name, article, "stamps|hash", "");
+  const Xapian::Document doc = builder.build(name, article, "stamps|hash", "").doc;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) require((*t).size() <= schema::kMaxTermBytes);
   return 0;
 }

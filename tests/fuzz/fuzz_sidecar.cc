@@ -23,7 +23,7 @@ void build_and_check(const iran::corpus::Article& article) {
   static const auto gazetteer = iran::entities::Gazetteer::load(iran::entities::find_data_dir());
   static const iran::text::Analyzer analyzer;
   static iran::index::DocumentBuilder builder(analyzer, gazetteer);
-  const Xapian::Document doc = builder.build("dir/article.txt", article, "stamps|hash", "");
+  const Xapian::Document doc = builder.build("dir/article.txt", article, "stamps|hash", "").doc;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
     if ((*t).size() > iran::schema::kMaxTermBytes) std::abort();
 }

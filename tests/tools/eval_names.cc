@@ -5,13 +5,13 @@
 //
 // The gazetteer's officials that have both a Latin-script name and an Arabic-script one
 // are split by a hash of their ID into a design part (what the key was built and tuned
-// on) and a test part. Two figures on the test part:
+// on) and a test part. Two figures, on each part (the test part is the one to report):
 //  1. names: an official is found when one of their Latin spellings and one of their
 //     Arabic-script spellings share a key; false: pairs of *different* test officials
 //     whose Latin and Arabic-script names share a key, over all such pairs.
-//  2. corpus search: the test part is removed from the gazetteer, the corpus is indexed
+//  2. corpus search: the part is removed from the gazetteer, the corpus is indexed
 //     the way iranidx indexes it (the XN keys of name-like words, index::extract_entities),
-//     and each test official's English name is searched as `--official` would search an
+//     and each of the part's officials' English name is searched as `--official` would search an
 //     unknown name by key. A matched article is right when the full gazetteer finds that
 //     official in it; false matches are the other matched articles, over all matched.
 // Exit status 0 whatever the figures; 1 usage; 2 when data cannot be read.
@@ -134,6 +134,72 @@ std::string pct(long a, long b) {
   return buf;
 }
 
+// The corpus search for one part: that part removed from the gazetteer, each of its
+// officials searched by the key of their English name.
+void corpus_search(const fs::path& data, const Gazetteer& full, const std::vector<Official>& part,
+                   const std::vector<std::string>& texts, const char* label) {
+  // A gazetteer without the part.
+  const fs::path tmp = fs::temp_directory_path() / ("eval_names." + std::to_string(::getpid()));
+  fs::create_directories(tmp);
+  for (const auto& f : fs::directory_iterator(data))
+    if (f.path().extension() == ".tsv" && f.path().filename() != "officials.tsv") fs::copy_file(f.path(), tmp / f.path().filename());
+  std::set<std::string> test_ids;
+  for (const auto& o : part) test_ids.insert(o.entity->id);
+  {
+    std::ifstream in(data / "officials.tsv");
+    std::ofstream out(tmp / "officials.tsv");
+    std::string line;
+    while (std::getline(in, line)) {
+      const auto tab = line.find('\t');
+      if (tab != std::string::npos && test_ids.count(line.substr(0, tab))) continue;
+      out << line << '\n';
+    }
+  }
+  const auto reduced = Gazetteer::load(tmp);
+  fs::remove_all(tmp);
+
+  long matched = 0, right = 0, present = 0, present_found = 0;
+  std::map<std::string, long> false_by_name;
+  std::map<std::string, std::vector<std::size_t>> false_articles;  // name → article numbers (0-based)
+  for (std::size_t at = 0; at < texts.size(); ++at) {
+    const auto& text = texts[at];
+    iran::corpus::Article article;
+    article.body = text;
+    const auto entities = iran::index::extract_entities(article, reduced);
+    const std::set<std::string> keys(entities.name_keys.begin(), entities.name_keys.end());
+    std::set<const Entity*> truth;
+    for (const auto& m : full.find(text))
+      if (m.entity->kind == Kind::Official && test_ids.count(m.entity->id)) truth.insert(m.entity);
+    for (const auto& o : part) {
+      const bool hit = key_match(o.entity->name_en, keys);
+      const bool is = truth.count(o.entity) > 0;
+      present += is;
+      present_found += is && hit;
+      if (!hit) continue;
+      ++matched;
+      if (is) ++right;
+      else {
+        ++false_by_name[o.entity->name_en];
+        false_articles[o.entity->name_en].push_back(at);
+      }
+    }
+  }
+  std::cout << "\ncorpus search, " << label << ": " << texts.size() << " articles, " << part.size()
+            << " officials (removed from the gazetteer) searched by their English name's key (as --official of an unknown name)\n"
+            << "  articles naming one of them (full gazetteer): " << present << "; found by the key: " << present_found
+            << " (" << pct(present_found, present) << ")\n"
+            << "  articles matched: " << matched << "; false matches: " << matched - right << " ("
+            << pct(matched - right, matched) << " of matched)\n";
+  if (!false_by_name.empty()) {
+    std::cout << "  false matches by name:\n";
+    for (const auto& [name, n] : false_by_name) {
+      std::cout << "    " << n << "  " << name << "  (article";
+      for (const auto a : false_articles[name]) std::cout << ' ' << a;
+      std::cout << ")\n";
+    }
+  }
+}
+
 int run(const fs::path& data, const std::string& corpus, std::size_t max) {
   const auto full = Gazetteer::load(data);
   std::vector<Official> design, test;
@@ -165,72 +231,16 @@ int run(const fs::path& data, const std::string& corpus, std::size_t max) {
               << pct(false_pairs, pairs) << ")\n";
     return missed;
   };
-  names_figures(design, "design part");
-  const auto missed = names_figures(test, "test part  ");
-  std::cout << "  test names not found:\n";
-  for (const auto& m : missed) std::cout << "    " << m << '\n';
-
-  // A gazetteer without the test part.
-  const fs::path tmp = fs::temp_directory_path() / ("eval_names." + std::to_string(::getpid()));
-  fs::create_directories(tmp);
-  for (const auto& f : fs::directory_iterator(data))
-    if (f.path().extension() == ".tsv" && f.path().filename() != "officials.tsv") fs::copy_file(f.path(), tmp / f.path().filename());
-  std::set<std::string> test_ids;
-  for (const auto& o : test) test_ids.insert(o.entity->id);
-  {
-    std::ifstream in(data / "officials.tsv");
-    std::ofstream out(tmp / "officials.tsv");
-    std::string line;
-    while (std::getline(in, line)) {
-      const auto tab = line.find('\t');
-      if (tab != std::string::npos && test_ids.count(line.substr(0, tab))) continue;
-      out << line << '\n';
-    }
+  for (const auto* part : {&design, &test}) {
+    const bool is_test = part == &test;
+    const auto missed = names_figures(*part, is_test ? "test part  " : "design part");
+    std::cout << "  " << (is_test ? "test" : "design") << " names not found:\n";
+    for (const auto& m : missed) std::cout << "    " << m << '\n';
   }
-  const auto reduced = Gazetteer::load(tmp);
-  fs::remove_all(tmp);
 
   const auto texts = read_corpus(corpus, max);
-  long matched = 0, right = 0, present = 0, present_found = 0;
-  std::map<std::string, long> false_by_name;
-  std::map<std::string, std::vector<std::size_t>> false_articles;  // name → article numbers (0-based)
-  for (std::size_t at = 0; at < texts.size(); ++at) {
-    const auto& text = texts[at];
-    iran::corpus::Article article;
-    article.body = text;
-    const auto entities = iran::index::extract_entities(article, reduced);
-    const std::set<std::string> keys(entities.name_keys.begin(), entities.name_keys.end());
-    std::set<const Entity*> truth;
-    for (const auto& m : full.find(text))
-      if (m.entity->kind == Kind::Official && test_ids.count(m.entity->id)) truth.insert(m.entity);
-    for (const auto& o : test) {
-      const bool hit = key_match(o.entity->name_en, keys);
-      const bool is = truth.count(o.entity) > 0;
-      present += is;
-      present_found += is && hit;
-      if (!hit) continue;
-      ++matched;
-      if (is) ++right;
-      else {
-        ++false_by_name[o.entity->name_en];
-        false_articles[o.entity->name_en].push_back(at);
-      }
-    }
-  }
-  std::cout << "\ncorpus search: " << texts.size() << " articles, " << test.size()
-            << " test officials searched by their English name's key (as --official of an unknown name)\n"
-            << "  articles naming a test official (full gazetteer): " << present << "; found by the key: " << present_found
-            << " (" << pct(present_found, present) << ")\n"
-            << "  articles matched: " << matched << "; false matches: " << matched - right << " ("
-            << pct(matched - right, matched) << " of matched)\n";
-  if (!false_by_name.empty()) {
-    std::cout << "  false matches by name:\n";
-    for (const auto& [name, n] : false_by_name) {
-      std::cout << "    " << n << "  " << name << "  (article";
-      for (const auto a : false_articles[name]) std::cout << ' ' << a;
-      std::cout << ")\n";
-    }
-  }
+  corpus_search(data, full, design, texts, "design part");
+  corpus_search(data, full, test, texts, "test part");
   return 0;
 }
 

@@ -44,7 +44,7 @@ Xapian::WritableDatabase index_of(const std::vector<std::string>& texts, const G
     iran::corpus::Article article;
     article.body = texts[i];
     const std::string path = "a" + std::to_string(i) + ".txt";
-    db.replace_document(iran::schema::id_term(path), builder.build(path, article, "", ""));
+    db.replace_document(iran::schema::id_term(path), builder.build(path, article, "", "").doc);
   }
   iran::index::store_gazetteer_state(db, gazetteer);
   db.commit();

@@ -174,7 +174,7 @@ TEST_CASE("language tag, host, charset declarations") {
 TEST_CASE("broken and truncated markup is repaired, not fatal") {
   const std::string para = "The foreign ministers of the two neighbouring countries met in Doha on Sunday to discuss trade and security.";
   // Truncated mid-tag, mid-attribute and mid-comment: the text before the cut is the article.
-  for (const std::string cut : {"<html><body><article><p>" + para + "<p>" + para + "</p><div class=\"sha",
+  for (const std::string& cut : {"<html><body><article><p>" + para + "<p>" + para + "</p><div class=\"sha",
                                 "<html><body><article><p>" + para + "<p>" + para + "<!-- unfinished",
                                 "<p>" + para + "<p>" + para + "<table><tr><td>"}) {
     const auto page = extract_html(cut);

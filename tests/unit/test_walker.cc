@@ -80,3 +80,18 @@ TEST_CASE("non-regular article files and links leaving the corpus are named, not
   CHECK(followed.files.size() == 2);
   fs::remove(c.root.parent_path() / "iran-walker-outside.txt");
 }
+
+TEST_CASE("a page saved under a name without an extension is listed; other such files are skipped") {
+  TempCorpus c;
+  c.write("web/672455", "<!DOCTYPE html><html><body><article><p>text</p></article></body></html>");
+  c.write("web/672455.meta", "lang: en\n");
+  c.write("web/news.php?id=9", "<html><body><p>text</p></body></html>");
+  c.write("NOTES", "plain notes");
+  c.write("scan.pdf", "<html>not opened: a real extension</html>");
+  const auto walk = walk_corpus(c.root);
+  REQUIRE(walk.files.size() == 2);
+  CHECK(walk.files[0].relative_path == "web/672455");
+  CHECK(walk.files[0].has_sidecar);
+  CHECK(walk.files[1].relative_path == "web/news.php?id=9");
+  CHECK(walk.ignored == std::vector<std::string>{"NOTES", "scan.pdf"});
+}
