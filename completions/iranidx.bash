@@ -4,7 +4,7 @@ _iranidx() {
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD-1]}
   for word in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
-    case $word in build|status|check|stats|analyze|entities|show) command=$word ;; esac
+    case $word in build|compact|status|check|stats|analyze|entities|show) command=$word ;; esac
   done
   case $prev in
     --corpus|--db) COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -15,7 +15,7 @@ _iranidx() {
     if [[ $cur == -* ]]; then
       COMPREPLY=($(compgen -W "--corpus --db --config --help --version" -- "$cur"))
     else
-      COMPREPLY=($(compgen -W "build status check stats analyze entities show" -- "$cur"))
+      COMPREPLY=($(compgen -W "build compact status check stats analyze entities show" -- "$cur"))
     fi
     return
   fi
@@ -24,6 +24,7 @@ _iranidx() {
       if [[ $prev == --shards ]]; then COMPREPLY=($(compgen -W "year hash:2 hash:4 hash:8" -- "$cur")); return; fi
       COMPREPLY=($(compgen -W "--full --shards --batch --jobs --compact --wait --quiet --verbose --json --help" -- "$cur")) ;;
     check) COMPREPLY=($(compgen -W "--repair --wait --help" -- "$cur")) ;;
+    compact) COMPREPLY=($(compgen -W "--shard --all --wait --help" -- "$cur")) ;;
     entities|show) COMPREPLY=($(compgen -f -- "$cur")) ;;
     *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
   esac

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "corpus/input.h"
 #include "indexer/input_flags.h"
@@ -31,13 +32,21 @@ struct BuildFlags {
   bool follow_symlinks = false;
 };
 
+struct CompactFlags {
+  std::vector<std::string> shards;  // --shard NAME (repeatable)
+  bool all = false;
+  double wait_seconds = 0;
+};
+
 int run_build(const Paths& paths, const BuildFlags& flags);
+int run_compact(const Paths& paths, const CompactFlags& flags);
 int run_status(const Paths& paths, const BuildFlags& flags);
 int run_check(const Paths& paths, bool repair, const BuildFlags& flags);
 int run_stats(const Paths& paths);
 int run_analyze(const std::string& text);
-int run_entities(const std::string& file, const corpus::InputOptions& inputs);
-int run_show(const std::string& file, const corpus::InputOptions& inputs);
+// FILE is a path, or one relative to the corpus (`show feeds/presstv.rss#presstv-683998`).
+int run_entities(const std::string& file, const Paths& paths);
+int run_show(const std::string& file, const Paths& paths);
 int run_officials(const Paths& paths, bool discovered_only);
 
 }  // namespace iran::indexer

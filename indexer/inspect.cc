@@ -3,6 +3,7 @@
 // or a dump (all its items, or one: FILE#ITEM, the identity the index uses).
 #include <filesystem>
 #include <iostream>
+#include <tuple>
 #include <vector>
 
 #include "app/cli_support.h"
@@ -35,11 +36,17 @@ std::pair<std::string, std::string> split_spec(const std::string& spec) {
   return {spec, ""};
 }
 
-std::vector<Loaded> load_articles(const std::string& spec, const corpus::InputOptions& inputs,
-                                  const entities::Gazetteer& gazetteer) {
-  const auto [file, item] = split_spec(spec);
+std::vector<Loaded> load_articles(const std::string& spec, const Paths& paths, const entities::Gazetteer& gazetteer) {
+  const corpus::InputOptions& inputs = paths.inputs;
+  auto [file, item] = split_spec(spec);
   std::error_code ec;
-  if (!fs::exists(file, ec)) throw std::runtime_error(spec + ": no such file");
+  // Not there from here: the path in the corpus, as the index and iransearch name it.
+  if (!fs::exists(file, ec) && !paths.corpus.empty() && fs::path(spec).is_relative()) {
+    auto in_corpus = split_spec((fs::path(paths.corpus) / spec).string());
+    if (fs::exists(in_corpus.first, ec)) std::tie(file, item) = std::move(in_corpus);
+  }
+  if (!fs::exists(file, ec))
+    throw std::runtime_error(spec + ": no such file (looked here and in " + paths.corpus + "/)");
   if (!corpus::input_kind_of(file))
     throw std::runtime_error(file + ": not an input file (" + corpus::skip_label(fs::path(file).filename().string()) +
                              "): articles are .txt, .html/.htm/.xhtml, .rss/.atom/.xml feeds, .jsonl/.ndjson dumps, and pages saved under a name with no extension");
@@ -90,10 +97,10 @@ void print_metadata(const Loaded& l) {
 }  // namespace
 
 // Metadata, every mention with its byte span in the indexed body, then the facet values.
-int run_entities(const std::string& file, const corpus::InputOptions& inputs) {
+int run_entities(const std::string& file, const Paths& paths) {
   const auto context = app::load_analysis_context();
   bool first = true;
-  for (const auto& loaded : load_articles(file, inputs, context.gazetteer)) {
+  for (const auto& loaded : load_articles(file, paths, context.gazetteer)) {
     if (!first) std::cout << '\n';
     first = false;
     const auto& article = loaded.article;
@@ -122,10 +129,10 @@ int run_entities(const std::string& file, const corpus::InputOptions& inputs) {
 }
 
 // Metadata, a line "---", then the body exactly as it is indexed (boilerplate removed).
-int run_show(const std::string& file, const corpus::InputOptions& inputs) {
+int run_show(const std::string& file, const Paths& paths) {
   const auto context = app::load_analysis_context();
   bool first = true;
-  for (const auto& loaded : load_articles(file, inputs, context.gazetteer)) {
+  for (const auto& loaded : load_articles(file, paths, context.gazetteer)) {
     if (!first) std::cout << '\n';
     first = false;
     print_metadata(loaded);

@@ -22,9 +22,10 @@ Examples:
   iranidx --corpus ~/news --db ~/news-index build --quiet --wait 120    (for cron)
   iranidx build --full                            rebuild into a new index, swapped in when done
   iranidx --db shards build --shards year         a shard per publication year (or --shards hash:4)
+  iranidx --db shards compact --shard 2021        compact a closed year of a layout
   iranidx status                                  last build, running build, pending files
   iranidx analyze "والعلاقات الإيرانية"            the terms a text becomes
-  iranidx entities corpus/003_d99eb37f37fbe7d6.txt
+  iranidx entities corpus/003_21b21bc7e96fc0af.txt
 
 Settings: --corpus/--db, then --config FILE, then IRANIDX_CORPUS / IRANIDX_DB, then
 $XDG_CONFIG_HOME/iranidx/config.toml (or ~/.config/iranidx/config.toml).
@@ -88,20 +89,27 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
 
   app.add_subcommand("stats", "documents by language, source, country and official; date span");
 
+  auto* compact = app.add_subcommand("compact", "compact shards of a layout (closed years): smaller and faster, swapped in while people search");
+  indexer::CompactFlags compact_flags;
+  auto* compact_shard = compact->add_option("--shard", compact_flags.shards, "the shard to compact, as `iranidx status` names it (repeatable)");
+  compact->add_flag("--all", compact_flags.all, "every shard of the layout")->excludes(compact_shard);
+  compact->add_option("--wait", compact_flags.wait_seconds, "if a build is running, wait up to SECONDS (default: exit 3 at once)")
+      ->check(app::non_negative_finite());
+
   auto* analyze = app.add_subcommand("analyze", "show the tokens and terms a text becomes");
   std::string text;
   analyze->add_option("TEXT", text, "the text to analyze")->required();
 
   auto* entities = app.add_subcommand("entities", "show the countries and officials found in a file");
   std::string file;
-  entities->add_option("FILE", file, "an article file; FILE#ITEM for one item of a feed or dump")->required();
+  entities->add_option("FILE", file, "an article file (or its path in the corpus); FILE#ITEM for one item of a feed or dump")->required();
 
   auto* officials = app.add_subcommand("officials", "officials named in the index, with article counts");
   bool discovered_only = false;
   officials->add_flag("--discovered", discovered_only, "only those found by their role and not in the gazetteer, with gazetteer rows to paste");
 
   auto* show = app.add_subcommand("show", "show an article as the indexer sees it: metadata, then the indexed body");
-  show->add_option("FILE", file, "an article file; FILE#ITEM for one item of a feed or dump")->required();
+  show->add_option("FILE", file, "an article file (or its path in the corpus); FILE#ITEM for one item of a feed or dump")->required();
 
   try {
     app::apply_settings(app, std::vector<std::string>(argv + 1, argv + argc));
@@ -117,11 +125,18 @@ Exit codes: 0 done, 1 done but some files failed, 2 could not run, 3 another bui
     paths.inputs = indexer::input_options(jsonl);
     build_flags.verbosity = quiet ? indexer::Verbosity::Quiet : verbose ? indexer::Verbosity::Verbose : indexer::Verbosity::Normal;
     if (*build) return indexer::run_build(paths, build_flags);
+    if (*compact) {
+      if (compact_flags.shards.empty() && !compact_flags.all) {
+        app::print_error("iranidx", "compact: name the shards to compact (--shard 2019, repeatable) or --all");
+        return app::exit_code::kError;
+      }
+      return indexer::run_compact(paths, compact_flags);
+    }
     if (*check) return indexer::run_check(paths, repair, build_flags);
     if (*status) return indexer::run_status(paths, build_flags);
     if (*analyze) return indexer::run_analyze(text);
-    if (*entities) return indexer::run_entities(file, paths.inputs);
-    if (*show) return indexer::run_show(file, paths.inputs);
+    if (*entities) return indexer::run_entities(file, paths);
+    if (*show) return indexer::run_show(file, paths);
     if (*officials) return indexer::run_officials(paths, discovered_only);
     return indexer::run_stats(paths);
   });

@@ -11,6 +11,7 @@
 #include "app/cli_support.h"
 #include "index/integrity.h"
 #include "index/layout.h"
+#include "index/layout_compact.h"
 #include "index/schema.h"
 #include "index/store.h"
 #include "index/target.h"
@@ -64,7 +65,7 @@ void layout_status(const Paths& paths) {
   for (std::size_t i = 0; i < view.shards.size(); ++i) {
     const auto& db = view.shards[i];
     std::cout << padded("shard " + view.layout.shards[i].name + ":") << db.get_doccount() << " documents (" << util::quote_name(relative(view.layout.shards[i].generation, paths.db))
-              << ", revision " << db.get_revision() << ")\n";
+              << ", revision " << db.get_revision() << (index::is_compacted(db) ? ", compacted" : "") << ")\n";
   }
   std::cout << "documents:     " << total << '\n'
             << "last build:    " << util::escape_controls(view.home.get_metadata(std::string(schema::kMetaLastBuild))) << '\n';

@@ -17,15 +17,15 @@ Examples:
   iransearch --any sanctions embargo                any of the words
   iransearch العلاقات --lang ar --sort newest
   iransearch --official "Bagheri Kani" --facets --facet-limit 5
-  iransearch Zarif --histogram week
-  iransearch Zarif --format csv > zarif.csv         also json, jsonl, tsv, paths; --count
+  iransearch Raisi --histogram week
+  iransearch Raisi --format csv > raisi.csv         also json, jsonl, tsv, paths; --count
   iransearch show 2                                 the 2nd hit of the last search, whole
-  iransearch --like corpus/003_d99eb37f37fbe7d6.txt --lang en
-  iransearch --save zarif-qatar Zarif --country Qatar
-  iransearch @zarif-qatar --new                     only articles indexed since the last --new
+  iransearch --like corpus/003_21b21bc7e96fc0af.txt --lang en
+  iransearch --save bagheri-qatar Bagheri Kani --country Qatar
+  iransearch @bagheri-qatar --new                   only articles indexed since the last --new
   iransearch --saved
 
-Settings: --db, then IRANIDX_DB, then $XDG_CONFIG_HOME/iranidx/config.toml (or
+Settings: --db, then --config FILE, then IRANIDX_DB, then $XDG_CONFIG_HOME/iranidx/config.toml (or
 ~/.config/iranidx/config.toml; keys: db, corpus, color, format, limit, sort).
 Query syntax: man iransearch-query. Exit codes: 0 hits, 1 no hits, 2 error.
 )";

@@ -17,8 +17,8 @@ int show_main(const std::vector<std::string>& args) {
   CLI::App app{"iransearch show: one article whole, with its metadata and entities", "iransearch show"};
   app.footer(R"(
 Examples:
-  iransearch Zarif Qatar && iransearch show 1     the first hit of the last search
-  iransearch show 003_d99eb37f37fbe7d6.txt        by path (relative to the corpus; corpus/... works too)
+  iransearch Qatar talks && iransearch show 1     the first hit of the last search
+  iransearch show 003_21b21bc7e96fc0af.txt        by path (relative to the corpus; corpus/... works too)
   iransearch show docid:4 --format json
 )");
   std::string hit, db = "index", format = "text", color = "auto", config;

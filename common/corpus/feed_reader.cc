@@ -195,9 +195,13 @@ std::optional<Feed> parse_feed(std::string_view xml) {
   std::unique_ptr<xmlParserCtxt, CtxtDeleter> ctxt(xmlNewParserCtxt());
   if (!ctxt) throw FileError("cannot parse XML (out of memory)");
   // An undeclared encoding that is not UTF-8: tell libxml2 what the bytes look like.
-  std::string encoding;
-  if (util::find_invalid_utf8(xml) != std::string_view::npos && declared_charset(xml.substr(0, 512)).empty())
-    encoding = detect_charset(xml);
+  // Either way the build says what the bytes were read as, as it does for pages and texts.
+  std::string encoding, conversion;
+  if (util::find_invalid_utf8(xml) != std::string_view::npos) {
+    conversion = util::ascii_lower(declared_charset(xml.substr(0, 512)));
+    if (conversion.empty()) conversion = encoding = detect_charset(xml);
+    if (conversion == "utf-8" || conversion == "utf8") conversion.clear();  // then it fails as not UTF-8
+  }
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
   std::unique_ptr<xmlDoc, DocDeleter> doc(xmlCtxtReadMemory(ctxt.get(), xml.data(), static_cast<int>(xml.size()),
                                                             nullptr, encoding.empty() ? nullptr : encoding.c_str(),
@@ -212,6 +216,7 @@ std::optional<Feed> parse_feed(std::string_view xml) {
   xmlNode* root = xmlDocGetRootElement(doc.get());
   if (!root) return std::nullopt;
   Feed feed;
+  feed.conversion = conversion;
   if (is(root, "rss") || is(root, "RDF")) {
     feed.format = "rss";
     xmlNode* channel = nullptr;

@@ -21,6 +21,7 @@ struct FeedItem {
 struct Feed {
   std::string format;  // "rss" or "atom"
   std::string title;   // the channel's
+  std::string conversion;  // the legacy charset the bytes were read as ("windows-1256"), else empty
   std::vector<FeedItem> items;
 };
 

@@ -100,6 +100,7 @@ class FeedReader final : public InputReader {
     auto feed = parse_feed(bytes);
     if (!feed) throw NotAnArticle("XML whose root element is not a feed; not indexed");
     file.format = feed->format;
+    file.conversion = feed->conversion;
     std::unordered_map<std::string, std::size_t> seen;
     std::size_t position = 0;
     for (auto& item : feed->items) {

@@ -93,6 +93,12 @@ inline constexpr std::string_view kMetaPending = "iran.pending";
 // state of the cross-shard commit protocol (index/shard_state.h).
 inline constexpr std::string_view kMetaLayoutShard = "iran.layout.shard";
 inline constexpr std::string_view kMetaLayoutState = "iran.layout.state";
+// Set by `iranidx compact` in the compacted generation of a shard (when it was made): a
+// build never writes it in place, it writes an uncompacted copy (index/layout_compact.h).
+inline constexpr std::string_view kMetaCompacted = "iran.compacted";
+// In a layout's home: the names of its shards, space-separated, so that a search over a
+// stub of served shards can tell which shards the stub leaves out (index/shards.h).
+inline constexpr std::string_view kMetaLayoutShards = "iran.layout.shards";
 // 2: ingestion stamps, copy keys and spelling data; 3: the order and interval slots; 4:
 // name keys moved from XK (the copy keys' prefix) to XN. A build over an index of another
 // schema redoes every article.

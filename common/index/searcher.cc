@@ -21,6 +21,7 @@
 #include "index/schema.h"
 #include "index/snippets.h"
 #include "text/analyzer.h"
+#include "text/utf8.h"
 #include "util/strings.h"
 
 namespace fs = std::filesystem;
@@ -320,6 +321,58 @@ bool Searcher::has_unknown_word(const Xapian::Query& query) const {
   return false;
 }
 
+namespace {
+// Levenshtein distance in code points.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::u32string x = text::utf8::decode(a), y = text::utf8::decode(b);
+  std::vector<std::size_t> row(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] != y[j - 1] ? 1 : 0)});
+      diagonal = above;
+    }
+  }
+  return row[y.size()];
+}
+}  // namespace
+
+// Xapian offers the closest spelling it knows and, of two as close, the more frequent one:
+// for Rowhani, rohani (a spelling the gazetteer lists) as readily as rouhani. A corrected
+// word that names an entity is written as the entity's English, Arabic or Persian name
+// spells it when that spelling is as close to what was typed: Rowhani → Rouhani,
+// Tajikistn → Tajikistan, روحانى stays روحاني.
+std::string Searcher::entity_spellings(const std::string& original, const std::string& corrected) const {
+  const auto before = util::split(analyzer_.normalize(original), ' ');
+  auto after = util::split(corrected, ' ');
+  if (before.size() != after.size()) return corrected;
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    if (after[i].empty() || after[i] == before[i]) continue;
+    for (const auto kind : {entities::Kind::Official, entities::Kind::Country}) {
+      const auto* e = gazetteer_.resolve_name(kind, after[i]);
+      if (!e) continue;
+      std::size_t best = edit_distance(before[i], after[i]) + 1;
+      std::string chosen;
+      for (const std::string* name : {&e->name_en, &e->name_ar, &e->name_fa})
+        for (const auto& word : util::split(*name, ' ')) {
+          const std::string normalized = analyzer_.normalize(word);
+          if (normalized.empty() || normalized == before[i]) continue;
+          const std::size_t d = edit_distance(before[i], normalized);
+          if (d < best) {
+            best = d;
+            chosen = word;
+          }
+        }
+      if (!chosen.empty()) after[i] = chosen;
+      break;
+    }
+  }
+  return util::join(after, " ");
+}
+
 std::vector<std::string> Searcher::suggestion_names(const std::string& original, const std::string& corrected) const {
   std::vector<std::string> names;
   const auto before = util::split(analyzer_.normalize(original), ' ');
@@ -543,7 +596,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     std::string corrected;
     (void)parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, &corrected);
     if (!corrected.empty() && corrected != analyzer_.normalize(request.query)) {
-      result.suggestion = corrected;
+      result.suggestion = entity_spellings(request.query, corrected);
       result.suggestion_names = suggestion_names(request.query, corrected);
     }
   }

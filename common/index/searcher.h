@@ -61,6 +61,9 @@ class Searcher {
   // Whether some term of the query is in no article (a misspelling, most likely).
   bool has_unknown_word(const Xapian::Query& query) const;
   std::vector<std::string> suggestion_names(const std::string& original, const std::string& corrected) const;
+  // `corrected` with each corrected word that names a country or official written as the
+  // entity's own name spells it, when that spelling is no farther from the typed word.
+  std::string entity_spellings(const std::string& original, const std::string& corrected) const;
 
   ShardSet shards_;
   std::size_t searches_ = 0;  // run so far: the first one makes no facet table

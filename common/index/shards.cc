@@ -280,9 +280,10 @@ void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian:
 }
 
 ShardSet::ShardSet(const fs::path& db, const ShardOptions& options) : db_(db), options_(options) {
-  // A fence naming a shard the stub does not list: a build added a shard (a new year)
-  // after the stub was read. Read it again; a stub that still lacks it (a remote stub
-  // written before) is searched as it is.
+  // A fence naming a shard the stub does not list (a build added a shard, a new year),
+  // or one a shard cannot reach (its generation was replaced), after the stub was read:
+  // read it again; a stub that still lacks it (a remote stub written before) is searched
+  // as it is.
   for (int attempt = 0; !open(db) && attempt < 2; ++attempt) {
     answering_.clear();
     opened_.clear();
@@ -339,7 +340,11 @@ bool ShardSet::settle() {
   // a build's steps are few, so a handful of rounds is plenty (more: a build keeps
   // committing; the state reached is still one the writer passed through, but for the
   // fences of its newest commits).
-  for (int round = 0; round < 8; ++round) {
+  // A shard that a fence wants newer but that has no newer revision: its generation was
+  // replaced (a compacted year copied before a build wrote it, index/layout_compact.h)
+  // after the stub was read. Read the stub again.
+  bool replaced = false;
+  for (int round = 0; round < 8 && !replaced; ++round) {
     states.clear();
     unknown.clear();
     for (const auto& meta : metas_)
@@ -350,7 +355,7 @@ bool ShardSet::settle() {
       if (std::find(stale.begin(), stale.end(), metas_[i].layout_shard) != stale.end()) {
         for (int attempt = 0;; ++attempt) {
           try {
-            opened_[i].reopen();
+            if (!opened_[i].reopen()) replaced = true;
             metas_[i] = read_meta(opened_[i]);
             break;
           } catch (const Xapian::DatabaseModifiedError&) {
@@ -363,7 +368,7 @@ bool ShardSet::settle() {
   for (const auto& [name, state] : states) all.push_back(state);
   const auto terms = hidden_terms(all);
   hidden_ = terms.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-  return unknown.empty();
+  return unknown.empty() && !replaced;
 }
 
 Xapian::Query ShardSet::visible(const Xapian::Query& query) const {

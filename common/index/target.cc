@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "index/layout_compact.h"
 #include "index/schema.h"
 #include "index/store.h"
 #include "util/strings.h"
@@ -48,9 +49,12 @@ struct WriteTarget::Impl {
   struct Shard {
     std::string name;
     fs::path dir, generation;
-    Xapian::WritableDatabase w;
+    Xapian::WritableDatabase w;  // unless `closed`
+    Xapian::Database r;          // what reads go to: w, or a compacted generation
+    bool closed = false;         // a compacted generation, read only: shard_w() copies it first
     ShardState state;
     bool dirty = false;
+    bool written = false;        // changed in this run
     std::size_t changes = 0;
   };
 
@@ -92,20 +96,23 @@ struct WriteTarget::Impl {
   }
   std::size_t locate(const std::string& id) const {
     for (std::size_t i = 0; i < shards.size(); ++i)
-      if (shards[i].w.term_exists(id)) return i;
+      if (shards[i].r.term_exists(id)) return i;
     return shards.size();
   }
   void rebuild_views() {
     reader = Xapian::Database();
     lookup = Xapian::Database();
     for (std::size_t i = 0; i < shards.size(); ++i) {
-      if (i < initial) reader.add_database(shards[i].w);
-      lookup.add_database(shards[i].w);
+      if (i < initial) reader.add_database(shards[i].r);
+      lookup.add_database(shards[i].r);
     }
   }
-  void write_state(Shard& s) { s.w.set_metadata(std::string(schema::kMetaLayoutState), s.state.encode()); }
+  void write_state(std::size_t i) {
+    shard_w(i).set_metadata(std::string(schema::kMetaLayoutState), shards[i].state.encode());
+  }
   void touched(std::size_t i) {
     shards[i].dirty = true;
+    shards[i].written = true;
     ++shards[i].changes;
   }
   void fence(std::size_t i, const std::set<std::size_t>& on) {
@@ -118,11 +125,31 @@ struct WriteTarget::Impl {
   void commit_shard(std::size_t i) {
     auto& s = shards[i];
     ++s.state.seq;
-    write_state(s);
+    write_state(i);
     s.w.commit();
     s.dirty = false;
     s.changes = 0;
     if (options.after_commit) options.after_commit(s.name);
+  }
+
+  // Shard i for writing: a compacted generation is first copied (reopen()).
+  Xapian::WritableDatabase& shard_w(std::size_t i) {
+    if (shards[i].closed) reopen(i);
+    return shards[i].w;
+  }
+  void reopen(std::size_t i);
+  // The home's list of shard names (index/schema.h: kMetaLayoutShards), committed with it.
+  void set_shard_list() {
+    std::string names;
+    for (const auto& s : shards) names += (names.empty() ? "" : " ") + s.name;
+    if (home_w->get_metadata(std::string(schema::kMetaLayoutShards)) != names)
+      home_w->set_metadata(std::string(schema::kMetaLayoutShards), names);
+  }
+  // The layout stub naming every shard's generation (a layout that is not being rebuilt).
+  void publish_current() {
+    Layout layout{options.scheme, home_generation, {}};
+    for (const auto& s : shards) layout.shards.push_back({s.name, s.generation});
+    publish_layout(options.root, layout);
   }
 
   // The shard `name`, made now if the layout has none yet (a year seen first).
@@ -151,6 +178,14 @@ WriteTarget::Impl::Shard WriteTarget::Impl::open_shard(const std::string& name, 
     }
   } else if (const auto current = current_generation(s.dir)) {
     s.generation = *current;
+    // A shard `iranidx compact` made is only read, until the run writes into it.
+    Xapian::Database probe(s.generation.string());
+    if (is_compacted(probe)) {
+      s.r = probe;
+      s.closed = true;
+      s.state = ShardState::decode(probe.get_metadata(std::string(schema::kMetaLayoutState)));
+      return s;
+    }
   } else {
     if (!create) throw std::runtime_error(s.dir.string() + ": the layout names this shard, but it has no generation");
     discard_pending_generations(s.dir, {});
@@ -164,20 +199,37 @@ WriteTarget::Impl::Shard WriteTarget::Impl::open_shard(const std::string& name, 
     s.w.commit();
     if (!options.full) publish_generation(s.dir, s.generation);
   }
+  s.r = s.w;
   s.state = ShardState::decode(s.w.get_metadata(std::string(schema::kMetaLayoutState)));
   return s;
+}
+
+void WriteTarget::Impl::reopen(std::size_t i) {
+  // Never written in place (index/layout_compact.h): an uncompacted copy, same docids,
+  // published before anything changes in it, so searchers see the same articles.
+  auto& s = shards[i];
+  std::error_code ec;
+  fs::remove_all(s.dir / "compacting.tmp", ec);
+  discard_pending_generations(s.dir, {});  // a copy a killed run left
+  const fs::path generation = next_generation(s.dir);
+  Xapian::WritableDatabase w = open_writable(generation, Xapian::DB_CREATE_OR_OVERWRITE);
+  copy_uncompacted(s.r, w);
+  s.w = w;
+  s.r = w;
+  s.generation = generation;
+  s.closed = false;
+  publish_current();
+  publish_generation(s.dir, generation);
+  rebuild_views();
 }
 
 std::size_t WriteTarget::Impl::shard_named(const std::string& name) {
   if (const auto i = index_of(name); i < shards.size()) return i;
   shards.push_back(open_shard(name, true));
   rebuild_views();
-  if (!options.full) {
-    // Searchers see the new shard from now on (it is empty until its first commit).
-    Layout layout{options.scheme, home_generation, {}};
-    for (const auto& s : shards) layout.shards.push_back({s.name, s.generation});
-    publish_layout(options.root, layout);
-  }
+  set_shard_list();
+  // Searchers see the new shard from now on (it is empty until its first commit).
+  if (!options.full) publish_current();
   return shards.size() - 1;
 }
 
@@ -195,17 +247,18 @@ void WriteTarget::Impl::recover() {
       auto& s = shards[i];
       if (s.state.done.count(r)) coordinators.insert(i);
       if (!s.state.pend.count(r)) continue;
+      auto& w = shard_w(i);
       if (forward) {
-        s.w.delete_document(move_old_term(r));
+        w.delete_document(move_old_term(r));
       } else {
-        s.w.delete_document(move_term(r));
+        w.delete_document(move_term(r));
         // The old copies stay, without their mark.
         const std::string mark = move_old_term(r);
-        std::vector<Xapian::docid> marked(s.w.postlist_begin(mark), s.w.postlist_end(mark));
+        std::vector<Xapian::docid> marked(w.postlist_begin(mark), w.postlist_end(mark));
         for (const auto d : marked) {
-          Xapian::Document doc = s.w.get_document(d);
+          Xapian::Document doc = w.get_document(d);
           doc.remove_term(mark);
-          s.w.replace_document(d, doc);
+          w.replace_document(d, doc);
         }
       }
       s.state.pend.erase(r);
@@ -247,7 +300,7 @@ void WriteTarget::Impl::commit_all() {
     // Step 3: the old copies go.
     for (const auto i : participants) {
       auto& s = shards[i];
-      s.w.delete_document(move_old_term(batch));
+      shard_w(i).delete_document(move_old_term(batch));
       s.state.pend.erase(batch);
       fence(i, {coordinator});
       commit_shard(i);
@@ -302,6 +355,8 @@ WriteTarget WriteTarget::open_layout(const LayoutOpenOptions& options, bool* res
   fs::create_directories(home_dir, ec);
   if (ec) throw std::runtime_error(home_dir.string() + ": cannot create: " + ec.message());
   remove_stale_generations(home_dir);
+  // A run killed between the layout stub's rename and a shard stub's: the layout is right.
+  if (layout) align_shard_stubs(*layout);
   // The shards there are: the published ones, and in a full rebuild also those a killed
   // one had begun (a year that appeared then); a hash layout has all of them always.
   std::vector<std::string> names;
@@ -352,6 +407,7 @@ WriteTarget WriteTarget::open_layout(const LayoutOpenOptions& options, bool* res
   t.shards = std::move(ordered);
   t.initial = t.shards.size();
   t.rebuild_views();
+  t.set_shard_list();
   if (!options.full) {
     t.recover();
     // The first build publishes the (empty) layout at once, as a single index does.
@@ -383,7 +439,8 @@ std::size_t WriteTarget::database_for(const std::string& id, const std::string& 
 Xapian::WritableDatabase& WriteTarget::database(std::size_t index) {
   impl_->require_writable();
   if (impl_->single) return *impl_->one_w;
-  return impl_->shards.at(index).w;
+  (void)impl_->shards.at(index);
+  return impl_->shard_w(index);
 }
 
 Xapian::Document WriteTarget::get_document(Xapian::docid docid) const {
@@ -396,7 +453,7 @@ void WriteTarget::replace_document(Xapian::docid docid, const Xapian::Document& 
   t.require_writable();
   if (t.single) return t.one_w->replace_document(docid, doc);
   const auto [i, local] = t.split(docid);
-  t.shards[i].w.replace_document(local, doc);
+  t.shard_w(i).replace_document(local, doc);
   t.touched(i);
 }
 
@@ -408,7 +465,7 @@ void WriteTarget::add_document(const std::string& id, const Xapian::Document& do
     return;
   }
   const std::size_t to = t.shard_named(t.options.scheme.shard_for(id, doc.get_value(schema::kDateSlot)));
-  t.shards[to].w.add_document(doc);
+  t.shard_w(to).add_document(doc);
   t.touched(to);
 }
 
@@ -422,15 +479,15 @@ void WriteTarget::replace_document(const std::string& id, const Xapian::Document
   const std::size_t to = t.shard_named(t.options.scheme.shard_for(id, doc.get_value(schema::kDateSlot)));
   const std::size_t from = t.locate(id);
   if (from == t.shards.size() || from == to) {
-    t.shards[to].w.replace_document(id, doc);
+    t.shard_w(to).replace_document(id, doc);
     t.touched(to);
     return;
   }
   if (t.options.full) {
     // An unpublished generation: nobody sees the steps.
-    t.shards[from].w.delete_document(id);
+    t.shard_w(from).delete_document(id);
     t.touched(from);
-    t.shards[to].w.replace_document(id, doc);
+    t.shard_w(to).replace_document(id, doc);
     t.touched(to);
     return;
   }
@@ -438,15 +495,16 @@ void WriteTarget::replace_document(const std::string& id, const Xapian::Document
   if (t.batch.empty()) t.batch = new_batch_name();
   Xapian::Document moved = doc;
   moved.add_boolean_term(move_term(t.batch));
-  t.shards[to].w.replace_document(id, moved);
-  const Xapian::docid old_local = *t.shards[from].w.postlist_begin(id);
-  Xapian::Document old = t.shards[from].w.get_document(old_local);
+  t.shard_w(to).replace_document(id, moved);
+  auto& old_w = t.shard_w(from);
+  const Xapian::docid old_local = *old_w.postlist_begin(id);
+  Xapian::Document old = old_w.get_document(old_local);
   old.add_boolean_term(move_old_term(t.batch));
-  t.shards[from].w.replace_document(old_local, old);
+  old_w.replace_document(old_local, old);
   for (const auto i : {from, to}) {
     t.participants.insert(i);
     t.shards[i].state.pend.insert(t.batch);
-    t.write_state(t.shards[i]);  // with the documents: a flush never shows them unhidden
+    t.write_state(i);  // with the documents: a flush never shows them unhidden
     t.touched(i);
   }
 }
@@ -457,7 +515,7 @@ void WriteTarget::replace_lookup_document(Xapian::docid docid, const Xapian::Doc
   if (t.single) return t.one_w->replace_document(docid, doc);
   const std::size_t n = t.shards.size();
   const std::size_t i = (docid - 1) % n;
-  t.shards[i].w.replace_document((docid - 1) / n + 1, doc);
+  t.shard_w(i).replace_document((docid - 1) / n + 1, doc);
   t.touched(i);
 }
 
@@ -466,7 +524,7 @@ void WriteTarget::delete_document(Xapian::docid docid) {
   t.require_writable();
   if (t.single) return t.one_w->delete_document(docid);
   const auto [i, local] = t.split(docid);
-  t.shards[i].w.delete_document(local);
+  t.shard_w(i).delete_document(local);
   t.touched(i);
 }
 
@@ -478,24 +536,26 @@ void WriteTarget::delete_document(const std::string& id, const std::string& rena
   if (from == t.shards.size()) return;
   const std::size_t to = renamed_to.empty() ? t.shards.size() : t.locate(renamed_to);
   if (to == t.shards.size() || to == from || t.options.full) {
-    t.shards[from].w.delete_document(id);
+    t.shard_w(from).delete_document(id);
     t.touched(from);
     return;
   }
   // A rename into another shard: the new path appears as the old one goes.
   if (t.batch.empty()) t.batch = new_batch_name();
-  const Xapian::docid new_local = *t.shards[to].w.postlist_begin(renamed_to);
-  Xapian::Document added = t.shards[to].w.get_document(new_local);
+  auto& new_w = t.shard_w(to);
+  const Xapian::docid new_local = *new_w.postlist_begin(renamed_to);
+  Xapian::Document added = new_w.get_document(new_local);
   added.add_boolean_term(move_term(t.batch));
-  t.shards[to].w.replace_document(new_local, added);
-  const Xapian::docid old_local = *t.shards[from].w.postlist_begin(id);
-  Xapian::Document old = t.shards[from].w.get_document(old_local);
+  new_w.replace_document(new_local, added);
+  auto& old_w = t.shard_w(from);
+  const Xapian::docid old_local = *old_w.postlist_begin(id);
+  Xapian::Document old = old_w.get_document(old_local);
   old.add_boolean_term(move_old_term(t.batch));
-  t.shards[from].w.replace_document(old_local, old);
+  old_w.replace_document(old_local, old);
   for (const auto i : {from, to}) {
     t.participants.insert(i);
     t.shards[i].state.pend.insert(t.batch);
-    t.write_state(t.shards[i]);
+    t.write_state(i);
     t.touched(i);
   }
 }
@@ -517,7 +577,25 @@ void WriteTarget::set_metadata(const std::string& key, const std::string& value)
 }
 
 void WriteTarget::set_metadata_everywhere(const std::string& key, const std::string& value) {
-  for_each_database([&](Xapian::WritableDatabase& db) { db.set_metadata(key, value); });
+  Impl& t = *impl_;
+  t.require_writable();
+  if (t.single) return t.one_w->set_metadata(key, value);
+  // Only where it differs: a shard this run leaves alone (a compacted year) stays unwritten.
+  for (std::size_t i = 0; i < t.shards.size(); ++i)
+    if (t.shards[i].r.get_metadata(key) != value) {
+      t.shard_w(i).set_metadata(key, value);
+      t.touched(i);
+    }
+  t.home_w->set_metadata(key, value);
+}
+
+void WriteTarget::set_run_record(const std::string& key, const std::string& value) {
+  Impl& t = *impl_;
+  t.require_writable();
+  if (t.single) return t.one_w->set_metadata(key, value);
+  for (std::size_t i = 0; i < t.shards.size(); ++i)
+    if (t.shards[i].written) t.shard_w(i).set_metadata(key, value);
+  t.home_w->set_metadata(key, value);
 }
 
 void WriteTarget::for_each_database(const std::function<void(Xapian::WritableDatabase&)>& fn) {
@@ -525,7 +603,7 @@ void WriteTarget::for_each_database(const std::function<void(Xapian::WritableDat
   t.require_writable();
   if (t.single) return fn(*t.one_w);
   for (std::size_t i = 0; i < t.shards.size(); ++i) {
-    fn(t.shards[i].w);
+    fn(t.shard_w(i));
     t.touched(i);
   }
   fn(*t.home_w);
@@ -550,7 +628,8 @@ void WriteTarget::close(bool publish) {
   if (!t.writable) return;
   if (t.single) return t.one_w->close();
   t.commit_all();
-  for (auto& s : t.shards) s.w.close();
+  for (auto& s : t.shards)
+    if (!s.closed) s.w.close();
   t.home_w->close();
   if (!publish || !t.options.full) return;
   // Every new generation at once for local searchers (one rename), then each shard's

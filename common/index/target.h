@@ -88,8 +88,11 @@ class WriteTarget {
   std::string get_metadata(const std::string& key) const;
   std::vector<std::string> metadata_keys(const std::string& prefix) const;
   void set_metadata(const std::string& key, const std::string& value);
-  // On every database (the shards and the home).
+  // On every database (the shards and the home) whose value differs.
   void set_metadata_everywhere(const std::string& key, const std::string& value);
+  // On the home and every shard this run has written (what the run did: a shard it left
+  // alone, such as a compacted year, keeps the record of the run that last wrote it).
+  void set_run_record(const std::string& key, const std::string& value);
   void for_each_database(const std::function<void(Xapian::WritableDatabase&)>& fn);
 
   // Whether enough changes wait that the run should commit before Xapian flushes by

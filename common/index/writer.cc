@@ -1043,7 +1043,7 @@ void Run::finish() {
       db.get_metadata(std::string(schema::kMetaAnalyzer)).empty()) {
     db.set_metadata_everywhere(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
     db.set_metadata_everywhere(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
-    db.set_metadata_everywhere(std::string(schema::kMetaLastBuild), now_iso8601() + " " + summary_line(report_));
+    db.set_run_record(std::string(schema::kMetaLastBuild), now_iso8601() + " " + summary_line(report_));
     // A refused full rebuild stays unpublished and resumable (with --allow-mass-delete).
     // One that is compacted keeps its tag until its compacted copy is complete.
     if (publish && !compact) db.set_metadata_everywhere(std::string(schema::kMetaPending), "");

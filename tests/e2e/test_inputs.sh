@@ -73,6 +73,18 @@ expect_code 0 "entities on a dump record"
 grep -q "^countries: .*QA" <<<"$OUT" && pass || fail "entities: Qatar in the dump record"
 run "$IRANIDX" show "$CORPUS/web/mehr-kuwait-cp1256.html"
 expect_out "الشقيقة" "show decodes the Windows-1256 page"
+# A path in the corpus, as the index and iransearch name it, from anywhere.
+cd "$WORK"
+run "$IRANIDX" --corpus "$CORPUS" show 'feeds/presstv.rss#presstv-683998'
+expect_out "item:     presstv-683998" "show FILE#ITEM by its path in the corpus"
+run "$IRANIDX" --corpus "$CORPUS" entities 'dumps/dump.jsonl#snn-demo-1'
+grep -q "^countries: .*QA" <<<"$OUT" && pass || fail "entities FILE#ITEM by its path in the corpus"
+run "$IRANIDX" --corpus "$CORPUS" show web/aljazeera-qatar-trade.html
+expect_out "title:    " "show a page by its path in the corpus"
+run "$IRANIDX" --corpus "$CORPUS" show web/nowhere.html
+expect_code 2 "a path that is nowhere"
+expect_err "web/nowhere.html: no such file" "named"
+cd - >/dev/null
 run "$IRANIDX" show "$CORPUS/feeds/presstv.rss#nope"
 expect_code 2 "show an unknown item"
 expect_err "no item 'nope'" "unknown item named"
@@ -163,5 +175,17 @@ expect_out "Vakhsh" "show reads a page without an extension"
 run "$IRANIDX" show "$CORPUS/other/NOTES"
 expect_code 2 "show refuses a file that is no input"
 expect_err "not an input file (no extension)" "and says why"
+
+# A feed saved in Windows-1256 without a declaration: detected and read right.
+python3 - "$CORPUS/feeds/mehr-cp1256.rss" <<'PY2'
+import sys
+item = ('<item><title>طهران ومسقط تبحثان أمن الملاحة</title><guid>cp-1</guid><description>أكد المسؤولون في '
+        'طهران ومسقط أهمية أمن الملاحة في مضيق هرمز وتعزيز التجارة بين البلدين الجارين.</description></item>')
+feed = '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>وكالة مهر للأنباء</title>' + item + '</channel></rss>\n'
+open(sys.argv[1], "wb").write(feed.encode("cp1256"))
+PY2
+idx build
+expect_out "added 1," "the Windows-1256 feed is added"
+has_path "feeds/mehr-cp1256.rss#cp-1" هرمز && pass || fail "its words are read right"
 
 finish

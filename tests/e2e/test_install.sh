@@ -41,7 +41,7 @@ fi
 # --help of both programs ends with examples.
 run "$prefix/bin/iransearch" --help
 expect_code 0 "iransearch --help"
-grep -q "^Examples:" <<<"$OUT" && grep -q "iransearch @zarif-qatar --new" <<<"$OUT" && pass || fail "iransearch --help has examples"
+grep -q "^Examples:" <<<"$OUT" && grep -q "iransearch @bagheri-qatar --new" <<<"$OUT" && pass || fail "iransearch --help has examples"
 run "$prefix/bin/iranidx" --help
 grep -q "^Examples:" <<<"$OUT" && grep -q "iranidx build --full" <<<"$OUT" && pass || fail "iranidx --help has examples"
 run "$prefix/bin/iransearch" show --help

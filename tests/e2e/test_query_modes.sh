@@ -72,8 +72,15 @@ expect_out "Rouhani" "suggestion names the official"
 expect_out "No articles match." "suggestion never applied silently"
 search Rowhani --json
 expect_eq "$(json_field 'bool(d["suggestion"]) and d["total"] == 0 and any("Rouhani" in n and "روحاني" in n for n in d["suggestion_names"])')" "True" "JSON suggestion with both scripts"
+expect_eq "$(json_field 'd["suggestion"]')" "Rouhani" "the name as the gazetteer spells it (not Rohani, as close to Rowhani)"
+search Rowhani
+expect_out 'Did you mean "Rouhani"?' "the suggestion as text"
+search Rowhani talks --json
+expect_eq "$(json_field 'd["suggestion"]')" "Rouhani talks" "only the misspelled word is corrected"
 search Tajikistn --json
-expect_eq "$(json_field 'd["suggestion"]')" "tajikistan" "plain words corrected from the index's spelling data"
+expect_eq "$(json_field 'd["suggestion"]')" "Tajikistan" "a country's name corrected from the index's spelling data"
+search sanctionz --json
+expect_eq "$(json_field 'd["suggestion"]')" "sanctions" "plain words corrected from the index's spelling data"
 search Tajikistan --json
 expect_eq "$(json_field 'd["suggestion"]')" "" "no suggestion for a word that is there"
 # Spelling is asked for only when a word is in no article or little is found; a word in no

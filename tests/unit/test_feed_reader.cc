@@ -108,3 +108,47 @@ TEST_CASE("no external entities, no network") {
   REQUIRE(feed->items.size() == 1);
   CHECK(feed->items[0].meta.title.value_or("").find("root:") == std::string::npos);
 }
+
+TEST_CASE("a feed in a legacy charset: detected when undeclared, as declared otherwise, and said") {
+  const std::string title = "محادثات إيرانية قطرية في الدوحة";
+  const std::string body = "بحث وزير الخارجية الإيراني مع نظيره القطري في الدوحة تطوير العلاقات الثنائية.";
+  const std::string items = "<item><title>" + title + "</title><guid>a1</guid><description>" + body +
+                            "</description></item>";
+  const std::string utf8 = "<rss version=\"2.0\"><channel><title>Mehr</title>" + items + "</channel></rss>";
+  const auto cp1256 = [](const std::string& s) {
+    std::string out;
+    // The letters used above, in Windows-1256 (ICU is not asked: the test says what the bytes are).
+    static const std::u32string from = U"ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأؤإئةى";
+    static const std::string to =
+        "\xC7\xC8\xCA\xCB\xCC\xCD\xCE\xCF\xD0\xD1\xD2\xD3\xD4\xD5\xD6\xD8\xD9\xDA\xDB\xDD\xDE\xDF\xE1\xE3\xE4\xE5\xE6\xED"
+        "\xC1\xC2\xC3\xC4\xC5\xC6\xC9\xEC";
+    for (std::size_t i = 0; i < s.size();) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c < 0x80) {
+        out += s[i++];
+        continue;
+      }
+      const char32_t cp = (static_cast<char32_t>(c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+      i += 2;
+      const auto at = from.find(cp);
+      REQUIRE(at != std::u32string::npos);
+      out += to[at];
+    }
+    return out;
+  };
+  const auto undeclared = parse_feed(cp1256("<?xml version=\"1.0\"?>\n" + utf8));
+  REQUIRE(undeclared);
+  CHECK(undeclared->conversion == "windows-1256");
+  REQUIRE(undeclared->items.size() == 1);
+  CHECK(undeclared->items[0].meta.title == title);
+  CHECK(undeclared->items[0].text.find("نظيره القطري") != std::string::npos);
+
+  const auto declared = parse_feed(cp1256("<?xml version=\"1.0\" encoding=\"windows-1256\"?>\n" + utf8));
+  REQUIRE(declared);
+  CHECK(declared->conversion == "windows-1256");
+  CHECK(declared->items[0].meta.title == title);
+
+  const auto plain = parse_feed(utf8);
+  REQUIRE(plain);
+  CHECK(plain->conversion.empty());
+}
