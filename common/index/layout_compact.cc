@@ -60,7 +60,9 @@ void copy_uncompacted(const Xapian::Database& from, Xapian::WritableDatabase& to
 }
 
 void align_shard_stubs(const Layout& layout) {
-  for (const auto& s : layout.shards) {
+  std::vector<LayoutShard> all = layout.shards;
+  all.push_back({"home", layout.home});
+  for (const auto& s : all) {
     const fs::path dir = s.generation.parent_path();
     std::optional<fs::path> current;
     try {

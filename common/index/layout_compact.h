@@ -34,9 +34,9 @@ bool is_compacted(const Xapian::Database& db);
 // spelling data, synonyms and metadata (all but the compacted mark). Commits `to`.
 void copy_uncompacted(const Xapian::Database& from, Xapian::WritableDatabase& to);
 
-// Makes the published layout and each shard's own stub agree: a run killed between the
-// layout stub's rename and a shard stub's leaves the shard stub behind, and the layout
-// stub is the one searchers read. Call under the build lock.
+// Makes the published layout and each shard's own stub (and the home's) agree: a run
+// killed between the layout stub's rename and a shard stub's leaves the shard stub
+// behind, and the layout stub is the one searchers read. Call under the build lock.
 void align_shard_stubs(const Layout& layout);
 
 struct CompactOptions {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <random>
 #include <thread>
@@ -57,6 +58,38 @@ std::string reason(const Xapian::Error& e, const ShardOptions& options) {
 
 void collect(const fs::path& db, int depth, std::vector<ShardSpec>& out);
 
+// A `remote` line's argument: HOST:PORT or :PROGRAM ARGS.
+ShardSpec parse_remote(const std::string& rest, const std::string& where) {
+  ShardSpec spec;
+  if (rest[0] == ':') {
+    spec.kind = ShardSpec::Kind::Program;
+    const auto sp = rest.find(' ');
+    spec.program = rest.substr(1, sp == std::string::npos ? std::string::npos : sp - 1);
+    if (sp != std::string::npos) spec.args = rest.substr(sp + 1);
+    if (spec.program.empty()) throw IndexError(where + ": 'remote :' needs a program");
+    return spec;
+  }
+  const auto colon = rest.rfind(':');
+  if (colon == std::string::npos || colon + 1 == rest.size())
+    throw IndexError(where + ": 'remote " + rest + "' needs HOST:PORT or :PROGRAM ARGS");
+  spec.kind = ShardSpec::Kind::Tcp;
+  spec.host = rest.substr(0, colon);
+  if (spec.host.size() >= 2 && spec.host.front() == '[' && spec.host.back() == ']')
+    spec.host = spec.host.substr(1, spec.host.size() - 2);
+  const std::string port = rest.substr(colon + 1);
+  unsigned long n = 0;
+  for (const char c : port) {
+    if (c < '0' || c > '9' || n > 65535) {
+      n = 0;
+      break;
+    }
+    n = n * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (n == 0 || n > 65535) throw IndexError(where + ": '" + port + "' is not a port number");
+  spec.port = static_cast<unsigned>(n);
+  return spec;
+}
+
 // The stub's lines as Xapian reads them (backends/databasehelpers.h in Xapian 1.4).
 void read_stub(const fs::path& stub, int depth, std::vector<ShardSpec>& out) {
   if (depth > kMaxStubDepth) throw IndexError(stub.string() + ": stubs nested too deep (a stub naming itself?)");
@@ -94,31 +127,7 @@ void read_stub(const fs::path& stub, int depth, std::vector<ShardSpec>& out) {
       if (!fs::exists(p, ec)) throw IndexError(where + ": no database at " + p.string());
       collect(p, depth + 1, out);
     } else if (type == "remote" && !rest.empty()) {
-      ShardSpec spec;
-      if (rest[0] == ':') {
-        spec.kind = ShardSpec::Kind::Program;
-        const auto sp = rest.find(' ');
-        spec.program = rest.substr(1, sp == std::string::npos ? std::string::npos : sp - 1);
-        if (sp != std::string::npos) spec.args = rest.substr(sp + 1);
-        if (spec.program.empty()) throw IndexError(where + ": 'remote :' needs a program");
-      } else {
-        const auto colon = rest.rfind(':');
-        if (colon == std::string::npos || colon + 1 == rest.size())
-          throw IndexError(where + ": 'remote " + rest + "' needs HOST:PORT or :PROGRAM ARGS");
-        spec.kind = ShardSpec::Kind::Tcp;
-        spec.host = rest.substr(0, colon);
-        if (spec.host.size() >= 2 && spec.host.front() == '[' && spec.host.back() == ']')
-          spec.host = spec.host.substr(1, spec.host.size() - 2);
-        const std::string port = rest.substr(colon + 1);
-        unsigned long n = 0;
-        for (const char c : port) {
-          if (c < '0' || c > '9' || n > 65535) { n = 0; break; }
-          n = n * 10 + static_cast<unsigned>(c - '0');
-        }
-        if (n == 0 || n > 65535) throw IndexError(where + ": '" + port + "' is not a port number");
-        spec.port = static_cast<unsigned>(n);
-      }
-      out.push_back(spec);
+      out.push_back(parse_remote(rest, where));
     } else {
       if (depth == 0 && out.size() == first && stub.filename() != kStubName)
         throw IndexError(stub.string() + ": not an index: a file that is not a stub listing shards either (line " +
@@ -182,6 +191,29 @@ std::string ShardSpec::name() const {
 std::vector<ShardSpec> shard_specs(const fs::path& db) {
   std::vector<ShardSpec> out;
   collect(db, 0, out);
+  return out;
+}
+
+std::vector<ShardSpec> layout_home_specs(const fs::path& db) {
+  std::vector<ShardSpec> out;
+  std::error_code ec;
+  if (!fs::is_regular_file(db, ec)) return out;
+  std::string text;
+  try {
+    text = util::read_regular_file(db.string(), kMaxStubBytes);
+  } catch (const util::FileReadError&) {
+    return out;  // shard_specs has said what is wrong with it
+  }
+  std::istringstream in(text);
+  std::string line;
+  unsigned line_no = 0;
+  constexpr std::string_view kLine = "# iranidx-layout: remote ";
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.starts_with(kLine) && line.size() > kLine.size())
+      out.push_back(parse_remote(line.substr(kLine.size()), db.string() + " line " + std::to_string(line_no)));
+  }
   return out;
 }
 
@@ -298,10 +330,23 @@ bool ShardSet::open(const fs::path& db) {
   const auto specs = shard_specs(db);
   if (specs.empty()) throw IndexError(db.string() + ": the stub names no shard");
   report_.asked = specs.size();
+  // The layouts' homes, read beside the shards: their lists of shards.
+  const auto homes = layout_home_specs(db);
+  std::vector<std::string> home_lists(homes.size()), home_errors(homes.size());
+  std::jthread home_reader;
+  if (!homes.empty())
+    home_reader = std::jthread([&] {
+      for (std::size_t i = 0; i < homes.size(); ++i) try {
+          home_lists[i] = open_shard(homes[i], options_).get_metadata(std::string(schema::kMetaLayoutShards));
+        } catch (const Xapian::Error& e) {
+          home_errors[i] = reason(e, options_);
+        }
+    });
   std::vector<Xapian::Database> dbs;
   std::vector<ShardMeta> metas;
   std::vector<std::string> errors;
   open_all(specs, dbs, metas, errors);
+  if (home_reader.joinable()) home_reader.join();
   std::string first_gazetteer, first_name;
   for (std::size_t i = 0; i < specs.size(); ++i) {
     const auto& spec = specs[i];
@@ -328,9 +373,43 @@ bool ShardSet::open(const fs::path& db) {
   }
   if (answering_.empty()) throw IndexError("no shard of " + db.string() + " answered");
   report_.answered = answering_.size();
+  check_coverage(homes, home_lists, home_errors);
   const bool settled = settle();
   assemble();
   return settled;
+}
+
+void ShardSet::check_coverage(const std::vector<ShardSpec>& homes, const std::vector<std::string>& lists,
+                              const std::vector<std::string>& errors) {
+  std::set<std::string> listed;
+  for (const auto& meta : metas_)
+    if (!meta.layout_shard.empty()) listed.insert(meta.layout_shard);
+  for (std::size_t i = 0; i < homes.size(); ++i) {
+    if (!errors[i].empty()) {
+      if (options_.partial) continue;
+      throw IndexError("the layout's home " + homes[i].name() + " did not answer: " + errors[i] +
+                       " (it says which shards the layout has; --partial answers without asking it)");
+    }
+    std::vector<std::string> unlisted;
+    std::istringstream names(lists[i]);
+    for (std::string name; names >> name;)
+      if (!listed.count(name)) unlisted.push_back(name);
+    // A shard that did not answer cannot be told from one the stub lacks.
+    if (unlisted.empty() || !report_.missing.empty()) continue;
+    std::string joined;
+    for (const auto& n : unlisted) joined += (joined.empty() ? "" : ", ") + n;
+    const std::string fix = "run `scripts/serve-shards update` where the layout is served";
+    const std::string why = "not in the stub: added to the layout since the stub was written; " + fix;
+    if (!options_.partial)
+      throw IndexError("the stub leaves out shard" + std::string(unlisted.size() > 1 ? "s " : " ") + joined +
+                       " of the layout served at " + homes[i].name() + ", added since the stub was written (" + fix +
+                       "; --partial answers from the shards it lists)");
+    for (const auto& n : unlisted) {
+      report_.missing.push_back("layout:" + n);
+      report_.missing_why.push_back(why);
+      ++report_.asked;
+    }
+  }
 }
 
 bool ShardSet::settle() {

@@ -47,6 +47,12 @@ struct ShardSpec {
 // generation stub names one database). Throws IndexError naming the stub and line.
 std::vector<ShardSpec> shard_specs(const std::filesystem::path& db);
 
+// The homes of the layouts a stub file's shards come from, served beside them: lines
+// `# iranidx-layout: remote HOST:PORT` (comments to Xapian), which scripts/serve-shards
+// writes. A search reads each home's list of shards (index/schema.h: kMetaLayoutShards)
+// to find shards the layout has and the stub does not list (a year added since).
+std::vector<ShardSpec> layout_home_specs(const std::filesystem::path& db);
+
 struct ShardOptions {
   // Remote shards only. A machine on a network answers a connect within milliseconds;
   // 2 s leaves room for a loaded one, where Xapian's 10 s default would stall every
@@ -115,6 +121,10 @@ class ShardSet {
   // False when a fence names a shard this set does not hold (the stub is older).
   bool settle();
   bool open(const std::filesystem::path& db);  // false: settle() found a shard it lacks
+  // Shards a layout's home lists and the stub does not (an error, or with `partial`
+  // reported missing); a home that does not answer is an error unless `partial`.
+  void check_coverage(const std::vector<ShardSpec>& homes, const std::vector<std::string>& lists,
+                      const std::vector<std::string>& errors);
   // Opens (and reads the metadata of) every spec at once, one thread each: a layout of
   // N machines costs one connection time, not N. Failures are left in `errors`.
   void open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian::Database>& dbs,

@@ -354,9 +354,9 @@ WriteTarget WriteTarget::open_layout(const LayoutOpenOptions& options, bool* res
   std::error_code ec;
   fs::create_directories(home_dir, ec);
   if (ec) throw std::runtime_error(home_dir.string() + ": cannot create: " + ec.message());
-  remove_stale_generations(home_dir);
   // A run killed between the layout stub's rename and a shard stub's: the layout is right.
   if (layout) align_shard_stubs(*layout);
+  remove_stale_generations(home_dir);
   // The shards there are: the published ones, and in a full rebuild also those a killed
   // one had begun (a year that appeared then); a hash layout has all of them always.
   std::vector<std::string> names;
@@ -395,6 +395,8 @@ WriteTarget WriteTarget::open_layout(const LayoutOpenOptions& options, bool* res
   if (home_fresh) {
     if (options.stamp_fresh) options.stamp_fresh(*t.home_w);
     t.home_w->commit();
+    // The home's own stub, for a server of the home (scripts/serve-shards --layout).
+    if (!options.full) publish_generation(home_dir, t.home_generation);
   }
   for (const auto& n : names) t.shards.push_back(t.open_shard(n, !layout || !options.scheme.fixed_shards().empty()));
   std::vector<LayoutShard> sorted;

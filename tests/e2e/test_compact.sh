@@ -99,7 +99,7 @@ n = int(sys.argv[1])
 for base in range(21000, 60000, 89):
     socks = []
     try:
-        for p in range(base, base + n):
+        for p in range(base, base + n + 1):  # the shards and the home
             s = socket.socket(); s.bind(("127.0.0.1", p)); socks.append(s)
     except OSError:
         continue
