@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "index/filters.h"
+#include "index/query_name_keys.h"
 #include "index/query_names.h"
 #include "index/schema.h"
 #include "index/search_request.h"
@@ -137,6 +138,8 @@ Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazet
     }
   }
   query = expand_names(query);
+  // Words that are names also match their spellings in the other script (by key).
+  query = expand_name_keys(query, db, parser, analyzer, text);
   return query;
 }
 

@@ -25,7 +25,9 @@ inline constexpr std::size_t kMaxQueryTerms = 256;
 // Names: a recognised name expands to its entity term next to its own words,
 // `(words) OR entity`, never as one synonym that merges a rare word's weight with
 // common ones; words that form no entity's name are never grouped. Names typed
-// hyphenated or run together are spaced first (index/query_names.h). With `corrected`,
+// hyphenated or run together are spaced first (index/query_names.h). Words the index
+// reads as names also match their transliteration keys, weightless, beside them
+// (index/query_name_keys.h): Kanaani finds كنعاني. With `corrected`,
 // spelling correction is on and the corrected query string is stored there.
 Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazetteer& gazetteer,
                                const text::Analyzer& analyzer, const std::string& text,

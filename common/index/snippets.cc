@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "entities/name_key.h"
+#include "index/discovered.h"
 #include "index/facets.h"
+#include "index/schema.h"
 #include "text/analyzer.h"
 #include "text/normalizer.h"
 #include "text/utf8.h"
@@ -31,6 +34,8 @@ using WordTerms = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 struct Tables {
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> ids;
   std::unordered_map<std::string, WordTerms, StringHash, std::equal_to<>> words;
+  // Every word seen by a query with name keys, with the XN terms it has (name_key.h).
+  std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> keys;
   std::uint64_t generation = 0;
 
   std::uint32_t intern(std::string_view s) {
@@ -41,8 +46,9 @@ struct Tables {
     return id;
   }
   void maybe_reset() {
-    if (words.size() < kMaxWords && ids.size() < 2 * kMaxWords) return;
+    if (words.size() < kMaxWords && ids.size() < 2 * kMaxWords && keys.size() < kMaxWords) return;
     words.clear();
+    keys.clear();
     ids.clear();
     ++generation;
   }
@@ -100,6 +106,17 @@ std::pair<std::size_t, std::size_t> next_word(std::string_view text, std::size_t
   return {begin, end};
 }
 
+// The XN terms of a word of text, as the indexer gives a name-like word on its own
+// (index/document_builder.cc): Latin words of three letters or more, keys of more than
+// one sound.
+std::vector<std::string> word_key_terms(std::string_view word) {
+  std::vector<std::string> out;
+  if (static_cast<unsigned char>(word[0]) < 0x80 && word.size() < 3) return out;
+  for (const auto& k : entities::name_keys(word))
+    if (k.size() >= 2) out.push_back(name_key_term(k));
+  return out;
+}
+
 bool space_byte(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v'; }
 
 }  // namespace
@@ -117,6 +134,10 @@ Highlighter::Highlighter(const Xapian::Query& query, const text::Analyzer& analy
     if (!term.empty() && term[0] == 'Z') {
       stem = true;
       term.erase(0, 1);
+    }
+    if (term.rfind(schema::kNameKeyPrefix, 0) == 0) {  // a name key: words of the text with it
+      if (std::find(keys_.begin(), keys_.end(), term) == keys_.end()) keys_.push_back(term);
+      continue;
     }
     if (!term.empty() && term[0] == 'S') term.erase(0, 1);  // the title field's words
     if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // a filter, not a word
@@ -165,6 +186,15 @@ int Highlighter::match(std::string_view word) const {
       if (id == term) return static_cast<int>(index);
     for (const auto& [id, index] : stems_)
       if (id == stem) return static_cast<int>(index);
+  }
+  if (!keys_.empty() && !word.empty()) {
+    // The name in the other script: a word whose key the query has (counted as one
+    // query word per key, after the query's own words).
+    auto k = t.keys.find(word);
+    if (k == t.keys.end()) k = t.keys.emplace(std::string(word), word_key_terms(word)).first;
+    for (const auto& term : k->second)
+      for (std::size_t i = 0; i < keys_.size(); ++i)
+        if (keys_[i] == term) return static_cast<int>(query_strings_.size() + i);
   }
   return -1;
 }

@@ -35,10 +35,12 @@ std::string marker_free(std::string_view text);
 class Highlighter {
  public:
   // The words `query` looks for: its unprefixed terms and Z-stems, and the title
-  // field's (S) as words of the text too; other prefixed terms (filters) are no words.
+  // field's (S) as words of the text too; its name keys (XN) mark the words of the text
+  // that have them (a name found in the other script); other prefixed terms (filters)
+  // are no words.
   Highlighter(const Xapian::Query& query, const text::Analyzer& analyzer);
 
-  bool empty() const { return terms_.empty() && stems_.empty(); }
+  bool empty() const { return terms_.empty() && stems_.empty() && keys_.empty(); }
 
   // A passage of about `bytes` bytes around the densest cluster of matched words (most
   // distinct query words, then most matches, the first on ties), cut at word boundaries,
@@ -66,6 +68,7 @@ class Highlighter {
   // when the thread's tables start over.
   mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> terms_, stems_;
   std::vector<std::pair<bool, std::string>> query_strings_;  // (is a stem, term)
+  std::vector<std::string> keys_;  // the query's name-key (XN) terms: a word with one matches
   mutable std::uint64_t generation_ = 0;
   const text::Analyzer& analyzer_;
 };

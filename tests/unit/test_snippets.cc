@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "entities/name_key.h"
+#include "index/discovered.h"
 #include "index/search_request.h"
 #include "text/analyzer.h"
 
@@ -116,4 +118,13 @@ TEST_CASE("a snippet scans a bounded part of a long text (issue 15)") {
   const Highlighter h(query_of("needle"), analyzer());
   CHECK(h.snippet(filler + " needle " + filler, 300, '[', ']').empty());
   CHECK(marked(h.snippet(filler.substr(0, 100000) + " needle " + filler, 300, '[', ']')) == std::vector<std::string>{"needle"});
+}
+
+TEST_CASE("a name found by its key in the other script is marked") {
+  const auto key = iran::index::name_key_term(iran::entities::name_keys("Zuhairi").front());
+  const Xapian::Query q(Xapian::Query::OP_OR, Xapian::Query("zuhairi"),
+                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(key), 0.0));
+  const auto marks = marked(Highlighter(q, analyzer()).highlight("قال المتحدث ناصر الزهيري إن المحادثات", '[', ']'));
+  CHECK(marks == std::vector<std::string>{"الزهيري"});
+  CHECK(marked(Highlighter(q, analyzer()).highlight("Zuhairi said", '[', ']')) == std::vector<std::string>{"Zuhairi"});
 }

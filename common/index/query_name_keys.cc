@@ -1,0 +1,151 @@
+#include "index/query_name_keys.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <map>
+
+#include "entities/name_key.h"
+#include "index/discovered.h"
+#include "text/analyzer.h"
+#include "text/utf8.h"
+
+namespace iran::index {
+namespace {
+
+// Operators whose description holds no parameter, so a node can be rebuilt from its
+// operator and subqueries alone (as in query_builder.cc). Phrases and NEAR are left
+// alone: a key term has no position.
+bool rebuildable(Xapian::Query::op op) {
+  switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A word's term: lowercase ASCII or another script; a capital opens a prefix (a field,
+// or Z for a stem).
+bool word_term(const std::string& term) {
+  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+}
+
+std::size_t letters(std::string_view word) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < word.size();)
+    if (u_isalpha(static_cast<UChar32>(text::utf8::next(word, i)))) ++n;
+  return n;
+}
+
+struct Expander {
+  const Xapian::Database& db;
+  const Xapian::QueryParser& parser;
+  std::map<std::string, std::string> written;              // a word's term → the word as typed
+  std::map<std::string, std::vector<std::string>> cache;  // a word's term → its key terms
+
+  const std::vector<std::string>& keys_of(const std::string& term) {
+    auto it = cache.find(term);
+    if (it != cache.end()) return it->second;
+    const auto w = written.find(term);
+    return cache[term] = query_name_key_terms(db, term, w == written.end() ? std::string_view(term) : std::string_view(w->second));
+  }
+
+  Xapian::Query rewrite(const Xapian::Query& query) {
+    const auto op = query.get_type();
+    if (op == Xapian::Query::LEAF_TERM) {
+      const auto t = query.get_terms_begin();
+      if (t == query.get_terms_end()) return query;
+      const std::string term = *t;
+      std::vector<std::string> words;
+      if (term.size() > 1 && term[0] == 'Z' && word_term(term.substr(1))) {
+        for (auto u = parser.unstem_begin(term); u != parser.unstem_end(term); ++u) words.push_back(*u);
+      } else if (word_term(term)) {
+        words.push_back(term);
+      }
+      std::vector<Xapian::Query> keys;
+      std::vector<std::string> seen;
+      for (const auto& w : words)
+        for (const auto& k : keys_of(w))
+          if (std::find(seen.begin(), seen.end(), k) == seen.end()) {
+            seen.push_back(k);
+            keys.emplace_back(k);
+          }
+      if (keys.empty()) return query;
+      return Xapian::Query(Xapian::Query::OP_OR, query,
+                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                         Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end()), 0.0));
+    }
+    const std::size_t n = query.get_num_subqueries();
+    if (n == 0 || !rebuildable(op)) return query;
+    std::vector<Xapian::Query> subs;
+    subs.reserve(n);
+    bool changed = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Xapian::Query sub = query.get_subquery(i);
+      Xapian::Query r = rewrite(sub);
+      changed = changed || r.get_description() != sub.get_description();
+      subs.push_back(std::move(r));
+    }
+    if (!changed) return query;
+    return Xapian::Query(op, subs.begin(), subs.end());
+  }
+};
+
+}  // namespace
+
+std::vector<std::string> query_name_key_terms(const Xapian::Database& db, const std::string& term,
+                                              std::string_view written) {
+  // The index's rule for a word on its own (index/document_builder.cc): a Latin word of
+  // three letters or more, a key of more than one sound.
+  std::vector<std::string> terms;
+  const bool latin = !written.empty() && static_cast<unsigned char>(written[0]) < 0x80;
+  if (latin && letters(written) < 3) return terms;
+  for (const auto& k : entities::name_keys(written))
+    if (k.size() >= 2) terms.push_back(name_key_term(k));
+  Xapian::doccount with_key = 0;
+  for (const auto& t : terms) with_key += db.get_termfreq(t);
+  if (with_key == 0) return {};
+  const Xapian::doccount with_word = db.get_termfreq(term);
+  if (with_word == 0) return terms;  // only its other spellings can be found
+  // Most articles with the word carry its key: where it occurs, it is a name.
+  const Xapian::doccount half = (with_word + 1) / 2;
+  if (with_key < half) return {};
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(term),
+                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
+  const auto mset = enquire.get_mset(0, 0, half);
+  if (mset.get_matches_lower_bound() < half) return {};
+  return terms;
+}
+
+Xapian::Query expand_name_keys(const Xapian::Query& query, const Xapian::Database& db, const Xapian::QueryParser& parser,
+                               const text::Analyzer& analyzer, std::string_view text) {
+  Expander e{db, parser, {}, {}};
+  // The words as typed, by the term each becomes (ى and ی are ي in the term).
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    const auto tokens = analyzer.analyze(word);
+    if (tokens.size() == 1) e.written.emplace(tokens.front().term, word);
+    word.clear();
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t at = i;
+    const auto c = static_cast<UChar32>(text::utf8::next(text, i));
+    if (u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK) word.append(text.substr(at, i - at));
+    else flush();
+  }
+  flush();
+  return e.rewrite(query);
+}
+
+}  // namespace iran::index

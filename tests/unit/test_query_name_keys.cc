@@ -1,0 +1,90 @@
+#include "index/query_name_keys.h"
+
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "entities/name_key.h"
+#include "index/discovered.h"
+#include "text/analyzer.h"
+
+using iran::index::expand_name_keys;
+using iran::index::name_key_term;
+using iran::index::query_name_key_terms;
+
+namespace {
+
+std::string key_term(const std::string& word) { return name_key_term(iran::entities::name_keys(word).front()); }
+
+// An index as the indexer makes one, by hand: words, and the keys of the name-like ones.
+Xapian::WritableDatabase corpus() {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  auto add = [&](std::vector<std::string> terms) {
+    Xapian::Document d;
+    for (const auto& t : terms) d.add_term(t);
+    db.add_document(d);
+  };
+  add({"kanaani", "said", key_term("Kanaani")});  // an English article: "Kanaani said"
+  add({"كنعاني", key_term("كنعاني")});               // an Arabic one that discovery indexed
+  add({"said", "rahimi", key_term("Said"), key_term("Rahimi")});  // "Said Rahimi said"
+  add({"said", "talks"});
+  add({"said", "talks"});
+  add({"وزير", "talks"});
+  add({"al", "talks"});
+  return db;
+}
+
+}  // namespace
+
+TEST_SUITE("query_name_keys") {
+
+TEST_CASE("a word the index reads as a name gets its keys") {
+  const auto db = corpus();
+  CHECK(key_term("Kanaani") == key_term("كنعاني"));
+  CHECK(query_name_key_terms(db, "kanaani", "Kanaani") == std::vector<std::string>{key_term("Kanaani")});
+  CHECK(query_name_key_terms(db, "kanaani", "kanaani") == std::vector<std::string>{key_term("Kanaani")});
+  CHECK(query_name_key_terms(db, "كنعاني", "كنعاني") == std::vector<std::string>{key_term("Kanaani")});
+  // Not in the index in its own script, but its key is: only that can be found.
+  CHECK(query_name_key_terms(db, "kanani", "Kanani") == std::vector<std::string>{key_term("Kanaani")});
+}
+
+TEST_CASE("common words, short words and keys nobody has are not expanded") {
+  const auto db = corpus();
+  // "said" is in four articles, one of which has the key of "Said": mostly no name.
+  CHECK(query_name_key_terms(db, "said", "said").empty());
+  CHECK(query_name_key_terms(db, "said", "Said").empty());
+  CHECK(query_name_key_terms(db, "talks", "talks").empty());  // no article has its key
+  CHECK(query_name_key_terms(db, "وزير", "وزير").empty());
+  CHECK(query_name_key_terms(db, "al", "al").empty());
+  CHECK(query_name_key_terms(db, "ab", "Ab").empty());  // under three letters
+}
+
+TEST_CASE("the query: the word OR its weightless keys, never instead of it") {
+  const auto db = corpus();
+  iran::text::Analyzer analyzer;
+  Xapian::QueryParser parser;
+  analyzer.configure(parser);
+  parser.set_database(db);
+  auto expanded = [&](const std::string& text) {
+    const auto q = parser.parse_query(analyzer.normalize(text));
+    return expand_name_keys(q, db, parser, analyzer, text).get_description();
+  };
+  const std::string key = key_term("Kanaani");
+  CHECK(expanded("Kanaani said") == "Query(((kanaani@1 OR 0 * " + key + ") OR Zsaid@2))");
+  // Lowercase: the stem's word is looked up.
+  CHECK(expanded("kanaani").find("Zkanaani@1 OR 0 * " + key) != std::string::npos);
+  // In a phrase, no key (it has no position).
+  CHECK(expanded("\"Kanaani said\"").find("XN") == std::string::npos);
+  // Matching: the Arabic article is found, after the English one.
+  Xapian::Enquire enquire(db);
+  enquire.set_query(expand_name_keys(parser.parse_query("Kanaani"), db, parser, analyzer, "Kanaani"));
+  const auto mset = enquire.get_mset(0, 10);
+  REQUIRE(mset.size() == 2);
+  CHECK(*mset.begin() == 1);
+  CHECK(mset.begin().get_weight() > 0);
+  CHECK(*(++mset.begin()) == 2);
+}
+
+}  // TEST_SUITE
