@@ -170,7 +170,7 @@ void render_text(std::ostream& out, const index::SearchResult& result, const ind
     out << "\n";
   }
   if (result.question && result.total > 0)
-    out << "A question: articles ranked by how many of its words they have and how rare those are (put + before a word to require it).\n";
+    out << "A question: showing articles with any of its words, ranked.\n";
   else if (result.matched == "any" && !request.any && result.total > 0)
     out << "No article has all the words; showing articles with any of them.\n";
   if (!result.suggestion.empty() || (result.matched == "any" && !request.any)) out << '\n';

@@ -42,7 +42,18 @@ bool rebuildable(Xapian::Query::op op) {
   }
 }
 
+// The field names a query may use (field:value), for the text rules that leave them alone.
+std::vector<std::string> field_names() {
+  std::vector<std::string> fields = {"title", "year", "date"};
+  for (Field f : {Field::Country, Field::Official, Field::Source, Field::Lang}) fields.emplace_back(field_name(f));
+  return fields;
+}
+
 }  // namespace
+
+bool is_question(const text::Analyzer& analyzer, const std::string& text) {
+  return text::is_typed_question(analyzer.normalize(text), field_names());
+}
 
 Xapian::Query expand_names(const Xapian::Query& query) {
   const auto op = query.get_type();
@@ -74,12 +85,6 @@ Xapian::Query expand_names(const Xapian::Query& query) {
   return Xapian::Query(op, subs.begin(), subs.end());
 }
 
-std::vector<std::string> query_field_names() {
-  std::vector<std::string> fields = {"title", "year", "date"};
-  for (Field f : {Field::Country, Field::Official, Field::Source, Field::Lang}) fields.emplace_back(field_name(f));
-  return fields;
-}
-
 Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazetteer& gazetteer,
                                const text::Analyzer& analyzer, const std::string& text,
                                Xapian::Query::op default_op, std::string* corrected) {
@@ -90,7 +95,7 @@ Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazet
   analyzer.configure(parser);
   parser.set_database(db);
   parser.set_default_op(default_op);
-  const std::vector<std::string> fields = query_field_names();
+  const std::vector<std::string> fields = field_names();
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
   parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
   // The field processors are owned by the parser (release() hands them to its refcount).

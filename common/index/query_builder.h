@@ -7,7 +7,6 @@
 
 #include <cstddef>
 #include <string>
-#include <vector>
 
 namespace iran::entities { class Gazetteer; }
 namespace iran::text { class Analyzer; }
@@ -35,9 +34,9 @@ Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazet
                                Xapian::Query::op default_op = Xapian::Query::OP_OR,
                                std::string* corrected = nullptr);
 
-// The field names a query may use (title:, year:, date:, country:, official:, source:,
-// lang:), as build_text_query's parser knows them.
-std::vector<std::string> query_field_names();
+// A question typed as a sentence (text/query_text.h, is_typed_question), judged on the
+// text as build_text_query reads it: iransearch ranks it on any of its words.
+bool is_question(const text::Analyzer& analyzer, const std::string& text);
 
 // The synonym rewrite on its own: every OP_SYNONYM QueryParser built for a name becomes
 // OR(the name's words or word, its entity terms); a group without entity terms becomes

@@ -88,10 +88,10 @@ struct SearchResult {
   std::vector<Hit> hits;
   std::vector<Facet> facets;   // filled when asked for; they count every copy
   // "all": the hits have every word; "any": no article had them all, so the hits have
-  // any of them; empty without free text.
+  // any of them (or the text is a question, below); empty without free text.
   std::string matched;
-  // The text was a question typed as it comes (text/query_text.h is_typed_question):
-  // ranked by any of its words ("matched":"any") without trying all of them first.
+  // The text is a question typed as a sentence (index/query_builder.h, is_question), so
+  // it was ranked on any of its words without first asking for all of them.
   bool question = false;
   // A corrected query when some word is in no article or the search finds fewer than
   // three stories (Xapian's spelling data, which holds the gazetteer's spellings too;

@@ -21,7 +21,6 @@
 #include "index/schema.h"
 #include "index/snippets.h"
 #include "text/analyzer.h"
-#include "text/query_text.h"
 #include "text/utf8.h"
 #include "util/strings.h"
 
@@ -449,15 +448,15 @@ SearchResult Searcher::run(const SearchRequest& request) {
   };
 
   // All the words; when no article (within the filters) has them all, any of them. A
-  // question typed as it comes is ranked by any of its words at once: its words say what
-  // it is about, not that an answer must repeat each of them (text/query_text.h).
+  // question typed as a sentence is ranked on any of its words from the start: its words
+  // are the asker's, and an article that has them all is often not the one that answers.
   Xapian::Query text_query = Xapian::Query::MatchAll;
   if (has_text) {
-    result.question = !request.any && text::is_typed_question(analyzer_.normalize(request.query), query_field_names());
-    const bool any_word = request.any || result.question;
-    text_query = parse_query(request.query, any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
-    result.matched = any_word ? "any" : "all";
-    if (!any_word) {
+    result.question = !request.any && is_question(analyzer_, request.query);
+    const bool any = request.any || result.question;
+    text_query = parse_query(request.query, any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    result.matched = any ? "any" : "all";
+    if (!any) {
       Xapian::Enquire probe(shards_.database());
       probe.set_query(filtered(text_query));
       probe.set_weighting_scheme(Xapian::BoolWeight());
@@ -595,8 +594,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // plenty has no use for.
   if (has_text && (result.total < kSuggestBelow || has_unknown_word(text_query))) {
     std::string corrected;
-    (void)parse_query(request.query, request.any || result.question ? Xapian::Query::OP_OR : Xapian::Query::OP_AND,
-                      &corrected);
+    (void)parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, &corrected);
     if (!corrected.empty() && corrected != analyzer_.normalize(request.query)) {
       result.suggestion = entity_spellings(request.query, corrected);
       result.suggestion_names = suggestion_names(request.query, corrected);

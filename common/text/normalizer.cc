@@ -112,6 +112,39 @@ constexpr char32_t map_char(char32_t c) {
   return kSelf;
 }
 
+constexpr char32_t kAlefLetter = 0x0627, kFathatan = 0x064B;
+
+bool is_haraka(char32_t c) { return c >= 0x064B && c <= 0x0652; }
+bool is_arabic_letter(char32_t c) {
+  return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3);
+}
+
+// The accusative tanween is written as fathatan with a final alef that is no letter of
+// the word (نوعاً, رقماً, كتاباً, جدًّا: the mark before or after the alef). With the marks
+// gone the alef would stay, and نوعا would not match نوع. Where the writer put the mark,
+// it says what the alef is, so that alef goes with it; an unmarked final alef is left to
+// the stemmer (it cannot tell سكانا from دنيا). Two letters must stay before it. `s` is
+// mapped already (alef forms folded, tatweel gone) but still holds its harakat.
+void drop_tanween_alef(std::u32string& s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == kAlefLetter) {
+      size_t before = i, after = i + 1;
+      bool marked = false;
+      while (before > 0 && is_haraka(s[before - 1])) marked |= s[--before] == kFathatan;
+      while (after < s.size() && is_haraka(s[after])) marked |= s[after++] == kFathatan;
+      const bool word_end = after == s.size() || !is_arabic_letter(s[after]);
+      size_t letters = 0;
+      for (size_t k = before; k > 0 && letters < 2 && (is_arabic_letter(s[k - 1]) || is_haraka(s[k - 1])); --k)
+        letters += is_arabic_letter(s[k - 1]);
+      if (marked && word_end && letters >= 2) continue;  // the marks are dropped later anyway
+    }
+    out.push_back(s[i]);
+  }
+  s = std::move(out);
+}
+
 const icu::Normalizer2& nfkc() {
   // getNFKCInstance returns a process-wide immutable singleton, safe to share.
   static const icu::Normalizer2* instance = [] {
@@ -138,15 +171,24 @@ std::u32string normalize_u32(std::string_view utf8_text) {
     composed = n.normalize(src, status);
     if (U_FAILURE(status)) composed = src;
   }
+  // The character map, with the harakat kept until the tanween rule has read them.
   std::u32string out;
   out.reserve(static_cast<size_t>(composed.length()));
+  bool fathatan = false;
   for (int32_t i = 0; i < composed.length();) {
     const UChar32 c = composed.char32At(i);
     i += U16_LENGTH(c);
+    if (is_haraka(static_cast<char32_t>(c))) {
+      out.push_back(static_cast<char32_t>(c));
+      fathatan |= c == kFathatan;
+      continue;
+    }
     const char32_t m = map_char(static_cast<char32_t>(c));
     if (m == kDrop) continue;
     out.push_back(m == kSelf ? static_cast<char32_t>(c) : m);
   }
+  if (fathatan) drop_tanween_alef(out);
+  std::erase_if(out, is_haraka);
   return out;
 }
 
@@ -168,6 +210,7 @@ bool simple_word_term(std::string_view word, std::string& out) {
       continue;
     }
     const char32_t c = utf8::next(word, i);
+    if (c == kFathatan) return false;  // the tanween alef rule (drop_tanween_alef) needs context
     const bool simple = (c >= 0x0621 && c <= 0x0652) || (c >= 0x0660 && c <= 0x0671) || c == 0x06A9 ||
                         c == 0x06CC || (c >= 0x06F0 && c <= 0x06F9);
     if (!simple || (c >= 0x066A && c <= 0x066D)) return false;  // ٪ ٫ ٬ ٭ are punctuation

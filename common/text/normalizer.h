@@ -8,7 +8,8 @@ namespace iran::text {
 
 // NFKC; Arabic harakat (U+064B..U+0652, U+0670) and tatweel removed; alef forms
 // (أ إ آ ٱ) → ا; ى → ي; Persian ی → ي, ک → ك; Arabic-Indic and Persian digits → ASCII;
-// ZWNJ → space. ASCII passes through unchanged, so query syntax (AND, quotes, field:)
+// ZWNJ → space; a final alef written with fathatan (the accusative tanween: نوعاً → نوع)
+// removed with it. ASCII passes through unchanged, so query syntax (AND, quotes, field:)
 // survives; Xapian lowercases terms itself. Invalid UTF-8 never reaches here (the
 // corpus reader rejects it), but the function must not crash on it.
 std::string normalize(std::string_view utf8);

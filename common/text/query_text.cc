@@ -169,16 +169,14 @@ std::vector<std::string_view> split_tokens(std::string_view text) {
 bool is_typed_question(std::string_view text, const std::vector<std::string>& fields) {
   const auto tokens = split_tokens(text);
   if (tokens.size() < 2 || !is_plain(tokens, fields)) return false;
-  const std::string_view last = tokens.back();
-  if (last.ends_with("?") || last.ends_with("\u061F")) return true;  // ? ؟
-  const std::string_view first = token_core(tokens.front());
-  // Written in capitals it is a name (WHO), not a question.
-  if (first.size() >= 2 && std::all_of(first.begin(), first.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
-    return false;
-  std::string lower(first);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return is_interrogative(lower);
+  std::string_view last = tokens.back();
+  while (!last.empty() && (last.back() == '!' || last.back() == '.')) last.remove_suffix(1);
+  if (!last.empty() && last.back() == '?') return true;
+  if (last.size() >= 2 && last.substr(last.size() - 2) == "\u061F") return true;  // ؟
+  std::string first(token_core(tokens.front()));
+  for (char& c : first)
+    if (is_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+  return is_opening_interrogative(first);
 }
 
 std::string prepare_query(std::string_view text, const std::vector<std::string>& fields) {

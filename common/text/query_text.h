@@ -22,11 +22,12 @@ namespace iran::text {
 // or with wildcards are left alone; so is everything between quotes.
 std::string prepare_query(std::string_view text, const std::vector<std::string>& fields);
 
-// A question typed as it comes: a plain query (no quotes, brackets, + or -, operators,
-// field:value or wildcards; `fields` as above) of at least two words that ends with a
-// question mark (? ؟) or begins with an interrogative (question_words.h is_interrogative).
-// `text` is normalized. Such a query asks to be ranked, not filtered: the searcher ranks
-// it by any of its words, as it would with --any.
+// A question typed as a sentence: plain words (no quotes, brackets, + or -, operators,
+// field:value or wildcards), at least two of them, ending in ? or ؟ or opening with an
+// interrogative (what, who, how; ماذا, متى, كيف, هل: question_words.h). Such a text says
+// what the user wants to know in the user's words, not the article's, so iransearch
+// ranks the articles with any of its words instead of demanding all of them.
+// `text` is normalized (normalizer.h).
 bool is_typed_question(std::string_view text, const std::vector<std::string>& fields);
 
 }  // namespace iran::text

@@ -45,6 +45,10 @@ constexpr std::string_view kEnglish[] = {
     // prepositions and conjunctions
     "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "into", "and", "or",
 };
+constexpr std::string_view kOpening[] = {
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "how",
+    "ماذا", "متى", "أين", "كيف", "كم", "لماذا", "هل", "ماهو", "ماهي",
+};
 // clang-format on
 
 const std::unordered_set<std::string>& with_clitic() {
@@ -66,17 +70,18 @@ const std::unordered_set<std::string>& words() {
   return set;
 }
 
-}  // namespace
-
-bool is_interrogative(const std::string& term) {
+const std::unordered_set<std::string>& opening() {
   static const std::unordered_set<std::string> set = [] {
-    std::unordered_set<std::string> s = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how"};
-    for (std::string_view w : {"ماذا", "متى", "أين", "كيف", "لماذا", "كم", "هل", "چرا", "کجا", "چگونه", "چطور", "آیا", "کدام"})
-      s.insert(normalize(w));
+    std::unordered_set<std::string> s;
+    for (auto w : kOpening) s.insert(normalize(w));
     return s;
   }();
-  return set.count(term) != 0;
+  return set;
 }
+
+}  // namespace
+
+bool is_opening_interrogative(const std::string& term) { return opening().count(term) != 0; }
 
 bool is_question_word(const std::string& term) {
   if (words().count(term)) return true;

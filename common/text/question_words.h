@@ -15,10 +15,9 @@ namespace iran::text {
 // `term` is normalized (normalizer.h) and lowercased.
 bool is_question_word(const std::string& term);
 
-// Words that open a question and nothing else: English what, which, who, whom, whose,
-// when, where, why, how; Arabic ماذا متى أين كيف لماذا كم هل; Persian چرا کجا چگونه چطور
-// آیا کدام. Not Arabic من or ما, which are also "from" and "not", nor Persian چه or کی,
-// which are also "what a" and "who" inside statements. `term` as for is_question_word.
-bool is_interrogative(const std::string& term);
+// The interrogatives that open a question and nothing else (what, who, how; ماذا, متى, كيف,
+// هل): not ما and من, which also open "ما زال" (negation) and "من طهران" ("from").
+// `term` as for is_question_word.
+bool is_opening_interrogative(const std::string& term);
 
 }  // namespace iran::text

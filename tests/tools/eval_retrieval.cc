@@ -243,10 +243,35 @@ struct RunOptions {
   int worst = 0;
   bool any = false;  // --any: iransearch --any (any word) instead of the default
   int missing = 0;   // --missing N: N queries not ranked first, with the query terms their paragraph lacks
+  int half = -1;     // --half dev|check: --worst and --missing list only that half (dev = even articles)
   double k1 = -1, b = -1;
   double near_weight = 0;  // --near W,WINDOW: adjacent query words within WINDOW add W
   unsigned near_window = 0;
+  double idf_power = 0;  // --idf A: each query term's weight also scaled by its idf to the power A
 };
+
+// Each term of the query (outside phrases) scaled by idf^power, idf = log(N / df):
+// a measurement of weighting the rare words of a long question above BM25's own idf.
+Xapian::Query scale_by_idf(const Xapian::Database& db, const Xapian::Query& q, double power) {
+  const auto op = q.get_type();
+  if (op == Xapian::Query::LEAF_TERM) {
+    const std::string term = *q.get_terms_begin();
+    const double n = db.get_doccount(), df = std::max<Xapian::doccount>(1, db.get_termfreq(term));
+    const double idf = std::max(0.1, std::log(n / df));
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, std::pow(idf, power));
+  }
+  switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_MAYBE: {
+      std::vector<Xapian::Query> subs;
+      for (size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(scale_by_idf(db, q.get_subquery(i), power));
+      return Xapian::Query(op, subs.begin(), subs.end());
+    }
+    default:
+      return q;
+  }
+}
 
 // The pairs of adjacent words of the prepared question as NEAR queries on the unstemmed
 // terms (only they carry positions): a measurement of a proximity boost.
@@ -294,7 +319,7 @@ int run(const RunOptions& o) {
   const auto context = app::load_analysis_context();
   index::Searcher searcher(o.db, context.gazetteer, context.analyzer);
   std::unique_ptr<Xapian::Enquire> tuned;
-  if (o.k1 >= 0 || o.near_weight > 0) {
+  if (o.k1 >= 0 || o.near_weight > 0 || o.idf_power != 0) {
     tuned = std::make_unique<Xapian::Enquire>(searcher.database());
     if (o.k1 >= 0) tuned->set_weighting_scheme(Xapian::BM25Weight(o.k1, 0, 1, o.b, 0.5));
   }
@@ -302,7 +327,7 @@ int run(const RunOptions& o) {
   Scores ours, base, alt;
   std::ofstream top;
   if (!o.top_file.empty()) top.open(o.top_file);
-  std::vector<std::string> parsed_of;
+  std::vector<std::string> parsed_of, top_of;
   for (const auto& [qid, question] : queries) {
     const auto rel = qrels.find(qid);
     if (rel == qrels.end()) fail("query " + qid + " has no judgment in " + o.qrels);
@@ -324,6 +349,7 @@ int run(const RunOptions& o) {
     }
     ours.add(first_relevant(ranked, rel->second));
     parsed_of.push_back(parsed);
+    top_of.push_back(ranked.empty() ? std::string("-") : ranked.front());
     if (top.is_open()) {
       top << qid;
       for (size_t i = 0; i < ranked.size() && i < 10; ++i) top << ' ' << ranked[i];
@@ -333,10 +359,11 @@ int run(const RunOptions& o) {
     if (tuned) {
       std::vector<std::string> alt_ranked;
       try {
-        // As iransearch does: all the words, else any (or any, with --any).
+        // As iransearch does: all the words, else any (or any, with --any or for a question).
+        const bool any = o.any || index::is_question(context.analyzer, question);
         auto q = index::build_text_query(searcher.database(), context.gazetteer, context.analyzer, question,
-                                         o.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
-        if (!o.any) {
+                                         any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+        if (!any) {
           Xapian::Enquire probe(searcher.database());
           probe.set_query(q);
           probe.set_weighting_scheme(Xapian::BoolWeight());
@@ -348,6 +375,7 @@ int run(const RunOptions& o) {
           if (!near.empty())
             q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, o.near_weight));
         }
+        if (o.idf_power != 0) q = scale_by_idf(searcher.database(), q, o.idf_power);
         tuned->set_query(q);
         const Xapian::MSet m = tuned->get_mset(0, 100);
         for (auto it = m.begin(); it != m.end(); ++it)
@@ -369,6 +397,13 @@ int run(const RunOptions& o) {
     base.add(first_relevant(stock_ranked, rel->second));
   }
 
+  // The half of each query, by the Wikipedia article of its paragraph (xq-<article>-<paragraph>):
+  // even articles are where a rule may be chosen (dev), odd ones confirm it (check).
+  auto half_of = [&](size_t i) {
+    const std::string& doc = qrels.at(queries[i].first).front();
+    return doc.size() > 4 ? std::atoi(doc.c_str() + 3) % 2 : 0;
+  };
+  auto listed = [&](size_t i) { return o.half < 0 || half_of(i) == o.half; };
   size_t wins = 0, losses = 0;
   for (size_t i = 0; i < ours.rr.size(); ++i) {
     if (ours.rr[i] > base.rr[i]) ++wins;
@@ -388,8 +423,7 @@ int run(const RunOptions& o) {
     double sum[2][3] = {{0, 0, 0}, {0, 0, 0}};
     size_t count[2] = {0, 0};
     for (size_t i = 0; i < queries.size(); ++i) {
-      const std::string& doc = qrels.at(queries[i].first).front();
-      const int half = doc.size() > 4 ? std::atoi(doc.c_str() + 3) % 2 : 0;
+      const int half = half_of(i);
       sum[half][0] += ours.rr[i];
       sum[half][1] += base.rr[i];
       if (tuned) sum[half][2] += alt.rr[i];
@@ -404,6 +438,8 @@ int run(const RunOptions& o) {
     char name[64];
     if (o.near_weight > 0)
       std::snprintf(name, sizeof name, "near pairs %.2g, window %u", o.near_weight, o.near_window);
+    else if (o.idf_power != 0)
+      std::snprintf(name, sizeof name, "terms scaled by idf^%.2g", o.idf_power);
     else
       std::snprintf(name, sizeof name, "BM25 k1=%.2g b=%.2g", o.k1, o.b);
     print_row(name, alt);
@@ -432,7 +468,7 @@ int run(const RunOptions& o) {
     int shown = 0;
     std::printf("  queries not ranked first, with the query terms their paragraph lacks:\n");
     for (size_t i = 0; i < queries.size() && shown < o.missing; ++i) {
-      if (ours.rank[i] == 1) continue;
+      if (ours.rank[i] == 1 || !listed(i)) continue;
       ++shown;
       const auto& rel = qrels.at(queries[i].first);
       const Xapian::Document doc = db.get_document(by_id.at(rel.front()));
@@ -446,12 +482,14 @@ int run(const RunOptions& o) {
         }
       } catch (const std::exception&) {
       }
-      std::printf("    %d/%d  %s\n      lacks:%s\n", ours.rank[i], base.rank[i], queries[i].second.c_str(), lacks.c_str());
+      std::printf("    %s %d/%d  %s\n      lacks:%s\n      first: %s\n", rel.front().c_str(), ours.rank[i], base.rank[i],
+                  queries[i].second.c_str(), lacks.c_str(), top_of[i].c_str());
     }
   }
   if (o.worst > 0) {
-    std::vector<size_t> order(queries.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::vector<size_t> order;
+    for (size_t i = 0; i < queries.size(); ++i)
+      if (listed(i)) order.push_back(i);
     std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
       return ours.rr[x] - base.rr[x] < ours.rr[y] - base.rr[y];
     });
@@ -494,6 +532,12 @@ int main(int argc, char** argv) {
     else if (a == "--worst") o.worst = std::stoi(value());
     else if (a == "--any") o.any = true;
     else if (a == "--missing") o.missing = std::stoi(value());
+    else if (a == "--half") {
+      const std::string v = value();
+      if (v != "dev" && v != "check") fail("--half wants dev or check, not '" + v + "'");
+      o.half = v == "dev" ? 0 : 1;
+    }
+    else if (a == "--idf") o.idf_power = std::stod(value());
     else if (a == "--near") {
       const std::string v = value();
       if (std::sscanf(v.c_str(), "%lf,%u", &o.near_weight, &o.near_window) != 2) fail("--near wants W,WINDOW, not '" + v + "'");

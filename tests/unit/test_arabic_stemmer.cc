@@ -203,6 +203,12 @@ TEST_CASE("stemmer: tanween alef and verbs whose last radical is hamza") {
   check_same({"سكانًا", "سكان", "السكان"});
   check_same({"فريقاً", "فريق", "الفريق"});
   check_same({"رسمياً", "رسمي"});
+  // On a three-letter stem the written mark is what tells the tanween from a final ا
+  // (normalizer.h): نوعاً, رقماً, عاماً are نوع, رقم, عام; unmarked, a final ا stays there.
+  check_same({"نوعاً", "نوعًا", "نوع", "النوع", "أنواع"});
+  check_same({"رقماً", "رقم", "الرقم"});
+  check_same({"عاماً", "عام", "أعوام"});
+  check_different("دنيا", "دني");
   // بدأت is بدأ + ت, not a plural in ات: it keeps three letters, as بدأ does.
   check_same({"بدأت", "بدأ", "وبدأ", "بدأوا"});
   check_different("بدأت", "بد");

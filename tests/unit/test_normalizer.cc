@@ -27,6 +27,29 @@ TEST_CASE("normalize: harakat, superscript alef and tatweel are removed") {
   CHECK(normalize("كتابٌ") == "كتاب");  // tanwin
 }
 
+TEST_CASE("normalize: a final alef written with fathatan is the tanween and goes with it") {
+  // The mark after the alef, or before it (on the letter it follows), with shadda too.
+  CHECK(normalize("نوعاً") == "نوع");
+  CHECK(normalize("نوعًا") == "نوع");
+  CHECK(normalize("رقماً") == "رقم");
+  CHECK(normalize("جدًّا") == "جد");
+  CHECK(normalize("جداًّ") == "جد");
+  CHECK(normalize("كيلومتراً مربّعاً") == "كيلومتر مربع");
+  CHECK(normalize("وحيدًا،") == "وحيد،");
+  CHECK(normalize("(عاماً)") == "(عام)");
+  CHECK(normalize("أيضًأ") == "ايض");  // an alef form is the same letter
+  // Not an alef without the mark (the stemmer decides those: دنيا, سكانا), nor one that
+  // is not last in its word, nor one with fewer than two letters before it.
+  CHECK(normalize("نوعا") == "نوعا");
+  CHECK(normalize("دنيا") == "دنيا");
+  CHECK(normalize("ماًء") == "ماء");
+  CHECK(normalize("اً") == "ا");
+  CHECK(normalize("باً") == "با");
+  // Other tanween and marks leave the alef alone.
+  CHECK(normalize("عصاٌ") == "عصا");
+  CHECK(normalize("مرةً") == "مرة");
+}
+
 TEST_CASE("normalize: alef forms unify") {
   CHECK(normalize("إيران") == "ايران");
   CHECK(normalize("أمن") == "امن");
