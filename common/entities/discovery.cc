@@ -221,9 +221,9 @@ void Gazetteer::Impl::load_roles(const std::filesystem::path& file) {
 
 void Gazetteer::Impl::index_official_keys() {
   std::map<std::string, std::set<const Entity*>> first_last;
-  for (const auto& [e, spellings] : spellings_of) {
+  for (const auto& [e, written] : spellings_of) {
     if (e->kind != Kind::Official) continue;
-    for (const auto& name : spellings) {
+    for (const auto& name : written) {
       for (bool marks : {true, false})
         for (const auto& k : name_key_variants(name, marks)) official_keys.emplace(k, e);
       const auto tokens = detail::tokenize(name);

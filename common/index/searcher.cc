@@ -461,9 +461,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
       probe.set_query(filtered(text_query));
       probe.set_weighting_scheme(Xapian::BoolWeight());
       if (probe.get_mset(0, 1).empty()) {
-        const Xapian::Query any = parse_query(request.query, Xapian::Query::OP_OR, nullptr);
-        if (any.get_description() != text_query.get_description()) {
-          text_query = any;
+        const Xapian::Query any_words = parse_query(request.query, Xapian::Query::OP_OR, nullptr);
+        if (any_words.get_description() != text_query.get_description()) {
+          text_query = any_words;
           result.matched = "any";
         }
       }

@@ -45,7 +45,9 @@ expect_code 0 "a question"
 expect_eq "$(head -1 <<<"$OUT")" "A question: showing articles with any of its words, ranked." "question line first"
 expect_eq "$(sorted_hit_ids)" "$any_words" "a question: any of its words"
 search "Qatar talks?" --json
-expect_eq "$(json_field 'd["matched"], d["total"] > 1')" "any True" "JSON: a question is matched on any word"
+expect_eq "$(json_field 'd["matched"], d["total"] > 1, d["question"]')" "any True True" "JSON: a question is matched on any word, and says so"
+search Qatar talks --json
+expect_eq "$(json_field 'd["question"]')" "False" "JSON: keywords are no question"
 search Where were the Qatar talks --limit 50
 expect_eq "$(sorted_hit_ids)" "$any_words" "an interrogative first, no mark, in several arguments"
 search '"Qatar" talks?' --limit 50
