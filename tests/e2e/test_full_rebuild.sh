@@ -30,6 +30,17 @@ expect_eq "$errors" "0" "no search failed during the full rebuild ($(head -c 300
 search --country Tajikistan --limit 1
 expect_out "303 articles match" "all articles after the rebuild"
 
+# A full build ends compacted unless --no-compact; an incremental one is never compacted.
+idx build --full --json
+expect_out '"compacted":true' "a full build ends compacted by default"
+idx build --full --no-compact --json
+expect_out '"compacted":false' "--no-compact publishes it as written"
+echo "An added line about Qatar." >>"$(ls "$CORPUS"/*.txt | head -1)"
+idx build --json
+expect_out '"compacted":false' "an incremental build is not compacted"
+search Qatar --count
+[ "${OUT:-0}" -gt 0 ] && pass || fail "the index answers after the compacted and plain swaps"
+
 # Only the current and the previous generation are kept.
 gens=$(ls -d "$DB"/gen-* | wc -l)
 [ "$gens" -le 2 ] && pass || fail "stale generations left: $gens"
