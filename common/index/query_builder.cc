@@ -55,7 +55,8 @@ bool is_question(const text::Analyzer& analyzer, const std::string& text) {
   return text::is_typed_question(analyzer.normalize(text), field_names());
 }
 
-Xapian::Query expand_names(const Xapian::Query& query) {
+Xapian::Query rewrite_subqueries(const Xapian::Query& query,
+                                 const std::function<Xapian::Query(const Xapian::Query&)>& rewrite) {
   const auto op = query.get_type();
   const size_t n = query.get_num_subqueries();
   if (n == 0 || !rebuildable(op)) return query;
@@ -63,26 +64,32 @@ Xapian::Query expand_names(const Xapian::Query& query) {
   subs.reserve(n);
   bool changed = false;
   for (size_t i = 0; i < n; ++i) {
-    Xapian::Query sub = query.get_subquery(i);
-    Xapian::Query rewritten = expand_names(sub);
+    const Xapian::Query sub = query.get_subquery(i);
+    Xapian::Query rewritten = rewrite(sub);
     changed = changed || rewritten.get_description() != sub.get_description();
     subs.push_back(std::move(rewritten));
   }
-  if (op == Xapian::Query::OP_SYNONYM) {
+  if (!changed) return query;
+  return Xapian::Query(op, subs.begin(), subs.end());
+}
+
+Xapian::Query expand_names(const Xapian::Query& query) {
+  const Xapian::Query walked = rewrite_subqueries(query, expand_names);
+  if (query.get_type() == Xapian::Query::OP_SYNONYM) {
     // QueryParser's synonyms: the words first (a term, or the group of a multi-word
     // name), then the synonym terms. Entity terms stand beside the words.
     std::vector<Xapian::Query> words, entities;
-    for (auto& s : subs) (is_entity_leaf(s) ? entities : words).push_back(s);
+    for (size_t i = 0; i < walked.get_num_subqueries(); ++i) {
+      Xapian::Query sub = walked.get_subquery(i);
+      (is_entity_leaf(sub) ? entities : words).push_back(std::move(sub));
+    }
     if (!entities.empty() && !words.empty()) {
-      std::vector<Xapian::Query> all;
-      for (auto& w : words) all.push_back(w);
-      for (auto& e : entities) all.push_back(e);
-      return Xapian::Query(Xapian::Query::OP_OR, all.begin(), all.end());
+      words.insert(words.end(), entities.begin(), entities.end());
+      return Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
     }
     if (entities.empty() && words.size() == 1) return words.front();
   }
-  if (!changed) return query;
-  return Xapian::Query(op, subs.begin(), subs.end());
+  return walked;
 }
 
 Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazetteer& gazetteer,

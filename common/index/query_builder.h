@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 namespace iran::entities { class Gazetteer; }
@@ -37,6 +38,14 @@ Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazet
 // A question typed as a sentence (text/query_text.h, is_typed_question), judged on the
 // text as build_text_query reads it: iransearch ranks it on any of its words.
 bool is_question(const text::Analyzer& analyzer, const std::string& text);
+
+// `query` with each subquery passed through `rewrite`: the one walk the query rewrites
+// share (expand_names, index/query_name_keys.h). A leaf, a node whose operator holds a
+// parameter besides its subqueries (NEAR, PHRASE, ELITE_SET, SCALE_WEIGHT: nothing
+// inside them needs rewriting), and a node none of whose subqueries changed come back
+// as they are.
+Xapian::Query rewrite_subqueries(const Xapian::Query& query,
+                                 const std::function<Xapian::Query(const Xapian::Query&)>& rewrite);
 
 // The synonym rewrite on its own: every OP_SYNONYM QueryParser built for a name becomes
 // OR(the name's words or word, its entity terms); a group without entity terms becomes

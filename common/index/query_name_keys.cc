@@ -7,30 +7,12 @@
 
 #include "entities/name_key.h"
 #include "index/discovered.h"
+#include "index/query_builder.h"
 #include "text/analyzer.h"
 #include "text/utf8.h"
 
 namespace iran::index {
 namespace {
-
-// Operators whose description holds no parameter, so a node can be rebuilt from its
-// operator and subqueries alone (as in query_builder.cc). Phrases and NEAR are left
-// alone: a key term has no position.
-bool rebuildable(Xapian::Query::op op) {
-  switch (op) {
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX:
-      return true;
-    default:
-      return false;
-  }
-}
 
 // A word's term: lowercase ASCII or another script; a capital opens a prefix (a field,
 // or Z for a stem).
@@ -83,19 +65,8 @@ struct Expander {
                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                          Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end()), 0.0));
     }
-    const std::size_t n = query.get_num_subqueries();
-    if (n == 0 || !rebuildable(op)) return query;
-    std::vector<Xapian::Query> subs;
-    subs.reserve(n);
-    bool changed = false;
-    for (std::size_t i = 0; i < n; ++i) {
-      const Xapian::Query sub = query.get_subquery(i);
-      Xapian::Query r = rewrite(sub);
-      changed = changed || r.get_description() != sub.get_description();
-      subs.push_back(std::move(r));
-    }
-    if (!changed) return query;
-    return Xapian::Query(op, subs.begin(), subs.end());
+    // Phrases and NEAR are left alone (rewrite_subqueries): a key term has no position.
+    return rewrite_subqueries(query, [this](const Xapian::Query& sub) { return rewrite(sub); });
   }
 };
 

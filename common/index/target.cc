@@ -115,6 +115,29 @@ struct WriteTarget::Impl {
     shards[i].written = true;
     ++shards[i].changes;
   }
+  // The batch in flight, named when its first cross-shard step comes.
+  const std::string& batch_name() {
+    if (batch.empty()) batch = new_batch_name();
+    return batch;
+  }
+  // Adds `term` to the document with ID term `id` in shard i (a step of a move).
+  void mark(std::size_t i, const std::string& id, const std::string& term) {
+    auto& w = shard_w(i);
+    const Xapian::docid local = *w.postlist_begin(id);
+    Xapian::Document doc = w.get_document(local);
+    doc.add_boolean_term(term);
+    w.replace_document(local, doc);
+  }
+  // Both shards of a move take part in the batch: its name pending in their states,
+  // written with the documents, so that a flush never shows them unhidden.
+  void join_batch(std::size_t from, std::size_t to) {
+    for (const auto i : {from, to}) {
+      participants.insert(i);
+      shards[i].state.pend.insert(batch);
+      write_state(i);
+      touched(i);
+    }
+  }
   void fence(std::size_t i, const std::set<std::size_t>& on) {
     for (const auto j : on)
       if (j != i) {
@@ -494,21 +517,12 @@ void WriteTarget::replace_document(const std::string& id, const Xapian::Document
     return;
   }
   // A move: the new copy hidden, the old one marked, until the batch commits.
-  if (t.batch.empty()) t.batch = new_batch_name();
+  const std::string& batch = t.batch_name();
   Xapian::Document moved = doc;
-  moved.add_boolean_term(move_term(t.batch));
+  moved.add_boolean_term(move_term(batch));
   t.shard_w(to).replace_document(id, moved);
-  auto& old_w = t.shard_w(from);
-  const Xapian::docid old_local = *old_w.postlist_begin(id);
-  Xapian::Document old = old_w.get_document(old_local);
-  old.add_boolean_term(move_old_term(t.batch));
-  old_w.replace_document(old_local, old);
-  for (const auto i : {from, to}) {
-    t.participants.insert(i);
-    t.shards[i].state.pend.insert(t.batch);
-    t.write_state(i);  // with the documents: a flush never shows them unhidden
-    t.touched(i);
-  }
+  t.mark(from, id, move_old_term(batch));
+  t.join_batch(from, to);
 }
 
 void WriteTarget::replace_lookup_document(Xapian::docid docid, const Xapian::Document& doc) {
@@ -543,23 +557,10 @@ void WriteTarget::delete_document(const std::string& id, const std::string& rena
     return;
   }
   // A rename into another shard: the new path appears as the old one goes.
-  if (t.batch.empty()) t.batch = new_batch_name();
-  auto& new_w = t.shard_w(to);
-  const Xapian::docid new_local = *new_w.postlist_begin(renamed_to);
-  Xapian::Document added = new_w.get_document(new_local);
-  added.add_boolean_term(move_term(t.batch));
-  new_w.replace_document(new_local, added);
-  auto& old_w = t.shard_w(from);
-  const Xapian::docid old_local = *old_w.postlist_begin(id);
-  Xapian::Document old = old_w.get_document(old_local);
-  old.add_boolean_term(move_old_term(t.batch));
-  old_w.replace_document(old_local, old);
-  for (const auto i : {from, to}) {
-    t.participants.insert(i);
-    t.shards[i].state.pend.insert(t.batch);
-    t.write_state(i);
-    t.touched(i);
-  }
+  const std::string& batch = t.batch_name();
+  t.mark(to, renamed_to, move_term(batch));
+  t.mark(from, id, move_old_term(batch));
+  t.join_batch(from, to);
 }
 
 std::string WriteTarget::get_metadata(const std::string& key) const { return impl_->home().get_metadata(key); }

@@ -179,6 +179,15 @@ struct PreparedFile {
 // Why a file needs no reading this run, or that it does.
 enum class Decision { SidecarProblem, SameFileStamps, SameStamps, Read };
 
+// What the walk's pass decides of a file before any is read, once for the workers and
+// the writer alike: its ID term, its key among the feeds and dumps, its stamps.
+struct FilePlan {
+  std::string id;
+  std::string file_key;
+  std::string stamps;
+  Decision decision = Decision::Read;
+};
+
 // One run: the walk, the indexed state, and the writes (none when dry).
 class Run {
  public:
@@ -213,12 +222,13 @@ class Run {
   Decision decide(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
                   const std::string& file_key) const;
   void process_all();
+  FilePlan plan(const corpus::CorpusFile& file) const;
   // Worker side (any thread; reads only what does not change during the walk).
-  PreparedFile prepare(const corpus::CorpusFile& file, DocumentBuilder& builder) const;
-  void read_and_analyse(const corpus::CorpusFile& file, const std::string& stamps, const IndexedArticle* indexed,
+  PreparedFile prepare(const corpus::CorpusFile& file, const FilePlan& plan, DocumentBuilder& builder) const;
+  void read_and_analyse(const corpus::CorpusFile& file, const FilePlan& plan, const IndexedArticle* indexed,
                         DocumentBuilder& builder, PreparedFile& out) const;
   // Writer side.
-  void process(const corpus::CorpusFile& file, PreparedFile* prepared);
+  void process(const corpus::CorpusFile& file, const FilePlan& plan, PreparedFile* prepared);
   void index_single(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
                     const IndexedArticle* indexed, PreparedRecord& record, const corpus::SourceFile& source);
   void index_item(const corpus::CorpusFile& file, PreparedRecord& record);
@@ -658,8 +668,7 @@ std::string Run::stamps_for(const corpus::CorpusFile& file) const {
   return stamps;
 }
 
-// What the stamps alone decide, before any file is opened: the same answer for the
-// pass that hands files to the workers and for the writer.
+// What the stamps alone decide, before any file is opened (once a file, in its plan).
 Decision Run::decide(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
                      const std::string& file_key) const {
   if (!file.sidecar_problem.empty()) return Decision::SidecarProblem;
@@ -682,41 +691,48 @@ Decision Run::decide(const corpus::CorpusFile& file, const std::string& id, cons
 // The files to read go to the workers, which read and analyse them in parallel; this
 // thread takes the results back in walk order and writes them, so docids, copy keys and
 // every other decision come out as a single thread makes them.
+FilePlan Run::plan(const corpus::CorpusFile& file) const {
+  FilePlan p;
+  p.id = schema::id_term(file.relative_path);
+  p.file_key = schema::file_meta_key(file.relative_path).substr(schema::kMetaFilePrefix.size());
+  p.stamps = stamps_for(file);
+  p.decision = decide(file, p.id, p.stamps, p.file_key);
+  return p;
+}
+
 void Run::process_all() {
+  std::vector<FilePlan> plans;
+  plans.reserve(walk_.files.size());
   std::vector<std::size_t> to_read;
   for (std::size_t i = 0; i < walk_.files.size(); ++i) {
-    const auto& file = walk_.files[i];
-    const std::string id = schema::id_term(file.relative_path);
-    const std::string key = schema::file_meta_key(file.relative_path).substr(schema::kMetaFilePrefix.size());
-    if (decide(file, id, stamps_for(file), key) == Decision::Read) to_read.push_back(i);
+    plans.push_back(plan(walk_.files[i]));
+    if (plans.back().decision == Decision::Read) to_read.push_back(i);
   }
   const std::size_t jobs = std::max<std::size_t>(1, std::min(build_jobs(options_), to_read.size()));
   std::vector<std::unique_ptr<DocumentBuilder>> builders;  // made here: Xapian's handles count without atomics
   for (std::size_t w = 0; w < jobs; ++w) builders.push_back(std::make_unique<DocumentBuilder>(analyzer_, gazetteer_));
   util::OrderedPool<PreparedFile> pool(to_read.size(), jobs, 8 * jobs, [&](std::size_t job, std::size_t worker) {
-    return prepare(walk_.files[to_read[job]], *builders[worker]);
+    return prepare(walk_.files[to_read[job]], plans[to_read[job]], *builders[worker]);
   });
   std::size_t next = 0;
   for (std::size_t i = 0; i < walk_.files.size(); ++i) {
     if (next < to_read.size() && to_read[next] == i) {
       PreparedFile prepared = pool.take(next++);
-      process(walk_.files[i], &prepared);
+      process(walk_.files[i], plans[i], &prepared);
     } else {
-      process(walk_.files[i], nullptr);
+      process(walk_.files[i], plans[i], nullptr);
     }
     if (observer_.progress) observer_.progress(i + 1, walk_.files.size());
   }
 }
 
-PreparedFile Run::prepare(const corpus::CorpusFile& file, DocumentBuilder& builder) const {
-  const std::string id = schema::id_term(file.relative_path);
-  const auto existing = indexed_.find(id);
+PreparedFile Run::prepare(const corpus::CorpusFile& file, const FilePlan& plan, DocumentBuilder& builder) const {
+  const auto existing = indexed_.find(plan.id);
   const IndexedArticle* indexed = existing != indexed_.end() ? &existing->second : nullptr;
-  const std::string stamps = stamps_for(file);
   for (int attempt = 0;; ++attempt) {
     PreparedFile out;
     try {
-      read_and_analyse(file, stamps, indexed, builder, out);
+      read_and_analyse(file, plan, indexed, builder, out);
     } catch (const corpus::FileVanished&) {
       // There again: its folder was renamed away and back while we read. Once more.
       std::error_code ec;
@@ -729,7 +745,7 @@ PreparedFile Run::prepare(const corpus::CorpusFile& file, DocumentBuilder& build
   }
 }
 
-void Run::read_and_analyse(const corpus::CorpusFile& file, const std::string& stamps, const IndexedArticle* indexed,
+void Run::read_and_analyse(const corpus::CorpusFile& file, const FilePlan& plan, const IndexedArticle* indexed,
                            DocumentBuilder& builder, PreparedFile& out) const {
   const bool build = !options_.dry_run;
   out.sidecar = file.has_sidecar ? corpus::read_sidecar(file.path) : std::string();
@@ -769,21 +785,21 @@ void Run::read_and_analyse(const corpus::CorpusFile& file, const std::string& st
   record.hash = content_hash(out.source.format == "text" ? single->text : out.source.hash, out.sidecar, file.has_sidecar);
   record.indexed = indexed;
   record.same_content =
-      indexed && !reanalyze_ && !redo(schema::id_term(file.relative_path)) && hash_of(indexed->signature) == record.hash;
+      indexed && !reanalyze_ && !redo(plan.id) && hash_of(indexed->signature) == record.hash;
   if (record.same_content) return;
   const auto article = corpus::make_article(*single, out.sidecar, gazetteer_);
   record.cut_from = article.cut_from;
   if (!build) return;
-  record.built = builder.build(file.relative_path, article, stamps + "|" + record.hash, out.source.conversion);
+  record.built = builder.build(file.relative_path, article, plan.stamps + "|" + record.hash, out.source.conversion);
   check_terms(record.built->doc);
 }
 
-void Run::process(const corpus::CorpusFile& file, PreparedFile* prepared) {
-  const std::string id = schema::id_term(file.relative_path);
+void Run::process(const corpus::CorpusFile& file, const FilePlan& plan, PreparedFile* prepared) {
+  const std::string& id = plan.id;
+  const std::string& stamps = plan.stamps;
+  const std::string& file_key = plan.file_key;
+  const Decision decision = plan.decision;
   seen_.insert(id);
-  const std::string stamps = stamps_for(file);
-  const std::string file_key = schema::file_meta_key(file.relative_path).substr(schema::kMetaFilePrefix.size());
-  const Decision decision = decide(file, id, stamps, file_key);
   if (decision == Decision::SidecarProblem) {
     fail(file.path.string(), file.sidecar_problem);
     keep_items(file.relative_path);

@@ -19,12 +19,7 @@ std::string json_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 2);
   out += '"';
-  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
-  const std::size_t n = s.size();
-  for (std::size_t i = 0; i < n;) {
-    const std::size_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
+  for_each_code_point(s, [&](UChar32 c, std::string_view bytes) {
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -39,10 +34,10 @@ std::string json_escape(std::string_view s) {
           std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c) & 0xFFFFu);
           out += buf;
         } else {
-          out.append(s.substr(start, i - start));
+          out.append(bytes);
         }
     }
-  }
+  });
   out += '"';
   return out;
 }

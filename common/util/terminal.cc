@@ -38,15 +38,10 @@ std::string escape(std::string_view s, Mode mode) {
   std::string out;
   out.reserve(s.size() + (mode == Mode::Quoted ? 2 : 0));
   if (mode == Mode::Quoted) out += '"';
-  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
-  const std::size_t n = s.size();
-  for (std::size_t i = 0; i < n;) {
-    const std::size_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
+  for_each_code_point(s, [&](UChar32 c, std::string_view bytes) {
     if (c < 0) {
-      for (std::size_t k = start; k < i; ++k) append_byte_escape(out, p[k]);
-      continue;
+      for (const char b : bytes) append_byte_escape(out, static_cast<std::uint8_t>(b));
+      return;
     }
     const auto cp = static_cast<char32_t>(c);
     if (mode == Mode::Multiline && (cp == '\n' || cp == '\t')) {
@@ -57,9 +52,9 @@ std::string escape(std::string_view s, Mode mode) {
       out += '\\';
       out += static_cast<char>(cp);
     } else {
-      out.append(s.substr(start, i - start));
+      out.append(bytes);
     }
-  }
+  });
   if (mode == Mode::Quoted) out += '"';
   return out;
 }
@@ -104,15 +99,10 @@ std::string quote_name(std::string_view name) {
 std::string to_valid_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
-  const std::size_t n = s.size();
-  for (std::size_t i = 0; i < n;) {
-    const std::size_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
+  for_each_code_point(s, [&](UChar32 c, std::string_view bytes) {
     if (c < 0) out += "\xEF\xBF\xBD";
-    else out.append(s.substr(start, i - start));
-  }
+    else out.append(bytes);
+  });
   return out;
 }
 

@@ -13,10 +13,28 @@
 // Everything else, ZWNJ U+200C of Persian text included, is written as it is.
 #pragma once
 
+#include <unicode/utf8.h>
+
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace iran::util {
+
+// Calls fn(c, bytes) for each code point of `s` in order (ICU's U8_NEXT): `c` is the
+// code point, or negative for an ill-formed sequence, and `bytes` what it was written
+// with. The one walk the escapes here and in util/json.h share.
+template <class F>
+void for_each_code_point(std::string_view s, F&& fn) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    const std::size_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    fn(c, s.substr(start, i - start));
+  }
+}
 
 bool is_unsafe_code_point(char32_t c);
 
