@@ -68,20 +68,8 @@ class Reader {
     need(1);
     return static_cast<std::uint8_t>(in_[pos_++]);
   }
-  std::uint32_t u32() {
-    need(4);
-    std::uint32_t v;
-    std::memcpy(&v, in_.data() + pos_, 4);
-    pos_ += 4;
-    return v;
-  }
-  std::uint64_t u64() {
-    need(8);
-    std::uint64_t v;
-    std::memcpy(&v, in_.data() + pos_, 8);
-    pos_ += 8;
-    return v;
-  }
+  std::uint32_t u32() { return fixed<std::uint32_t>(); }
+  std::uint64_t u64() { return fixed<std::uint64_t>(); }
   std::string str() {
     const std::uint32_t n = u32();
     need(n);
@@ -99,6 +87,15 @@ class Reader {
   bool done() const { return pos_ == in_.size(); }
 
  private:
+  // A number as the writer stored it (native order: the image is this machine's own).
+  template <class T>
+  T fixed() {
+    need(sizeof(T));
+    T v;
+    std::memcpy(&v, in_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return v;
+  }
   void need(std::size_t n) const {
     if (in_.size() - pos_ < n) throw Malformed();
   }

@@ -51,19 +51,21 @@ constexpr std::string_view kOpening[] = {
 };
 // clang-format on
 
+template <std::size_t N>
+std::unordered_set<std::string> normalized(const std::string_view (&list)[N]) {
+  std::unordered_set<std::string> s;
+  for (auto w : list) s.insert(normalize(w));
+  return s;
+}
+
 const std::unordered_set<std::string>& with_clitic() {
-  static const std::unordered_set<std::string> set = [] {
-    std::unordered_set<std::string> s;
-    for (auto w : kWithClitic) s.insert(normalize(w));
-    return s;
-  }();
+  static const std::unordered_set<std::string> set = normalized(kWithClitic);
   return set;
 }
 
 const std::unordered_set<std::string>& words() {
   static const std::unordered_set<std::string> set = [] {
-    std::unordered_set<std::string> s;
-    for (auto w : kArabic) s.insert(normalize(w));
+    std::unordered_set<std::string> s = normalized(kArabic);
     for (auto w : kEnglish) s.insert(std::string(w));
     return s;
   }();
@@ -71,11 +73,7 @@ const std::unordered_set<std::string>& words() {
 }
 
 const std::unordered_set<std::string>& opening() {
-  static const std::unordered_set<std::string> set = [] {
-    std::unordered_set<std::string> s;
-    for (auto w : kOpening) s.insert(normalize(w));
-    return s;
-  }();
+  static const std::unordered_set<std::string> set = normalized(kOpening);
   return set;
 }
 
