@@ -305,7 +305,12 @@ const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now(
   if (single_local && discovered_ && discovered_uuid_ == shards_.database().get_uuid() &&
       discovered_revision_ == shards_.database().get_revision())
     return *discovered_;
-  discovered_ = discovered_officials(shards_.database());
+  // Over shards each one's lists are read on its own, remote shards all at once.
+  const auto& dbs = shards_.shard_databases();
+  std::vector<DiscoveredTally> tallies(dbs.size());
+  shards_.for_each_shard([&](std::size_t i, const Xapian::Database& shard) { tallies[i] = discovered_tally(shard); });
+  for (std::size_t i = 1; i < tallies.size(); ++i) tallies[0].add(tallies[i]);
+  discovered_ = discovered_officials(tallies.empty() ? DiscoveredTally() : tallies[0]);
   if (single_local) {
     discovered_uuid_ = shards_.database().get_uuid();
     discovered_revision_ = shards_.database().get_revision();
@@ -315,9 +320,11 @@ const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now(
   return *discovered_;
 }
 
-bool Searcher::has_unknown_word(const Xapian::Query& query) const {
+bool Searcher::has_unknown_word(const Xapian::Query& query, const Xapian::MSet& mset) const {
+  // The match's own statistics hold every term of its query, summed over the shards:
+  // no round trip per term and remote shard.
   for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
-    if (shards_.database().get_termfreq(*t) == 0) return true;
+    if (mset.get_termfreq(*t) == 0) return true;
   return false;
 }
 
@@ -437,7 +444,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     return is_discovered(id) ? discovered->at(id).name : facet_label(gazetteer_, "official", id);
   };
   result.query = request.query;
-  result.latest_indexed = latest_ingest_stamp(shards_.database());
+  result.latest_indexed = shards_.latest_ingest_stamp();
   const bool has_text = !util::trim(request.query).empty();
   const bool has_like = !util::trim(request.like).empty();
   const Xapian::Query filter = filters(request, &result.notes);
@@ -592,7 +599,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // article or the search finds little. The correction looks up every word's spelling
   // neighbours (64 ms for وزير الخارجية on 50,000 articles), which a query that finds
   // plenty has no use for.
-  if (has_text && (result.total < kSuggestBelow || has_unknown_word(text_query))) {
+  if (has_text && (result.total < kSuggestBelow || has_unknown_word(text_query, mset))) {
     std::string corrected;
     (void)parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, &corrected);
     if (!corrected.empty() && corrected != analyzer_.normalize(request.query)) {
@@ -607,10 +614,14 @@ SearchResult Searcher::run(const SearchRequest& request) {
   std::optional<Highlighter> highlight;
   if (request.want_snippets && (has_text || has_like) && !mset.empty())
     highlight.emplace(highlight_query(has_text ? text_query : query), analyzer_);
-  // Remote shards: ask for every hit's document at once, not one by one. Only on the
-  // first page: Xapian 1.4.22's MSet::fetch() indexes items[i - first] from i = 0, so
-  // past the first page it reads before the array (a crash, found by test_serve).
-  if (remote && request.offset == 0 && !mset.empty()) mset.fetch();
+  // Remote shards: every hit's document read from its shard, the shards at once
+  // (Xapian 1.4's MSet::fetch() and get_document() ask for one document at a time).
+  std::vector<Xapian::Document> documents;
+  if (remote && !mset.empty()) {
+    std::vector<Xapian::docid> ids;
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
+    documents = shards_.documents(ids);
+  }
   // Percentages are relative to the best match. Sorted by date, Xapian sees only the
   // first page of each remote shard, so it may miss the best one: take the scale from a
   // one-document match in relevance order, as one index would.
@@ -629,7 +640,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.docid = *it;
     hit.weight = it.get_weight();
     hit.percent = best ? best->convert_to_percent(it.get_weight()) : it.get_percent();
-    const Xapian::Document doc = it.get_document();
+    const Xapian::Document doc = documents.empty() ? it.get_document() : documents[rank - request.offset - 1];
     hit.fields = decode(doc.get_data());
     hit.indexed = doc.get_value(schema::kIndexedSlot);
     for (const auto& c : hit.fields.countries) hit.country_names.push_back(facet_label(gazetteer_, "country", c));

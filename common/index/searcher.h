@@ -58,8 +58,9 @@ class Searcher {
   // The discovered officials of the index searched (index/discovered.h), kept while the
   // revision is the same.
   const std::map<std::string, DiscoveredInfo>& discovered_officials_now();
-  // Whether some term of the query is in no article (a misspelling, most likely).
-  bool has_unknown_word(const Xapian::Query& query) const;
+  // Whether some term of the query is in no article (a misspelling, most likely), by
+  // the statistics of `mset`, a match of a query holding it.
+  bool has_unknown_word(const Xapian::Query& query, const Xapian::MSet& mset) const;
   std::vector<std::string> suggestion_names(const std::string& original, const std::string& corrected) const;
   // `corrected` with each corrected word that names a country or official written as the
   // entity's own name spells it, when that spelling is no farther from the typed word.

@@ -19,6 +19,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,7 @@ struct ShardMeta {
   Xapian::doccount documents = 0;
   std::string layout_shard;  // its name in a layout iranidx made ("2021"), else empty
   std::string layout_state;  // the cross-shard commit state (index/shard_state.h)
+  std::string latest_ingest;  // its newest ingest stamp (index/ingest.h), "" when empty
 };
 struct ShardReport {
   std::size_t asked = 0, answered = 0;
@@ -96,6 +98,23 @@ class ShardSet {
   bool all_remote() const { return all_remote_; }
   const ShardReport& report() const { return report_; }
   const std::vector<ShardSpec>& answering() const { return answering_; }
+  // The answering shards one by one, in stub order: database() is their combination.
+  const std::vector<Xapian::Database>& shard_databases() const { return opened_; }
+
+  // The newest ingest stamp of any shard (what latest_ingest_stamp(database()) says),
+  // read with each shard's metadata when it was opened: no round trip per search.
+  std::string latest_ingest_stamp() const;
+
+  // Runs fn(i, shard_databases()[i]) for every shard: all at once, a thread each, when
+  // two or more are remote (then a request to every shard costs one round trip's time,
+  // where Xapian's combined database asks them one after another), else in turn. The
+  // first exception thrown (in shard order) is rethrown as it was, once all are done.
+  void for_each_shard(const std::function<void(std::size_t, const Xapian::Database&)>& fn) const;
+
+  // The documents of database()'s `docids`, in that order, each read from its shard,
+  // the shards at once (for_each_shard). Xapian 1.4's MSet::fetch() and get_document()
+  // ask remote shards for one document at a time.
+  std::vector<Xapian::Document> documents(const std::vector<Xapian::docid>& docids) const;
 
   // Called when a search failed with a network error: finds which shards no longer
   // answer; with `partial` drops them and returns true (search again), otherwise
