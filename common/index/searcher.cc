@@ -158,7 +158,10 @@ std::string facet_label(const entities::Gazetteer& gazetteer, const std::string&
 
 Searcher::Searcher(const fs::path& db, const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer,
                    const ShardOptions& shard_options)
-    : shards_(db, shard_options), gazetteer_(gazetteer), analyzer_(analyzer) {
+    : Searcher(ShardSet(db, shard_options), gazetteer, analyzer) {}
+
+Searcher::Searcher(ShardSet shards, const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer)
+    : shards_(std::move(shards)), gazetteer_(gazetteer), analyzer_(analyzer) {
   // Remote shards serve no synonyms: names expand from a local catalog instead.
   shards_.use_synonym_catalog(gazetteer_, analyzer_);
 }
@@ -305,12 +308,16 @@ const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now(
   if (single_local && discovered_ && discovered_uuid_ == shards_.database().get_uuid() &&
       discovered_revision_ == shards_.database().get_revision())
     return *discovered_;
-  // Over shards each one's lists are read on its own, remote shards all at once.
-  const auto& dbs = shards_.shard_databases();
-  std::vector<DiscoveredTally> tallies(dbs.size());
-  shards_.for_each_shard([&](std::size_t i, const Xapian::Database& shard) { tallies[i] = discovered_tally(shard); });
-  for (std::size_t i = 1; i < tallies.size(); ++i) tallies[0].add(tallies[i]);
-  discovered_ = discovered_officials(tallies.empty() ? DiscoveredTally() : tallies[0]);
+  // Over shards each one's lists are read on its own, remote shards all at once, or
+  // were read when the shards were opened (ShardOptions::read_discovered).
+  const auto& metas = shards_.shard_metas();
+  std::vector<DiscoveredTally> tallies(metas.size());
+  shards_.for_each_shard([&](std::size_t i, const Xapian::Database& shard) {
+    if (!metas[i].discovered) tallies[i] = discovered_tally(shard);
+  });
+  DiscoveredTally all;
+  for (std::size_t i = 0; i < metas.size(); ++i) all.add(metas[i].discovered ? *metas[i].discovered : tallies[i]);
+  discovered_ = discovered_officials(all);
   if (single_local) {
     discovered_uuid_ = shards_.database().get_uuid();
     discovered_revision_ = shards_.database().get_revision();

@@ -25,6 +25,8 @@ class Searcher {
   // `db` may be a stub of shards, local and remote (index/shards.h).
   Searcher(const std::filesystem::path& db, const entities::Gazetteer& gazetteer,
            const text::Analyzer& analyzer, const ShardOptions& shard_options = {});
+  // Over shards already opened (e.g. by PendingShards, while the gazetteer loaded).
+  Searcher(ShardSet shards, const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer);
 
   // Throws UsageError for a query that does not parse or a filter that names nothing.
   // A build committing meanwhile is handled by reopening and running again.

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "entities/gazetteer.h"
+#include "index/discovered.h"
 #include "index/ingest.h"
 #include "index/schema.h"
 #include "index/search_request.h"
@@ -283,6 +284,7 @@ void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian:
         try {
           dbs[i] = open_shard(specs[i], options_);
           metas[i] = read_meta(dbs[i]);
+          if (options_.read_discovered) metas[i].discovered = std::make_shared<DiscoveredTally>(discovered_tally(dbs[i]));
           break;
         } catch (const Xapian::DatabaseModifiedError&) {
           if (attempt >= kOpenAttempts || specs[i].remote()) throw;
@@ -327,6 +329,11 @@ ShardSet::ShardSet(const fs::path& db, const ShardOptions& options) : db_(db), o
     all_remote_ = true;
   }
 }
+
+PendingShards::PendingShards(const fs::path& db, const ShardOptions& options)
+    : opening_(std::async(std::launch::async, [db, options] { return ShardSet(db, options); })) {}
+
+ShardSet PendingShards::take() { return opening_.get(); }
 
 bool ShardSet::open(const fs::path& db) {
   const auto specs = shard_specs(db);

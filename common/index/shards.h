@@ -20,6 +20,8 @@
 
 #include <filesystem>
 #include <functional>
+#include <future>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,8 @@ namespace iran::entities { class Gazetteer; }
 namespace iran::text { class Analyzer; }
 
 namespace iran::index {
+
+struct DiscoveredTally;  // index/discovered.h
 
 struct ShardSpec {
   enum class Kind { Local, Tcp, Program };
@@ -63,6 +67,10 @@ struct ShardOptions {
   double read_timeout = 20.0;
   // Answer from the shards that respond instead of failing when one does not.
   bool partial = false;
+  // Also read each shard's discovered officials when it is opened (ShardMeta::discovered),
+  // for a search that labels facets: a search run from the command line opens the
+  // shards while it loads the gazetteer (PendingShards), so the lists come in meanwhile.
+  bool read_discovered = false;
 };
 
 // What a shard says about itself, read once when it is opened.
@@ -72,6 +80,9 @@ struct ShardMeta {
   std::string layout_shard;  // its name in a layout iranidx made ("2021"), else empty
   std::string layout_state;  // the cross-shard commit state (index/shard_state.h)
   std::string latest_ingest;  // its newest ingest stamp (index/ingest.h), "" when empty
+  // With ShardOptions::read_discovered, discovered_tally() of the revision opened; empty
+  // otherwise and once the shard was reopened.
+  std::shared_ptr<const DiscoveredTally> discovered;
 };
 struct ShardReport {
   std::size_t asked = 0, answered = 0;
@@ -100,6 +111,7 @@ class ShardSet {
   const std::vector<ShardSpec>& answering() const { return answering_; }
   // The answering shards one by one, in stub order: database() is their combination.
   const std::vector<Xapian::Database>& shard_databases() const { return opened_; }
+  const std::vector<ShardMeta>& shard_metas() const { return metas_; }  // parallel to it
 
   // The newest ingest stamp of any shard (what latest_ingest_stamp(database()) says),
   // read with each shard's metadata when it was opened: no round trip per search.
@@ -160,6 +172,19 @@ class ShardSet {
   bool has_catalog_ = false;
   int retries_ = 0;
   ShardReport report_;
+};
+
+// A ShardSet opened on a thread of its own, started at once: connecting to remote shards
+// (each connection makes the server fork a process that opens its database) goes on
+// while the program does its own start-up (the gazetteer, the analyzer), instead of
+// after it. take() waits for it and throws what the ShardSet constructor threw.
+class PendingShards {
+ public:
+  PendingShards(const std::filesystem::path& db, const ShardOptions& options);
+  ShardSet take();
+
+ private:
+  std::future<ShardSet> opening_;
 };
 
 // Opens one shard with the given timeouts; throws Xapian errors as Xapian does.
