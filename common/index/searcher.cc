@@ -312,9 +312,10 @@ const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now(
   // were read when the shards were opened (ShardOptions::read_discovered).
   const auto& metas = shards_.shard_metas();
   std::vector<DiscoveredTally> tallies(metas.size());
-  shards_.for_each_shard([&](std::size_t i, const Xapian::Database& shard) {
-    if (!metas[i].discovered) tallies[i] = discovered_tally(shard);
-  });
+  if (std::any_of(metas.begin(), metas.end(), [](const ShardMeta& m) { return !m.discovered; }))
+    shards_.for_each_shard([&](std::size_t i, const Xapian::Database& shard) {
+      if (!metas[i].discovered) tallies[i] = discovered_tally(shard);
+    });
   DiscoveredTally all;
   for (std::size_t i = 0; i < metas.size(); ++i) all.add(metas[i].discovered ? *metas[i].discovered : tallies[i]);
   discovered_ = discovered_officials(all);
