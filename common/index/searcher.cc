@@ -323,11 +323,13 @@ const DiscoveredMerge& Searcher::discovered_merge_now() {
 
 const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now() {
   // Kept per revision of a single local database (read again when a build committed);
-  // over shards read for each search, as there is no one revision to key it by.
+  // over shards while no shard changed (ShardSet::changes(): remote shards have no
+  // revision to key it by, but keep theirs until reopened).
   const bool single_local = !shards_.any_remote() && shards_.answering().size() == 1;
   if (single_local && discovered_ && discovered_uuid_ == shards_.database().get_uuid() &&
       discovered_revision_ == shards_.database().get_revision())
     return *discovered_;
+  if (!single_local && discovered_ && discovered_changes_ == shards_.changes()) return *discovered_;
   // Over shards each one's lists are read on its own, remote shards all at once, or
   // were read when the shards were opened (ShardOptions::read_discovered).
   const auto& metas = shards_.shard_metas();
@@ -340,6 +342,7 @@ const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now(
   for (std::size_t i = 0; i < metas.size(); ++i) all.add(metas[i].discovered ? *metas[i].discovered : tallies[i]);
   discovered_ = discovered_officials(all);
   ++discovered_generation_;
+  discovered_changes_ = shards_.changes();
   if (single_local) {
     discovered_uuid_ = shards_.database().get_uuid();
     discovered_revision_ = shards_.database().get_revision();

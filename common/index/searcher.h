@@ -80,6 +80,7 @@ class Searcher {
   std::optional<std::map<std::string, DiscoveredInfo>> discovered_;
   std::string discovered_uuid_;
   Xapian::rev discovered_revision_ = 0;
+  std::size_t discovered_changes_ = 0;  // ShardSet::changes() when discovered_ was read
   std::size_t discovered_generation_ = 0;  // how many times discovered_ was read
   std::optional<DiscoveredMerge> merge_;
   std::size_t merge_generation_ = 0;

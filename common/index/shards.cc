@@ -444,6 +444,7 @@ bool ShardSet::settle() {
         for (int attempt = 0;; ++attempt) {
           try {
             if (!opened_[i].reopen()) replaced = true;
+            ++changes_;
             metas_[i] = read_meta(opened_[i]);
             break;
           } catch (const Xapian::DatabaseModifiedError&) {
@@ -542,6 +543,7 @@ bool ShardSet::reopen() {
   for (std::size_t i = 0; i < opened_.size(); ++i) {
     if (!opened_[i].reopen()) continue;
     changed = true;
+    ++changes_;
     metas_[i] = read_meta(opened_[i]);
   }
   settle();
@@ -560,6 +562,7 @@ bool ShardSet::drop_failed_shards(const std::string& error) {
   std::vector<Xapian::Database> reopened;
   std::vector<ShardMeta> still_metas;
   std::vector<std::string> failed, why;
+  ++changes_;
   for (std::size_t i = 0; i < answering_.size(); ++i) {
     if (errors[i].empty()) {
       still.push_back(answering_[i]);

@@ -138,6 +138,10 @@ class ShardSet {
 
   // Moves every shard to its newest revision; true when any had one.
   bool reopen();
+  // How many times the shards searched changed since opening (one reopened at a newer
+  // revision, reconnected or dropped): what was read of them is current while this
+  // stays the same (a remote shard's server keeps the revision it opened until asked).
+  std::size_t changes() const { return changes_; }
 
   // `query` without the copies of articles a build is moving between shards of a
   // layout at this moment (index/shard_state.h): each article counts once.
@@ -171,6 +175,7 @@ class ShardSet {
   bool any_remote_ = false, all_remote_ = true;
   bool has_catalog_ = false;
   int retries_ = 0;
+  std::size_t changes_ = 0;
   ShardReport report_;
 };
 

@@ -297,3 +297,22 @@ TEST_CASE("PendingShards opens while the caller goes on, and throws what opening
   index::PendingShards missing(dir.path / "none", {});
   CHECK_THROWS_WITH_AS(missing.take(), doctest::Contains("no index at"), index::IndexError);
 }
+
+TEST_CASE("changes() counts the shards reopened at a newer revision, not the reopens that find none") {
+  ShardDir dir;
+  make_db(dir.path / "a", 2, 0);
+  make_db(dir.path / "b", 3, 0);
+  dir.write("two.stub", "auto a\nauto b\n");
+  index::ShardSet set(dir.path / "two.stub", {});
+  CHECK(set.changes() == 0);
+  CHECK_FALSE(set.reopen());
+  CHECK(set.changes() == 0);
+  {
+    Xapian::WritableDatabase b((dir.path / "b").string());
+    b.add_document(Xapian::Document());
+    b.commit();
+  }
+  CHECK(set.reopen());
+  CHECK(set.changes() == 1);
+  CHECK(set.database().get_doccount() == 6);
+}
