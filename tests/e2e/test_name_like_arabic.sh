@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Name-like Arabic-script words outside any official's name get name keys (issue 10,
-# analyzer 17): a person an Arabic article names without a role (a given name and the
+# analyzer 18): a person an Arabic article names without a role (a given name and the
 # words after it) is found from Latin letters, by a free-text query and by --official of
 # the unknown name; the same words in no name position are not.
 source "$(dirname "$0")/lib.sh"
