@@ -119,11 +119,16 @@ std::string_view token_core(std::string_view t) {
   return t;
 }
 
-// A plain question: words only, no query syntax (quotes, brackets, + or -, operators,
+// A plain question: words only, no query syntax (brackets, + or -, operators,
 // field:value, wildcards), where the user left the choice of words to the engine.
+// Balanced double quotes are allowed: in a typed question they mark a title or a term
+// (كم مرة يسافر "الدكتور هو"?), and the phrase stays a phrase.
 bool is_plain(const std::vector<std::string_view>& tokens, const std::vector<std::string>& fields) {
+  size_t quotes = 0;
+  for (std::string_view t : tokens) quotes += static_cast<size_t>(std::count(t.begin(), t.end(), '"'));
+  if (quotes % 2 == 1) return false;
   for (std::string_view t : tokens) {
-    if (t.find_first_of("\"()*") != std::string_view::npos) return false;
+    if (t.find_first_of("()*") != std::string_view::npos) return false;
     if (t.front() == '+' || t.front() == '-') return false;
     if (is_operator(t)) return false;
     if (const size_t colon = t.find(':'); colon != std::string_view::npos &&
@@ -164,13 +169,47 @@ std::vector<std::string_view> split_tokens(std::string_view text) {
   return out;
 }
 
+// In a typed question, "a quoted title" is the phrase or its words: ("a quoted title" OR
+// (quoted title)), the words without the question words (question_words.h). The quotes
+// name the thing asked about, and the article that answers often names it otherwise (the
+// question's "الدكتور هو" is الدكتور in the text): a failed phrase no longer costs its
+// words, as for hyphenated words. `text` holds balanced quotes.
+std::string phrases_or_words(const std::string& text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t open = text.find('"', i);
+    if (open == std::string::npos) break;
+    const size_t close = text.find('"', open + 1);
+    if (close == std::string::npos) break;
+    out.append(text, i, open - i);
+    const std::string inner = text.substr(open + 1, close - open - 1);
+    std::string words;
+    size_t count = 0;
+    for (std::string_view t : split_tokens(inner)) {
+      ++count;
+      if (is_dropped_word(t)) continue;
+      if (!words.empty()) words += ' ';
+      words.append(rewrite_token(t, {}));
+    }
+    const std::string phrase = text.substr(open, close - open + 1);
+    if (count >= 2 && !words.empty())
+      out += " (" + phrase + " OR (" + words + ")) ";
+    else
+      out += phrase;
+    i = close + 1;
+  }
+  out.append(text, i, std::string::npos);
+  return out;
+}
+
 }  // namespace
 
 bool is_typed_question(std::string_view text, const std::vector<std::string>& fields) {
   const auto tokens = split_tokens(text);
   if (tokens.size() < 2 || !is_plain(tokens, fields)) return false;
   std::string_view last = tokens.back();
-  while (!last.empty() && (last.back() == '!' || last.back() == '.')) last.remove_suffix(1);
+  while (!last.empty() && (last.back() == '!' || last.back() == '.' || last.back() == '"')) last.remove_suffix(1);
   if (!last.empty() && last.back() == '?') return true;
   if (last.size() >= 2 && last.substr(last.size() - 2) == "\u061F") return true;  // ؟
   std::string first(token_core(tokens.front()));
@@ -180,14 +219,26 @@ bool is_typed_question(std::string_view text, const std::vector<std::string>& fi
 }
 
 std::string prepare_query(std::string_view text, const std::vector<std::string>& fields) {
-  // Question words go from a plain question that has other words (question_words.h).
+  // Question words go from a plain question that has other words (question_words.h);
+  // words between quotes stay, as typed.
   const auto tokens = split_tokens(text);
-  bool drop_question_words = false;
-  if (is_plain(tokens, fields)) {
+  std::vector<bool> drop(tokens.size(), false);
+  // Quotes are query syntax except in a typed question, where they name a title.
+  const bool has_quotes = text.find('"') != std::string_view::npos;
+  const bool question = has_quotes && is_typed_question(text, fields);
+  if (is_plain(tokens, fields) && (!has_quotes || question)) {
+    bool in_quotes = false;
     size_t kept = 0;
-    for (std::string_view t : tokens) kept += is_dropped_word(t) ? 0 : 1;
-    drop_question_words = kept > 0 && kept < tokens.size();
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      const size_t quotes = static_cast<size_t>(std::count(tokens[k].begin(), tokens[k].end(), '"'));
+      if (!in_quotes && quotes == 0) drop[k] = is_dropped_word(tokens[k]);
+      if (quotes % 2 == 1) in_quotes = !in_quotes;
+      kept += drop[k] ? 0 : 1;
+    }
+    if (kept == 0) std::fill(drop.begin(), drop.end(), false);
   }
+  const bool drop_question_words = std::find(drop.begin(), drop.end(), true) != drop.end();
+  size_t index = 0;
   std::string out;
   out.reserve(text.size() + 16);
   size_t i = 0;
@@ -203,7 +254,7 @@ std::string prepare_query(std::string_view text, const std::vector<std::string>&
     size_t j = i;
     while (j < text.size() && !is_space(text[j])) ++j;
     const std::string_view token = text.substr(i, j - i);
-    if (drop_question_words && is_dropped_word(token)) {
+    if (drop[index++]) {
       i = j;
       continue;
     }
@@ -216,8 +267,9 @@ std::string prepare_query(std::string_view text, const std::vector<std::string>&
     }
     i = j;
   }
+  if (drop_question_words && question) out = phrases_or_words(out);
   if (drop_question_words) {
-    // A plain question holds no quotes, so its spacing carries nothing: one space a gap.
+    // A plain question's spacing carries nothing (between quotes neither): one space a gap.
     std::string tidy;
     for (char c : out) {
       if (is_space(c) && (tidy.empty() || tidy.back() == ' ')) continue;

@@ -20,10 +20,15 @@ namespace iran::text {
 //   that has the words apart still matches.
 // Tokens after a field prefix in `fields` (title:..., country:...), with a leading + or -,
 // or with wildcards are left alone; so is everything between quotes.
+// A plain question (words and balanced quotes only) that has other words also loses its
+// question words outside the quotes (question_words.h); when it is a typed question
+// (is_typed_question), each "quoted phrase" of two words or more becomes
+// ("the phrase" OR (its words)), its words without the question words: the quotes name
+// what is asked about, and the article that answers may name it otherwise.
 std::string prepare_query(std::string_view text, const std::vector<std::string>& fields);
 
-// A question typed as a sentence: plain words (no quotes, brackets, + or -, operators,
-// field:value or wildcards), at least two of them, ending in ? or ؟ or opening with an
+// A question typed as a sentence: plain words (no brackets, + or -, operators,
+// field:value or wildcards; "quoted phrases" are allowed), at least two of them, ending in ? or ؟ or opening with an
 // interrogative (what, who, how; ماذا, متى, كيف, هل: question_words.h). Such a text says
 // what the user wants to know in the user's words, not the article's, so iransearch
 // ranks the articles with any of its words instead of demanding all of them.

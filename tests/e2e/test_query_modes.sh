@@ -50,9 +50,15 @@ search Qatar talks --json
 expect_eq "$(json_field 'd["question"]')" "False" "JSON: keywords are no question"
 search Where were the Qatar talks --limit 50
 expect_eq "$(sorted_hit_ids)" "$any_words" "an interrogative first, no mark, in several arguments"
-search '"Qatar" talks?' --limit 50
-expect_eq "$(sorted_hit_ids)" "$all_words" "a quoted word: query syntax, all the words"
+search '+Qatar talks?' --limit 50
+expect_eq "$(sorted_hit_ids)" "$all_words" "a required word: query syntax, all the words"
 grep -q "A question" <<<"$OUT" && fail "no question line for query syntax" || pass
+# Quotes in a question name a title or a term: still a question, the phrase or its words.
+search 'Where were the "Qatar talks"?' --limit 50
+grep -q "^A question: showing articles with any of its words, ranked.$" <<<"$OUT" && pass || fail "a quoted title in a question"
+expect_eq "$(sorted_hit_ids)" "$any_words" "a quoted title in a question: the phrase or any of its words"
+search '"Qatar talks" here' --limit 50
+grep -q "A question" <<<"$OUT" && fail "quotes outside a question stay query syntax" || pass
 
 # A filter flag takes one value: the words after it are the query, wherever they are.
 search --country Qatar talks --json

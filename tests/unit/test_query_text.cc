@@ -68,8 +68,9 @@ TEST_CASE("query text: question words go from a plain question that has other wo
   CHECK(prep("كم؟") == "كم؟");
   // In capitals it is a name (WHO, the organisation).
   CHECK(prep("WHO in Iran") == "WHO iran");
-  // Query syntax: the user chose the words.
+  // Between quotes the words stay; nothing outside to drop here.
   CHECK(prep("\"who is\" Qatar") == "\"who is\" qatar");
+  // Query syntax: the user chose the words.
   CHECK(prep("who AND Qatar") == "who AND qatar");
   CHECK(prep("+the Qatar") == "+the qatar");
   CHECK(prep("(the OR a) Qatar") == "(the OR a) qatar");
@@ -96,10 +97,32 @@ TEST_CASE("query text: a question typed as a sentence, by its ? or ؟ or its ope
   CHECK_FALSE(is_typed_question("Qatar?", kFields));
   CHECK_FALSE(is_typed_question("Name a common autoimmune disease.", kFields));
   CHECK_FALSE(is_typed_question("whatever happened", kFields));
-  // Query syntax means the user chose the words: all of them, as always.
-  CHECK_FALSE(is_typed_question("\"nuclear deal\" who signed?", kFields));
+  // Quotes in a question name a title or a term: still a question (issue 8).
+  CHECK(is_typed_question("\"nuclear deal\" who signed?", kFields));
+  CHECK(is_typed_question("Why was the group called \"the Methodists?\"", kFields));  // ? inside
+  CHECK_FALSE(is_typed_question("\"nuclear deal who signed?", kFields));               // unbalanced
+  // Other query syntax means the user chose the words: all of them, as always.
   CHECK_FALSE(is_typed_question("who +signed the deal?", kFields));
   CHECK_FALSE(is_typed_question("who AND Qatar?", kFields));
   CHECK_FALSE(is_typed_question("country:qatar who visited?", kFields));
   CHECK_FALSE(is_typed_question("who sign*?", kFields));
+}
+
+TEST_CASE("query text: a quoted phrase in a typed question is the phrase or its words") {
+  // Issue 8: XQuAD-R's "كم مرة يقوم "الدكتور هو" بالسفر وحيدًا؟" — the paragraph that answers
+  // writes الدكتور alone, so the failed phrase cost its words. The question words outside
+  // the quotes go as in any plain question; inside, the phrase stays as typed and only its
+  // words lose them.
+  CHECK(prep("كم مرة يقوم \"الدكتور هو\" بالسفر؟") == "مرة يقوم (\"الدكتور هو\" OR (الدكتور)) بالسفر؟");
+  CHECK(prep("ما نوع الكائنات التي يأخذها \"الدكتور هو\"عادة؟") ==
+        "نوع الكائنات يأخذها (\"الدكتور هو\" OR (الدكتور)) عادة؟");
+  CHECK(prep("What is the nickname for the \"Millennial Northern Hemisphere\" graph?") ==
+        "nickname (\"Millennial Northern Hemisphere\" OR (millennial northern hemisphere)) graph?");
+  // One quoted word stays the exact word.
+  CHECK(prep("How many nations contain \"Amazonas\" in their names?") == "many nations contain \"Amazonas\" names?");
+  // Not a question (no ? or opening interrogative): quotes are query syntax, so the words
+  // are the user's choice and the phrase stays a phrase.
+  CHECK(prep("the \"nuclear deal\" talks") == "the \"nuclear deal\" talks");
+  // Quotes that do not pair: query syntax, nothing dropped or rewritten.
+  CHECK(prep("what is \"nuclear deal?") == "what is \"nuclear deal?");
 }
