@@ -118,6 +118,11 @@ void render_json(std::ostream& out, const index::SearchResult& result, const ind
       json.key("value").value(v.value);
       json.key("label").value(v.label);
       if (v.discovered) json.key("discovered").value(true);
+      if (!v.merged_ids.empty()) {
+        json.key("merged_ids").begin_array();
+        for (const auto& id : v.merged_ids) json.value(id);
+        json.end_array();
+      }
       json.key("count").value(static_cast<std::uint64_t>(v.count));
       json.end_object();
     }

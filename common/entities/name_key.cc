@@ -19,6 +19,10 @@ struct Sound {
   char cls = 0;
   char alt = 0;
   bool has_alt = false;
+  // The vowel letters written between the previous sound and this one (for vowels_agree):
+  // Latin a e i o u y w as written; Arabic script as classes: a (ا آ أ إ), i (ي ی ى ئ),
+  // u (و ؤ), c (ع ء).
+  std::string gap = {};
 };
 
 std::vector<UChar32> code_points(std::string_view s) {
@@ -78,6 +82,12 @@ bool latin_article(const std::string& w) {
 std::vector<Sound> latin_sounds(std::string w) {
   std::vector<Sound> out;
   if (latin_article(w)) return out;
+  std::string pending;  // vowel letters since the last sound
+  auto emit = [&](Sound sound) {
+    sound.gap = std::move(pending);
+    pending.clear();
+    out.push_back(std::move(sound));
+  };
   // A name that opens with a vowel opens with ا, ع or أ in Arabic script (Eslami اسلامي,
   // Abbas عباس): kept as a mark, so that Ahmadian is not Hamdan, nor Eslami al-Salami.
   if (!w.empty() && (w[0] == 'a' || w[0] == 'e' || w[0] == 'i' || w[0] == 'o' || w[0] == 'u')) out.push_back({kOpeningMark});
@@ -95,10 +105,11 @@ std::vector<Sound> latin_sounds(std::string w) {
   // كنعاني): kept as a closing mark, so that Salehi is not Saleh صالح.
   const bool final_i = !w.empty() && (w.back() == 'i' || w.back() == 'y' || (w.size() >= 2 && (w.compare(w.size() - 2, 2, "ee") == 0 || w.compare(w.size() - 2, 2, "ie") == 0)));
   // A letter written twice is one consonant (gemination: Abbas عباس, Shammari الشمري);
-  // the same letter across a vowel is two (Jalili جليلي, Kanaani كنعاني).
+  // the same letter across a vowel is two (Jalili جليلي, Kanaani كنعاني). Vowels
+  // written twice stay (they are no sound, but Saeed's ee is a long vowel: vowels_agree).
   std::string s;
   for (char c : w)
-    if (s.empty() || s.back() != c) s += c;
+    if (s.empty() || s.back() != c || vowel(c)) s += c;
   // A final h after a vowel is a vowel (Fatemeh فاطمه, Allah, Shah) or ح (Saleh صالح,
   // Sabah الصباح): both readings.
   const bool final_h = s.size() >= 2 && s.back() == 'h' && vowel(s[s.size() - 2]);
@@ -110,7 +121,7 @@ std::vector<Sound> latin_sounds(std::string w) {
     const bool after_consonant = i > 0 && !vowel(s[i - 1]);
     auto push = [&](char cls) {
       if (after_consonant && !out.empty() && out.back().cls == cls && !out.back().has_alt) return;
-      out.push_back({cls});
+      emit({cls});
     };
     auto two = [&](char cls) {
       push(cls);
@@ -120,11 +131,11 @@ std::vector<Sound> latin_sounds(std::string w) {
       if (c == 'k') { two('x'); continue; }
       if (c == 's') { two('S'); continue; }
       // ch: چ in Persian romanization (Araghchi), ش in French (Michel ميشال).
-      if (c == 'c') { out.push_back({'C', 'S', true}); ++i; continue; }
+      if (c == 'c') { emit({'C', 'S', true}); ++i; continue; }
       if (c == 'z') { two('Z'); continue; }
       if (c == 'g') { two('k'); continue; }
       // th: ث in Arabic romanization (Othman عثمان), ت in English names (Thatcher تاتشر).
-      if (c == 't') { out.push_back({'s', 't', true}); ++i; continue; }
+      if (c == 't') { emit({'s', 't', true}); ++i; continue; }
       if (c == 'd') { two('z'); continue; }
       if (c == 'p') { two('f'); continue; }
     }
@@ -138,24 +149,26 @@ std::vector<Sound> latin_sounds(std::string w) {
       // c and g before e, i, y are soft in English names: c is s (Price برايس; or k), g
       // is j (George جورج, Geoffrey جيفري; or گ, Gilani گیلانی).
       case 'c':
-        if ((next == 'e' || next == 'i' || next == 'y')) out.push_back({'s', 'k', true});
+        if ((next == 'e' || next == 'i' || next == 'y')) emit({'s', 'k', true});
         else push('k');
         break;
       case 'g':
-        if ((next == 'e' || next == 'i' || next == 'y')) out.push_back({'k', 'j', true});
+        if ((next == 'e' || next == 'i' || next == 'y')) emit({'k', 'j', true});
         else push('k');
         break;
       case 'q': case 'k': push('k'); break;
       case 'x': push('k'); push('s'); break;
       case 'h': push('h'); break;
       case 'f': push('f'); break;
-      case 'v': out.push_back({0, 'f', true}); break;
+      // v read as nothing is Persian و, a vowel (Vahidi وحیدی, Javad جواد): its letter
+      // is part of the next gap then (see expand_gaps).
+      case 'v': emit({0, 'f', true}); break;
       case 'l': case 'm': case 'n': case 'r': push(c); break;
-      default: break;  // vowels, w, y
+      default: pending += c; break;  // vowels, w, y
     }
   }
-  if (final_h) out.push_back({'h', 0, true});
-  if (final_i) out.push_back({kFinalMark});
+  if (final_h) emit({'h', 0, true});
+  if (final_i) emit({kFinalMark});
   return out;
 }
 
@@ -180,6 +193,17 @@ Sound arabic_sound(UChar32 c) {
     case 0x0645: return {'m'};
     case 0x0646: return {'n'};
     default: return {};  // ا ء ع و ي ى ة and the rest
+  }
+}
+
+// The class of a letter that stands for a vowel (see Sound::gap); 0 for others.
+char arabic_vowel_class(UChar32 c) {
+  switch (c) {
+    case 0x0627: case 0x0622: case 0x0623: case 0x0625: return 'a';  // ا آ أ إ
+    case 0x064A: case 0x06CC: case 0x0649: case 0x0626: return 'i';  // ي ی ى ئ
+    case 0x0648: case 0x0624: return 'u';                            // و ؤ
+    case 0x0639: case 0x0621: return 'c';                            // ع ء
+    default: return 0;
   }
 }
 
@@ -209,13 +233,20 @@ std::vector<Sound> arabic_sounds(const std::vector<UChar32>& cps, bool keep_arti
   if (start == 0 ? (cps[0] == kAlef || cps[0] == kAyn || cps[0] == kHamza)
                  : start == 2 && start < cps.size() && (cps[2] == kAlef || cps[2] == kAyn || cps[2] == kHamza))
     out.insert(out.begin(), Sound{kOpeningMark});
+  std::string pending;  // vowel letters since the last sound, as classes
   for (std::size_t i = start; i < end; ++i) {
     // Arabic script writes a doubled consonant once (with a shadda, which normalization
     // drops), so a letter written twice is two consonants; only the لل of الله (نصرالله,
     // Nasrallah) is one.
     if (i > start && cps[i] == kLam && cps[i - 1] == kLam && i + 1 < cps.size() && cps[i + 1] == kHeh) continue;
-    const Sound s = arabic_sound(cps[i]);
-    if (s.cls || s.has_alt) out.push_back(s);
+    Sound s = arabic_sound(cps[i]);
+    if (s.cls || s.has_alt) {
+      s.gap = std::move(pending);
+      pending.clear();
+      out.push_back(std::move(s));
+    } else if (const char v = arabic_vowel_class(cps[i])) {
+      pending += v;
+    }
   }
   if (final_yeh == FinalYeh::kI) out.push_back({kFinalMark});
   else if (final_yeh == FinalYeh::kIOrA) out.push_back({kFinalMark, 0, true});
@@ -252,7 +283,11 @@ std::string latin_ascii(std::string_view word) {
   return out;
 }
 
-std::vector<std::string> name_keys(std::string_view word) {
+namespace {
+
+// The sounds of a word in each of its readings (two for an Arabic-script word opening
+// with ال: the article, or letters of the name); none for a word in no script or in two.
+std::vector<std::vector<Sound>> word_sounds(std::string_view word, bool* arabic_script = nullptr) {
   const auto cps = code_points(word);
   if (cps.empty()) return {};
   bool arabic = false, latin = false;
@@ -261,6 +296,7 @@ std::vector<std::string> name_keys(std::string_view word) {
     else if (u_isalpha(c)) latin = latin || c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF);
   }
   if (arabic == latin) return {};  // neither, or a mix
+  if (arabic_script) *arabic_script = arabic;
   if (arabic) {
     const auto normalized = code_points(text::normalize_folded(word));
     // The last letter as written (normalization makes ى and ی a ي).
@@ -268,18 +304,164 @@ std::vector<std::string> name_keys(std::string_view word) {
     for (UChar32 c : cps)
       if (is_arabic_letter(c)) last = c;
     const FinalYeh final_yeh = last == 0x064A ? FinalYeh::kI : last == 0x0649 || last == 0x06CC ? FinalYeh::kIOrA : FinalYeh::kNone;
-    auto keys = expand(arabic_sounds(normalized, false, final_yeh));
+    std::vector<std::vector<Sound>> readings{arabic_sounds(normalized, false, final_yeh)};
     // ال at the start is the article (الأعرجي, al-Araji) or the letters of a name
     // (الکسی, Alexei; الهام, Elham): both readings.
     if (normalized.size() > 3 && normalized[0] == kAlef && normalized[1] == kLam)
-      for (auto& k : expand(arabic_sounds(normalized, true, final_yeh)))
-        if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
-    return keys;
+      readings.push_back(arabic_sounds(normalized, true, final_yeh));
+    return readings;
   }
   std::string ascii;
   for (UChar32 c : cps)
     if (u_isalpha(c)) ascii += latin_base(c);
-  return expand(latin_sounds(ascii));
+  return {latin_sounds(ascii)};
+}
+
+// The words of a name: runs of letters and marks.
+std::vector<std::string> name_words(std::string_view name) {
+  std::vector<std::string> words;
+  std::string word;
+  // text::utf8::next reads bad bytes as U+FFFD, which is no letter, digit or mark.
+  for (std::size_t i = 0; i < name.size();) {
+    const std::size_t at = i;
+    const auto c = static_cast<UChar32>(text::utf8::next(name, i));
+    if (u_isalpha(c) || u_getCombiningClass(c) > 0 || u_charType(c) == U_NON_SPACING_MARK) {
+      word.append(name.substr(at, i - at));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+// One reading of a name's consonants with the vowels written before each (marks left
+// out), and which consonants open a word (their gap is not compared).
+struct Spelling {
+  std::string consonants;
+  std::vector<std::string> gaps;
+  std::vector<bool> opens;
+};
+
+constexpr std::size_t kMaxSpellings = 32;
+
+// Every reading of a name (at most kMaxSpellings); `arabic` receives the script of its
+// words (false when they are mixed: then nothing is returned).
+std::vector<Spelling> spellings(std::string_view name, bool& arabic) {
+  std::vector<Spelling> out{Spelling{}};
+  bool first = true;
+  for (const auto& word : name_words(name)) {
+    bool script = false;
+    const auto readings = word_sounds(word, &script);
+    if (readings.empty()) continue;
+    if (!first && script != arabic) return {};
+    arabic = script;
+    first = false;
+    std::vector<Spelling> next;
+    for (const auto& sounds : readings) {
+      // (spelling so far, vowels carried from sounds read as nothing, whether the word's
+      // first consonant is still to come)
+      struct State {
+        Spelling s;
+        std::string carry;
+        bool opening;
+      };
+      std::vector<State> states;
+      for (const auto& base : out) states.push_back({base, {}, true});
+      for (const auto& sound : sounds) {
+        if (!sound.has_alt && (sound.cls == kOpeningMark || sound.cls == kFinalMark)) continue;
+        if (sound.cls == kFinalMark) continue;  // ى: an i or an a, a mark either way
+        std::vector<State> grown;
+        for (const auto& st : states) {
+          for (int r = 0; r < (sound.has_alt ? 2 : 1); ++r) {
+            const char c = r == 0 ? sound.cls : sound.alt;
+            State g = st;
+            if (c == 0) {
+              // Latin v read as nothing is Persian و: a vowel letter of the next gap.
+              g.carry += sound.gap + (arabic ? "" : "w");
+            } else {
+              g.s.consonants += c;
+              g.s.gaps.push_back(g.carry + sound.gap);
+              g.s.opens.push_back(g.opening);
+              g.carry.clear();
+              g.opening = false;
+            }
+            if (grown.size() < kMaxSpellings) grown.push_back(std::move(g));
+          }
+        }
+        states = std::move(grown);
+      }
+      for (auto& st : states)
+        if (next.size() < kMaxSpellings) next.push_back(std::move(st.s));
+    }
+    out = std::move(next);
+  }
+  if (first) return {};
+  return out;
+}
+
+bool has_any(std::string_view s, std::string_view letters) { return s.find_first_of(letters) != std::string_view::npos; }
+
+// A Latin gap that writes a long vowel: two vowel letters (Saeed, Hussein, Mahmoud, Husayn).
+bool latin_long(std::string_view gap) {
+  std::size_t run = 0;
+  for (char c : gap) {
+    run = (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w') ? run + 1 : 0;
+    if (run >= 2) return true;
+  }
+  return false;
+}
+
+// Whether the vowels an Arabic-script gap writes and a Latin gap writes can be one
+// pronunciation: a long vowel ا ي و is a Latin a/o, i/e/y, o/u/w; no letter (a short
+// vowel, or none) is no long Latin vowel. ع and ء alone say nothing.
+bool gaps_agree_across(std::string_view arabic, std::string_view latin) {
+  if (arabic.find('i') != std::string_view::npos && !has_any(latin, "iey")) return false;
+  if (arabic.find('u') != std::string_view::npos && !has_any(latin, "ouw")) return false;
+  if (arabic.find('a') != std::string_view::npos && !has_any(latin, "ao")) return false;
+  if (arabic.empty() && latin_long(latin)) return false;
+  return true;
+}
+
+// Two gaps of one script: the same long vowels (Arabic script: ا ي و, ع and ء aside;
+// Latin: short or long, and a long one of the same quality).
+bool gaps_agree_within(std::string_view a, std::string_view b, bool arabic) {
+  if (arabic) {
+    for (char c : {'a', 'i', 'u'})
+      if ((a.find(c) == std::string_view::npos) != (b.find(c) == std::string_view::npos)) return false;
+    return true;
+  }
+  if (latin_long(a) != latin_long(b)) return false;
+  if (!latin_long(a)) return true;
+  return has_any(a, "iey") == has_any(b, "iey") && has_any(a, "ouw") == has_any(b, "ouw");
+}
+
+}  // namespace
+
+std::vector<std::string> name_keys(std::string_view word) {
+  std::vector<std::string> keys;
+  for (const auto& sounds : word_sounds(word))
+    for (auto& k : expand(sounds))
+      if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
+  return keys;
+}
+
+bool vowels_agree(std::string_view a, std::string_view b) {
+  bool arabic_a = false, arabic_b = false;
+  const auto x = spellings(a, arabic_a), y = spellings(b, arabic_b);
+  for (const auto& p : x)
+    for (const auto& q : y) {
+      if (p.consonants != q.consonants) continue;
+      bool agree = true;
+      for (std::size_t i = 0; agree && i < p.gaps.size(); ++i) {
+        if (p.opens[i] || q.opens[i]) continue;  // a word's first consonant
+        if (arabic_a == arabic_b) agree = gaps_agree_within(p.gaps[i], q.gaps[i], arabic_a);
+        else agree = arabic_a ? gaps_agree_across(p.gaps[i], q.gaps[i]) : gaps_agree_across(q.gaps[i], p.gaps[i]);
+      }
+      if (agree) return true;
+    }
+  return false;
 }
 
 std::vector<std::string> name_key_variants(std::string_view name, bool word_marks) {

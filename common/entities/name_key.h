@@ -39,5 +39,14 @@ std::vector<std::string> name_span_keys(std::string_view name);
 std::string latin_ascii(std::string_view word);
 // Whether two names share a key, with or without the inner vowel marks.
 bool same_name(std::string_view a, std::string_view b);
+// Whether two names of one consonant skeleton can also be one pronunciation, by the
+// vowels written between consonants inside a word: where Arabic script writes a long
+// vowel (ا ي و) the Latin spelling writes an a/o, i/e/y, o/u/w there, and where it writes
+// none, no long vowel (two vowel letters: ee, ei, ou, ay). Hassan is حسن and Hussein
+// حسين, not the reverse; Mohammed is not محمود. Two names of one script: the same long
+// vowels in the same places. False when no reading of both has the same consonants.
+// (For joining two spellings of one person, index/discovered_merge.h; the key alone
+// says Hassan = Hussein.)
+bool vowels_agree(std::string_view a, std::string_view b);
 
 }  // namespace iran::entities

@@ -41,7 +41,7 @@ std::optional<Article> Searcher::find_article(const ArticleRequest& request) {
   // A path that hashes to the same id term but is not this document's: not found.
   if (!request.path.empty() && article.fields.path != request.path) return std::nullopt;
   for (const auto& c : article.fields.countries) article.country_names.push_back(facet_label(gazetteer_, "country", c));
-  for (const auto& o : article.fields.officials) article.official_names.push_back(facet_label(gazetteer_, "official", o));
+  name_officials(article.fields.officials, article.official_names);
   article.indexed = doc.get_value(schema::kIndexedSlot);
   if (const std::string key = doc.get_value(schema::kCopySlot); !key.empty()) {
     const std::string term = std::string(schema::kCopyPrefix) + key;

@@ -1,5 +1,7 @@
 #include "index/facets.h"
 
+#include <algorithm>
+
 #include "index/schema.h"
 
 namespace iran::index {
@@ -23,12 +25,21 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
 }
 
 void FacetSpy::count(std::string_view joined) {
+  if (aliases_) seen_.clear();
   std::size_t start = 0;
   while (start < joined.size()) {
     auto end = joined.find(schema::kFacetSeparator, start);
     if (end == std::string_view::npos) end = joined.size();
     if (end > start) {
-      const std::string_view value = joined.substr(start, end - start);
+      std::string_view value = joined.substr(start, end - start);
+      if (aliases_) {
+        if (const auto a = aliases_->find(value); a != aliases_->end()) value = a->second;
+        if (std::find(seen_.begin(), seen_.end(), value) != seen_.end()) {
+          start = end + 1;
+          continue;
+        }
+        seen_.push_back(value);
+      }
       auto it = counts_.find(value);
       if (it == counts_.end()) counts_.emplace(std::string(value), 1);
       else ++it->second;
@@ -37,19 +48,29 @@ void FacetSpy::count(std::string_view joined) {
   }
 }
 
-std::map<std::string, Xapian::doccount> split_counts(const Xapian::ValueCountMatchSpy& spy) {
-  std::map<std::string, Xapian::doccount> counts;
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-    const std::string joined = *it;
-    const Xapian::doccount n = it.get_termfreq();
-    std::size_t start = 0;
-    while (start < joined.size()) {
-      auto end = joined.find(schema::kFacetSeparator, start);
-      if (end == std::string::npos) end = joined.size();
-      if (end > start) counts[joined.substr(start, end - start)] += n;
-      start = end + 1;
+void add_joined(std::string_view joined, Xapian::doccount n, const FacetAliases* aliases,
+                std::map<std::string, Xapian::doccount>& out) {
+  std::vector<std::string_view> seen;
+  std::size_t start = 0;
+  while (start < joined.size()) {
+    auto end = joined.find(schema::kFacetSeparator, start);
+    if (end == std::string_view::npos) end = joined.size();
+    if (end > start) {
+      std::string_view value = joined.substr(start, end - start);
+      if (aliases) {
+        if (const auto a = aliases->find(value); a != aliases->end()) value = a->second;
+        if (std::find(seen.begin(), seen.end(), value) != seen.end()) value = {};
+        else seen.push_back(value);
+      }
+      if (!value.empty()) out[std::string(value)] += n;
     }
+    start = end + 1;
   }
+}
+
+std::map<std::string, Xapian::doccount> split_counts(const Xapian::ValueCountMatchSpy& spy, const FacetAliases* aliases) {
+  std::map<std::string, Xapian::doccount> counts;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) add_joined(*it, it.get_termfreq(), aliases, counts);
   return counts;
 }
 
@@ -71,8 +92,16 @@ void FacetCounters::attach(Xapian::Enquire& enquire) const {
   for (const auto& spy : remote_) enquire.add_matchspy(spy.get());
 }
 
+void FacetCounters::set_aliases(std::size_t i, const FacetAliases* aliases) {
+  aliases_[i] = aliases;
+  if (i < local_.size()) local_[i]->set_aliases(aliases);
+}
+
 std::map<std::string, Xapian::doccount> FacetCounters::counts(std::size_t i) const {
-  if (local_.empty()) return split_counts(*remote_.at(i));
+  if (local_.empty()) {
+    const auto a = aliases_.find(i);
+    return split_counts(*remote_.at(i), a == aliases_.end() ? nullptr : a->second);
+  }
   const auto& c = local_.at(i)->counts();
   return {c.begin(), c.end()};
 }

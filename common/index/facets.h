@@ -28,6 +28,10 @@ struct StringHash {
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
+// Values counted as another (a discovered person's spellings as one ID,
+// index/discovered_merge.h): a document carrying several values of one ID counts once.
+using FacetAliases = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
+
 class FacetSpy : public Xapian::MatchSpy {
  public:
   explicit FacetSpy(Xapian::valueno slot) : slot_(slot) {}
@@ -36,9 +40,15 @@ class FacetSpy : public Xapian::MatchSpy {
   // 50,000 matches counted in a tenth of the time. Falls back to the document for an
   // out-of-order call.
   FacetSpy(Xapian::valueno slot, const Xapian::Database& db);
+  // Count values through `aliases` (kept by the caller; nullptr: as they are).
+  void set_aliases(const FacetAliases* aliases) { aliases_ = aliases; }
 
   void operator()(const Xapian::Document& doc, double weight) override;
-  Xapian::MatchSpy* clone() const override { return new FacetSpy(slot_); }
+  Xapian::MatchSpy* clone() const override {
+    auto* spy = new FacetSpy(slot_);
+    spy->set_aliases(aliases_);
+    return spy;
+  }
   std::string name() const override { return "iran.FacetSpy"; }
 
   using Counts = std::unordered_map<std::string, Xapian::doccount, StringHash, std::equal_to<>>;
@@ -49,6 +59,8 @@ class FacetSpy : public Xapian::MatchSpy {
   void count(std::string_view joined);
 
   Xapian::valueno slot_;
+  const FacetAliases* aliases_ = nullptr;
+  std::vector<std::string_view> seen_;  // a document's values, through aliases_
   Counts counts_;
   std::optional<Xapian::Database> db_;
   Xapian::ValueIterator stream_;
@@ -57,7 +69,12 @@ class FacetSpy : public Xapian::MatchSpy {
 };
 
 // Joined values counted by a ValueCountMatchSpy → each value's count.
-std::map<std::string, Xapian::doccount> split_counts(const Xapian::ValueCountMatchSpy& spy);
+std::map<std::string, Xapian::doccount> split_counts(const Xapian::ValueCountMatchSpy& spy,
+                                                     const FacetAliases* aliases = nullptr);
+
+// Adds `n` to each value of `joined` in `out`, each alias as its ID, every ID once.
+void add_joined(std::string_view joined, Xapian::doccount n, const FacetAliases* aliases,
+                std::map<std::string, Xapian::doccount>& out);
 
 // A ValueCountMatchSpy that counts only on the servers. Xapian 1.4.22 runs match spies
 // on the client too, for remote documents that sort below the page when results are
@@ -89,6 +106,8 @@ class FacetCounters {
   // (a stream over the combined database would pair them with other documents' values).
   FacetCounters(const std::vector<Xapian::valueno>& slots, FacetLayout layout, const Xapian::Database* single);
   void attach(Xapian::Enquire& enquire) const;
+  // Count slots[i]'s values through `aliases` (kept by the caller), before attach().
+  void set_aliases(std::size_t i, const FacetAliases* aliases);
   bool empty() const { return local_.empty() && remote_.empty(); }
   // value → matching documents carrying it, for slots[i]
   std::map<std::string, Xapian::doccount> counts(std::size_t i) const;
@@ -101,6 +120,7 @@ class FacetCounters {
  private:
   std::vector<std::unique_ptr<FacetSpy>> local_;
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> remote_;
+  std::map<std::size_t, const FacetAliases*> aliases_;
 };
 
 }  // namespace iran::index

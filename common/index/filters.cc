@@ -1,11 +1,13 @@
 #include "index/filters.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
 #include "entities/gazetteer.h"
 #include "index/dates.h"
 #include "index/discovered.h"
+#include "index/discovered_merge.h"
 #include "index/schema.h"
 #include "index/search_request.h"
 #include "util/strings.h"
@@ -109,7 +111,10 @@ Xapian::Query filter_query(const entities::Gazetteer& gazetteer, Field field, st
         for (const auto& term : filter_terms(gazetteer, field, part, when)) alternatives.emplace_back(term);
       } catch (const UsageError& unknown) {
         const std::string name(util::trim(part));
-        const auto ids = discovered_ids_for(*context.db, name);
+        auto ids = discovered_ids_for(*context.db, name);
+        // A discovered ID or spelling is that person, in every spelling (the facet's value
+        // finds what it counts); a name of the same key only when its vowels agree.
+        if (context.merge) ids = context.merge->ids_for(name, ids);
         for (const auto& id : ids) alternatives.emplace_back(std::string(schema::kOfficialPrefix) + id);
         if (ids.empty()) alternatives.push_back(unknown_name_query(name));
         if (context.notes)

@@ -12,6 +12,8 @@ namespace iran::entities { class Gazetteer; }
 
 namespace iran::index {
 
+class DiscoveredMerge;
+
 enum class Field { Country, Official, Source, Lang };
 
 // The flag or field name used in messages: "--country", "country:".
@@ -34,6 +36,9 @@ std::vector<std::string> filter_terms(const entities::Gazetteer& gazetteer, Fiel
 struct FilterContext {
   const Xapian::Database* db = nullptr;
   std::vector<std::string>* notes = nullptr;
+  // Discovered people spelled in two scripts (index/discovered_merge.h): a discovered
+  // official's name or ID means every spelling of the person.
+  const DiscoveredMerge* merge = nullptr;
 };
 
 // One flag value with comma-separated alternatives → OR of their terms. With a context,

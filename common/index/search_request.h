@@ -71,6 +71,7 @@ struct FacetValue {
   std::string label;  // display name
   Xapian::doccount count = 0;
   bool discovered = false;  // an official the gazetteer does not list, found by their role
+  std::vector<std::string> merged_ids;  // a discovered person's other spellings' IDs, counted as this one
 };
 
 struct Facet {

@@ -13,6 +13,7 @@
 
 #include "entities/gazetteer.h"
 #include "index/discovered.h"
+#include "index/discovered_merge.h"
 #include "index/facet_table.h"
 #include "index/facets.h"
 #include "index/filters.h"
@@ -115,22 +116,13 @@ const std::vector<Xapian::valueno>& table_slots() {
 }
 
 // Facet i's joined values with their counts → each value's count, once per distinct
-// joined string.
-std::map<std::string, Xapian::doccount> split_counts(const TableSpy& spy, std::size_t i) {
+// joined string; values through `aliases` when given (index/facets.h).
+std::map<std::string, Xapian::doccount> split_counts(const TableSpy& spy, std::size_t i, const FacetAliases* aliases) {
   std::map<std::string, Xapian::doccount> out;
   const auto& counts = spy.counts(i);
   const auto& values = spy.table().values(i);
-  for (std::size_t id = 1; id < counts.size(); ++id) {
-    if (counts[id] == 0) continue;
-    const std::string& joined = values[id - 1];
-    std::size_t start = 0;
-    while (start < joined.size()) {
-      auto end = joined.find(schema::kFacetSeparator, start);
-      if (end == std::string::npos) end = joined.size();
-      if (end > start) out[joined.substr(start, end - start)] += counts[id];
-      start = end + 1;
-    }
-  }
+  for (std::size_t id = 1; id < counts.size(); ++id)
+    if (counts[id] > 0) add_joined(values[id - 1], counts[id], aliases, out);
   return out;
 }
 
@@ -168,13 +160,13 @@ Xapian::Query Searcher::parse_query(const std::string& text, Xapian::Query::op d
   return build_text_query(shards_.parser_database(), gazetteer_, analyzer_, text, default_op, corrected);
 }
 
-Xapian::Query Searcher::filters(const SearchRequest& r, std::vector<std::string>* notes) const {
+Xapian::Query Searcher::filters(const SearchRequest& r, std::vector<std::string>* notes, const DiscoveredMerge* merge) const {
   std::vector<Xapian::Query> parts;
   // Dates first: a bad date is reported as such, and roles resolve over valid ones.
   if (!r.from.empty() || !r.to.empty()) parts.push_back(date_query(r.from, r.to));
   const Period when{r.from, r.to};
   auto add = [&](Field field, const std::vector<std::string>& values) {
-    for (const auto& v : values) parts.push_back(filter_query(gazetteer_, field, v, when, {&shards_.database(), notes}));
+    for (const auto& v : values) parts.push_back(filter_query(gazetteer_, field, v, when, {&shards_.database(), notes, merge}));
   };
   add(Field::Country, r.countries);
   add(Field::Official, r.officials);
@@ -298,6 +290,34 @@ void Searcher::fill_copies(Hit& hit, const Xapian::Query& query, const std::stri
   }
 }
 
+void Searcher::name_officials(std::vector<std::string>& ids, std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (const auto& o : ids) {
+    std::string id = o, name = facet_label(gazetteer_, "official", o);
+    if (gazetteer_.by_id(entities::Kind::Official, o) == nullptr) {
+      if (const auto& discovered = discovered_officials_now(); discovered.count(o)) {
+        // A person's spellings as one official, under the facet's ID and label.
+        const auto* person = discovered_merge_now().person(o);
+        id = person ? person->ids.front() : o;
+        name = person ? person->label : discovered.at(o).name;
+      }
+    }
+    if (std::find(out.begin(), out.end(), id) != out.end()) continue;
+    out.push_back(std::move(id));
+    names.push_back(std::move(name));
+  }
+  ids = std::move(out);
+}
+
+const DiscoveredMerge& Searcher::discovered_merge_now() {
+  const auto& discovered = discovered_officials_now();
+  if (!merge_ || merge_generation_ != discovered_generation_) {
+    merge_.emplace(discovered);
+    merge_generation_ = discovered_generation_;
+  }
+  return *merge_;
+}
+
 const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now() {
   // Kept per revision of a single local database (read again when a build committed);
   // over shards read for each search, as there is no one revision to key it by.
@@ -306,6 +326,7 @@ const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now(
       discovered_revision_ == shards_.database().get_revision())
     return *discovered_;
   discovered_ = discovered_officials(shards_.database());
+  ++discovered_generation_;
   if (single_local) {
     discovered_uuid_ = shards_.database().get_uuid();
     discovered_revision_ = shards_.database().get_revision();
@@ -433,14 +454,22 @@ SearchResult Searcher::run(const SearchRequest& request) {
     if (!discovered) discovered = &discovered_officials_now();
     return discovered->count(id) > 0;
   };
+  // One person spelled in two scripts is one value (index/discovered_merge.h).
+  const DiscoveredMerge* merge = nullptr;
+  auto merged = [&]() -> const DiscoveredMerge& {
+    if (!merge) merge = &discovered_merge_now();
+    return *merge;
+  };
   auto official_label = [&](const std::string& id) {
-    return is_discovered(id) ? discovered->at(id).name : facet_label(gazetteer_, "official", id);
+    if (!is_discovered(id)) return facet_label(gazetteer_, "official", id);
+    const auto* person = merged().person(id);
+    return person ? person->label : discovered->at(id).name;
   };
   result.query = request.query;
   result.latest_indexed = latest_ingest_stamp(shards_.database());
   const bool has_text = !util::trim(request.query).empty();
   const bool has_like = !util::trim(request.like).empty();
-  const Xapian::Query filter = filters(request, &result.notes);
+  const Xapian::Query filter = filters(request, &result.notes, request.officials.empty() ? nullptr : &merged());
   // Over a layout iranidx is moving articles in, their copies in flight are left out
   // (index/shard_state.h), so each article counts once.
   auto filtered = [&](const Xapian::Query& q) {
@@ -513,7 +542,12 @@ SearchResult Searcher::run(const SearchRequest& request) {
     table_spy.emplace(FacetTable::of(shards_.database(), table_slots()));
   ++searches_;
   if (table_spy) slots.clear();
-  const FacetCounters counters(slots, layout, shards_.answering().size() == 1 ? &shards_.database() : nullptr);
+  FacetCounters counters(slots, layout, shards_.answering().size() == 1 ? &shards_.database() : nullptr);
+  // The official facet counts a discovered person's spellings as one ID, once per article.
+  std::size_t official_facet = 0;
+  while (official_facet < std::size(kFacetSlots) && kFacetSlots[official_facet].slot != schema::kOfficialsSlot) ++official_facet;
+  const FacetAliases* official_aliases = request.want_facets && !merged().aliases().empty() ? &merged().aliases() : nullptr;
+  if (official_aliases && !slots.empty()) counters.set_aliases(official_facet, official_aliases);
   DateSpy dates;
   // Stories, exactly (MSet's figures are estimates once it collapses, even with
   // checkatleast = all): the distinct copy keys, plus the articles that have none.
@@ -633,7 +667,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.fields = decode(doc.get_data());
     hit.indexed = doc.get_value(schema::kIndexedSlot);
     for (const auto& c : hit.fields.countries) hit.country_names.push_back(facet_label(gazetteer_, "country", c));
-    for (const auto& o : hit.fields.officials) hit.official_names.push_back(official_label(o));
+    name_officials(hit.fields.officials, hit.official_names);
     // The text reaches the highlighter as valid UTF-8 (marker_free), so no byte of it reads
     // as a marker (bytes UTF-8 never holds); the highlighter scans a bounded part of it.
     if (highlight) hit.snippet = highlight->snippet(marker_free(hit.fields.body), kSnippetBytes, kHighlightStart, kHighlightEnd);
@@ -648,9 +682,16 @@ SearchResult Searcher::run(const SearchRequest& request) {
 
   for (std::size_t i = 0; request.want_facets && i < std::size(kFacetSlots); ++i) {
     Facet facet{kFacetSlots[i].name, {}};
-    for (const auto& [value, count] : table_spy ? split_counts(*table_spy, i) : counters.counts(i))
-      facet.values.push_back({value, facet.name == "official" ? official_label(value) : facet_label(gazetteer_, facet.name, value),
-                              count, facet.name == "official" && is_discovered(value)});
+    const FacetAliases* aliases = i == official_facet ? official_aliases : nullptr;
+    for (const auto& [value, count] : table_spy ? split_counts(*table_spy, i, aliases) : counters.counts(i)) {
+      const bool official = facet.name == "official";
+      FacetValue v{value, official ? official_label(value) : facet_label(gazetteer_, facet.name, value), count,
+                   official && is_discovered(value), {}};
+      if (v.discovered)
+        if (const auto* person = merged().person(value))
+          v.merged_ids.assign(person->ids.begin() + 1, person->ids.end());
+      facet.values.push_back(std::move(v));
+    }
     const bool chronological = facet.name == "month";
     std::stable_sort(facet.values.begin(), facet.values.end(), [&](const FacetValue& a, const FacetValue& b) {
       // Newest month first, undated last.

@@ -11,6 +11,7 @@
 
 #include "index/article_view.h"
 #include "index/discovered.h"
+#include "index/discovered_merge.h"
 #include "index/search_request.h"
 #include "index/shards.h"
 
@@ -51,13 +52,19 @@ class Searcher {
   // `corrected`, when given, receives Xapian's spelling correction of the query.
   Xapian::Query parse_query(const std::string& text, Xapian::Query::op default_op = Xapian::Query::OP_OR,
                             std::string* corrected = nullptr);
-  Xapian::Query filters(const SearchRequest& request, std::vector<std::string>* notes = nullptr) const;
+  Xapian::Query filters(const SearchRequest& request, std::vector<std::string>* notes = nullptr,
+                        const DiscoveredMerge* merge = nullptr) const;
   Xapian::Query like_query(const std::string& ref);
   Xapian::Query highlight_query(const Xapian::Query& query) const;
   void fill_copies(Hit& hit, const Xapian::Query& query, const std::string& key);
   // The discovered officials of the index searched (index/discovered.h), kept while the
   // revision is the same.
   const std::map<std::string, DiscoveredInfo>& discovered_officials_now();
+  // Official IDs of an article → the facet's IDs (a discovered person's spellings as one,
+  // each once) and their labels, appended to `names`.
+  void name_officials(std::vector<std::string>& ids, std::vector<std::string>& names);
+  // Their spellings joined as people (index/discovered_merge.h), kept likewise.
+  const DiscoveredMerge& discovered_merge_now();
   // Whether some term of the query is in no article (a misspelling, most likely).
   bool has_unknown_word(const Xapian::Query& query) const;
   std::vector<std::string> suggestion_names(const std::string& original, const std::string& corrected) const;
@@ -70,6 +77,9 @@ class Searcher {
   std::optional<std::map<std::string, DiscoveredInfo>> discovered_;
   std::string discovered_uuid_;
   Xapian::rev discovered_revision_ = 0;
+  std::size_t discovered_generation_ = 0;  // how many times discovered_ was read
+  std::optional<DiscoveredMerge> merge_;
+  std::size_t merge_generation_ = 0;
   const entities::Gazetteer& gazetteer_;
   const text::Analyzer& analyzer_;
 };

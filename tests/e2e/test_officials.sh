@@ -12,9 +12,11 @@ expect_code 0 "build"
 
 idx officials --discovered
 expect_code 0 "officials --discovered"
-expect_out "Qasim al-Araji (qasim-al-araji)  [discovered, national security adviser, IQ]" "discovered with role and country"
+expect_out "Qasim al-Araji (qasim-al-araji)  [discovered, national security adviser, IQ; also written قاسم الأعرجي (qasm-alarjy)]" "discovered with role and country, one person in two scripts"
 expect_out "    qasim-al-araji	en	Qasim al-Araji" "a gazetteer row to paste"
+expect_out "    qasim-al-araji	ar	قاسم الأعرجي" "the Arabic spelling as a row of the same ID"
 expect_out "    qasim-al-araji	country	IQ" "its country row"
+grep -qF "(qasm-alarjy)  [" <<<"$OUT" && fail "the Arabic spelling is no row of its own" || pass
 grep -qF "ali-bagheri-kani" <<<"$OUT" && fail "listed officials are not in --discovered" || pass
 
 # The facet marks them; the same person is found in both scripts by name key.
@@ -32,11 +34,11 @@ expect_err "searching for the name itself" "says what it did"
 search --official "Alarji"  # one word, another spelling: found by key in both scripts
 expect_code 0 "a spelling variant finds the article"
 
-# The user's gazetteer: rows pasted from --discovered make a listed official.
+# The user's gazetteer: rows pasted from --discovered make a listed official, with both
+# spellings.
 mkdir -p "$XDG_CONFIG_HOME/iranidx"
 idx officials --discovered
 grep -E '^    qasim-al-araji	' <<<"$OUT" | sed 's/^    //' > "$XDG_CONFIG_HOME/iranidx/gazetteer.tsv"
-printf 'qasim-al-araji\tar\tقاسم الأعرجي\n' >> "$XDG_CONFIG_HOME/iranidx/gazetteer.tsv"
 idx build --quiet
 expect_code 0 "build with a local gazetteer"
 idx officials --discovered

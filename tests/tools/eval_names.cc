@@ -14,6 +14,11 @@
 //     and each of the part's officials' English name is searched as `--official` would search an
 //     unknown name by key. A matched article is right when the full gazetteer finds that
 //     official in it; false matches are the other matched articles, over all matched.
+//  3. the join of discovered spellings (index/discovered_merge.h), by rule: every name of
+//     every listed official (all of them, with or without a name in the other script)
+//     taken as if discovered, with and without its country; joined right: an official
+//     whose Latin and Arabic-script names become one person; wrong: a person holding
+//     names of two officials (each such pair is printed).
 // Exit status 0 whatever the figures; 1 usage; 2 when data cannot be read.
 #include <algorithm>
 #include <cstdint>
@@ -30,7 +35,9 @@
 #include "corpus/article.h"
 #include "entities/gazetteer.h"
 #include "entities/name_key.h"
+#include "index/discovered_merge.h"
 #include "index/document_builder.h"
+#include "entities/discovery.h"
 
 namespace {
 
@@ -200,6 +207,52 @@ void corpus_search(const fs::path& data, const Gazetteer& full, const std::vecto
   }
 }
 
+void merge_figures(const Gazetteer& full) {
+  for (const bool countries : {true, false}) {
+    std::map<std::string, iran::index::DiscoveredInfo> discovered;
+    std::map<std::string, const Entity*> owner;
+    std::set<const Entity*> two_scripts;
+    for (const auto* e : full.all(Kind::Official)) {
+      bool has_latin = false, has_arabic = false;
+      std::set<std::string> slugs;
+      for (const auto& n : full.names_of(*e)) {
+        iran::index::DiscoveredInfo d;
+        d.id = e->id + "~" + iran::entities::name_slug(n);
+        if (!slugs.insert(d.id).second) continue;
+        d.name = n;
+        d.country = countries ? e->country : std::string();
+        d.articles = 1;
+        owner[d.id] = e;
+        discovered.emplace(d.id, d);
+        (arabic_script(n) ? has_arabic : has_latin) = true;
+      }
+      if (has_latin && has_arabic) two_scripts.insert(e);
+    }
+    const iran::index::DiscoveredMerge merge(discovered);
+    std::set<const Entity*> joined, wrong;
+    std::vector<std::string> wrong_pairs;
+    for (const auto& person : merge.people()) {
+      std::set<const Entity*> officials;
+      for (const auto& id : person.ids) officials.insert(owner[id]);
+      if (officials.size() == 1) {
+        joined.insert(*officials.begin());
+        continue;
+      }
+      wrong.insert(officials.begin(), officials.end());
+      std::string line;
+      for (const auto& id : person.ids) line += (line.empty() ? "" : " = ") + discovered.at(id).name + " [" + owner[id]->id + "]";
+      wrong_pairs.push_back(line);
+    }
+    std::cout << "\njoin of discovered spellings (officials as if discovered, " << (countries ? "with" : "without")
+              << " their country): " << full.all(Kind::Official).size() << " officials, " << discovered.size() << " names\n"
+              << "  officials with names in both scripts: " << two_scripts.size() << "; joined into one person: " << joined.size()
+              << " (" << pct(static_cast<long>(joined.size()), static_cast<long>(two_scripts.size())) << ")\n"
+              << "  persons holding two officials' names: " << wrong_pairs.size() << "; officials wrongly joined: " << wrong.size()
+              << " (" << pct(static_cast<long>(wrong.size()), static_cast<long>(full.all(Kind::Official).size())) << ")\n";
+    for (const auto& w : wrong_pairs) std::cout << "    " << w << '\n';
+  }
+}
+
 int run(const fs::path& data, const std::string& corpus, std::size_t max) {
   const auto full = Gazetteer::load(data);
   std::vector<Official> design, test;
@@ -237,6 +290,8 @@ int run(const fs::path& data, const std::string& corpus, std::size_t max) {
     std::cout << "  " << (is_test ? "test" : "design") << " names not found:\n";
     for (const auto& m : missed) std::cout << "    " << m << '\n';
   }
+
+  merge_figures(full);
 
   const auto texts = read_corpus(corpus, max);
   corpus_search(data, full, design, texts, "design part");

@@ -94,3 +94,48 @@ TEST_CASE("articles, vowels and other scripts give no key") {
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("vowels_agree") {
+
+TEST_CASE("the long vowels Arabic script writes are the Latin spelling's") {
+  using iran::entities::vowels_agree;
+  CHECK(vowels_agree("Qasim al-Araji", "قاسم الأعرجي"));
+  CHECK(vowels_agree("Nasser Kanaani", "ناصر كنعاني"));
+  CHECK(vowels_agree("Khalid bin Salman", "خالد بن سلمان"));
+  CHECK(vowels_agree("Hassan Kazemi", "حسن كاظمي"));
+  CHECK(vowels_agree("Hussein Kazemi", "حسين كاظمي"));
+  CHECK(vowels_agree("Hossein Amir-Abdollahian", "حسين أمير عبداللهيان"));
+  CHECK(vowels_agree("Husayn Kazemi", "حسين كاظمي"));
+  CHECK(vowels_agree("Mahmoud Abbas", "محمود عباس"));
+  CHECK(vowels_agree("Mohammed Shia al-Sudani", "محمد شياع السوداني"));
+  CHECK(vowels_agree("Saeed Jalili", "سعيد جليلي"));
+  CHECK(vowels_agree("Said Jalili", "سعيد جليلي"));
+  CHECK(vowels_agree("Sergei Lavrov", "سيرغي لافروف"));
+  CHECK(vowels_agree("Ahmad Vahidi", "احمد وحیدی"));
+  CHECK(vowels_agree("Javad Zarif", "جواد ظريف"));
+  CHECK(vowels_agree("Abdul Amir al-Shammari", "عبد الأمير الشمري"));
+  CHECK(vowels_agree("Abdullah bin Zayed", "عبدالله بن زايد"));
+  CHECK(vowels_agree("Abdullah bin Zayed", "عبد الله بن زايد"));
+  CHECK(vowels_agree("Emmanuel Macron", "إيمانويل ماكرون"));
+  CHECK(vowels_agree("Antony Blinken", "أنتوني بلينكن"));
+}
+
+TEST_CASE("one skeleton, two names") {
+  using iran::entities::vowels_agree;
+  CHECK(iran::entities::same_name("Hassan Kazemi", "حسين كاظمي"));  // the key alone joins them
+  CHECK_FALSE(vowels_agree("Hassan Kazemi", "حسين كاظمي"));
+  CHECK_FALSE(vowels_agree("Hussein Kazemi", "حسن كاظمي"));
+  CHECK_FALSE(vowels_agree("Mohammed Kazemi", "محمود كاظمي"));
+  CHECK_FALSE(vowels_agree("Mahmoud Kazemi", "محمد كاظمي"));
+  CHECK_FALSE(vowels_agree("Hisham Kazemi", "هاشم كاظمي"));
+  CHECK_FALSE(vowels_agree("Karam Kazemi", "كريم كاظمي"));
+  CHECK_FALSE(vowels_agree("Qasim al-Araji", "قاسم سليماني"));  // other consonants
+  // One script: the same long vowels in the same places.
+  CHECK(vowels_agree("Qasim al-Araji", "Qassim al-Araji"));
+  CHECK(vowels_agree("Mohammed Kazemi", "Muhammad Kazemi"));
+  CHECK_FALSE(vowels_agree("Hassan Kazemi", "Hussein Kazemi"));
+  CHECK(vowels_agree("قاسم الأعرجي", "قاسم اعرجی"));
+  CHECK_FALSE(vowels_agree("حسن كاظمي", "حسين كاظمي"));
+}
+
+}

@@ -1,0 +1,164 @@
+#include "index/discovered_merge.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <numeric>
+#include <set>
+
+#include "entities/discovery.h"
+#include "entities/name_key.h"
+#include "text/utf8.h"
+#include "util/strings.h"
+
+namespace iran::index {
+namespace {
+
+// A whole-name key shorter than this says too little to join two spellings (Ali Reza
+// is l-r-z): marks (the opening vowel a, the closing i) are not consonants.
+constexpr std::size_t kMinConsonants = 4;
+
+std::size_t consonants(std::string_view key) {
+  return static_cast<std::size_t>(std::count_if(key.begin(), key.end(), [](char c) { return c != 'a' && c != 'i'; }));
+}
+
+// The keys a name may be joined by: whole-name keys with every word's marks, long enough;
+// none for a name of one word.
+std::vector<std::string> joining_keys(std::string_view name) {
+  if (entities::name_span_keys(name).empty()) return {};  // fewer than two words with a key
+  std::vector<std::string> keys;
+  for (auto& k : entities::name_key_variants(name, true))
+    if (consonants(k) >= kMinConsonants) keys.push_back(std::move(k));
+  return keys;
+}
+
+struct Sets {
+  std::vector<std::size_t> parent;
+  explicit Sets(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), std::size_t{0}); }
+  std::size_t find(std::size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  }
+  void join(std::size_t a, std::size_t b) { parent[find(a)] = find(b); }
+};
+
+}  // namespace
+
+bool arabic_script_name(std::string_view name) {
+  for (std::size_t i = 0; i < name.size();) {
+    const auto c = static_cast<UChar32>(text::utf8::next(name, i));
+    if (u_isalpha(c)) return ublock_getCode(c) == UBLOCK_ARABIC || ublock_getCode(c) == UBLOCK_ARABIC_PRESENTATION_FORMS_A ||
+                             ublock_getCode(c) == UBLOCK_ARABIC_PRESENTATION_FORMS_B || ublock_getCode(c) == UBLOCK_ARABIC_SUPPLEMENT;
+  }
+  return false;
+}
+
+bool same_person(const DiscoveredInfo& a, const DiscoveredInfo& b) {
+  if (!a.country.empty() && !b.country.empty() && a.country != b.country) return false;
+  const auto x = joining_keys(a.name), y = joining_keys(b.name);
+  const bool shared = std::any_of(x.begin(), x.end(), [&](const std::string& k) { return std::find(y.begin(), y.end(), k) != y.end(); });
+  return shared && entities::vowels_agree(a.name, b.name);
+}
+
+DiscoveredMerge::DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& discovered) {
+  std::vector<const DiscoveredInfo*> infos;
+  std::vector<bool> arabic;
+  // key → the spellings with it, by script: only a Latin and an Arabic-script spelling
+  // are compared (see the header).
+  std::map<std::string, std::vector<std::size_t>> latin_by_key, arabic_by_key;
+  for (const auto& [id, info] : discovered) {
+    names_.emplace(id, info.name);
+    const auto keys = joining_keys(info.name);
+    if (keys.empty()) continue;
+    const std::size_t i = infos.size();
+    infos.push_back(&info);
+    arabic.push_back(arabic_script_name(info.name));
+    for (const auto& k : keys) {
+      auto& bucket = (arabic.back() ? arabic_by_key : latin_by_key)[k];
+      if (std::find(bucket.begin(), bucket.end(), i) == bucket.end()) bucket.push_back(i);
+    }
+  }
+  Sets sets(infos.size());
+  std::set<std::pair<std::size_t, std::size_t>> compared;
+  for (const auto& [key, latin] : latin_by_key) {
+    const auto other = arabic_by_key.find(key);
+    if (other == arabic_by_key.end()) continue;
+    for (const auto i : latin)
+      for (const auto j : other->second)
+        if (compared.emplace(i, j).second && same_person(*infos[i], *infos[j])) sets.join(i, j);
+  }
+  std::map<std::size_t, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < infos.size(); ++i) groups[sets.find(i)].push_back(i);
+  for (auto& [root, members] : groups) {
+    if (members.size() < 2) continue;
+    // Every two spellings of the group must be one person, or none is joined.
+    bool whole = true;
+    for (std::size_t a = 0; whole && a < members.size(); ++a)
+      for (std::size_t b = a + 1; whole && b < members.size(); ++b)
+        whole = same_person(*infos[members[a]], *infos[members[b]]);
+    if (!whole) continue;
+    // The canonical spelling: Latin (as a listed official's facet label is English),
+    // then the one most articles give, then the smallest ID.
+    std::sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
+      if (arabic[a] != arabic[b]) return !arabic[a];
+      if (infos[a]->articles != infos[b]->articles) return infos[a]->articles > infos[b]->articles;
+      return infos[a]->id < infos[b]->id;
+    });
+    DiscoveredPerson person;
+    std::string other_script;
+    Xapian::doccount other_articles = 0;
+    for (const auto m : members) {
+      person.ids.push_back(infos[m]->id);
+      if (arabic[m] != arabic[members.front()] && (other_script.empty() || infos[m]->articles > other_articles)) {
+        other_script = infos[m]->name;
+        other_articles = infos[m]->articles;
+      }
+    }
+    person.label = infos[members.front()]->name + " (" + other_script + ")";
+    const std::size_t p = people_.size();
+    for (const auto& id : person.ids) {
+      person_of_.emplace(id, p);
+      if (id != person.ids.front()) aliases_.emplace(id, person.ids.front());
+    }
+    people_.push_back(std::move(person));
+  }
+}
+
+const DiscoveredPerson* DiscoveredMerge::person(std::string_view id) const {
+  const auto it = person_of_.find(id);
+  return it == person_of_.end() ? nullptr : &people_[it->second];
+}
+
+const std::string& DiscoveredMerge::canonical(const std::string& id) const {
+  const auto* p = person(id);
+  return p ? p->ids.front() : id;
+}
+
+const std::string* DiscoveredMerge::name_of(std::string_view id) const {
+  const auto it = names_.find(id);
+  return it == names_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> DiscoveredMerge::ids_for(std::string_view name, const std::vector<std::string>& by_key) const {
+  std::vector<std::string> chosen;
+  const std::string trimmed(util::trim(name));
+  for (const std::string& id : {trimmed, entities::name_slug(trimmed)})
+    if (name_of(id) && std::find(chosen.begin(), chosen.end(), id) == chosen.end()) chosen.push_back(id);
+  if (chosen.empty())
+    for (const auto& id : by_key) {
+      const std::string* spelled = name_of(id);
+      if (!spelled || entities::vowels_agree(trimmed, *spelled)) chosen.push_back(id);
+    }
+  std::vector<std::string> all;
+  for (const auto& id : chosen)
+    for (auto& other : ids_of(id))
+      if (std::find(all.begin(), all.end(), other) == all.end()) all.push_back(std::move(other));
+  return all;
+}
+
+std::vector<std::string> DiscoveredMerge::ids_of(const std::string& id) const {
+  const auto* p = person(id);
+  return p ? p->ids : std::vector<std::string>{id};
+}
+
+}  // namespace iran::index
