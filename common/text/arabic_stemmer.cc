@@ -200,7 +200,8 @@ class Stemmer {
     bool noun = false;
     w = strip_nisba(strip_suffixes(w, pre.article, &noun));
     // A stem that keeps ة (نقطتين → نقطة) is a noun too.
-    return noun || (!w.empty() && w.back() == kTehMarbuta) ? w : unify_imperfect(w);
+    if (noun || (!w.empty() && w.back() == kTehMarbuta)) return w;
+    return derived_form_past(unify_imperfect(w));
   }
 
  private:
@@ -382,6 +383,32 @@ class Stemmer {
     if (w.size() >= 4 && w.size() <= 6 && (w[0] == kTeh || w[0] == kNoon) && w[1] != kAlef &&
         !(w.size() == 4 && w.back() == kYeh) && !(w.size() == 5 && w[0] == kTeh && w[3] == kYeh))
       w[0] = kYeh;
+    return w;
+  }
+
+  // The derived verb forms VII انفعل, VIII افتعل and X استفعل, their imperfects (ينفعل,
+  // يفتعل, يستفعل, after unify_imperfect) and their masdars (انفعال, افتعال, استفعال):
+  // one stem, the past (اعترض = يعترض = اعتراض, استخدم = يستخدم = الاستخدامات, انسحب =
+  // انسحاب). Their prefixes make the shapes unambiguous: ا/ي, then ن; or a letter and the
+  // infixed ت (ط or د after an emphatic or voiced first radical: اضطر, ازدهر); or ست.
+  // A long vowel in the root's place (احتاج, اختار, يوتيوب) is left alone. A doubled
+  // root is written once in the past (استقلال → استقل, احتلال → احتل).
+  static U32 derived_form_past(U32 w) {
+    auto radical = [](char32_t c) { return !is_long_vowel(c) && c != kTehMarbuta; };
+    auto infix = [](char32_t c) { return c == kTeh || c == 0x0637 || c == 0x062F; };  // ت ط د
+    const bool x = w.size() >= 6 && w[1] == kSeen && w[2] == kTeh;
+    const size_t n = w.size();
+    // Masdar: the alef before the last radical goes.
+    if (w[0] == kAlef && ((x && n == 7) || (!x && n == 6 && (w[1] == kNoon || infix(w[2])))) &&
+        w[n - 2] == kAlef && radical(w[n - 1]) && radical(w[n - 3]) && radical(w[1])) {
+      w.erase(n - 2, 1);
+      if (w[n - 3] == w[n - 2]) w.pop_back();
+      return w;
+    }
+    // Imperfect: the person prefix is the past's alef.
+    if (w[0] == kYeh && ((x && n == 6) || (!x && n == 5 && (w[1] == kNoon || infix(w[2])))) &&
+        radical(w[1]) && radical(w[n - 1]) && radical(w[n - 2]) && w[1] != kTeh)
+      w[0] = kAlef;
     return w;
   }
 

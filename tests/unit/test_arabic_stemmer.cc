@@ -288,3 +288,24 @@ TEST_CASE("stemmer: the nisba of a name whose first letter is radical keeps it")
   check_different("الكندي", "البولندي");
   check_same({"كندي", "الكندي", "الكندية"});  // four letters: apart from كندا, like قطر/قطري
 }
+
+TEST_CASE("stemmer: the derived forms VII, VIII and X, their imperfects and masdars are one stem") {
+  // Issue 8: XQuAD-R asks "عندما اعترض البرونكوس" of a paragraph that says اعتراض, and
+  // "استخدم لأول مرة" of one that says الاستخدامات; the verb and its masdar were apart.
+  check_same({"اعترض", "يعترض", "تعترض", "اعترضت", "اعتراض", "الاعتراضات"});             // VIII افتعل
+  check_same({"استخدم", "يستخدم", "تستخدم", "نستخدم", "استخدموا", "الاستخدامات", "استخدام"});  // X استفعل
+  check_same({"انسحب", "ينسحب", "الانسحاب", "انسحابها"});                               // VII انفعل
+  check_same({"اعتبر", "يعتبر", "تعتبر", "اعتبار", "باعتباره"});
+  check_same({"اضطر", "اضطرار"});                                                     // ط for the infixed ت
+  check_same({"ازدهر", "يزدهر", "ازدهار"});                                            // د for the infixed ت
+  // A doubled root is written once in the past.
+  check_same({"استقل", "استقلال", "الاستقلال"});
+  check_same({"احتل", "احتلال", "الاحتلال"});
+  // Not: a long vowel in the root's place, form V and VI (يتفعل), and other shapes.
+  check_different("احتياج", "احتج");  // need, not protest
+  check_different("يتقدم", "اتقدم");
+  check_different("يستطيع", "استطع");
+  check_different("ينابيع", "انابيع");
+  check_different("مستخدم", "استخدم");  // the participle stays a noun of its own
+  check_different("اعتراض", "عرض");
+}
