@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "searcher/commands.h"
-#include "searcher/serve.h"
+#include "searcher/serve_launch.h"
 
 namespace {
 // How many of the leading arguments are --db DIR / --config FILE (or --db=DIR), the options
@@ -40,10 +40,6 @@ int main(int argc, char** argv) {
   std::vector<std::string> command(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(settings));
   command.insert(command.end(), args.begin() + static_cast<std::ptrdiff_t>(settings) + 1, args.end());
   if (first == "show") return searcher::show_main(std::move(command));
-  // `iransearch serve ...`: the web interface (searcher/serve.cc), with argv[0] "serve".
-  command.insert(command.begin(), "serve");
-  std::vector<char*> pointers;
-  for (auto& a : command) pointers.push_back(a.data());
-  pointers.push_back(nullptr);
-  return searcher::serve_main(static_cast<int>(command.size()), pointers.data());
+  // `iransearch serve ...`: the web interface, in its own executable (searcher/serve_launch.h).
+  return searcher::exec_serve(argv[0], command);
 }
