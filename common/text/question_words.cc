@@ -24,8 +24,12 @@ constexpr std::string_view kArabic[] = {
     "في", "إلى", "على", "عن", "مع", "حتى", "منذ", "عند", "لدى", "و", "أو", "ثم", "أم",
     "أن", "إن", "أنه", "أنها", "إنه", "لا", "لم", "لن", "قد", "لقد", "بل", "كما", "بها", "به",
     "فيه", "فيها", "فيهم", "عليه", "عليها", "منه", "منها", "عنه", "عنها", "له", "لها", "لهم",
-    // auxiliaries of the passive and the past
-    "تم", "يتم", "كان", "كانت", "كانوا", "يكون", "تكون",
+    // auxiliaries of the passive and the past, in each person and with the future سـ
+    "تم", "تمت", "يتم", "تتم", "سيتم", "ستتم",
+    "كان", "كانت", "كانوا", "يكون", "تكون", "سيكون", "ستكون", "يكن", "تكن",
+    // interrogatives contracted with a preposition: على ما, في ما, حتى ما (not إلام,
+    // which normalizes to الام, "the mother")
+    "علام", "فيم", "حتام",
 };
 // Those that also come with a conjunction or preposition written on them (وما, لمن, بأي,
 // ومتى, بهذا, كذلك). Not هم (وهم is also "illusion"), and اي only after a preposition

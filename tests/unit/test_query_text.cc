@@ -63,6 +63,13 @@ TEST_CASE("query text: question words go from a plain question that has other wo
   // ...but not where the word is another one: وهم "illusion", واي of واي فاي.
   CHECK(prep("وهم كبير") == "وهم كبير");
   CHECK(prep("واي فاي مجاني") == "واي فاي مجاني");
+  // The auxiliaries in each person and with the future سـ, and the interrogatives
+  // contracted with a preposition (علام = على ما), are question words too (issue 8).
+  CHECK(prep("كم مرة تتم فيها الانتخابات البرلمانية؟") == "مرة الانتخابات البرلمانية؟");
+  CHECK(prep("ماذا كان سيتم تسمية الحصن؟") == "تسمية الحصن؟");
+  CHECK(prep("التي تمت ازالتها") == "ازالتها");
+  CHECK(prep("علام اعترض الوفد؟") == "اعترض الوفد؟");
+  CHECK(prep("من هي الام؟") == "الام؟");  // الأم "the mother" is no إلام
   // Only question words: nothing to drop.
   CHECK(prep("who is who") == "who is who");
   CHECK(prep("كم؟") == "كم؟");
