@@ -487,6 +487,52 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
     }
   }
 
+  // Name-like Arabic-script words outside any role, for their transliteration keys: a
+  // person the text names without an office is still found from Latin letters. Arabic
+  // script has no capitals, so a name is what discovery would take for one: the words a
+  // discovered name is made of (name_word: no known entity, role word, stop word or
+  // clitic+article), two to four of them, opening with a given name or after an
+  // honorific (valid_name), and starting a run (after no other name word: عدي صدام
+  // حسين is not صدام حسين; a word with the article before is no name word: المحلل
+  // محمد ...). Without capitals a name's end is not known (محمد علي قال),
+  // so every such prefix of the run is taken, each by its whole key only (not also
+  // first and last word: عبد الله رشاد is not Abdul Latif Rashid) and only when that
+  // key has four consonants or more; and the words of a name so taken by their keys of
+  // three consonants or more (Kanaani knn, not Reza rz). Measured in README ("Name-like
+  // words in Arabic script").
+  {
+    std::set<std::string> keys;
+    const auto consonants = [](const std::string& key) {
+      return static_cast<std::size_t>(std::count_if(key.begin(), key.end(), [](char c) { return c != 'a' && c != 'i'; }));
+    };
+    const auto word_at = [&](std::size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+    for (std::size_t b = 0; b < tokens.size(); ++b) {
+      if (tokens[b].script != Script::Arabic || !name_word(b, Script::Arabic)) continue;
+      // (A word with the article before it is a noun or a title: المحلل محمد ...)
+      if (b > 0 && name_word(b - 1, Script::Arabic) && !tokens[b - 1].candidates.front().had_article &&
+          joins_name(gap_before(text, tokens, b)))
+        continue;
+      std::size_t e = b;
+      while (e < tokens.size() && e - b < kMaxNameTokens && name_word(e, Script::Arabic) &&
+             (e == b || joins_name(gap_before(text, tokens, e))))
+        ++e;
+      for (std::size_t end = b + 2; end <= e; ++end) {
+        if (!valid_name(b, end)) continue;
+        bool whole = false;
+        for (auto& k : name_key_variants(text.substr(tokens[b].begin, tokens[end - 1].end - tokens[b].begin)))
+          if (consonants(k) >= 4) {
+            keys.insert(std::move(k));
+            whole = true;
+          }
+        if (!whole) continue;
+        for (std::size_t k = b; k < end; ++k)
+          for (auto& key : name_keys(word_at(k)))
+            if (consonants(key) >= 3) keys.insert(std::move(key));
+      }
+    }
+    out.name_keys.assign(keys.begin(), keys.end());
+  }
+
   // Names → people: a listed official under another spelling, or someone new.
   std::map<std::string, std::size_t> by_id;  // id → index in out.discovered
   for (const auto& f : found) {

@@ -68,6 +68,10 @@ struct Findings {
   std::vector<Mention> mentions;  // find()'s, plus listed officials recognized by a role
                                   // under a spelling the data lacks (محسن باكنجاد)
   std::vector<DiscoveredOfficial> discovered;  // people the gazetteer does not list
+  // The name keys (name_key.h) of Arabic-script names found without a role (a given
+  // name or an honorific and the name words after it): the keys of their words and
+  // whole names, for the index's XN terms.
+  std::vector<std::string> name_keys;
 };
 
 // One entry of the data (a country, an official or a source) apart from the others: a

@@ -447,6 +447,12 @@ std::vector<std::string> name_keys(std::string_view word) {
   return keys;
 }
 
+std::size_t keyed_words(std::string_view name) {
+  std::size_t n = 0;
+  for (const auto& w : name_words(name)) n += !name_keys(w).empty();
+  return n;
+}
+
 bool vowels_agree(std::string_view a, std::string_view b) {
   bool arabic_a = false, arabic_b = false;
   const auto x = spellings(a, arabic_a), y = spellings(b, arabic_b);

@@ -34,6 +34,8 @@ std::vector<std::string> name_key_variants(std::string_view name, bool word_mark
 // and for three words or more those of its first and last words alone (Khalid bin
 // Mohammad al-Attiyah is also Khalid al-Attiyah). Empty for a one-word name.
 std::vector<std::string> name_span_keys(std::string_view name);
+// How many words of a name have a key (Khalid bin Salman: 3; al-Araji: 1).
+std::size_t keyed_words(std::string_view name);
 // Latin text with accented letters as their base letters, lowercased (Çavuşoğlu →
 // chavushoglu); ASCII other than letters is kept, other characters are dropped.
 std::string latin_ascii(std::string_view word);

@@ -23,13 +23,24 @@ std::size_t consonants(std::string_view key) {
 }
 
 // The keys a name may be joined by: whole-name keys with every word's marks, long enough;
-// none for a name of one word.
+// none for a name of fewer than two words with a key.
 std::vector<std::string> joining_keys(std::string_view name) {
-  if (entities::name_span_keys(name).empty()) return {};  // fewer than two words with a key
+  if (entities::keyed_words(name) < 2) return {};
   std::vector<std::string> keys;
   for (auto& k : entities::name_key_variants(name, true))
     if (consonants(k) >= kMinConsonants) keys.push_back(std::move(k));
   return keys;
+}
+
+bool share_key(const std::vector<std::string>& x, const std::vector<std::string>& y) {
+  return std::any_of(x.begin(), x.end(), [&](const std::string& k) { return std::find(y.begin(), y.end(), k) != y.end(); });
+}
+
+// same_person over keys computed once per name.
+bool same_person(const DiscoveredInfo& a, const std::vector<std::string>& ka, const DiscoveredInfo& b,
+                 const std::vector<std::string>& kb) {
+  if (!a.country.empty() && !b.country.empty() && a.country != b.country) return false;
+  return share_key(ka, kb) && entities::vowels_agree(a.name, b.name);
 }
 
 struct Sets {
@@ -54,14 +65,12 @@ bool arabic_script_name(std::string_view name) {
 }
 
 bool same_person(const DiscoveredInfo& a, const DiscoveredInfo& b) {
-  if (!a.country.empty() && !b.country.empty() && a.country != b.country) return false;
-  const auto x = joining_keys(a.name), y = joining_keys(b.name);
-  const bool shared = std::any_of(x.begin(), x.end(), [&](const std::string& k) { return std::find(y.begin(), y.end(), k) != y.end(); });
-  return shared && entities::vowels_agree(a.name, b.name);
+  return same_person(a, joining_keys(a.name), b, joining_keys(b.name));
 }
 
 DiscoveredMerge::DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& discovered) {
   std::vector<const DiscoveredInfo*> infos;
+  std::vector<std::vector<std::string>> keys_of;
   std::vector<bool> arabic;
   // key → the spellings with it, by script: only a Latin and an Arabic-script spelling
   // are compared (see the header).
@@ -72,6 +81,7 @@ DiscoveredMerge::DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& di
     if (keys.empty()) continue;
     const std::size_t i = infos.size();
     infos.push_back(&info);
+    keys_of.push_back(keys);
     arabic.push_back(arabic_script_name(info.name));
     for (const auto& k : keys) {
       auto& bucket = (arabic.back() ? arabic_by_key : latin_by_key)[k];
@@ -79,13 +89,20 @@ DiscoveredMerge::DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& di
     }
   }
   Sets sets(infos.size());
-  std::set<std::pair<std::size_t, std::size_t>> compared;
+  // Each pair judged once (the group check below asks again).
+  std::map<std::pair<std::size_t, std::size_t>, bool> judged;
+  const auto one_person = [&](std::size_t i, std::size_t j) {
+    const auto pair = std::minmax(i, j);
+    const auto [it, fresh] = judged.emplace(pair, false);
+    if (fresh) it->second = same_person(*infos[i], keys_of[i], *infos[j], keys_of[j]);
+    return it->second;
+  };
   for (const auto& [key, latin] : latin_by_key) {
     const auto other = arabic_by_key.find(key);
     if (other == arabic_by_key.end()) continue;
     for (const auto i : latin)
       for (const auto j : other->second)
-        if (compared.emplace(i, j).second && same_person(*infos[i], *infos[j])) sets.join(i, j);
+        if (one_person(i, j)) sets.join(i, j);
   }
   std::map<std::size_t, std::vector<std::size_t>> groups;
   for (std::size_t i = 0; i < infos.size(); ++i) groups[sets.find(i)].push_back(i);
@@ -95,7 +112,7 @@ DiscoveredMerge::DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& di
     bool whole = true;
     for (std::size_t a = 0; whole && a < members.size(); ++a)
       for (std::size_t b = a + 1; whole && b < members.size(); ++b)
-        whole = same_person(*infos[members[a]], *infos[members[b]]);
+        whole = one_person(members[a], members[b]);
     if (!whole) continue;
     // The canonical spelling: Latin (as a listed official's facet label is English),
     // then the one most articles give, then the smallest ID.

@@ -88,6 +88,7 @@ ArticleEntities extract_entities(const corpus::Article& article, const entities:
     if (m.entity->kind == entities::Kind::Official) add_name(m.surface);
   for (const auto& d : discovered)
     for (const auto& [b, e] : d.spans) add_name(std::string_view(text).substr(b, e - b));
+  keys.insert(found.name_keys.begin(), found.name_keys.end());
   // Runs of capitalized Latin words (and the particles inside names) are names too: an
   // Arabic-script query for قاسم الأعرجي finds "Qasim al-Araji" wherever it is written.
   {

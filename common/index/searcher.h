@@ -80,6 +80,7 @@ class Searcher {
   std::size_t discovered_generation_ = 0;  // how many times discovered_ was read
   std::optional<DiscoveredMerge> merge_;
   std::size_t merge_generation_ = 0;
+  std::uint64_t merge_print_ = 0;  // a hash of the officials merge_ was made of
   const entities::Gazetteer& gazetteer_;
   const text::Analyzer& analyzer_;
 };

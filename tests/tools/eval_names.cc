@@ -165,7 +165,7 @@ void corpus_search(const fs::path& data, const Gazetteer& full, const std::vecto
   const auto reduced = Gazetteer::load(tmp);
   fs::remove_all(tmp);
 
-  long matched = 0, right = 0, present = 0, present_found = 0;
+  long matched = 0, right = 0, present = 0, present_found = 0, key_terms = 0;
   std::map<std::string, long> false_by_name;
   std::map<std::string, std::vector<std::size_t>> false_articles;  // name → article numbers (0-based)
   for (std::size_t at = 0; at < texts.size(); ++at) {
@@ -174,6 +174,7 @@ void corpus_search(const fs::path& data, const Gazetteer& full, const std::vecto
     article.body = text;
     const auto entities = iran::index::extract_entities(article, reduced);
     const std::set<std::string> keys(entities.name_keys.begin(), entities.name_keys.end());
+    key_terms += static_cast<long>(keys.size());
     std::set<const Entity*> truth;
     for (const auto& m : full.find(text))
       if (m.entity->kind == Kind::Official && test_ids.count(m.entity->id)) truth.insert(m.entity);
@@ -196,7 +197,9 @@ void corpus_search(const fs::path& data, const Gazetteer& full, const std::vecto
             << "  articles naming one of them (full gazetteer): " << present << "; found by the key: " << present_found
             << " (" << pct(present_found, present) << ")\n"
             << "  articles matched: " << matched << "; false matches: " << matched - right << " ("
-            << pct(matched - right, matched) << " of matched)\n";
+            << pct(matched - right, matched) << " of matched)\n"
+            << "  name key (XN) terms: " << key_terms << " (" << (texts.empty() ? 0.0 : static_cast<double>(key_terms) / static_cast<double>(texts.size()))
+            << " per article)\n";
   if (!false_by_name.empty()) {
     std::cout << "  false matches by name:\n";
     for (const auto& [name, n] : false_by_name) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "entities/gazetteer.h"
+#include "entities/name_key.h"
 
 using iran::entities::DiscoveredOfficial;
 using iran::entities::Gazetteer;
@@ -115,4 +116,44 @@ TEST_CASE("a number after a name is no word to read (it has no key): no crash") 
       "retired and replaced\nby Alexander Budyka, a senior food industry official.";
   CHECK_NOTHROW(gaz().find_with_discovery(text));
   CHECK_NOTHROW(gaz().find_with_discovery("Minister Grigory Zolotukhin 75 said."));
+}
+
+TEST_SUITE("discovery: name-like Arabic-script words") {
+
+namespace {
+std::set<std::string> keys_of(std::string_view text) {
+  const auto k = gaz().find_with_discovery(text).name_keys;
+  return {k.begin(), k.end()};
+}
+bool has_whole(const std::set<std::string>& keys, std::string_view name) {
+  for (const auto& k : iran::entities::name_key_variants(name))
+    if (keys.count(k)) return true;
+  return false;
+}
+}  // namespace
+
+TEST_CASE("a given name and the words after it, without a role, are keyed") {
+  const auto keys = keys_of("وقال المحلل محمد الزهيري إن المحادثات ستستأنف الأسبوع المقبل.");
+  CHECK(has_whole(keys, "محمد الزهيري"));
+  CHECK(has_whole(keys, "Mohammed al-Zuhairi"));  // the Latin spelling's key
+  for (const auto& k : iran::entities::name_keys("الزهيري")) CHECK(keys.count(k) == 1);  // the surname alone
+  // After an honorific, the name need not open with a given name.
+  CHECK(has_whole(keys_of("وقال اللواء طرابلسي زاده إن الحدود آمنة."), "طرابلسي زاده"));
+}
+
+TEST_CASE("words that are no name stay unkeyed") {
+  CHECK(keys_of("وناقش الجانبان التعاون العسكري بين البلدين في المجالات كافة.").empty());
+  // A run's middle is no name's start: Uday Saddam Hussein is not Saddam Hussein.
+  CHECK_FALSE(has_whole(keys_of("وقال عدي صدام حسين في المقابلة"), "صدام حسين"));
+  // A three-word run is not keyed by its first and last words (Abdul Latif Rashid).
+  const auto keys = keys_of("وقال عبد الله رشاد في تصريح");
+  CHECK(has_whole(keys, "عبد الله رشاد"));
+  CHECK_FALSE(keys.count("abdrSd"));
+  // A whole key under four consonants says too little (Ali Reza: l-r-z), nor is a
+  // word's key under three (رضا: r-z).
+  const auto short_keys = keys_of("وقال علي رضا إن الاجتماع انتهى");
+  CHECK_FALSE(has_whole(short_keys, "علي رضا"));
+  for (const auto& k : iran::entities::name_keys("رضا")) CHECK(short_keys.count(k) == 0);
+}
+
 }
