@@ -437,9 +437,21 @@ bool gaps_agree_within(std::string_view a, std::string_view b, bool arabic) {
   return has_any(a, "iey") == has_any(b, "iey") && has_any(a, "ouw") == has_any(b, "ouw");
 }
 
+// A Latin initial as Arabic-script news spells it out, by the letter's name (George W.
+// Bush جورج دبليو بوش, Robert F. Kennedy روبرت إف كينيدي): so an initial counts in a
+// name's key, and George W. Bush is not George Bush (W, a vowel class, had no key).
+std::string_view initial_spelled(char c) {
+  static constexpr std::string_view kNames[26] = {
+      "إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "جيه", "كيه", "إل", "إم",
+      "إن", "أو", "بي", "كيو", "آر", "إس", "تي", "يو", "في", "دبليو", "إكس", "واي", "زد"};
+  return kNames[c - 'A'];
+}
+
 }  // namespace
 
 std::vector<std::string> name_keys(std::string_view word) {
+  // An initial: one capital letter (not the s of "Iran's", which is lowercase).
+  if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') return name_keys(initial_spelled(word[0]));
   std::vector<std::string> keys;
   for (const auto& sounds : word_sounds(word))
     for (auto& k : expand(sounds))

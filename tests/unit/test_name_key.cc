@@ -139,3 +139,12 @@ TEST_CASE("one skeleton, two names") {
 }
 
 }
+
+TEST_CASE("a Latin initial is keyed as Arabic script spells its letter") {
+  using iran::entities::same_name;
+  CHECK(same_name("George W. Bush", "جورج دبليو بوش"));
+  CHECK_FALSE(same_name("George W. Bush", "جورج بوش"));  // the initial tells the Bushes apart
+  CHECK(same_name("Robert F. Kennedy", "روبرت إف كينيدي"));
+  CHECK(same_name("George H. W. Bush", "جورج إتش دبليو بوش"));
+  CHECK(name_keys("s") != name_keys("إس"));  // a lowercase letter is no initial (Iran's)
+}
