@@ -315,8 +315,8 @@ void Searcher::name_officials(std::vector<std::string>& ids, std::vector<std::st
 const DiscoveredMerge& Searcher::discovered_merge_now() {
   const auto& discovered = discovered_officials_now();
   if (merge_ && merge_generation_ == discovered_generation_) return *merge_;
-  // Over shards the officials are read again for every search; the join (a few ms per
-  // thousand names) is redone only when what it is made of changed.
+  // The officials are read again when a shard or the database changed; the join (a few
+  // ms per thousand names) is redone only when what it is made of changed too.
   std::uint64_t print = 14695981039346656037ull;
   auto mix = [&](std::string_view s) {
     for (const unsigned char c : s) print = (print ^ c) * 1099511628211ull;
