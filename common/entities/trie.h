@@ -45,6 +45,13 @@ class Trie {
   std::vector<Hit> scan(const std::vector<Token>& tokens) const;
 
   const std::vector<Entry>& entries() const { return entries_; }
+  std::size_t node_count() const { return nodes_.size(); }
+  // Room for this many entries and nodes, so that adding them moves no node (restoring
+  // the gazetteer's image, which knows both counts).
+  void reserve(std::size_t entries, std::size_t nodes) {
+    entries_.reserve(entries);
+    nodes_.reserve(nodes);
+  }
 
  private:
   struct Node {

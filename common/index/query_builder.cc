@@ -1,5 +1,6 @@
 #include "index/query_builder.h"
 
+#include <set>
 #include <vector>
 
 #include "index/filters.h"
@@ -92,9 +93,26 @@ Xapian::Query expand_names(const Xapian::Query& query) {
   return walked;
 }
 
+Xapian::Query add_exact_forms(const Xapian::Query& query, const text::Analyzer& analyzer,
+                              const std::string& prepared, double weight) {
+  std::set<std::string> stems;
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
+    if (!(*t).empty() && (*t)[0] == 'Z') stems.insert((*t).substr(1));
+  std::set<std::string> seen;
+  std::vector<Xapian::Query> exact;
+  for (const auto& token : analyzer.analyze(prepared)) {
+    if (token.term.empty() || token.term == token.stem || !stems.count(token.stem)) continue;
+    if (seen.insert(token.term).second) exact.emplace_back(token.term);
+  }
+  if (exact.empty() || weight <= 0) return query;
+  const Xapian::Query forms(Xapian::Query::OP_OR, exact.begin(), exact.end());
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, forms, weight));
+}
+
 Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazetteer& gazetteer,
                                const text::Analyzer& analyzer, const std::string& text,
-                               Xapian::Query::op default_op, std::string* corrected) {
+                               Xapian::Query::op default_op, std::string* corrected, double exact_weight) {
   if (text.size() > kMaxQueryBytes)
     throw UsageError("the query is " + std::to_string(text.size()) + " bytes long, more than the " +
                      std::to_string(kMaxQueryBytes) + " a query may have: keep the words that matter");
@@ -118,10 +136,11 @@ Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazet
                          Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
                          Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
   const std::string normalized = space_joined_names(analyzer.normalize(text), gazetteer);
+  const std::string prepared = text::prepare_query(normalized, fields);
   Xapian::Query query;
   try {
     try {
-      query = parser.parse_query(text::prepare_query(normalized, fields), flags);
+      query = parser.parse_query(prepared, flags);
     } catch (const Xapian::QueryParserError&) {
       // The rewritten text adds brackets; what the user typed decides the error.
       query = parser.parse_query(normalized, flags);
@@ -147,7 +166,7 @@ Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazet
   query = expand_names(query);
   // Words that are names also match their spellings in the other script (by key).
   query = expand_name_keys(query, db, parser, analyzer, text);
-  return query;
+  return add_exact_forms(query, analyzer, prepared, exact_weight);
 }
 
 }  // namespace iran::index

@@ -15,6 +15,7 @@
 
 #include "app/cli_support.h"
 #include "index/discovered.h"
+#include "index/discovered_merge.h"
 #include "index/searcher.h"
 #include "text/analyzer.h"
 
@@ -60,8 +61,11 @@ int main(int argc, char** argv) {
       line(phase, cpu_ms() - t);
     }
     t = cpu_ms();
-    (void)iran::index::discovered_officials(searcher.database());
+    const auto discovered = iran::index::discovered_officials(searcher.database());
     line("discovered officials", cpu_ms() - t);
+    t = cpu_ms();
+    const iran::index::DiscoveredMerge merge(discovered);
+    line("discovered merge", cpu_ms() - t);
     const std::string image = context.gazetteer.image();
     t = cpu_ms();
     for (int i = 0; i < reps; ++i) (void)iran::entities::Gazetteer::from_image(image);

@@ -12,7 +12,9 @@
 // Options of `run`: --top FILE (each query's top 10 paragraph ids, to compare with the real
 // CLI), --worst N (the N queries where the project loses most to stock Xapian),
 // --bm25 K1,B (also rank the project's query with these BM25 parameters: a measurement of
-// the weighting, reported on its own line), --runs FILE (per-query ranks of both systems).
+// the weighting, reported on its own line), --exact W (the same with the words as typed at
+// weight W instead of kExactFormWeight, index/query_builder.h; 0: none), --runs FILE
+// (per-query ranks of both systems).
 #include <xapian.h>
 
 #include <algorithm>
@@ -248,6 +250,7 @@ struct RunOptions {
   double near_weight = 0;  // --near W,WINDOW: adjacent query words within WINDOW add W
   unsigned near_window = 0;
   double idf_power = 0;  // --idf A: each query term's weight also scaled by its idf to the power A
+  double exact_weight = -1;  // --exact W: the words as typed weigh W (index/query_builder.h add_exact_forms)
 };
 
 // Each term of the query (outside phrases) scaled by idf^power, idf = log(N / df):
@@ -319,7 +322,7 @@ int run(const RunOptions& o) {
   const auto context = app::load_analysis_context();
   index::Searcher searcher(o.db, context.gazetteer, context.analyzer);
   std::unique_ptr<Xapian::Enquire> tuned;
-  if (o.k1 >= 0 || o.near_weight > 0 || o.idf_power != 0) {
+  if (o.k1 >= 0 || o.near_weight > 0 || o.idf_power != 0 || o.exact_weight >= 0) {
     tuned = std::make_unique<Xapian::Enquire>(searcher.database());
     if (o.k1 >= 0) tuned->set_weighting_scheme(Xapian::BM25Weight(o.k1, 0, 1, o.b, 0.5));
   }
@@ -361,14 +364,16 @@ int run(const RunOptions& o) {
       try {
         // As iransearch does: all the words, else any (or any, with --any or for a question).
         const bool any = o.any || index::is_question(context.analyzer, question);
+        const double exact = o.exact_weight >= 0 ? o.exact_weight : index::kExactFormWeight;
         auto q = index::build_text_query(searcher.database(), context.gazetteer, context.analyzer, question,
-                                         any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+                                         any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, nullptr, exact);
         if (!any) {
           Xapian::Enquire probe(searcher.database());
           probe.set_query(q);
           probe.set_weighting_scheme(Xapian::BoolWeight());
           if (probe.get_mset(0, 1).empty())
-            q = index::build_text_query(searcher.database(), context.gazetteer, context.analyzer, question);
+            q = index::build_text_query(searcher.database(), context.gazetteer, context.analyzer, question,
+                                        Xapian::Query::OP_OR, nullptr, exact);
         }
         if (o.near_weight > 0) {
           const Xapian::Query near = near_pairs(context.analyzer, question, o.near_window);
@@ -440,6 +445,8 @@ int run(const RunOptions& o) {
       std::snprintf(name, sizeof name, "near pairs %.2g, window %u", o.near_weight, o.near_window);
     else if (o.idf_power != 0)
       std::snprintf(name, sizeof name, "terms scaled by idf^%.2g", o.idf_power);
+    else if (o.exact_weight >= 0)
+      std::snprintf(name, sizeof name, "exact forms at %.2g", o.exact_weight);
     else
       std::snprintf(name, sizeof name, "BM25 k1=%.2g b=%.2g", o.k1, o.b);
     print_row(name, alt);
@@ -538,6 +545,7 @@ int main(int argc, char** argv) {
       o.half = v == "dev" ? 0 : 1;
     }
     else if (a == "--idf") o.idf_power = std::stod(value());
+    else if (a == "--exact") o.exact_weight = std::stod(value());
     else if (a == "--near") {
       const std::string v = value();
       if (std::sscanf(v.c_str(), "%lf,%u", &o.near_weight, &o.near_window) != 2) fail("--near wants W,WINDOW, not '" + v + "'");
