@@ -70,6 +70,10 @@ int search_main(std::vector<std::string> args) {
     if (all_digits(params.like)) params.like = remembered_hit(cli.db, static_cast<Xapian::doccount>(std::stoul(params.like)));
     if (cli.new_only && !cli.limit_given) params.limit = kMaxLimit;  // every new article, for the mail
     auto prepared = prepare_search(params);
+    // The shards are opened while the rest starts up (remote ones take a connection and
+    // a server process each), and read what labelling the facets will need.
+    cli.shards.read_discovered = prepared.request.want_facets;
+    index::PendingShards shards(cli.db, cli.shards);
     auto& request = prepared.request;
     auto& render = prepared.render;
     if (cli.new_only) request.indexed_after = new_mark(saved_name, cli.db);
@@ -83,7 +87,7 @@ int search_main(std::vector<std::string> args) {
     // Left for the end of the process to free: taking the gazetteer's tables apart
     // costs more than a search (about 3 ms).
     static const app::AnalysisContext& context = *new app::AnalysisContext(app::load_analysis_context());
-    index::Searcher searcher(cli.db, context.gazetteer, context.analyzer, cli.shards);
+    index::Searcher searcher(shards.take(), context.gazetteer, context.analyzer);
     const auto result = run_search(searcher, prepared);
     for (std::size_t i = 0; i < result.shards_missing.size(); ++i)
       app::print_warning("iransearch", "shard " + result.shards_missing[i] + " did not answer (" +

@@ -78,43 +78,60 @@ std::string discovered_term(const entities::DiscoveredOfficial& d) {
 
 std::string name_key_term(std::string_view key) { return std::string(schema::kNameKeyPrefix) + encode(key); }
 
-std::map<std::string, DiscoveredInfo> discovered_officials(const Xapian::Database& db) {
-  // Per ID, the name, role and country most articles give.
-  std::map<std::string, std::map<std::string, Xapian::doccount>> names, roles, countries;
+DiscoveredTally discovered_tally(const Xapian::Database& db) {
+  // Per ID, the names, roles and countries articles give, with how many give each.
+  DiscoveredTally t;
   const std::string prefix(schema::kDiscoveredPrefix);
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
     const auto fields = split_fields(std::string_view(*it).substr(prefix.size()));
     if (fields.size() != 5) continue;
     const Xapian::doccount n = it.get_termfreq();
-    names[fields[1]][fields[2]] += n;
-    if (!fields[3].empty()) roles[fields[1]][fields[3]] += n;
-    if (!fields[4].empty()) countries[fields[1]][fields[4]] += n;
+    t.names[fields[1]][fields[2]] += n;
+    if (!fields[3].empty()) t.roles[fields[1]][fields[3]] += n;
+    if (!fields[4].empty()) t.countries[fields[1]][fields[4]] += n;
   }
+  // How many articles name each one: from the XP terms' own list, read in one pass. Asking
+  // get_termfreq per ID costs a round trip per ID and remote shard (460 of them, 50 ms, on
+  // 3,000 articles over 4 xapian-tcpsrv shards); an all-terms list carries the counts.
+  // Every XP term is kept: another shard may have discovered the one this shard names.
+  const std::string official(schema::kOfficialPrefix);
+  for (auto it = db.allterms_begin(official); it != db.allterms_end(official); ++it)
+    t.articles.emplace(std::string(*it).substr(official.size()), it.get_termfreq());
+  return t;
+}
+
+void DiscoveredTally::add(const DiscoveredTally& other) {
+  auto sum = [](auto& into, const auto& from) {
+    for (const auto& [id, counts] : from)
+      for (const auto& [value, n] : counts) into[id][value] += n;
+  };
+  sum(names, other.names);
+  sum(roles, other.roles);
+  sum(countries, other.countries);
+  for (const auto& [id, n] : other.articles) articles[id] += n;
+}
+
+std::map<std::string, DiscoveredInfo> discovered_officials(const DiscoveredTally& t) {
   auto most = [](const std::map<std::string, Xapian::doccount>& m) {
     const auto best = std::max_element(m.begin(), m.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
     return best == m.end() ? std::string() : best->first;
   };
-  // How many articles name each one: from the XP terms' own list, read in one pass. Asking
-  // get_termfreq per ID costs a round trip per ID and remote shard (460 of them, 50 ms, on
-  // 3,000 articles over 4 xapian-tcpsrv shards); an all-terms list carries the counts.
-  std::map<std::string, Xapian::doccount> articles;
-  const std::string official(schema::kOfficialPrefix);
-  for (auto it = db.allterms_begin(official); it != db.allterms_end(official); ++it) {
-    std::string id = std::string(*it).substr(official.size());
-    if (names.count(id)) articles.emplace(std::move(id), it.get_termfreq());
-  }
   std::map<std::string, DiscoveredInfo> out;
-  for (const auto& [id, spellings] : names) {
+  for (const auto& [id, spellings] : t.names) {
     DiscoveredInfo info;
     info.id = id;
     info.name = most(spellings);
-    if (roles.count(id)) info.role = most(roles[id]);
-    if (countries.count(id)) info.country = most(countries[id]);
-    const auto count = articles.find(id);
-    info.articles = count == articles.end() ? 0 : count->second;
+    if (const auto r = t.roles.find(id); r != t.roles.end()) info.role = most(r->second);
+    if (const auto c = t.countries.find(id); c != t.countries.end()) info.country = most(c->second);
+    const auto count = t.articles.find(id);
+    info.articles = count == t.articles.end() ? 0 : count->second;
     out.emplace(id, std::move(info));
   }
   return out;
+}
+
+std::map<std::string, DiscoveredInfo> discovered_officials(const Xapian::Database& db) {
+  return discovered_officials(discovered_tally(db));
 }
 
 std::vector<std::string> discovered_ids_for(const Xapian::Database& db, std::string_view name) {

@@ -32,6 +32,19 @@ struct DiscoveredInfo {
 // Every discovered official in the index, by ID.
 std::map<std::string, DiscoveredInfo> discovered_officials(const Xapian::Database& db);
 
+// What discovered_officials() reads of a database (its XD and XP all-terms lists, with
+// their counts). Over shards, the tallies of each shard read on its own (remote shards
+// all at once, ShardSet::for_each_shard) and summed give what their combination gives:
+// Xapian's combination reads the lists of one shard after another.
+struct DiscoveredTally {
+  // ID -> spelling, role or country -> articles giving it.
+  std::map<std::string, std::map<std::string, Xapian::doccount>> names, roles, countries;
+  std::map<std::string, Xapian::doccount> articles;  // ID -> articles naming them (every XP)
+  void add(const DiscoveredTally& other);
+};
+DiscoveredTally discovered_tally(const Xapian::Database& db);
+std::map<std::string, DiscoveredInfo> discovered_officials(const DiscoveredTally& tally);
+
 // IDs of discovered officials whose name has a key of `name` (any script).
 std::vector<std::string> discovered_ids_for(const Xapian::Database& db, std::string_view name);
 

@@ -150,7 +150,10 @@ std::string facet_label(const entities::Gazetteer& gazetteer, const std::string&
 
 Searcher::Searcher(const fs::path& db, const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer,
                    const ShardOptions& shard_options)
-    : shards_(db, shard_options), gazetteer_(gazetteer), analyzer_(analyzer) {
+    : Searcher(ShardSet(db, shard_options), gazetteer, analyzer) {}
+
+Searcher::Searcher(ShardSet shards, const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer)
+    : shards_(std::move(shards)), gazetteer_(gazetteer), analyzer_(analyzer) {
   // Remote shards serve no synonyms: names expand from a local catalog instead.
   shards_.use_synonym_catalog(gazetteer_, analyzer_);
 }
@@ -333,13 +336,26 @@ const DiscoveredMerge& Searcher::discovered_merge_now() {
 
 const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now() {
   // Kept per revision of a single local database (read again when a build committed);
-  // over shards read for each search, as there is no one revision to key it by.
+  // over shards while no shard changed (ShardSet::changes(): remote shards have no
+  // revision to key it by, but keep theirs until reopened).
   const bool single_local = !shards_.any_remote() && shards_.answering().size() == 1;
   if (single_local && discovered_ && discovered_uuid_ == shards_.database().get_uuid() &&
       discovered_revision_ == shards_.database().get_revision())
     return *discovered_;
-  discovered_ = discovered_officials(shards_.database());
+  if (!single_local && discovered_ && discovered_changes_ == shards_.changes()) return *discovered_;
+  // Over shards each one's lists are read on its own, remote shards all at once, or
+  // were read when the shards were opened (ShardOptions::read_discovered).
+  const auto& metas = shards_.shard_metas();
+  std::vector<DiscoveredTally> tallies(metas.size());
+  if (std::any_of(metas.begin(), metas.end(), [](const ShardMeta& m) { return !m.discovered; }))
+    shards_.for_each_shard([&](std::size_t i, const Xapian::Database& shard) {
+      if (!metas[i].discovered) tallies[i] = discovered_tally(shard);
+    });
+  DiscoveredTally all;
+  for (std::size_t i = 0; i < metas.size(); ++i) all.add(metas[i].discovered ? *metas[i].discovered : tallies[i]);
+  discovered_ = discovered_officials(all);
   ++discovered_generation_;
+  discovered_changes_ = shards_.changes();
   if (single_local) {
     discovered_uuid_ = shards_.database().get_uuid();
     discovered_revision_ = shards_.database().get_revision();
@@ -349,9 +365,11 @@ const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now(
   return *discovered_;
 }
 
-bool Searcher::has_unknown_word(const Xapian::Query& query) const {
+bool Searcher::has_unknown_word(const Xapian::Query& query, const Xapian::MSet& mset) const {
+  // The match's own statistics hold every term of its query, summed over the shards:
+  // no round trip per term and remote shard.
   for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
-    if (shards_.database().get_termfreq(*t) == 0) return true;
+    if (mset.get_termfreq(*t) == 0) return true;
   return false;
 }
 
@@ -479,7 +497,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     return person ? person->label : discovered->at(id).name;
   };
   result.query = request.query;
-  result.latest_indexed = latest_ingest_stamp(shards_.database());
+  result.latest_indexed = shards_.latest_ingest_stamp();
   const bool has_text = !util::trim(request.query).empty();
   const bool has_like = !util::trim(request.like).empty();
   const Xapian::Query filter = filters(request, &result.notes, request.officials.empty() ? nullptr : &merged());
@@ -639,7 +657,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // article or the search finds little. The correction looks up every word's spelling
   // neighbours (64 ms for وزير الخارجية on 50,000 articles), which a query that finds
   // plenty has no use for.
-  if (has_text && (result.total < kSuggestBelow || has_unknown_word(text_query))) {
+  if (has_text && (result.total < kSuggestBelow || has_unknown_word(text_query, mset))) {
     std::string corrected;
     (void)parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, &corrected);
     if (!corrected.empty() && corrected != analyzer_.normalize(request.query)) {
@@ -654,10 +672,14 @@ SearchResult Searcher::run(const SearchRequest& request) {
   std::optional<Highlighter> highlight;
   if (request.want_snippets && (has_text || has_like) && !mset.empty())
     highlight.emplace(highlight_query(has_text ? text_query : query), analyzer_);
-  // Remote shards: ask for every hit's document at once, not one by one. Only on the
-  // first page: Xapian 1.4.22's MSet::fetch() indexes items[i - first] from i = 0, so
-  // past the first page it reads before the array (a crash, found by test_serve).
-  if (remote && request.offset == 0 && !mset.empty()) mset.fetch();
+  // Remote shards: every hit's document read from its shard, the shards at once
+  // (Xapian 1.4's MSet::fetch() and get_document() ask for one document at a time).
+  std::vector<Xapian::Document> documents;
+  if (remote && !mset.empty()) {
+    std::vector<Xapian::docid> ids;
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
+    documents = shards_.documents(ids);
+  }
   // Percentages are relative to the best match. Sorted by date, Xapian sees only the
   // first page of each remote shard, so it may miss the best one: take the scale from a
   // one-document match in relevance order, as one index would.
@@ -676,7 +698,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.docid = *it;
     hit.weight = it.get_weight();
     hit.percent = best ? best->convert_to_percent(it.get_weight()) : it.get_percent();
-    const Xapian::Document doc = it.get_document();
+    const Xapian::Document doc = documents.empty() ? it.get_document() : documents[rank - request.offset - 1];
     hit.fields = decode(doc.get_data());
     hit.indexed = doc.get_value(schema::kIndexedSlot);
     for (const auto& c : hit.fields.countries) hit.country_names.push_back(facet_label(gazetteer_, "country", c));

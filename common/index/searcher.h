@@ -26,6 +26,8 @@ class Searcher {
   // `db` may be a stub of shards, local and remote (index/shards.h).
   Searcher(const std::filesystem::path& db, const entities::Gazetteer& gazetteer,
            const text::Analyzer& analyzer, const ShardOptions& shard_options = {});
+  // Over shards already opened (e.g. by PendingShards, while the gazetteer loaded).
+  Searcher(ShardSet shards, const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer);
 
   // Throws UsageError for a query that does not parse or a filter that names nothing.
   // A build committing meanwhile is handled by reopening and running again.
@@ -65,8 +67,9 @@ class Searcher {
   void name_officials(std::vector<std::string>& ids, std::vector<std::string>& names);
   // Their spellings joined as people (index/discovered_merge.h), kept likewise.
   const DiscoveredMerge& discovered_merge_now();
-  // Whether some term of the query is in no article (a misspelling, most likely).
-  bool has_unknown_word(const Xapian::Query& query) const;
+  // Whether some term of the query is in no article (a misspelling, most likely), by
+  // the statistics of `mset`, a match of a query holding it.
+  bool has_unknown_word(const Xapian::Query& query, const Xapian::MSet& mset) const;
   std::vector<std::string> suggestion_names(const std::string& original, const std::string& corrected) const;
   // `corrected` with each corrected word that names a country or official written as the
   // entity's own name spells it, when that spelling is no farther from the typed word.
@@ -77,6 +80,7 @@ class Searcher {
   std::optional<std::map<std::string, DiscoveredInfo>> discovered_;
   std::string discovered_uuid_;
   Xapian::rev discovered_revision_ = 0;
+  std::size_t discovered_changes_ = 0;  // ShardSet::changes() when discovered_ was read
   std::size_t discovered_generation_ = 0;  // how many times discovered_ was read
   std::optional<DiscoveredMerge> merge_;
   std::size_t merge_generation_ = 0;

@@ -13,6 +13,8 @@
 #include <thread>
 
 #include "entities/gazetteer.h"
+#include "index/discovered.h"
+#include "index/ingest.h"
 #include "index/schema.h"
 #include "index/search_request.h"
 #include "index/shard_state.h"
@@ -237,6 +239,7 @@ ShardMeta read_meta(const Xapian::Database& shard) {
   meta.schema = shard.get_metadata(std::string(schema::kMetaSchema));
   meta.gazetteer = shard.get_metadata(std::string(schema::kMetaGazetteer));
   meta.documents = shard.get_doccount();
+  meta.latest_ingest = index::latest_ingest_stamp(shard);
   meta.layout_shard = shard.get_metadata(std::string(schema::kMetaLayoutShard));
   if (!meta.layout_shard.empty()) meta.layout_state = shard.get_metadata(std::string(schema::kMetaLayoutState));
   return meta;
@@ -281,6 +284,7 @@ void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian:
         try {
           dbs[i] = open_shard(specs[i], options_);
           metas[i] = read_meta(dbs[i]);
+          if (options_.read_discovered) metas[i].discovered = std::make_shared<DiscoveredTally>(discovered_tally(dbs[i]));
           break;
         } catch (const Xapian::DatabaseModifiedError&) {
           if (attempt >= kOpenAttempts || specs[i].remote()) throw;
@@ -325,6 +329,11 @@ ShardSet::ShardSet(const fs::path& db, const ShardOptions& options) : db_(db), o
     all_remote_ = true;
   }
 }
+
+PendingShards::PendingShards(const fs::path& db, const ShardOptions& options)
+    : opening_(std::async(std::launch::async, [db, options] { return ShardSet(db, options); })) {}
+
+ShardSet PendingShards::take() { return opening_.get(); }
 
 bool ShardSet::open(const fs::path& db) {
   const auto specs = shard_specs(db);
@@ -435,6 +444,7 @@ bool ShardSet::settle() {
         for (int attempt = 0;; ++attempt) {
           try {
             if (!opened_[i].reopen()) replaced = true;
+            ++changes_;
             metas_[i] = read_meta(opened_[i]);
             break;
           } catch (const Xapian::DatabaseModifiedError&) {
@@ -469,12 +479,72 @@ void ShardSet::use_synonym_catalog(const entities::Gazetteer& gazetteer, const t
   assemble();
 }
 
+std::string ShardSet::latest_ingest_stamp() const {
+  std::string latest;
+  for (const auto& meta : metas_) latest = std::max(latest, meta.latest_ingest);
+  return latest;
+}
+
+void ShardSet::for_each_shard(const std::function<void(std::size_t, const Xapian::Database&)>& fn) const {
+  const std::size_t n = opened_.size();
+  const auto remote = std::count_if(answering_.begin(), answering_.end(), [](const ShardSpec& s) { return s.remote(); });
+  if (remote < 2) {
+    for (std::size_t i = 0; i < n; ++i) fn(i, opened_[i]);
+    return;
+  }
+  // Each thread uses its own shard's connection only; the combined database, which
+  // shares them, is not used meanwhile.
+  std::vector<std::exception_ptr> failed(n);
+  {
+    std::vector<std::jthread> threads;
+    threads.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+      threads.emplace_back([&, i] {
+        try {
+          fn(i, opened_[i]);
+        } catch (...) {
+          failed[i] = std::current_exception();
+        }
+      });
+  }
+  for (const auto& e : failed)
+    if (e) std::rethrow_exception(e);
+}
+
+std::vector<Xapian::Document> ShardSet::documents(const std::vector<Xapian::docid>& docids) const {
+  // Xapian numbers the documents of a combination round robin over its databases: docid
+  // d is document (d - 1) / N + 1 of database (d - 1) % N, N the number of databases
+  // (a shard opened from a stub of several counts as several).
+  std::vector<std::size_t> first(opened_.size() + 1, 0);
+  for (std::size_t i = 0; i < opened_.size(); ++i) first[i + 1] = first[i] + opened_[i].size();
+  const std::size_t total = first.back();
+  std::vector<Xapian::Document> out(docids.size());
+  std::vector<std::vector<std::size_t>> wanted(opened_.size());  // positions in docids
+  for (std::size_t k = 0; k < docids.size(); ++k) {
+    if (docids[k] == 0 || total == 0) throw Xapian::InvalidArgumentError("Document ID 0 is invalid");
+    const std::size_t flat = (docids[k] - 1) % total;
+    const auto shard = static_cast<std::size_t>(std::upper_bound(first.begin(), first.end(), flat) - first.begin() - 1);
+    wanted[shard].push_back(k);
+  }
+  for_each_shard([&](std::size_t i, const Xapian::Database& shard) {
+    const std::size_t size = opened_[i].size();
+    for (const std::size_t k : wanted[i]) {
+      const Xapian::docid d = docids[k] - 1;
+      const auto sub = static_cast<Xapian::docid>(d / total);
+      const auto which = static_cast<Xapian::docid>(d % total - first[i]);
+      out[k] = shard.get_document(sub * static_cast<Xapian::docid>(size) + which + 1);
+    }
+  });
+  return out;
+}
+
 bool ShardSet::reopen() {
   bool changed = false;
   for (std::size_t i = 0; i < opened_.size(); ++i) {
     if (!opened_[i].reopen()) continue;
     changed = true;
-    if (!metas_[i].layout_shard.empty()) metas_[i] = read_meta(opened_[i]);
+    ++changes_;
+    metas_[i] = read_meta(opened_[i]);
   }
   settle();
   assemble();
@@ -492,6 +562,7 @@ bool ShardSet::drop_failed_shards(const std::string& error) {
   std::vector<Xapian::Database> reopened;
   std::vector<ShardMeta> still_metas;
   std::vector<std::string> failed, why;
+  ++changes_;
   for (std::size_t i = 0; i < answering_.size(); ++i) {
     if (errors[i].empty()) {
       still.push_back(answering_[i]);

@@ -19,6 +19,9 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <functional>
+#include <future>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,6 +29,8 @@ namespace iran::entities { class Gazetteer; }
 namespace iran::text { class Analyzer; }
 
 namespace iran::index {
+
+struct DiscoveredTally;  // index/discovered.h
 
 struct ShardSpec {
   enum class Kind { Local, Tcp, Program };
@@ -62,6 +67,10 @@ struct ShardOptions {
   double read_timeout = 20.0;
   // Answer from the shards that respond instead of failing when one does not.
   bool partial = false;
+  // Also read each shard's discovered officials when it is opened (ShardMeta::discovered),
+  // for a search that labels facets: a search run from the command line opens the
+  // shards while it loads the gazetteer (PendingShards), so the lists come in meanwhile.
+  bool read_discovered = false;
 };
 
 // What a shard says about itself, read once when it is opened.
@@ -70,6 +79,10 @@ struct ShardMeta {
   Xapian::doccount documents = 0;
   std::string layout_shard;  // its name in a layout iranidx made ("2021"), else empty
   std::string layout_state;  // the cross-shard commit state (index/shard_state.h)
+  std::string latest_ingest;  // its newest ingest stamp (index/ingest.h), "" when empty
+  // With ShardOptions::read_discovered, discovered_tally() of the revision opened; empty
+  // otherwise and once the shard was reopened.
+  std::shared_ptr<const DiscoveredTally> discovered;
 };
 struct ShardReport {
   std::size_t asked = 0, answered = 0;
@@ -96,6 +109,24 @@ class ShardSet {
   bool all_remote() const { return all_remote_; }
   const ShardReport& report() const { return report_; }
   const std::vector<ShardSpec>& answering() const { return answering_; }
+  // The answering shards one by one, in stub order: database() is their combination.
+  const std::vector<Xapian::Database>& shard_databases() const { return opened_; }
+  const std::vector<ShardMeta>& shard_metas() const { return metas_; }  // parallel to it
+
+  // The newest ingest stamp of any shard (what latest_ingest_stamp(database()) says),
+  // read with each shard's metadata when it was opened: no round trip per search.
+  std::string latest_ingest_stamp() const;
+
+  // Runs fn(i, shard_databases()[i]) for every shard: all at once, a thread each, when
+  // two or more are remote (then a request to every shard costs one round trip's time,
+  // where Xapian's combined database asks them one after another), else in turn. The
+  // first exception thrown (in shard order) is rethrown as it was, once all are done.
+  void for_each_shard(const std::function<void(std::size_t, const Xapian::Database&)>& fn) const;
+
+  // The documents of database()'s `docids`, in that order, each read from its shard,
+  // the shards at once (for_each_shard). Xapian 1.4's MSet::fetch() and get_document()
+  // ask remote shards for one document at a time.
+  std::vector<Xapian::Document> documents(const std::vector<Xapian::docid>& docids) const;
 
   // Called when a search failed with a network error: finds which shards no longer
   // answer; with `partial` drops them and returns true (search again), otherwise
@@ -107,6 +138,10 @@ class ShardSet {
 
   // Moves every shard to its newest revision; true when any had one.
   bool reopen();
+  // How many times the shards searched changed since opening (one reopened at a newer
+  // revision, reconnected or dropped): what was read of them is current while this
+  // stays the same (a remote shard's server keeps the revision it opened until asked).
+  std::size_t changes() const { return changes_; }
 
   // `query` without the copies of articles a build is moving between shards of a
   // layout at this moment (index/shard_state.h): each article counts once.
@@ -140,7 +175,21 @@ class ShardSet {
   bool any_remote_ = false, all_remote_ = true;
   bool has_catalog_ = false;
   int retries_ = 0;
+  std::size_t changes_ = 0;
   ShardReport report_;
+};
+
+// A ShardSet opened on a thread of its own, started at once: connecting to remote shards
+// (each connection makes the server fork a process that opens its database) goes on
+// while the program does its own start-up (the gazetteer, the analyzer), instead of
+// after it. take() waits for it and throws what the ShardSet constructor threw.
+class PendingShards {
+ public:
+  PendingShards(const std::filesystem::path& db, const ShardOptions& options);
+  ShardSet take();
+
+ private:
+  std::future<ShardSet> opening_;
 };
 
 // Opens one shard with the given timeouts; throws Xapian errors as Xapian does.

@@ -6,7 +6,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "entities/discovery.h"
+#include "index/discovered.h"
 #include "index/facets.h"
+#include "index/ingest.h"
 #include "index/schema.h"
 #include "index/search_request.h"
 #include "index/shards.h"
@@ -44,6 +47,44 @@ void make_db(const fs::path& p, int n, int offset) {
   db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
   db.set_metadata(std::string(schema::kMetaGazetteer), "g");
   db.commit();
+}
+
+// A shard like an index's: documents with data, an ingest stamp, and discovered
+// officials (XD terms) with their XP terms; `seed` varies the names, roles and counts.
+void make_people_db(const fs::path& p, int n, int seed) {
+  Xapian::WritableDatabase db(p.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+  const char* names[] = {"Qasim al-Araji", "Qasim Al Araji", "قاسم الأعرجي"};
+  const char* roles[] = {"Interior Minister", "", "وزير الداخلية"};
+  for (int i = 0; i < n; ++i) {
+    Xapian::Document doc;
+    doc.add_term("all");
+    doc.set_data("doc " + std::to_string(seed) + "-" + std::to_string(i));
+    doc.add_value(schema::kIndexedSlot, "2026-0" + std::to_string(1 + (seed + i) % 9) + "-01T00:00:00Z");
+    entities::DiscoveredOfficial d;
+    d.id = (i + seed) % 3 ? "qasim-al-araji" : "person-" + std::to_string(seed);
+    d.name = names[(i * 7 + seed) % 3];
+    d.role = roles[(i + seed) % 3];
+    d.country = (i + seed) % 2 ? "IQ" : "";
+    doc.add_term(index::discovered_term(d));
+    doc.add_term(std::string(schema::kOfficialPrefix) + d.id);
+    if (i % 2) doc.add_term(std::string(schema::kOfficialPrefix) + "listed-person");
+    db.add_document(doc);
+  }
+  db.set_metadata(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
+  db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
+  db.set_metadata(std::string(schema::kMetaGazetteer), "g");
+  db.commit();
+}
+
+bool same(const std::map<std::string, index::DiscoveredInfo>& a, const std::map<std::string, index::DiscoveredInfo>& b) {
+  if (a.size() != b.size()) return false;
+  for (const auto& [id, x] : a) {
+    const auto y = b.find(id);
+    if (y == b.end() || x.name != y->second.name || x.role != y->second.role || x.country != y->second.country ||
+        x.articles != y->second.articles)
+      return false;
+  }
+  return true;
 }
 
 bool have_progsrv() { return std::system("command -v xapian-progsrv >/dev/null 2>&1") == 0; }
@@ -93,7 +134,7 @@ TEST_CASE("a bad stub line is named with its line number") {
 }
 
 TEST_CASE("check_shard names the shard and what differs") {
-  index::ShardMeta meta{std::string(text::kAnalyzerVersion), std::string(schema::kSchemaVersion), "g1", 5, "", ""};
+  index::ShardMeta meta{std::string(text::kAnalyzerVersion), std::string(schema::kSchemaVersion), "g1", 5, "", "", "", nullptr};
   CHECK(index::check_shard("s1", meta, "", "").empty());
   CHECK(index::check_shard("s2", meta, "g1", "s1").empty());
   CHECK(index::check_shard("s2", meta, "g2", "s1").find("the index at s2 was built with other gazetteer data") == 0);
@@ -162,4 +203,116 @@ TEST_CASE("ShardSet opens a stub of shards, checks each, and names one that does
   CHECK(set.report().answered == 1);
   CHECK(set.report().missing == std::vector<std::string>{"remote:tcp(127.0.0.1:1)"});
   CHECK(set.database().get_doccount() == 3);
+}
+
+TEST_CASE("ShardSet reads documents, ingest stamps and discovered officials shard by shard, as the combination gives them") {
+  ShardDir dir;
+  make_people_db(dir.path / "a", 5, 1);
+  make_people_db(dir.path / "b", 9, 2);
+  make_people_db(dir.path / "c", 2, 3);
+  make_people_db(dir.path / "d1", 3, 4);
+  make_people_db(dir.path / "d2", 4, 5);
+  dir.write("d.stub", "auto d1\nauto d2\n");  // a shard that is a stub of two counts as two databases
+  std::vector<std::string> stubs = {"auto a\nauto b\nauto d.stub\nauto c\n"};
+  if (have_progsrv())
+    stubs.push_back("auto a\nremote :xapian-progsrv " + (dir.path / "b").string() + "\nremote :xapian-progsrv " +
+                    (dir.path / "c").string() + "\nremote :xapian-progsrv " + (dir.path / "d1").string() + "\n");
+  for (const auto& stub : stubs) {
+    CAPTURE(stub);
+    dir.write("all.stub", stub);
+    for (const bool at_open : {false, true}) {
+      index::ShardOptions options;
+      options.read_discovered = at_open;
+      const index::ShardSet set(dir.path / "all.stub", options);
+      const Xapian::Database& all = set.database();
+      // Every document, in an order of its own, as the combination reads it.
+      std::vector<Xapian::docid> ids;
+      for (auto p = all.postlist_begin("all"); p != all.postlist_end("all"); ++p) ids.insert(ids.begin(), *p);
+      REQUIRE(ids.size() == all.get_doccount());
+      const auto docs = set.documents(ids);
+      REQUIRE(docs.size() == ids.size());
+      for (std::size_t k = 0; k < ids.size(); ++k) {
+        CHECK(docs[k].get_data() == all.get_document(ids[k]).get_data());
+        CHECK(docs[k].get_value(schema::kIndexedSlot) == all.get_document(ids[k]).get_value(schema::kIndexedSlot));
+      }
+      CHECK(set.latest_ingest_stamp() == index::latest_ingest_stamp(all));
+      CHECK_FALSE(set.latest_ingest_stamp().empty());
+      // Discovered officials: the shards' tallies summed, read at open or now, equal the
+      // combination's.
+      index::DiscoveredTally sum;
+      for (std::size_t i = 0; i < set.shard_metas().size(); ++i) {
+        CHECK(static_cast<bool>(set.shard_metas()[i].discovered) == at_open);
+        sum.add(at_open ? *set.shard_metas()[i].discovered : index::discovered_tally(set.shard_databases()[i]));
+      }
+      const auto expected = index::discovered_officials(all);
+      CHECK(expected.size() >= 4);
+      CHECK(same(index::discovered_officials(sum), expected));
+      CHECK(expected.at("qasim-al-araji").articles == all.get_termfreq("XPqasim-al-araji"));
+    }
+  }
+}
+
+TEST_CASE("for_each_shard runs on every shard and rethrows the first failure as it was") {
+  if (!have_progsrv()) return;
+  ShardDir dir;
+  make_db(dir.path / "a", 2, 0);
+  make_db(dir.path / "b", 3, 0);
+  dir.write("two.stub", "remote :xapian-progsrv " + (dir.path / "a").string() + "\nremote :xapian-progsrv " +
+                            (dir.path / "b").string() + "\n");
+  const index::ShardSet set(dir.path / "two.stub", {});
+  std::vector<Xapian::doccount> counts(2);
+  set.for_each_shard([&](std::size_t i, const Xapian::Database& shard) { counts[i] = shard.get_doccount(); });
+  CHECK(counts == std::vector<Xapian::doccount>{2, 3});
+  CHECK_THROWS_AS(set.for_each_shard([](std::size_t i, const Xapian::Database&) {
+                    if (i == 1) throw Xapian::NetworkError("gone");
+                  }),
+                  Xapian::NetworkError);
+}
+
+TEST_CASE("a match's term statistics equal the shards' term frequencies (unknown words without round trips)") {
+  if (!have_progsrv()) return;
+  ShardDir dir;
+  make_people_db(dir.path / "a", 5, 1);
+  make_people_db(dir.path / "b", 9, 2);
+  dir.write("two.stub", "remote :xapian-progsrv " + (dir.path / "a").string() + "\nremote :xapian-progsrv " +
+                            (dir.path / "b").string() + "\n");
+  const index::ShardSet set(dir.path / "two.stub", {});
+  const std::vector<std::string> terms = {"all", "XPlisted-person", "XPnobody", "nosuchword"};
+  const Xapian::Query q(Xapian::Query::OP_FILTER,
+                        Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(terms[0]),
+                                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(terms[3]), 0.0)),
+                        Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(terms[1]), Xapian::Query(terms[2])));
+  Xapian::Enquire enquire(set.database());
+  enquire.set_query(q);
+  const auto mset = enquire.get_mset(0, 3);
+  for (const auto& t : terms) CHECK(mset.get_termfreq(t) == set.database().get_termfreq(t));
+  CHECK(mset.get_termfreq("XPlisted-person") > 0);
+}
+
+TEST_CASE("PendingShards opens while the caller goes on, and throws what opening threw") {
+  ShardDir dir;
+  make_db(dir.path / "a", 3, 0);
+  index::PendingShards pending(dir.path / "a", {});
+  CHECK(pending.take().database().get_doccount() == 3);
+  index::PendingShards missing(dir.path / "none", {});
+  CHECK_THROWS_WITH_AS(missing.take(), doctest::Contains("no index at"), index::IndexError);
+}
+
+TEST_CASE("changes() counts the shards reopened at a newer revision, not the reopens that find none") {
+  ShardDir dir;
+  make_db(dir.path / "a", 2, 0);
+  make_db(dir.path / "b", 3, 0);
+  dir.write("two.stub", "auto a\nauto b\n");
+  index::ShardSet set(dir.path / "two.stub", {});
+  CHECK(set.changes() == 0);
+  CHECK_FALSE(set.reopen());
+  CHECK(set.changes() == 0);
+  {
+    Xapian::WritableDatabase b((dir.path / "b").string());
+    b.add_document(Xapian::Document());
+    b.commit();
+  }
+  CHECK(set.reopen());
+  CHECK(set.changes() == 1);
+  CHECK(set.database().get_doccount() == 6);
 }
