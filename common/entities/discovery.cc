@@ -346,6 +346,23 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
     }
     return true;
   };
+  // An Arabic-script name ends where a word without the article follows one with it
+  // (قاسم الأعرجي | مسؤولين): a family name or nisba with the article closes a name, and
+  // only a particle (بن, آل, أبو, عبد) goes on after it; the article word of a compound
+  // (عبد الرحمن, أبو الفضل, نصر الدين, سعد الله) is no family name, nor is a given name
+  // that begins with the letters of the article (الکسی اورچوک).
+  const auto article_break = [&](std::size_t k) {
+    if (k == 0 || k >= tokens.size() || tokens[k].script != Script::Arabic || tokens[k - 1].script != Script::Arabic) return false;
+    if (tokens[k].candidates.empty() || tokens[k - 1].candidates.empty()) return false;
+    if (tokens[k].candidates.front().had_article || !tokens[k - 1].candidates.front().had_article) return false;
+    if (particle_key(tokens[k].candidates.front().key)) return false;
+    static const std::string kAllah = detail::word_key("\xD8\xA7\xD9\x84\xD9\x84\xD9\x87"), kDin = detail::word_key("\xD8\xA7\xD9\x84\xD8\xAF\xD9\x8A\xD9\x86");
+    const std::string& before = tokens[k - 1].candidates.front().key;
+    if (before == kAllah || before == kDin) return false;
+    if (roles[1].given.count(before)) return false;  // a given name in the article's letters: الکسی
+    if (k >= 2 && !tokens[k - 2].candidates.empty() && particle_key(tokens[k - 2].candidates.front().key)) return false;
+    return true;
+  };
   // A run of name words [b, e): checks shared by every shape.
   const auto valid_name = [&](std::size_t b, std::size_t e) {
     if (e <= b || e - b > kMaxNameTokens) return false;
@@ -355,6 +372,7 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
       if (!particle_key(key)) ++words;
       if (tokens[k].script == Script::Latin && roles[0].orgs.count(key)) return false;
       if (k > b && !joins_name(gap_before(text, tokens, k))) return false;
+      if (k > b && article_break(k)) return false;
     }
     if (words < 2 || words > kMaxNameWords) return false;
     const std::string& first = tokens[b].candidates.front().key;
@@ -391,12 +409,12 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
   const auto bounded_before = [&](std::size_t i) {
     if (i == 0) return true;
     if (!joins_role(gap_before(text, tokens, i))) return true;
-    return is_stop(i - 1) || title_before(i) > 0 || ctx.cover[i - 1] != nullptr;
+    return is_stop(i - 1) || title_before(i) > 0 || ctx.cover[i - 1] != nullptr || article_break(i);
   };
   const auto bounded_after = [&](std::size_t e) {  // e: one past the last name token
     if (e >= tokens.size()) return true;
     if (!joins_role(gap_before(text, tokens, e))) return true;
-    return is_stop(e) || is_head(e) || ctx.cover[e] != nullptr || tokens[e].script != tokens[e - 1].script ||
+    return is_stop(e) || is_head(e) || ctx.cover[e] != nullptr || tokens[e].script != tokens[e - 1].script || article_break(e) ||
            (tokens[e].script == Script::Latin && !capitalized(tokens[e]));
   };
 
@@ -454,7 +472,7 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
           for (std::size_t t; b < tokens.size() && (t = title_at(b)) > 0;) b += t;
           std::size_t e = b;
           while (e < tokens.size() && e - b < kMaxNameTokens && name_word(e, script) &&
-                 (e == b || joins_name(gap_before(text, tokens, e))))
+                 (e == b || (joins_name(gap_before(text, tokens, e)) && !article_break(e))))
             ++e;
           if (valid_name(b, e) && bounded_after(e) &&
               (script == Script::Latin || b == re || title_before(b) > 0 || joins_role(gap_before(text, tokens, b)) ||
@@ -480,7 +498,7 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
       if (end > 0) {
         std::size_t b = end;
         while (b > 0 && end - b < kMaxNameTokens && name_word(b - 1, script) &&
-               (b == end || joins_name(gap_before(text, tokens, b))) && !(b < end && title_before(b) > 0))
+               (b == end || (joins_name(gap_before(text, tokens, b)) && !article_break(b))) && !(b < end && title_before(b) > 0))
           --b;
         if (valid_name(b, end) && bounded_before(b)) add(b, end, role_b, re);
       }
@@ -514,7 +532,7 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
         continue;
       std::size_t e = b;
       while (e < tokens.size() && e - b < kMaxNameTokens && name_word(e, Script::Arabic) &&
-             (e == b || joins_name(gap_before(text, tokens, e))))
+             (e == b || (joins_name(gap_before(text, tokens, e)) && !article_break(e))))
         ++e;
       for (std::size_t end = b + 2; end <= e; ++end) {
         if (!valid_name(b, end)) continue;

@@ -10,7 +10,7 @@
 namespace iran::text {
 
 // Stored in the index; bump when any change alters the terms a text produces.
-inline constexpr std::string_view kAnalyzerVersion = "19";  // 19: a Latin initial is keyed as Arabic script spells its letter (George W. Bush جورج دبليو بوش, issue 10); 18: name keys for name-like Arabic-script words outside officials' names (issue 10); 17: the derived verb forms VII, VIII and X, their imperfects and masdars are one stem (اعتراض = اعترض = يعترض, issue 8); 16: a final alef marked with fathatan is the tanween (نوعاً → نوع, issue 8); 15: name keys keep letters repeated across a vowel, a closing ي mark (issue 10)
+inline constexpr std::string_view kAnalyzerVersion = "20";  // 20: an Arabic-script discovered name ends where a word without the article follows its family name (قاسم الأعرجي, not قاسم الأعرجي مسؤولين, issue 10); 19: a Latin initial is keyed as Arabic script spells its letter (George W. Bush جورج دبليو بوش, issue 10); 18: name keys for name-like Arabic-script words outside officials' names (issue 10); 17: the derived verb forms VII, VIII and X, their imperfects and masdars are one stem (اعتراض = اعترض = يعترض, issue 8); 16: a final alef marked with fathatan is the tanween (نوعاً → نوع, issue 8); 15: name keys keep letters repeated across a vowel, a closing ي mark (issue 10)
 
 struct AnalyzedToken {
   Xapian::termpos position;  // 1-based, as TermGenerator counts

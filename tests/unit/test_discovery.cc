@@ -157,3 +157,14 @@ TEST_CASE("words that are no name stay unkeyed") {
 }
 
 }
+
+TEST_SUITE("discovery: where an Arabic-script name ends") {
+
+TEST_CASE("a word without the article after a family name with it is no part of the name") {
+  CHECK(names("التقى وزير الداخلية العراقي قاسم الأعرجي مسؤولين إيرانيين في طهران.") == Names{"قاسم الأعرجي"});
+  // The article word of a compound is no family name: عبد الرحمن, نصر الدين.
+  CHECK(names("وقال وزير الدفاع السوداني عبد الرحمن سوار الذهب إن الجيش مستعد.") == Names{"عبد الرحمن سوار الذهب"});
+  CHECK(names("وقال وزير الخارجية المصري محمد نصر الدين علام إن السد آمن.") == Names{"محمد نصر الدين علام"});
+}
+
+}
