@@ -3,7 +3,9 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <set>
 
 #include "entities/name_key.h"
 #include "index/discovered.h"
@@ -27,17 +29,92 @@ std::size_t letters(std::string_view word) {
   return n;
 }
 
+// The XN terms a word would be expanded by, before asking the index: a Latin word of
+// three letters or more, a key of more than one sound (the index's rule for a word on
+// its own, index/document_builder.cc).
+std::vector<std::string> candidate_key_terms(std::string_view written) {
+  std::vector<std::string> terms;
+  const bool latin = !written.empty() && static_cast<unsigned char>(written[0]) < 0x80;
+  if (latin && letters(written) < 3) return terms;
+  for (const auto& k : entities::name_keys(written))
+    if (k.size() >= 2) terms.push_back(name_key_term(k));
+  return terms;
+}
+
+using Frequency = std::function<Xapian::doccount(const std::string&)>;
+
+std::vector<std::string> name_key_terms(const Xapian::Database& db, const std::string& term, std::string_view written,
+                                        const Frequency& frequency) {
+  std::vector<std::string> terms = candidate_key_terms(written);
+  Xapian::doccount with_key = 0;
+  for (const auto& t : terms) with_key += frequency(t);
+  if (with_key == 0) return {};
+  const Xapian::doccount with_word = frequency(term);
+  if (with_word == 0) return terms;  // only its other spellings can be found
+  // Most articles with the word carry its key: where it occurs, it is a name.
+  const Xapian::doccount half = (with_word + 1) / 2;
+  if (with_key < half) return {};
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(term),
+                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
+  const auto mset = enquire.get_mset(0, 0, half);
+  if (mset.get_matches_lower_bound() < half) return {};
+  return terms;
+}
+
 struct Expander {
   const Xapian::Database& db;
   const Xapian::QueryParser& parser;
   std::map<std::string, std::string> written;              // a word's term → the word as typed
   std::map<std::string, std::vector<std::string>> cache;  // a word's term → its key terms
+  std::map<std::string, Xapian::doccount> frequencies;    // read at once by prefetch()
+
+  std::string_view written_of(const std::string& term) const {
+    const auto w = written.find(term);
+    return w == written.end() ? std::string_view(term) : std::string_view(w->second);
+  }
+
+  // The words behind a leaf: a word's term, or the words a stem was parsed from.
+  std::vector<std::string> words_of_leaf(const std::string& term) const {
+    std::vector<std::string> words;
+    if (term.size() > 1 && term[0] == 'Z' && word_term(term.substr(1))) {
+      for (auto u = parser.unstem_begin(term); u != parser.unstem_end(term); ++u) words.push_back(*u);
+    } else if (word_term(term)) {
+      words.push_back(term);
+    }
+    return words;
+  }
+
+  // Every frequency the rewrite may ask, in one match: a match gathers its terms'
+  // frequencies from every shard at once, where get_termfreq asks one remote shard after
+  // another (two or three round trips per word and shard).
+  void prefetch(const Xapian::Query& query) {
+    std::set<std::string> terms;
+    for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t)
+      for (const auto& w : words_of_leaf(*t)) {
+        const auto keys = candidate_key_terms(written_of(w));
+        if (keys.empty()) continue;
+        terms.insert(w);
+        terms.insert(keys.begin(), keys.end());
+      }
+    if (terms.empty()) return;
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    const auto mset = enquire.get_mset(0, 0);
+    for (const auto& t : terms) frequencies.emplace(t, mset.get_termfreq(t));
+  }
+
+  Xapian::doccount frequency(const std::string& term) const {
+    const auto it = frequencies.find(term);
+    return it == frequencies.end() ? db.get_termfreq(term) : it->second;
+  }
 
   const std::vector<std::string>& keys_of(const std::string& term) {
     auto it = cache.find(term);
     if (it != cache.end()) return it->second;
-    const auto w = written.find(term);
-    return cache[term] = query_name_key_terms(db, term, w == written.end() ? std::string_view(term) : std::string_view(w->second));
+    return cache[term] = name_key_terms(db, term, written_of(term), [this](const std::string& t) { return frequency(t); });
   }
 
   Xapian::Query rewrite(const Xapian::Query& query) {
@@ -46,12 +123,7 @@ struct Expander {
       const auto t = query.get_terms_begin();
       if (t == query.get_terms_end()) return query;
       const std::string term = *t;
-      std::vector<std::string> words;
-      if (term.size() > 1 && term[0] == 'Z' && word_term(term.substr(1))) {
-        for (auto u = parser.unstem_begin(term); u != parser.unstem_end(term); ++u) words.push_back(*u);
-      } else if (word_term(term)) {
-        words.push_back(term);
-      }
+      const std::vector<std::string> words = words_of_leaf(term);
       std::vector<Xapian::Query> keys;
       std::vector<std::string> seen;
       for (const auto& w : words)
@@ -74,33 +146,12 @@ struct Expander {
 
 std::vector<std::string> query_name_key_terms(const Xapian::Database& db, const std::string& term,
                                               std::string_view written) {
-  // The index's rule for a word on its own (index/document_builder.cc): a Latin word of
-  // three letters or more, a key of more than one sound.
-  std::vector<std::string> terms;
-  const bool latin = !written.empty() && static_cast<unsigned char>(written[0]) < 0x80;
-  if (latin && letters(written) < 3) return terms;
-  for (const auto& k : entities::name_keys(written))
-    if (k.size() >= 2) terms.push_back(name_key_term(k));
-  Xapian::doccount with_key = 0;
-  for (const auto& t : terms) with_key += db.get_termfreq(t);
-  if (with_key == 0) return {};
-  const Xapian::doccount with_word = db.get_termfreq(term);
-  if (with_word == 0) return terms;  // only its other spellings can be found
-  // Most articles with the word carry its key: where it occurs, it is a name.
-  const Xapian::doccount half = (with_word + 1) / 2;
-  if (with_key < half) return {};
-  Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(term),
-                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
-  const auto mset = enquire.get_mset(0, 0, half);
-  if (mset.get_matches_lower_bound() < half) return {};
-  return terms;
+  return name_key_terms(db, term, written, [&](const std::string& t) { return db.get_termfreq(t); });
 }
 
 Xapian::Query expand_name_keys(const Xapian::Query& query, const Xapian::Database& db, const Xapian::QueryParser& parser,
                                const text::Analyzer& analyzer, std::string_view text) {
-  Expander e{db, parser, {}, {}};
+  Expander e{db, parser, {}, {}, {}};
   // The words as typed, by the term each becomes (ى and ی are ي in the term).
   std::string word;
   auto flush = [&] {
@@ -116,6 +167,7 @@ Xapian::Query expand_name_keys(const Xapian::Query& query, const Xapian::Databas
     else flush();
   }
   flush();
+  e.prefetch(query);
   return e.rewrite(query);
 }
 
