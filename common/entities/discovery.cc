@@ -70,6 +70,20 @@ bool joins_name(std::string_view gap) {
   return !gap.empty();
 }
 
+// One space for any run of white space: a name or role wrapped over two lines is shown,
+// stored and pasted (iranidx officials --discovered) on one line.
+std::string one_line(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char ch : s) {
+    const bool space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+    if (!space) out += ch;
+    else if (!out.empty() && out.back() != ' ') out += ' ';
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 // A role phrase's words are joined by spaces only (or a ZWNJ, or "'s").
 bool joins_role(std::string_view gap) {
   for (std::size_t k = 0; k < gap.size(); ++k) {
@@ -582,12 +596,7 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
     if (fresh) {
       DiscoveredOfficial d;
       d.id = id;
-      // One space for any run of white space (a name wrapped over two lines).
-      for (char ch : name) {
-        const bool space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
-        if (!space) d.name += ch;
-        else if (!d.name.empty() && d.name.back() != ' ') d.name += ' ';
-      }
+      d.name = one_line(name);
       // The role as written, without the country words and links around it.
       std::size_t rb = f.role_b, re = f.role_e;
       while (rb < re && (country_at(rb) || tokens[rb].candidates.front().key == "the")) ++rb;
@@ -600,7 +609,7 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
       while (cut > rb && tokens[cut - 1].script == Script::Latin &&
              (tokens[cut - 1].candidates.front().key == "of" || tokens[cut - 1].candidates.front().key == "the"))
         --cut;
-      if (cut > rb) d.role = std::string(text.substr(tokens[rb].begin, tokens[cut - 1].end - tokens[rb].begin));
+      if (cut > rb) d.role = one_line(text.substr(tokens[rb].begin, tokens[cut - 1].end - tokens[rb].begin));
       // The state: a country in the role phrase, not one after a link ("ambassador to").
       for (std::size_t k = f.role_b; k < f.role_e && d.country.empty(); ++k) {
         if (is_link(k)) {

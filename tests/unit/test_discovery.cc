@@ -109,6 +109,14 @@ TEST_CASE("name_slug") {
 
 }  // TEST_SUITE
 
+TEST_CASE("a name or role wrapped over two lines is kept on one line") {
+  const auto found = gaz().find_with_discovery(
+      "British Chancellor of the\nExchequer Nigel\n  Lawson said on Monday that rates would fall.").discovered;
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().name == "Nigel Lawson");
+  CHECK(found.front().role == "Chancellor of the Exchequer");
+}
+
 TEST_CASE("a number after a name is no word to read (it has no key): no crash") {
   // Reuters-21578 story 13458 crashed the build here (front() of a token without candidates).
   const std::string text =
