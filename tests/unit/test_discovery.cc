@@ -109,6 +109,17 @@ TEST_CASE("name_slug") {
 
 }  // TEST_SUITE
 
+TEST_CASE("a preposition with a pronoun or a sentence adverb is no word of a name") {
+  // أشرف "supervised" before عليها "it": the verb is no given name here, and عليها ends it.
+  const auto supervised = names("وهي الحملة التي أشرف عليها ريتشارد ستنغل وكيل الوزارة للشؤون العامة.");
+  CHECK(supervised.count("أشرف عليها ريتشارد ستنغل") == 0);
+  CHECK(supervised.count("ريتشارد ستنغل") == 1);
+  // اعتبارا من "as of" after a name and its role.
+  const auto as_of = names("تولى الرئيس التشادي حسين حبري اعتبارا من عام 1982 السلطة.");
+  CHECK(as_of.count("حسين حبري اعتبارا") == 0);
+  CHECK(as_of.count("حسين حبري") == 1);
+}
+
 TEST_CASE("a name or role wrapped over two lines is kept on one line") {
   const auto found = gaz().find_with_discovery(
       "British Chancellor of the\nExchequer Nigel\n  Lawson said on Monday that rates would fall.").discovered;
