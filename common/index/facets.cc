@@ -24,48 +24,43 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
   count(doc.get_value(slot_));
 }
 
-void FacetSpy::count(std::string_view joined) {
-  if (aliases_) seen_.clear();
+namespace {
+
+// Each value of a joined value list once, through `aliases` when given (a discovered
+// person's other spellings are one value, counted once per document).
+template <typename Fn>
+void for_each_value(std::string_view joined, const FacetAliases* aliases, std::vector<std::string_view>& seen, Fn&& fn) {
+  seen.clear();
   std::size_t start = 0;
   while (start < joined.size()) {
     auto end = joined.find(schema::kFacetSeparator, start);
     if (end == std::string_view::npos) end = joined.size();
-    if (end > start) {
-      std::string_view value = joined.substr(start, end - start);
-      if (aliases_) {
-        if (const auto a = aliases_->find(value); a != aliases_->end()) value = a->second;
-        if (std::find(seen_.begin(), seen_.end(), value) != seen_.end()) {
-          start = end + 1;
-          continue;
-        }
-        seen_.push_back(value);
-      }
-      auto it = counts_.find(value);
-      if (it == counts_.end()) counts_.emplace(std::string(value), 1);
-      else ++it->second;
-    }
+    std::string_view value = joined.substr(start, end - start);
     start = end + 1;
+    if (value.empty()) continue;
+    if (aliases) {
+      if (const auto a = aliases->find(value); a != aliases->end()) value = a->second;
+      if (std::find(seen.begin(), seen.end(), value) != seen.end()) continue;
+      seen.push_back(value);
+    }
+    fn(value);
   }
+}
+
+}  // namespace
+
+void FacetSpy::count(std::string_view joined) {
+  for_each_value(joined, aliases_, seen_, [this](std::string_view value) {
+    auto it = counts_.find(value);
+    if (it == counts_.end()) counts_.emplace(std::string(value), 1);
+    else ++it->second;
+  });
 }
 
 void add_joined(std::string_view joined, Xapian::doccount n, const FacetAliases* aliases,
                 std::map<std::string, Xapian::doccount>& out) {
   std::vector<std::string_view> seen;
-  std::size_t start = 0;
-  while (start < joined.size()) {
-    auto end = joined.find(schema::kFacetSeparator, start);
-    if (end == std::string_view::npos) end = joined.size();
-    if (end > start) {
-      std::string_view value = joined.substr(start, end - start);
-      if (aliases) {
-        if (const auto a = aliases->find(value); a != aliases->end()) value = a->second;
-        if (std::find(seen.begin(), seen.end(), value) != seen.end()) value = {};
-        else seen.push_back(value);
-      }
-      if (!value.empty()) out[std::string(value)] += n;
-    }
-    start = end + 1;
-  }
+  for_each_value(joined, aliases, seen, [&](std::string_view value) { out[std::string(value)] += n; });
 }
 
 std::map<std::string, Xapian::doccount> split_counts(const Xapian::ValueCountMatchSpy& spy, const FacetAliases* aliases) {
