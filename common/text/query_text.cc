@@ -138,11 +138,10 @@ bool is_plain(const std::vector<std::string_view>& tokens, const std::vector<std
   return true;
 }
 
-// A question word as typed: its lowercased core is in the list, and it is not written in
-// capitals (WHO the organisation, IT), where it is a name.
-bool is_dropped_word(std::string_view token) {
+// A token's word lowercased, or empty when it is written in capitals (WHO the
+// organisation, IT), where it is a name.
+std::string lowered_unless_capitals(std::string_view token) {
   const std::string_view core = token_core(token);
-  if (core.empty()) return false;
   std::string lower(core);
   bool capitals = lower.size() >= 2;
   for (char& c : lower) {
@@ -150,7 +149,20 @@ bool is_dropped_word(std::string_view token) {
     if (is_upper(c)) c = static_cast<char>(c - 'A' + 'a');
     else if (!is_lower(c)) capitals = false;
   }
-  return !capitals && is_question_word(lower);
+  return capitals ? std::string() : lower;
+}
+
+// A question word as typed: its lowercased core is in the list, and it is not written in
+// capitals.
+bool is_dropped_word(std::string_view token) {
+  const std::string lower = lowered_unless_capitals(token);
+  return !lower.empty() && is_question_word(lower);
+}
+
+// The second word of a two-word interrogative ("how many"), after its dropped first.
+bool is_dropped_after(std::string_view previous, std::string_view token) {
+  const std::string lower = lowered_unless_capitals(token);
+  return !lower.empty() && is_question_word_after(lowered_unless_capitals(previous), lower);
 }
 
 std::vector<std::string_view> split_tokens(std::string_view text) {
@@ -186,9 +198,13 @@ std::string phrases_or_words(const std::string& text) {
     const std::string inner = text.substr(open + 1, close - open - 1);
     std::string words;
     size_t count = 0;
+    bool dropped = false;  // the word before was dropped
+    std::string_view previous;
     for (std::string_view t : split_tokens(inner)) {
       ++count;
-      if (is_dropped_word(t)) continue;
+      dropped = is_dropped_word(t) || (dropped && is_dropped_after(previous, t));
+      previous = t;
+      if (dropped) continue;
       if (!words.empty()) words += ' ';
       words.append(rewrite_token(t, {}));
     }
@@ -231,7 +247,8 @@ std::string prepare_query(std::string_view text, const std::vector<std::string>&
     size_t kept = 0;
     for (size_t k = 0; k < tokens.size(); ++k) {
       const size_t quotes = static_cast<size_t>(std::count(tokens[k].begin(), tokens[k].end(), '"'));
-      if (!in_quotes && quotes == 0) drop[k] = is_dropped_word(tokens[k]);
+      if (!in_quotes && quotes == 0)
+        drop[k] = is_dropped_word(tokens[k]) || (k > 0 && drop[k - 1] && is_dropped_after(tokens[k - 1], tokens[k]));
       if (quotes % 2 == 1) in_quotes = !in_quotes;
       kept += drop[k] ? 0 : 1;
     }

@@ -21,8 +21,8 @@ namespace iran::text {
 // Tokens after a field prefix in `fields` (title:..., country:...), with a leading + or -,
 // or with wildcards are left alone; so is everything between quotes.
 // A plain question (words and balanced quotes only) that has other words also loses its
-// question words outside the quotes (question_words.h); when it is a typed question
-// (is_typed_question), each "quoted phrase" of two words or more becomes
+// question words outside the quotes (question_words.h; "how many" and "how much" go as
+// one); when it is a typed question (is_typed_question), each "quoted phrase" of two words or more becomes
 // ("the phrase" OR (its words)), its words without the question words: the quotes name
 // what is asked about, and the article that answers may name it otherwise.
 std::string prepare_query(std::string_view text, const std::vector<std::string>& fields);

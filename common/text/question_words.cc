@@ -83,6 +83,10 @@ const std::unordered_set<std::string>& opening() {
 
 }  // namespace
 
+bool is_question_word_after(const std::string& previous, const std::string& term) {
+  return previous == "how" && (term == "many" || term == "much");
+}
+
 bool is_opening_interrogative(const std::string& term) { return opening().count(term) != 0; }
 
 bool is_question_word(const std::string& term) {

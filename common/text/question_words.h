@@ -15,6 +15,11 @@ namespace iran::text {
 // `term` is normalized (normalizer.h) and lowercased.
 bool is_question_word(const std::string& term);
 
+// The second word of a two-word interrogative, dropped with the first: "how many" and
+// "how much" ask for a quantity as كم does, and the article that answers gives the number,
+// not the word (issue 8). `previous` and `term` as for is_question_word.
+bool is_question_word_after(const std::string& previous, const std::string& term);
+
 // The interrogatives that open a question and nothing else (what, who, how; ماذا, متى, كيف,
 // هل): not ما and من, which also open "ما زال" (negation) and "من طهران" ("from").
 // `term` as for is_question_word.

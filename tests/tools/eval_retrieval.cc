@@ -13,8 +13,13 @@
 // CLI), --worst N (the N queries where the project loses most to stock Xapian),
 // --bm25 K1,B (also rank the project's query with these BM25 parameters: a measurement of
 // the weighting, reported on its own line), --exact W (the same with the words as typed at
-// weight W instead of kExactFormWeight, index/query_builder.h; 0: none), --runs FILE
-// (per-query ranks of both systems).
+// weight W instead of kExactFormWeight, index/query_builder.h; 0: none), --bm25plus D
+// (BM25+: every matched term adds D times its idf), --coord C (every query stem a
+// paragraph has adds C), --near W,WINDOW[,F] (adjacent words within WINDOW add W; with F,
+// only pairs of words each in at most F of the paragraphs), --idf A, --changes (the
+// questions a variant moves), --missing N [--why] (questions not ranked first, what their
+// paragraph lacks; with --why the query and both paragraphs' weights and matched terms),
+// --runs FILE (per-query ranks of both systems).
 #include <xapian.h>
 
 #include <algorithm>
@@ -245,11 +250,16 @@ struct RunOptions {
   int worst = 0;
   bool any = false;  // --any: iransearch --any (any word) instead of the default
   int missing = 0;   // --missing N: N queries not ranked first, with the query terms their paragraph lacks
+  bool why = false;
+  bool changes = false;  // --changes: the questions whose rank the variant moves  // --why: --missing also prints the query and both paragraphs' weights and matched terms
   int half = -1;     // --half dev|check: --worst and --missing list only that half (dev = even articles)
   double k1 = -1, b = -1;
   double near_weight = 0;  // --near W,WINDOW: adjacent query words within WINDOW add W
   unsigned near_window = 0;
+  double near_rare = 0;  // --near W,WINDOW,F: only pairs of words each in at most F of the articles
   double idf_power = 0;  // --idf A: each query term's weight also scaled by its idf to the power A
+  double bm25plus = -1;  // --bm25plus DELTA: BM25+ (each matched term at least DELTA times its idf)
+  double coord = 0;     // --coord C: each query stem a document has adds C (coordination)
   double exact_weight = -1;  // --exact W: the words as typed weigh W (index/query_builder.h add_exact_forms)
 };
 
@@ -278,12 +288,18 @@ Xapian::Query scale_by_idf(const Xapian::Database& db, const Xapian::Query& q, d
 
 // The pairs of adjacent words of the prepared question as NEAR queries on the unstemmed
 // terms (only they carry positions): a measurement of a proximity boost.
-Xapian::Query near_pairs(const text::Analyzer& analyzer, const std::string& question, unsigned window) {
+Xapian::Query near_pairs(const text::Analyzer& analyzer, const std::string& question, unsigned window,
+                         const Xapian::Database* db = nullptr, double rare = 0) {
   static const std::vector<std::string> kFields = {"title", "year", "date", "country", "official", "source", "lang"};
   const auto tokens = analyzer.analyze(text::prepare_query(analyzer.normalize(question), kFields));
   std::vector<Xapian::Query> pairs;
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     if (tokens[i].term.empty() || tokens[i + 1].term.empty()) continue;
+    if (db && rare > 0) {
+      // Only two rare words side by side: each in at most `rare` of the articles.
+      const double n = db->get_doccount();
+      if (db->get_termfreq("Z" + tokens[i].stem) > rare * n || db->get_termfreq("Z" + tokens[i + 1].stem) > rare * n) continue;
+    }
     const Xapian::Query two[] = {Xapian::Query(tokens[i].term), Xapian::Query(tokens[i + 1].term)};
     pairs.emplace_back(Xapian::Query::OP_NEAR, two, two + 2, window);
   }
@@ -322,9 +338,10 @@ int run(const RunOptions& o) {
   const auto context = app::load_analysis_context();
   index::Searcher searcher(o.db, context.gazetteer, context.analyzer);
   std::unique_ptr<Xapian::Enquire> tuned;
-  if (o.k1 >= 0 || o.near_weight > 0 || o.idf_power != 0 || o.exact_weight >= 0) {
+  if (o.k1 >= 0 || o.near_weight > 0 || o.idf_power != 0 || o.exact_weight >= 0 || o.bm25plus >= 0 || o.coord > 0) {
     tuned = std::make_unique<Xapian::Enquire>(searcher.database());
     if (o.k1 >= 0) tuned->set_weighting_scheme(Xapian::BM25Weight(o.k1, 0, 1, o.b, 0.5));
+    if (o.bm25plus >= 0) tuned->set_weighting_scheme(Xapian::BM25PlusWeight(1, 0, 1, 0.5, 0.5, o.bm25plus));
   }
 
   Scores ours, base, alt;
@@ -376,11 +393,22 @@ int run(const RunOptions& o) {
                                         Xapian::Query::OP_OR, nullptr, exact);
         }
         if (o.near_weight > 0) {
-          const Xapian::Query near = near_pairs(context.analyzer, question, o.near_window);
+          const Xapian::Query near = near_pairs(context.analyzer, question, o.near_window, &searcher.database(), o.near_rare);
           if (!near.empty())
             q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, o.near_weight));
         }
         if (o.idf_power != 0) q = scale_by_idf(searcher.database(), q, o.idf_power);
+        if (o.coord > 0) {
+          std::vector<Xapian::Query> each;
+          for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+            if ((*t).empty() || (*t)[0] != 'Z') continue;
+            const Xapian::Query parts[] = {Xapian::Query(new Xapian::FixedWeightPostingSource(o.coord)),
+                                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), 0)};
+            each.emplace_back(Xapian::Query::OP_AND, parts, parts + 2);
+          }
+          if (!each.empty())
+            q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, Xapian::Query(Xapian::Query::OP_OR, each.begin(), each.end()));
+        }
         tuned->set_query(q);
         const Xapian::MSet m = tuned->get_mset(0, 100);
         for (auto it = m.begin(); it != m.end(); ++it)
@@ -445,6 +473,10 @@ int run(const RunOptions& o) {
       std::snprintf(name, sizeof name, "near pairs %.2g, window %u", o.near_weight, o.near_window);
     else if (o.idf_power != 0)
       std::snprintf(name, sizeof name, "terms scaled by idf^%.2g", o.idf_power);
+    else if (o.bm25plus >= 0)
+      std::snprintf(name, sizeof name, "BM25+ delta %.2g", o.bm25plus);
+    else if (o.coord > 0)
+      std::snprintf(name, sizeof name, "coordination %.2g", o.coord);
     else if (o.exact_weight >= 0)
       std::snprintf(name, sizeof name, "exact forms at %.2g", o.exact_weight);
     else
@@ -457,6 +489,11 @@ int run(const RunOptions& o) {
     }
     std::printf("  against iransearch: better on %zu, worse on %zu; randomization p = %.4f\n", w, l,
                 randomization_p(alt.rr, ours.rr));
+    if (o.changes)
+      for (size_t i = 0; i < queries.size(); ++i)
+        if (alt.rank[i] != ours.rank[i] && listed(i))
+          std::printf("    %s %d -> %d  %s\n", qrels.at(queries[i].first).front().c_str(), ours.rank[i], alt.rank[i],
+                      queries[i].second.c_str());
   }
   if (ours.errors || base.errors)
     std::printf("  queries that did not parse: iransearch %zu, stock %zu\n", ours.errors, base.errors);
@@ -491,6 +528,29 @@ int run(const RunOptions& o) {
       }
       std::printf("    %s %d/%d  %s\n      lacks:%s\n      first: %s\n", rel.front().c_str(), ours.rank[i], base.rank[i],
                   queries[i].second.c_str(), lacks.c_str(), top_of[i].c_str());
+      if (o.why) {
+        // Why: the query as searched, and each paragraph's weight and the terms it matched.
+        std::printf("      query: %s\n", parsed_of[i].c_str());
+        try {
+          const bool any = o.any || index::is_question(context.analyzer, queries[i].second);
+          const auto q = index::build_text_query(db, context.gazetteer, context.analyzer, queries[i].second,
+                                                 any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+          Xapian::Enquire e(db);
+          e.set_query(q);
+          const Xapian::MSet m = e.get_mset(0, db.get_doccount());
+          for (const std::string& id : {rel.front(), top_of[i]}) {
+            if (!by_id.count(id)) continue;
+            const Xapian::docid did = by_id.at(id);
+            double w = 0;
+            for (auto it = m.begin(); it != m.end(); ++it)
+              if (*it == did) w = it.get_weight();
+            std::string terms;
+            for (auto t = e.get_matching_terms_begin(did); t != e.get_matching_terms_end(did); ++t) terms += " " + *t;
+            std::printf("      %s %.3f:%s\n", id.c_str(), w, terms.c_str());
+          }
+        } catch (const std::exception&) {
+        }
+      }
     }
   }
   if (o.worst > 0) {
@@ -538,6 +598,8 @@ int main(int argc, char** argv) {
     else if (a == "--runs") o.runs_file = value();
     else if (a == "--worst") o.worst = std::stoi(value());
     else if (a == "--any") o.any = true;
+    else if (a == "--why") o.why = true;
+    else if (a == "--changes") o.changes = true;
     else if (a == "--missing") o.missing = std::stoi(value());
     else if (a == "--half") {
       const std::string v = value();
@@ -546,9 +608,11 @@ int main(int argc, char** argv) {
     }
     else if (a == "--idf") o.idf_power = std::stod(value());
     else if (a == "--exact") o.exact_weight = std::stod(value());
+    else if (a == "--bm25plus") o.bm25plus = std::stod(value());
+    else if (a == "--coord") o.coord = std::stod(value());
     else if (a == "--near") {
       const std::string v = value();
-      if (std::sscanf(v.c_str(), "%lf,%u", &o.near_weight, &o.near_window) != 2) fail("--near wants W,WINDOW, not '" + v + "'");
+      if (std::sscanf(v.c_str(), "%lf,%u,%lf", &o.near_weight, &o.near_window, &o.near_rare) < 2) fail("--near wants W,WINDOW, not '" + v + "'");
     } else if (a == "--bm25") {
       const std::string v = value();
       if (std::sscanf(v.c_str(), "%lf,%lf", &o.k1, &o.b) != 2) fail("--bm25 wants K1,B, not '" + v + "'");
