@@ -340,9 +340,9 @@ SummaryState check_discovered_summary(const Xapian::Database& db) {
 std::string_view describe(SummaryState state) {
   switch (state) {
     case SummaryState::Matches: return "matches its terms";
-    case SummaryState::Missing: return "missing (searches read the terms; the next build stores it)";
-    case SummaryState::Refused: return "unreadable or of another version (searches read the terms)";
-    case SummaryState::Differs: return "differs from what its terms give (searches would show wrong facet counts or labels)";
+    case SummaryState::Missing: return "is missing (searches read the terms; the next build stores it)";
+    case SummaryState::Refused: return "cannot be read or is of another version (searches read the terms)";
+    case SummaryState::Differs: return "differs from what its terms give (searches would show wrong official facet counts or labels)";
   }
   return "";
 }
