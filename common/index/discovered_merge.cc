@@ -24,13 +24,14 @@ std::size_t consonants(std::string_view key) {
 
 // The keys a name may be joined by: whole-name keys with every word's marks, long enough;
 // none for a name of fewer than two words with a key.
-std::vector<std::string> joining_keys(std::string_view name) {
-  if (entities::keyed_words(name) < 2) return {};
+std::vector<std::string> joining_keys(const NameJoinKeys& of) {
+  if (of.keyed_words < 2) return {};
   std::vector<std::string> keys;
-  for (auto& k : entities::name_key_variants(name, true))
-    if (consonants(k) >= kMinConsonants) keys.push_back(std::move(k));
+  for (const auto& k : of.variants)
+    if (consonants(k) >= kMinConsonants) keys.push_back(k);
   return keys;
 }
+std::vector<std::string> joining_keys(std::string_view name) { return joining_keys(name_join_keys(name)); }
 
 bool share_key(const std::vector<std::string>& x, const std::vector<std::string>& y) {
   return std::any_of(x.begin(), x.end(), [&](const std::string& k) { return std::find(y.begin(), y.end(), k) != y.end(); });
@@ -64,11 +65,24 @@ bool arabic_script_name(std::string_view name) {
   return false;
 }
 
+NameJoinKeys name_join_keys(std::string_view name) {
+  NameJoinKeys k;
+  k.keyed_words = entities::keyed_words(name);
+  k.variants = entities::name_key_variants(name, true);
+  return k;
+}
+
 bool same_person(const DiscoveredInfo& a, const DiscoveredInfo& b) {
   return same_person(a, joining_keys(a.name), b, joining_keys(b.name));
 }
 
-DiscoveredMerge::DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& discovered) {
+DiscoveredMerge::DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& discovered) { join(discovered, nullptr); }
+
+DiscoveredMerge::DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& discovered, const NameKeyTable& known) {
+  join(discovered, &known);
+}
+
+void DiscoveredMerge::join(const std::map<std::string, DiscoveredInfo>& discovered, const NameKeyTable* known) {
   std::vector<const DiscoveredInfo*> infos;
   std::vector<std::vector<std::string>> keys_of;
   std::vector<bool> arabic;
@@ -77,7 +91,8 @@ DiscoveredMerge::DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& di
   std::map<std::string, std::vector<std::size_t>> latin_by_key, arabic_by_key;
   for (const auto& [id, info] : discovered) {
     names_.emplace(id, info.name);
-    const auto keys = joining_keys(info.name);
+    const auto stored = known ? known->find(info.name) : NameKeyTable::const_iterator();
+    const auto keys = known && stored != known->end() ? joining_keys(stored->second) : joining_keys(info.name);
     if (keys.empty()) continue;
     const std::size_t i = infos.size();
     infos.push_back(&info);

@@ -35,6 +35,20 @@ bool same_person(const DiscoveredInfo& a, const DiscoveredInfo& b);
 // Whether a name is written in Arabic script (else Latin).
 bool arabic_script_name(std::string_view name);
 
+// What the join reads of a name and derives from the name alone (entities/name_key.h):
+// how many of its words have a key, and its whole-name key variants with their word
+// marks. Deriving them is most of the join's cost (a few microseconds a name), so the
+// writer stores them in the index (index/discovered_summary.h) and a search looks them
+// up; which of them may join two names (the rule above) is decided here, at search time.
+struct NameJoinKeys {
+  std::size_t keyed_words = 0;
+  std::vector<std::string> variants;
+  bool operator==(const NameJoinKeys&) const = default;
+};
+NameJoinKeys name_join_keys(std::string_view name);
+// Spelling → its keys.
+using NameKeyTable = std::unordered_map<std::string, NameJoinKeys, StringHash, std::equal_to<>>;
+
 struct DiscoveredPerson {
   std::vector<std::string> ids;  // the canonical ID first, then the others by articles
   std::string label;             // "Qasim al-Araji (قاسم الأعرجي)"
@@ -44,6 +58,9 @@ class DiscoveredMerge {
  public:
   DiscoveredMerge() = default;
   explicit DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& discovered);
+  // The same join, taking each name's keys from `known` when it has them (derived
+  // otherwise): the same result either way.
+  DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& discovered, const NameKeyTable& known);
 
   // The ID that stands for `id`'s person (the Latin spelling most articles give, else
   // the spelling most articles give); `id` itself when it is joined with no other.
@@ -66,6 +83,8 @@ class DiscoveredMerge {
   const FacetAliases& aliases() const { return aliases_; }
 
  private:
+  void join(const std::map<std::string, DiscoveredInfo>& discovered, const NameKeyTable* known);
+
   std::vector<DiscoveredPerson> people_;
   std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> person_of_;
   FacetAliases aliases_;

@@ -99,6 +99,9 @@ inline constexpr std::string_view kMetaCompacted = "iran.compacted";
 // In a layout's home: the names of its shards, space-separated, so that a search over a
 // stub of served shards can tell which shards the stub leaves out (index/shards.h).
 inline constexpr std::string_view kMetaLayoutShards = "iran.layout.shards";
+// The discovered officials of the database, written by each commit with its documents
+// (index/discovered_summary.h); absent in an index built before: searches read the terms.
+inline constexpr std::string_view kMetaDiscovered = "iran.discovered";
 // 2: ingestion stamps, copy keys and spelling data; 3: the order and interval slots; 4:
 // name keys moved from XK (the copy keys' prefix) to XN. A build over an index of another
 // schema redoes every article.

@@ -14,6 +14,7 @@
 #include "entities/gazetteer.h"
 #include "index/discovered.h"
 #include "index/discovered_merge.h"
+#include "index/discovered_summary.h"
 #include "index/facet_table.h"
 #include "index/facets.h"
 #include "index/filters.h"
@@ -328,7 +329,8 @@ const DiscoveredMerge& Searcher::discovered_merge_now() {
     mix(info.country);
     mix(std::to_string(info.articles));
   }
-  if (!merge_ || print != merge_print_) merge_.emplace(discovered);
+  // Each name's keys as the index's summaries store them (index/discovered_summary.h).
+  if (!merge_ || print != merge_print_) merge_.emplace(discovered, discovered_->keys());
   merge_print_ = print;
   merge_generation_ = discovered_generation_;
   return *merge_;
@@ -341,19 +343,31 @@ const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now(
   const bool single_local = !shards_.any_remote() && shards_.answering().size() == 1;
   if (single_local && discovered_ && discovered_uuid_ == shards_.database().get_uuid() &&
       discovered_revision_ == shards_.database().get_revision())
-    return *discovered_;
-  if (!single_local && discovered_ && discovered_changes_ == shards_.changes()) return *discovered_;
-  // Over shards each one's lists are read on its own, remote shards all at once, or
-  // were read when the shards were opened (ShardOptions::read_discovered).
+    return discovered_->officials();
+  if (!single_local && discovered_ && discovered_changes_ == shards_.changes()) return discovered_->officials();
+  // Each shard's summary, stored by its writer (else made from its terms), read on its
+  // own, remote shards all at once, or when the shards were opened
+  // (ShardOptions::read_discovered).
   const auto& metas = shards_.shard_metas();
-  std::vector<DiscoveredTally> tallies(metas.size());
-  if (std::any_of(metas.begin(), metas.end(), [](const ShardMeta& m) { return !m.discovered; }))
+  std::vector<std::shared_ptr<const DiscoveredSummary>> summaries(metas.size());
+  for (std::size_t i = 0; i < metas.size(); ++i) summaries[i] = metas[i].discovered;
+  if (std::any_of(summaries.begin(), summaries.end(), [](const auto& s) { return !s; }))
     shards_.for_each_shard([&](std::size_t i, const Xapian::Database& shard) {
-      if (!metas[i].discovered) tallies[i] = discovered_tally(shard);
+      if (!summaries[i]) summaries[i] = std::make_shared<const DiscoveredSummary>(DiscoveredSummary::of(shard));
     });
-  DiscoveredTally all;
-  for (std::size_t i = 0; i < metas.size(); ++i) all.add(metas[i].discovered ? *metas[i].discovered : tallies[i]);
-  discovered_ = discovered_officials(all);
+  if (summaries.size() == 1) {
+    discovered_ = summaries.front();  // one shard: its officials and keys as they are
+  } else {
+    // Several: their tallies summed, as their combination's terms would give, with the
+    // keys of every spelling any of them stores.
+    DiscoveredTally all;
+    NameKeyTable keys;
+    for (const auto& s : summaries) {
+      all.add(s->tally());
+      for (const auto& [name, k] : s->keys()) keys.emplace(name, k);
+    }
+    discovered_ = std::make_shared<const DiscoveredSummary>(std::move(all), std::move(keys));
+  }
   ++discovered_generation_;
   discovered_changes_ = shards_.changes();
   if (single_local) {
@@ -362,7 +376,7 @@ const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now(
   } else {
     discovered_uuid_.clear();
   }
-  return *discovered_;
+  return discovered_->officials();
 }
 
 bool Searcher::has_unknown_word(const Xapian::Query& query, const Xapian::MSet& mset) const {

@@ -12,6 +12,7 @@
 #include "index/article_view.h"
 #include "index/discovered.h"
 #include "index/discovered_merge.h"
+#include "index/discovered_summary.h"
 #include "index/search_request.h"
 #include "index/shards.h"
 
@@ -77,7 +78,9 @@ class Searcher {
 
   ShardSet shards_;
   std::size_t searches_ = 0;  // run so far: the first one makes no facet table
-  std::optional<std::map<std::string, DiscoveredInfo>> discovered_;
+  // The discovered officials and their spellings' keys: the one shard's summary, or
+  // several shards' summed (index/discovered_summary.h).
+  std::shared_ptr<const DiscoveredSummary> discovered_;
   std::string discovered_uuid_;
   Xapian::rev discovered_revision_ = 0;
   std::size_t discovered_changes_ = 0;  // ShardSet::changes() when discovered_ was read

@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "entities/gazetteer.h"
-#include "index/discovered.h"
+#include "index/discovered_summary.h"
 #include "index/ingest.h"
 #include "index/schema.h"
 #include "index/search_request.h"
@@ -284,7 +284,8 @@ void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian:
         try {
           dbs[i] = open_shard(specs[i], options_);
           metas[i] = read_meta(dbs[i]);
-          if (options_.read_discovered) metas[i].discovered = std::make_shared<DiscoveredTally>(discovered_tally(dbs[i]));
+          if (options_.read_discovered)
+            metas[i].discovered = std::make_shared<const DiscoveredSummary>(DiscoveredSummary::of(dbs[i]));
           break;
         } catch (const Xapian::DatabaseModifiedError&) {
           if (attempt >= kOpenAttempts || specs[i].remote()) throw;

@@ -30,7 +30,7 @@ namespace iran::text { class Analyzer; }
 
 namespace iran::index {
 
-struct DiscoveredTally;  // index/discovered.h
+class DiscoveredSummary;  // index/discovered_summary.h
 
 struct ShardSpec {
   enum class Kind { Local, Tcp, Program };
@@ -80,9 +80,10 @@ struct ShardMeta {
   std::string layout_shard;  // its name in a layout iranidx made ("2021"), else empty
   std::string layout_state;  // the cross-shard commit state (index/shard_state.h)
   std::string latest_ingest;  // its newest ingest stamp (index/ingest.h), "" when empty
-  // With ShardOptions::read_discovered, discovered_tally() of the revision opened; empty
-  // otherwise and once the shard was reopened.
-  std::shared_ptr<const DiscoveredTally> discovered;
+  // With ShardOptions::read_discovered, the discovered officials of the revision opened
+  // (DiscoveredSummary::of: its stored summary, else its terms); empty otherwise and once
+  // the shard was reopened.
+  std::shared_ptr<const DiscoveredSummary> discovered;
 };
 struct ShardReport {
   std::size_t asked = 0, answered = 0;

@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "index/discovered_summary.h"
 #include "index/layout_compact.h"
 #include "index/schema.h"
 #include "index/store.h"
@@ -56,6 +57,7 @@ struct WriteTarget::Impl {
     bool dirty = false;
     bool written = false;        // changed in this run
     std::size_t changes = 0;
+    bool documents_changed = false;  // since its last commit: its summary is recomputed then
   };
 
   bool single = true;
@@ -63,6 +65,11 @@ struct WriteTarget::Impl {
   // One database.
   std::optional<Xapian::WritableDatabase> one_w;
   Xapian::Database one_r;
+  bool one_changed = false;  // documents changed since the last commit
+  // Every commit that follows a change of documents stores the database's discovered
+  // officials with them (index/discovered_summary.h); the spellings' keys are kept
+  // across commits and shards.
+  DiscoveredSummaryWriter summaries;
   // A layout.
   LayoutOpenOptions options;
   std::vector<Shard> shards;  // the first `initial` number reader()'s docids
@@ -83,6 +90,20 @@ struct WriteTarget::Impl {
   }
   void require_writable() const {
     if (!writable) throw std::logic_error("a dry run writes nothing");
+  }
+  // The one database, before a change of its documents: its stored summary goes in the
+  // same pending changes (so a commit Xapian makes by itself stores none that is stale).
+  Xapian::WritableDatabase& one_documents() {
+    if (!one_changed) {
+      DiscoveredSummaryWriter::invalidate(*one_w);
+      one_changed = true;
+    }
+    return *one_w;
+  }
+  void commit_one() {
+    if (one_changed) summaries.store(*one_w);
+    one_w->commit();
+    one_changed = false;
   }
 
   // --- layout ---
@@ -110,6 +131,15 @@ struct WriteTarget::Impl {
   void write_state(std::size_t i) {
     shard_w(i).set_metadata(std::string(schema::kMetaLayoutState), shards[i].state.encode());
   }
+  // Shard i for writing, before a change of its documents (as one_documents()).
+  Xapian::WritableDatabase& documents_w(std::size_t i) {
+    auto& w = shard_w(i);
+    if (!shards[i].documents_changed) {
+      DiscoveredSummaryWriter::invalidate(w);
+      shards[i].documents_changed = true;
+    }
+    return w;
+  }
   void touched(std::size_t i) {
     shards[i].dirty = true;
     shards[i].written = true;
@@ -122,7 +152,7 @@ struct WriteTarget::Impl {
   }
   // Adds `term` to the document with ID term `id` in shard i (a step of a move).
   void mark(std::size_t i, const std::string& id, const std::string& term) {
-    auto& w = shard_w(i);
+    auto& w = documents_w(i);
     const Xapian::docid local = *w.postlist_begin(id);
     Xapian::Document doc = w.get_document(local);
     doc.add_boolean_term(term);
@@ -149,7 +179,9 @@ struct WriteTarget::Impl {
     auto& s = shards[i];
     ++s.state.seq;
     write_state(i);
+    if (s.documents_changed) summaries.store(s.w);
     s.w.commit();
+    s.documents_changed = false;
     s.dirty = false;
     s.changes = 0;
     if (options.after_commit) options.after_commit(s.name);
@@ -270,7 +302,7 @@ void WriteTarget::Impl::recover() {
       auto& s = shards[i];
       if (s.state.done.count(r)) coordinators.insert(i);
       if (!s.state.pend.count(r)) continue;
-      auto& w = shard_w(i);
+      auto& w = documents_w(i);
       if (forward) {
         w.delete_document(move_old_term(r));
       } else {
@@ -323,7 +355,7 @@ void WriteTarget::Impl::commit_all() {
     // Step 3: the old copies go.
     for (const auto i : participants) {
       auto& s = shards[i];
-      shard_w(i).delete_document(move_old_term(batch));
+      documents_w(i).delete_document(move_old_term(batch));
       s.state.pend.erase(batch);
       fence(i, {coordinator});
       commit_shard(i);
@@ -476,9 +508,9 @@ Xapian::Document WriteTarget::get_document(Xapian::docid docid) const {
 void WriteTarget::replace_document(Xapian::docid docid, const Xapian::Document& doc) {
   Impl& t = *impl_;
   t.require_writable();
-  if (t.single) return t.one_w->replace_document(docid, doc);
+  if (t.single) return t.one_documents().replace_document(docid, doc);
   const auto [i, local] = t.split(docid);
-  t.shard_w(i).replace_document(local, doc);
+  t.documents_w(i).replace_document(local, doc);
   t.touched(i);
 }
 
@@ -486,11 +518,11 @@ void WriteTarget::add_document(const std::string& id, const Xapian::Document& do
   Impl& t = *impl_;
   t.require_writable();
   if (t.single) {
-    t.one_w->add_document(doc);
+    t.one_documents().add_document(doc);
     return;
   }
   const std::size_t to = t.shard_named(t.options.scheme.shard_for(id, doc.get_value(schema::kDateSlot)));
-  t.shard_w(to).add_document(doc);
+  t.documents_w(to).add_document(doc);
   t.touched(to);
 }
 
@@ -498,21 +530,21 @@ void WriteTarget::replace_document(const std::string& id, const Xapian::Document
   Impl& t = *impl_;
   t.require_writable();
   if (t.single) {
-    t.one_w->replace_document(id, doc);
+    t.one_documents().replace_document(id, doc);
     return;
   }
   const std::size_t to = t.shard_named(t.options.scheme.shard_for(id, doc.get_value(schema::kDateSlot)));
   const std::size_t from = t.locate(id);
   if (from == t.shards.size() || from == to) {
-    t.shard_w(to).replace_document(id, doc);
+    t.documents_w(to).replace_document(id, doc);
     t.touched(to);
     return;
   }
   if (t.options.full) {
     // An unpublished generation: nobody sees the steps.
-    t.shard_w(from).delete_document(id);
+    t.documents_w(from).delete_document(id);
     t.touched(from);
-    t.shard_w(to).replace_document(id, doc);
+    t.documents_w(to).replace_document(id, doc);
     t.touched(to);
     return;
   }
@@ -520,7 +552,7 @@ void WriteTarget::replace_document(const std::string& id, const Xapian::Document
   const std::string& batch = t.batch_name();
   Xapian::Document moved = doc;
   moved.add_boolean_term(move_term(batch));
-  t.shard_w(to).replace_document(id, moved);
+  t.documents_w(to).replace_document(id, moved);
   t.mark(from, id, move_old_term(batch));
   t.join_batch(from, to);
 }
@@ -528,31 +560,31 @@ void WriteTarget::replace_document(const std::string& id, const Xapian::Document
 void WriteTarget::replace_lookup_document(Xapian::docid docid, const Xapian::Document& doc) {
   Impl& t = *impl_;
   t.require_writable();
-  if (t.single) return t.one_w->replace_document(docid, doc);
+  if (t.single) return t.one_documents().replace_document(docid, doc);
   const std::size_t n = t.shards.size();
   const std::size_t i = (docid - 1) % n;
-  t.shard_w(i).replace_document((docid - 1) / n + 1, doc);
+  t.documents_w(i).replace_document((docid - 1) / n + 1, doc);
   t.touched(i);
 }
 
 void WriteTarget::delete_document(Xapian::docid docid) {
   Impl& t = *impl_;
   t.require_writable();
-  if (t.single) return t.one_w->delete_document(docid);
+  if (t.single) return t.one_documents().delete_document(docid);
   const auto [i, local] = t.split(docid);
-  t.shard_w(i).delete_document(local);
+  t.documents_w(i).delete_document(local);
   t.touched(i);
 }
 
 void WriteTarget::delete_document(const std::string& id, const std::string& renamed_to) {
   Impl& t = *impl_;
   t.require_writable();
-  if (t.single) return t.one_w->delete_document(id);
+  if (t.single) return t.one_documents().delete_document(id);
   const std::size_t from = t.locate(id);
   if (from == t.shards.size()) return;
   const std::size_t to = renamed_to.empty() ? t.shards.size() : t.locate(renamed_to);
   if (to == t.shards.size() || to == from || t.options.full) {
-    t.shard_w(from).delete_document(id);
+    t.documents_w(from).delete_document(id);
     t.touched(from);
     return;
   }
@@ -612,6 +644,25 @@ void WriteTarget::for_each_database(const std::function<void(Xapian::WritableDat
   fn(*t.home_w);
 }
 
+bool WriteTarget::summaries_missing() {
+  Impl& t = *impl_;
+  t.require_writable();
+  if (t.single) {
+    if (t.one_w->get_doccount() == 0 || DiscoveredSummary::stored(*t.one_w)) return false;
+    t.one_documents();
+    return true;
+  }
+  bool any = false;
+  for (std::size_t i = 0; i < t.shards.size(); ++i) {
+    auto& s = t.shards[i];
+    if (s.closed || s.r.get_doccount() == 0 || DiscoveredSummary::stored(s.r)) continue;
+    t.documents_w(i);
+    t.touched(i);
+    any = true;
+  }
+  return any;
+}
+
 bool WriteTarget::commit_due() const {
   if (impl_->single) return false;
   for (const auto& s : impl_->shards)
@@ -622,14 +673,17 @@ bool WriteTarget::commit_due() const {
 void WriteTarget::commit() {
   Impl& t = *impl_;
   t.require_writable();
-  if (t.single) return t.one_w->commit();
+  if (t.single) return t.commit_one();
   t.commit_all();
 }
 
 void WriteTarget::close(bool publish) {
   Impl& t = *impl_;
   if (!t.writable) return;
-  if (t.single) return t.one_w->close();
+  if (t.single) {
+    t.commit_one();
+    return t.one_w->close();
+  }
   t.commit_all();
   for (auto& s : t.shards)
     if (!s.closed) s.w.close();

@@ -95,6 +95,12 @@ class WriteTarget {
   void set_run_record(const std::string& key, const std::string& value);
   void for_each_database(const std::function<void(Xapian::WritableDatabase&)>& fn);
 
+  // Databases holding documents but no valid summary of their discovered officials
+  // (index/discovered_summary.h: an index built before there was one, a Xapian commit
+  // of its own) get one at the next commit; true when there was such a database. A
+  // compacted shard, only read, is left as it is (searches read its terms).
+  bool summaries_missing();
+
   // Whether enough changes wait that the run should commit before Xapian flushes by
   // itself (which would cut a batch in two).
   bool commit_due() const;

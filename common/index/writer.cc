@@ -1062,7 +1062,9 @@ void Run::finish() {
   }
   const bool publish = full_ && !report_.refused_deletions;
   const bool compact = options_.compact && !layout_ && (publish || first_build_);
-  if (full_ || report_.changed() || report_.touched || report_.synonyms_rewritten ||
+  // An index built before its discovered officials were stored with it gets them now.
+  const bool summaries = db.summaries_missing();
+  if (full_ || report_.changed() || report_.touched || report_.synonyms_rewritten || summaries ||
       db.get_metadata(std::string(schema::kMetaAnalyzer)).empty()) {
     db.set_metadata_everywhere(std::string(schema::kMetaAnalyzer), std::string(text::kAnalyzerVersion));
     db.set_metadata_everywhere(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));

@@ -8,6 +8,7 @@
 
 #include "entities/discovery.h"
 #include "index/discovered.h"
+#include "index/discovered_summary.h"
 #include "index/facets.h"
 #include "index/ingest.h"
 #include "index/schema.h"
@@ -242,7 +243,7 @@ TEST_CASE("ShardSet reads documents, ingest stamps and discovered officials shar
       index::DiscoveredTally sum;
       for (std::size_t i = 0; i < set.shard_metas().size(); ++i) {
         CHECK(static_cast<bool>(set.shard_metas()[i].discovered) == at_open);
-        sum.add(at_open ? *set.shard_metas()[i].discovered : index::discovered_tally(set.shard_databases()[i]));
+        sum.add(at_open ? set.shard_metas()[i].discovered->tally() : index::discovered_tally(set.shard_databases()[i]));
       }
       const auto expected = index::discovered_officials(all);
       CHECK(expected.size() >= 4);

@@ -1,0 +1,315 @@
+#include "index/discovered_summary.h"
+
+#include <time.h>
+
+#include <cstring>
+#include <unordered_set>
+
+#include "index/schema.h"
+#include "text/analyzer.h"
+
+namespace iran::index {
+namespace {
+
+constexpr std::string_view kMagic = "iran.discovered/";
+
+// 8 bytes a step: a damaged value is refused (not a security hash).
+std::uint64_t checksum(std::string_view s) {
+  std::uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * 0x100000001b3ull;
+  h ^= h >> 29;
+  return h;
+}
+
+void put_uint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+void put_str(std::string& out, std::string_view s) {
+  put_uint(out, s.size());
+  out.append(s);
+}
+
+void put_u64(std::string& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+// Reads what put_* wrote; any overrun or oversized length sets `bad` and returns empty.
+struct Reader {
+  std::string_view s;
+  std::size_t at = 0;
+  bool bad = false;
+
+  bool done() const { return at == s.size(); }
+  std::uint64_t uint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (at >= s.size()) break;
+      const auto b = static_cast<unsigned char>(s[at++]);
+      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    bad = true;
+    at = s.size();
+    return 0;
+  }
+  std::string_view str() {
+    const std::uint64_t n = uint();
+    if (bad || n > s.size() - at) {
+      bad = true;
+      at = s.size();
+      return {};
+    }
+    const std::string_view out = s.substr(at, n);
+    at += n;
+    return out;
+  }
+  std::uint64_t u64() {
+    if (s.size() - at < 8) {
+      bad = true;
+      at = s.size();
+      return 0;
+    }
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[at + i])) << (8 * i);
+    at += 8;
+    return v;
+  }
+  // A count of items of at least `min_bytes` each: more than the bytes left is damage
+  // (and would make a reader reserve or loop for nothing).
+  std::uint64_t count(std::size_t min_bytes) {
+    const std::uint64_t n = uint();
+    if (!bad && n > (s.size() - at) / min_bytes) {
+      bad = true;
+      at = s.size();
+      return 0;
+    }
+    return n;
+  }
+};
+
+using Counts = std::map<std::string, std::map<std::string, Xapian::doccount>>;
+
+void put_counts(std::string& out, const Counts& counts) {
+  put_uint(out, counts.size());
+  for (const auto& [id, values] : counts) {
+    put_str(out, id);
+    put_uint(out, values.size());
+    for (const auto& [value, n] : values) {
+      put_str(out, value);
+      put_uint(out, n);
+    }
+  }
+}
+
+bool read_counts(Reader& r, Counts& into) {
+  const auto ids = r.count(2);
+  for (std::uint64_t i = 0; i < ids && !r.bad; ++i) {
+    auto& values = into.emplace_hint(into.end(), std::string(r.str()), std::map<std::string, Xapian::doccount>())->second;
+    const auto n = r.count(2);
+    for (std::uint64_t j = 0; j < n && !r.bad; ++j) {
+      const auto value = r.str();
+      values.emplace_hint(values.end(), std::string(value), static_cast<Xapian::doccount>(r.uint()));
+    }
+  }
+  return !r.bad;
+}
+
+bool read_tally(std::string_view bytes, DiscoveredTally& t) {
+  Reader r{bytes};
+  if (!read_counts(r, t.names) || !read_counts(r, t.roles) || !read_counts(r, t.countries)) return false;
+  const auto n = r.count(2);
+  for (std::uint64_t i = 0; i < n && !r.bad; ++i) {
+    const auto id = r.str();
+    t.articles.emplace_hint(t.articles.end(), std::string(id), static_cast<Xapian::doccount>(r.uint()));
+  }
+  return !r.bad && r.done();
+}
+
+double cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+}  // namespace
+
+std::string encode_discovered_summary(const DiscoveredTally& tally, const NameKeyTable& keys) {
+  std::string officials, counts, spellings;
+  const auto infos = discovered_officials(tally);
+  put_uint(officials, infos.size());
+  for (const auto& [id, info] : infos) {
+    put_str(officials, id);
+    put_str(officials, info.name);
+    put_str(officials, info.role);
+    put_str(officials, info.country);
+    put_uint(officials, info.articles);
+  }
+  put_counts(counts, tally.names);
+  put_counts(counts, tally.roles);
+  put_counts(counts, tally.countries);
+  put_uint(counts, tally.articles.size());
+  for (const auto& [id, n] : tally.articles) {
+    put_str(counts, id);
+    put_uint(counts, n);
+  }
+  // Each spelling once, in the tally's order (the value is the same for the same terms).
+  std::unordered_set<std::string_view> seen;
+  std::string list;
+  std::size_t listed = 0;
+  for (const auto& [id, names] : tally.names)
+    for (const auto& [name, n] : names) {
+      if (!seen.insert(name).second) continue;
+      const auto k = keys.find(name);
+      const NameJoinKeys none;
+      const NameJoinKeys& of = k == keys.end() ? none : k->second;
+      put_str(list, name);
+      put_uint(list, of.keyed_words);
+      put_uint(list, of.variants.size());
+      for (const auto& v : of.variants) put_str(list, v);
+      ++listed;
+    }
+  put_uint(spellings, listed);
+  spellings += list;
+
+  std::string body;
+  put_str(body, officials);
+  put_str(body, counts);
+  put_str(body, spellings);
+  std::string value(kMagic);
+  put_uint(value, kDiscoveredSummaryFormat);
+  put_str(value, text::kAnalyzerVersion);
+  put_u64(value, checksum(body));
+  value += body;
+  return value;
+}
+
+std::optional<DiscoveredSummary> DiscoveredSummary::decode(std::string_view value) {
+  if (value.substr(0, kMagic.size()) != kMagic) return std::nullopt;
+  Reader head{value, kMagic.size()};
+  if (head.uint() != kDiscoveredSummaryFormat || head.bad) return std::nullopt;
+  if (head.str() != text::kAnalyzerVersion || head.bad) return std::nullopt;
+  const std::uint64_t sum = head.u64();
+  if (head.bad || checksum(value.substr(head.at)) != sum) return std::nullopt;
+  Reader body{value, head.at};
+  const auto officials = body.str();
+  const auto counts = body.str();
+  const auto spellings = body.str();
+  if (body.bad || !body.done()) return std::nullopt;
+
+  DiscoveredSummary s;
+  s.from_key_ = true;
+  Reader r{officials};
+  const auto n = r.count(5);
+  for (std::uint64_t i = 0; i < n && !r.bad; ++i) {
+    DiscoveredInfo info;
+    info.id = r.str();
+    info.name = r.str();
+    info.role = r.str();
+    info.country = r.str();
+    info.articles = static_cast<Xapian::doccount>(r.uint());
+    auto id = info.id;
+    s.officials_.emplace_hint(s.officials_.end(), std::move(id), std::move(info));
+  }
+  if (r.bad || !r.done()) return std::nullopt;
+  Reader k{spellings};
+  const auto names = k.count(3);
+  s.keys_.reserve(names);
+  for (std::uint64_t i = 0; i < names && !k.bad; ++i) {
+    const auto name = k.str();
+    NameJoinKeys keys;
+    keys.keyed_words = k.uint();
+    const auto variants = k.count(1);
+    keys.variants.reserve(variants);
+    for (std::uint64_t j = 0; j < variants && !k.bad; ++j) keys.variants.emplace_back(k.str());
+    s.keys_.emplace(std::string(name), std::move(keys));
+  }
+  if (k.bad || !k.done()) return std::nullopt;
+  // The tally is decoded when asked for; checked now, so that a damaged one is refused here.
+  DiscoveredTally check;
+  if (!read_tally(counts, check)) return std::nullopt;
+  s.tally_bytes_ = std::string(counts);
+  return s;
+}
+
+std::optional<DiscoveredSummary> DiscoveredSummary::stored(const Xapian::Database& db) {
+  const std::string value = db.get_metadata(std::string(schema::kMetaDiscovered));
+  if (value.empty()) return std::nullopt;
+  return decode(value);
+}
+
+DiscoveredSummary DiscoveredSummary::of(const Xapian::Database& db) {
+  if (auto s = stored(db)) return std::move(*s);
+  return DiscoveredSummary(discovered_tally(db));
+}
+
+DiscoveredSummary::DiscoveredSummary(DiscoveredTally tally, NameKeyTable keys) : keys_(std::move(keys)) {
+  officials_ = discovered_officials(tally);
+  tally_ = std::move(tally);
+}
+
+DiscoveredTally DiscoveredSummary::tally() const {
+  if (tally_) return *tally_;
+  DiscoveredTally t;
+  read_tally(tally_bytes_, t);  // checked by decode()
+  return t;
+}
+
+std::string discovered_summary_of_terms(const Xapian::Database& db) {
+  const DiscoveredTally tally = discovered_tally(db);
+  NameKeyTable keys;
+  for (const auto& [id, names] : tally.names)
+    for (const auto& [name, n] : names) keys.emplace(name, name_join_keys(name));
+  return encode_discovered_summary(tally, keys);
+}
+
+SummaryState check_discovered_summary(const Xapian::Database& db) {
+  const std::string value = db.get_metadata(std::string(schema::kMetaDiscovered));
+  if (value.empty()) return SummaryState::Missing;
+  if (!DiscoveredSummary::decode(value)) return SummaryState::Refused;
+  return value == discovered_summary_of_terms(db) ? SummaryState::Matches : SummaryState::Differs;
+}
+
+std::string_view describe(SummaryState state) {
+  switch (state) {
+    case SummaryState::Matches: return "matches its terms";
+    case SummaryState::Missing: return "missing (searches read the terms; the next build stores it)";
+    case SummaryState::Refused: return "unreadable or of another version (searches read the terms)";
+    case SummaryState::Differs: return "differs from what its terms give (searches would show wrong facet counts or labels)";
+  }
+  return "";
+}
+
+void DiscoveredSummaryWriter::invalidate(Xapian::WritableDatabase& db) {
+  db.set_metadata(std::string(schema::kMetaDiscovered), std::string());
+}
+
+void DiscoveredSummaryWriter::store(Xapian::WritableDatabase& db) {
+  const double started = cpu_seconds();
+  // The terms as they will be after the commit (pending changes included, above).
+  const DiscoveredTally tally = discovered_tally(db);
+  for (const auto& [id, names] : tally.names)
+    for (const auto& [name, n] : names)
+      if (keys_.find(name) == keys_.end()) keys_.emplace(name, name_join_keys(name));
+  db.set_metadata(std::string(schema::kMetaDiscovered), encode_discovered_summary(tally, keys_));
+  ++made_;
+  seconds_ += cpu_seconds() - started;
+}
+
+void DiscoveredSummaryWriter::commit(Xapian::WritableDatabase& db) {
+  store(db);
+  db.commit();
+}
+
+}  // namespace iran::index

@@ -1,0 +1,106 @@
+// The discovered officials of a database (index/discovered.h) as its writer computed
+// them at commit time, stored in the database's metadata (schema::kMetaDiscovered) by
+// the same commit as the documents: a search reads one key per shard instead of walking
+// every XD and XP term of the index into maps and deriving the join keys of every
+// discovered name (index/discovered_merge.h). Readers never see documents without the
+// summary of exactly those documents: Xapian commits both at once.
+//
+// The value: a format version, the analyzer version (the join keys are the analyzer's,
+// entities/name_key.h), a checksum, then three sections: the officials (what
+// discovered_officials() makes of the tally), the tally itself (per ID its spellings,
+// roles and countries with their article counts, and the articles of every XP ID:
+// what several shards' summaries are summed from), and each spelling's join keys. A
+// reader refuses a version, an analyzer or a checksum it does not know, or a value that
+// does not parse, and reads the terms as before; so it does for an index built before
+// (no key). Which keys may join two names is decided at search time (the rule of
+// discovered_merge.h is not frozen into the index).
+//
+// Kept true by the writer (index/target.h, DiscoveredSummaryWriter): before the first
+// change of a database after a commit, the key is removed in the same pending changes,
+// so that a commit Xapian makes by itself (XAPIAN_FLUSH_THRESHOLD) or on destruction
+// stores no stale summary; and every commit stores the summary of the database as it
+// will be after it (Xapian's all-terms list of a WritableDatabase sees its pending
+// changes: GlassWritableDatabase::open_allterms flushes them first).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "index/discovered.h"
+#include "index/discovered_merge.h"
+
+namespace iran::index {
+
+inline constexpr std::uint64_t kDiscoveredSummaryFormat = 1;
+
+class DiscoveredSummary {
+ public:
+  // The summary stored in db; nullopt when there is none or it is refused (above).
+  static std::optional<DiscoveredSummary> stored(const Xapian::Database& db);
+  static std::optional<DiscoveredSummary> decode(std::string_view value);
+  // The stored one, else one made from the terms (without keys: the join derives them).
+  static DiscoveredSummary of(const Xapian::Database& db);
+  // Of a tally read from the terms (no keys), or summed over shards (with theirs).
+  explicit DiscoveredSummary(DiscoveredTally tally, NameKeyTable keys = {});
+
+  // Whether it came from the stored key (else from the terms).
+  bool from_key() const { return from_key_; }
+  // discovered_officials(tally()).
+  const std::map<std::string, DiscoveredInfo>& officials() const { return officials_; }
+  // The tally (decoded from the value on each call: only several shards need it).
+  DiscoveredTally tally() const;
+  // Every spelling's join keys; empty when made from the terms.
+  const NameKeyTable& keys() const { return keys_; }
+
+ private:
+  DiscoveredSummary() = default;
+
+  bool from_key_ = false;
+  std::map<std::string, DiscoveredInfo> officials_;
+  NameKeyTable keys_;
+  std::string tally_bytes_;                 // from_key_: the tally section
+  std::optional<DiscoveredTally> tally_;    // !from_key_
+};
+
+// The value stored for `tally`, each spelling's keys taken from `keys` (which must hold
+// every spelling of tally.names).
+std::string encode_discovered_summary(const DiscoveredTally& tally, const NameKeyTable& keys);
+
+// The value a writer stores for db as it is now, every key derived afresh.
+std::string discovered_summary_of_terms(const Xapian::Database& db);
+
+// `iranidx check`: whether db's stored summary is the one its terms give.
+enum class SummaryState { Matches, Missing, Refused, Differs };
+SummaryState check_discovered_summary(const Xapian::Database& db);
+// "matches the terms", "missing (searches read the terms)", ...
+std::string_view describe(SummaryState state);
+
+// The writer's side: computes and stores the summary at each commit, keeping every
+// spelling's keys across commits and databases (a spelling's keys are derived once per
+// build, not once per commit).
+class DiscoveredSummaryWriter {
+ public:
+  // Removes db's stored summary in its pending changes: call before changing db after
+  // a commit (once is enough until the next commit).
+  static void invalidate(Xapian::WritableDatabase& db);
+  // Stores the summary of db as it will be after this commit, then commits.
+  void commit(Xapian::WritableDatabase& db);
+  // Stores it without committing (the caller commits at once).
+  void store(Xapian::WritableDatabase& db);
+
+  // For measurements: summaries made, and the CPU seconds they took.
+  std::size_t made() const { return made_; }
+  double seconds() const { return seconds_; }
+
+ private:
+  NameKeyTable keys_;
+  std::size_t made_ = 0;
+  double seconds_ = 0;
+};
+
+}  // namespace iran::index
