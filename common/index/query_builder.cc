@@ -112,7 +112,8 @@ Xapian::Query add_exact_forms(const Xapian::Query& query, const text::Analyzer& 
 
 Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazetteer& gazetteer,
                                const text::Analyzer& analyzer, const std::string& text,
-                               Xapian::Query::op default_op, std::string* corrected, double exact_weight) {
+                               Xapian::Query::op default_op, std::string* corrected, double exact_weight,
+                               NameKeyCache* name_keys) {
   if (text.size() > kMaxQueryBytes)
     throw UsageError("the query is " + std::to_string(text.size()) + " bytes long, more than the " +
                      std::to_string(kMaxQueryBytes) + " a query may have: keep the words that matter");
@@ -165,7 +166,7 @@ Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazet
   }
   query = expand_names(query);
   // Words that are names also match their spellings in the other script (by key).
-  query = expand_name_keys(query, db, parser, analyzer, text);
+  query = expand_name_keys(query, db, parser, analyzer, text, name_keys);
   return add_exact_forms(query, analyzer, prepared, exact_weight);
 }
 

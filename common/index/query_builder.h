@@ -14,6 +14,8 @@ namespace iran::text { class Analyzer; }
 
 namespace iran::index {
 
+struct NameKeyCache;  // index/query_name_keys.h
+
 // What one query may hold. Matching, spelling correction and the name rewrite all cost
 // more per term as terms are added (10,000 terms took seconds, a 1 MB query tens of
 // seconds), so a query is bounded before it is parsed (bytes) and after (terms, as
@@ -45,10 +47,13 @@ Xapian::Query add_exact_forms(const Xapian::Query& query, const text::Analyzer& 
 // other forms (add_exact_forms, below). With `corrected`,
 // spelling correction is on and the corrected query string is stored there.
 // `exact_weight` is add_exact_forms's weight (a measurement may change it; 0: none).
+// `name_keys`: what earlier parses of the same search read for the name keys (one
+// search parses its text up to three times), and gains what this one reads.
 Xapian::Query build_text_query(const Xapian::Database& db, const entities::Gazetteer& gazetteer,
                                const text::Analyzer& analyzer, const std::string& text,
                                Xapian::Query::op default_op = Xapian::Query::OP_OR,
-                               std::string* corrected = nullptr, double exact_weight = kExactFormWeight);
+                               std::string* corrected = nullptr, double exact_weight = kExactFormWeight,
+                               NameKeyCache* name_keys = nullptr);
 
 // A question typed as a sentence (text/query_text.h, is_typed_question), judged on the
 // text as build_text_query reads it: iransearch ranks it on any of its words.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -66,9 +67,8 @@ std::vector<std::string> name_key_terms(const Xapian::Database& db, const std::s
 struct Expander {
   const Xapian::Database& db;
   const Xapian::QueryParser& parser;
-  std::map<std::string, std::string> written;              // a word's term → the word as typed
-  std::map<std::string, std::vector<std::string>> cache;  // a word's term → its key terms
-  std::map<std::string, Xapian::doccount> frequencies;    // read at once by prefetch()
+  NameKeyCache& cache;
+  std::map<std::string, std::string> written;  // a word's term → the word as typed
 
   std::string_view written_of(const std::string& term) const {
     const auto w = written.find(term);
@@ -86,9 +86,9 @@ struct Expander {
     return words;
   }
 
-  // Every frequency the rewrite may ask, in one match: a match gathers its terms'
-  // frequencies from every shard at once, where get_termfreq asks one remote shard after
-  // another (two or three round trips per word and shard).
+  // Every frequency the rewrite may ask and no earlier parse read, in one match: a match
+  // gathers its terms' frequencies from every shard at once, where get_termfreq asks one
+  // remote shard after another (two or three round trips per word and shard).
   void prefetch(const Xapian::Query& query) {
     std::set<std::string> terms;
     for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t)
@@ -98,23 +98,28 @@ struct Expander {
         terms.insert(w);
         terms.insert(keys.begin(), keys.end());
       }
+    for (auto t = terms.begin(); t != terms.end();) t = cache.frequencies.count(*t) ? terms.erase(t) : std::next(t);
     if (terms.empty()) return;
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     const auto mset = enquire.get_mset(0, 0);
-    for (const auto& t : terms) frequencies.emplace(t, mset.get_termfreq(t));
+    for (const auto& t : terms) cache.frequencies.emplace(t, mset.get_termfreq(t));
   }
 
   Xapian::doccount frequency(const std::string& term) const {
-    const auto it = frequencies.find(term);
-    return it == frequencies.end() ? db.get_termfreq(term) : it->second;
+    const auto it = cache.frequencies.find(term);
+    return it == cache.frequencies.end() ? db.get_termfreq(term) : it->second;
   }
 
   const std::vector<std::string>& keys_of(const std::string& term) {
-    auto it = cache.find(term);
-    if (it != cache.end()) return it->second;
-    return cache[term] = name_key_terms(db, term, written_of(term), [this](const std::string& t) { return frequency(t); });
+    const std::string_view as_typed = written_of(term);
+    std::string id = term;
+    id.push_back('\0');
+    id.append(as_typed);
+    auto it = cache.keys.find(id);
+    if (it != cache.keys.end()) return it->second;
+    return cache.keys[id] = name_key_terms(db, term, as_typed, [this](const std::string& t) { return frequency(t); });
   }
 
   Xapian::Query rewrite(const Xapian::Query& query) {
@@ -150,8 +155,9 @@ std::vector<std::string> query_name_key_terms(const Xapian::Database& db, const 
 }
 
 Xapian::Query expand_name_keys(const Xapian::Query& query, const Xapian::Database& db, const Xapian::QueryParser& parser,
-                               const text::Analyzer& analyzer, std::string_view text) {
-  Expander e{db, parser, {}, {}, {}};
+                               const text::Analyzer& analyzer, std::string_view text, NameKeyCache* cache) {
+  NameKeyCache own;
+  Expander e{db, parser, cache ? *cache : own, {}};
   // The words as typed, by the term each becomes (ى and ی are ي in the term).
   std::string word;
   auto flush = [&] {

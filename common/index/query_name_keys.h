@@ -20,6 +20,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,10 +34,21 @@ namespace iran::index {
 std::vector<std::string> query_name_key_terms(const Xapian::Database& db, const std::string& term,
                                               std::string_view written);
 
+// What the rewrite read from the index for one search, so that every parse of it (all
+// the words, then any of them, then the spelling correction) asks the shards once: each
+// term's frequency, and each word's verdict (its key terms, or none). Valid for one
+// revision of one database: one per search.
+struct NameKeyCache {
+  std::map<std::string, Xapian::doccount> frequencies;
+  std::map<std::string, std::vector<std::string>> keys;  // term + '\0' + word as typed
+};
+
 // Every word leaf of `query` (a term or a stem, not a filter, not inside a phrase) whose
 // word is name-like gets its key terms beside it. `parser` is the one that parsed `text`
-// (its unstem map gives the words behind a stem); `text` is the query as typed.
+// (its unstem map gives the words behind a stem); `text` is the query as typed. `cache`,
+// when given, holds what earlier parses of the same search read, and gains what this one
+// reads.
 Xapian::Query expand_name_keys(const Xapian::Query& query, const Xapian::Database& db, const Xapian::QueryParser& parser,
-                               const text::Analyzer& analyzer, std::string_view text);
+                               const text::Analyzer& analyzer, std::string_view text, NameKeyCache* cache = nullptr);
 
 }  // namespace iran::index

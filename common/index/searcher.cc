@@ -159,9 +159,11 @@ Searcher::Searcher(ShardSet shards, const entities::Gazetteer& gazetteer, const 
   shards_.use_synonym_catalog(gazetteer_, analyzer_);
 }
 
-Xapian::Query Searcher::parse_query(const std::string& text, Xapian::Query::op default_op, std::string* corrected) {
+Xapian::Query Searcher::parse_query(const std::string& text, Xapian::Query::op default_op, std::string* corrected,
+                                    NameKeyCache* name_keys) {
   // The parser configuration and the ranking rules live in index/query_builder.h.
-  return build_text_query(shards_.parser_database(), gazetteer_, analyzer_, text, default_op, corrected);
+  return build_text_query(shards_.parser_database(), gazetteer_, analyzer_, text, default_op, corrected,
+                          kExactFormWeight, name_keys);
 }
 
 Xapian::Query Searcher::filters(const SearchRequest& r, std::vector<std::string>* notes, const DiscoveredMerge* merge) const {
@@ -280,18 +282,49 @@ Xapian::Query Searcher::highlight_query(const Xapian::Query& query) const {
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-void Searcher::fill_copies(Hit& hit, const Xapian::Query& query, const std::string& key) {
+std::vector<std::vector<Xapian::docid>> Searcher::copies_of(const Xapian::MSet& mset, const Xapian::Query& query) {
+  std::vector<std::vector<Xapian::docid>> copies(mset.size());
+  std::map<std::string, std::size_t> hit_of;  // copy key → the hit it was folded into
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    if (it.get_collapse_count() > 0) hit_of.emplace(it.get_collapse_key(), static_cast<std::size_t>(it.get_rank() - mset.get_firstitem()));
+  if (hit_of.empty()) return copies;
+  // Each key's articles are its term's (the indexer gives an article the key's term and
+  // value together, index/copies.cc); a collapse on the key keeps the first
+  // kMaxCopiesListed of each by docid, as a match of its own per key would (BoolWeight:
+  // every weight equal, so the docid decides), and reports each article's key.
+  std::vector<Xapian::Query> keys;
+  for (const auto& [key, hit] : hit_of) keys.emplace_back(std::string(schema::kCopyPrefix) + key);
   Xapian::Enquire enquire(shards_.database());
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kCopyPrefix) + key)));
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end())));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  const Xapian::MSet copies = enquire.get_mset(0, kMaxCopiesListed);
-  for (auto it = copies.begin(); it != copies.end(); ++it) {
-    if (*it == hit.docid) continue;
-    const StoredFields f = decode(it.get_document().get_data());
-    hit.also_in.push_back(f.source_name.empty() ? (f.source.empty() ? f.path : f.source) : f.source_name);
-    hit.also_in_paths.push_back(f.path);
+  enquire.set_collapse_key(schema::kCopySlot, kMaxCopiesListed);
+  const Xapian::MSet found = enquire.get_mset(0, kMaxCopiesListed * static_cast<Xapian::doccount>(hit_of.size()));
+  bool apart = true;
+  for (auto it = found.begin(); apart && it != found.end(); ++it) {
+    const auto h = hit_of.find(it.get_collapse_key());
+    if (h != hit_of.end()) copies[h->second].push_back(*it);
+    else apart = false;
   }
+  if (!apart) {
+    // An article carrying a key's term without its value (in no index a build wrote):
+    // each key in a match of its own.
+    for (auto& c : copies) c.clear();
+    for (const auto& [key, hit] : hit_of) {
+      Xapian::Enquire one(shards_.database());
+      one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kCopyPrefix) + key)));
+      one.set_weighting_scheme(Xapian::BoolWeight());
+      one.set_docid_order(Xapian::Enquire::ASCENDING);
+      const Xapian::MSet listed = one.get_mset(0, kMaxCopiesListed);
+      for (auto it = listed.begin(); it != listed.end(); ++it) copies[hit].push_back(*it);
+    }
+  }
+  // The hit itself is not its own copy.
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    auto& c = copies[static_cast<std::size_t>(it.get_rank() - mset.get_firstitem())];
+    c.erase(std::remove(c.begin(), c.end(), *it), c.end());
+  }
+  return copies;
 }
 
 void Searcher::name_officials(std::vector<std::string>& ids, std::vector<std::string>& names) {
@@ -524,44 +557,26 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // All the words; when no article (within the filters) has them all, any of them. A
   // question typed as a sentence is ranked on any of its words from the start: its words
   // are the asker's, and an article that has them all is often not the one that answers.
+  // The name keys' frequencies are read once for every parse of the text (index/query_name_keys.h).
+  NameKeyCache name_keys;
   Xapian::Query text_query = Xapian::Query::MatchAll;
+  bool may_fall_back = false;
   if (has_text) {
     result.question = !request.any && is_question(analyzer_, request.query);
     const bool any = request.any || result.question;
-    text_query = parse_query(request.query, any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    text_query = parse_query(request.query, any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, nullptr, &name_keys);
     result.matched = any ? "any" : "all";
-    if (!any) {
-      Xapian::Enquire probe(shards_.database());
-      probe.set_query(filtered(text_query));
-      probe.set_weighting_scheme(Xapian::BoolWeight());
-      if (probe.get_mset(0, 1).empty()) {
-        const Xapian::Query any_words = parse_query(request.query, Xapian::Query::OP_OR, nullptr);
-        if (any_words.get_description() != text_query.get_description()) {
-          text_query = any_words;
-          result.matched = "any";
-        }
-      }
-    }
+    may_fall_back = !any;
   }
-  Xapian::Query query = text_query;
-  if (has_like) {
-    const Xapian::Query like = like_query(request.like);
-    query = has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, text_query, like) : like;
-  }
-  query = filtered(query);
-  result.parsed = query.get_description();
+  std::optional<Xapian::Query> like;
+  if (has_like) like = like_query(request.like);
+  // The text (with --like beside it: AND_MAYBE keeps the text's matches) within the filters.
+  auto full_query = [&](const Xapian::Query& text) {
+    if (!like) return filtered(text);
+    return filtered(has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, *like) : *like);
+  };
 
-  Xapian::Enquire enquire(shards_.database());
-  enquire.set_query(query);
   const SortOrder sort = request.sort.value_or(has_text || has_like ? SortOrder::Relevance : SortOrder::Newest);
-  // Ties break on the order slots (date, then path), not on docids, so equal scores and
-  // equal dates come out in the same order over one index and over any spread of shards
-  // (and a KeyMaker, which remote shards cannot run, is not needed for oldest first).
-  if (sort == SortOrder::Newest) enquire.set_sort_by_value_then_relevance(schema::kOrderSlot, true);
-  else if (sort == SortOrder::Oldest) enquire.set_sort_by_value_then_relevance(schema::kOldestSlot, false);
-  else enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
-  if (!request.all_copies) enquire.set_collapse_key(schema::kCopySlot);
-
   // Counting: our own spies on local databases; over remote shards Xapian's
   // ValueCountMatchSpy, which stock servers run (index/facets.h).
   const bool remote = shards_.any_remote();
@@ -582,59 +597,90 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // table (a process per query never makes one).
   const bool single_local = !remote && shards_.answering().size() == 1;
   const bool wants_counts = request.want_facets || request.histogram || !request.all_copies;
-  std::optional<TableSpy> table_spy;
-  if (single_local && wants_counts && searches_ > 0)
-    table_spy.emplace(FacetTable::of(shards_.database(), table_slots()));
+  const bool use_table = single_local && wants_counts && searches_ > 0;
   ++searches_;
-  if (table_spy) slots.clear();
-  FacetCounters counters(slots, layout, shards_.answering().size() == 1 ? &shards_.database() : nullptr);
+  if (use_table) slots.clear();
   // The official facet counts a discovered person's spellings as one ID, once per article.
   std::size_t official_facet = 0;
   while (official_facet < std::size(kFacetSlots) && kFacetSlots[official_facet].slot != schema::kOfficialsSlot) ++official_facet;
   const FacetAliases* official_aliases = request.want_facets && !merged().aliases().empty() ? &merged().aliases() : nullptr;
-  if (official_aliases && !slots.empty()) counters.set_aliases(official_facet, official_aliases);
-  DateSpy dates;
+  const bool count_spies = !slots.empty() || request.histogram || !request.all_copies;
+
+  // The match and its counters, made afresh for each query run (the any-words one after
+  // an all-words one that found nothing starts from zero).
+  Xapian::Query query;
+  std::optional<Xapian::Enquire> enquire;
+  std::optional<TableSpy> table_spy;
+  std::optional<FacetCounters> counters;
+  std::optional<DateSpy> dates;
   // Stories, exactly (MSet's figures are estimates once it collapses, even with
   // checkatleast = all): the distinct copy keys, plus the articles that have none.
-  CountSpy articles;
+  std::optional<CountSpy> articles;
   std::optional<FacetSpy> copy_keys;
-  if (!remote) {
-    if (shards_.answering().size() == 1) copy_keys.emplace(schema::kCopySlot, shards_.database());
-    else copy_keys.emplace(schema::kCopySlot);
-  }
-  const bool count_spies = !counters.empty() || request.histogram || !request.all_copies;
-  // checkatleast = every document: the total and the facet counts are exact, not estimates.
   Xapian::MSet mset;
-  if (layout == FacetLayout::Mixed && count_spies) {
-    // Counted in a match of its own, in plain relevance order and returning nothing,
-    // where Xapian does not count remote documents twice (see ServerValueCountSpy).
-    Xapian::Enquire counting(shards_.database());
-    counting.set_query(query);
-    if (!request.all_copies) counting.set_collapse_key(schema::kCopySlot);
-    counters.attach(counting);
-    (void)counting.get_mset(0, 0, shards_.database().get_doccount());
-    mset = enquire.get_mset(request.offset, request.limit, shards_.database().get_doccount());
-  } else if (table_spy) {
-    enquire.add_matchspy(&*table_spy);
-    mset = enquire.get_mset(request.offset, request.limit, shards_.database().get_doccount());
-  } else {
-    counters.attach(enquire);
-    if (!remote && request.histogram) enquire.add_matchspy(&dates);
-    if (!remote && !request.all_copies) {
-      enquire.add_matchspy(&articles);
-      enquire.add_matchspy(&*copy_keys);
+  auto match = [&](const Xapian::Query& text) {
+    query = full_query(text);
+    enquire.emplace(shards_.database());
+    enquire->set_query(query);
+    // Ties break on the order slots (date, then path), not on docids, so equal scores and
+    // equal dates come out in the same order over one index and over any spread of shards
+    // (and a KeyMaker, which remote shards cannot run, is not needed for oldest first).
+    if (sort == SortOrder::Newest) enquire->set_sort_by_value_then_relevance(schema::kOrderSlot, true);
+    else if (sort == SortOrder::Oldest) enquire->set_sort_by_value_then_relevance(schema::kOldestSlot, false);
+    else enquire->set_sort_by_relevance_then_value(schema::kOrderSlot, true);
+    if (!request.all_copies) enquire->set_collapse_key(schema::kCopySlot);
+    if (use_table) table_spy.emplace(FacetTable::of(shards_.database(), table_slots()));
+    counters.emplace(slots, layout, shards_.answering().size() == 1 ? &shards_.database() : nullptr);
+    if (official_aliases && !slots.empty()) counters->set_aliases(official_facet, official_aliases);
+    dates.emplace();
+    articles.emplace();
+    if (!remote) {
+      if (shards_.answering().size() == 1) copy_keys.emplace(schema::kCopySlot, shards_.database());
+      else copy_keys.emplace(schema::kCopySlot);
     }
-    mset = enquire.get_mset(request.offset, request.limit, shards_.database().get_doccount());
+    // checkatleast = every document: the total and the facet counts are exact, not estimates.
+    if (layout == FacetLayout::Mixed && count_spies) {
+      // Counted in a match of its own, in plain relevance order and returning nothing,
+      // where Xapian does not count remote documents twice (see ServerValueCountSpy).
+      Xapian::Enquire counting(shards_.database());
+      counting.set_query(query);
+      if (!request.all_copies) counting.set_collapse_key(schema::kCopySlot);
+      counters->attach(counting);
+      (void)counting.get_mset(0, 0, shards_.database().get_doccount());
+    } else if (table_spy) {
+      enquire->add_matchspy(&*table_spy);
+    } else {
+      counters->attach(*enquire);
+      if (!remote && request.histogram) enquire->add_matchspy(&*dates);
+      if (!remote && !request.all_copies) {
+        enquire->add_matchspy(&*articles);
+        enquire->add_matchspy(&*copy_keys);
+      }
+    }
+    mset = enquire->get_mset(request.offset, request.limit, shards_.database().get_doccount());
+  };
+  match(text_query);
+  // Every match was counted (checkatleast = every document), so an upper bound of 0 is
+  // an all-words query that nothing within the filters matches: the any-words one
+  // instead, unless it is the same query (one word).
+  if (may_fall_back && mset.get_matches_upper_bound() == 0) {
+    const Xapian::Query any_words = parse_query(request.query, Xapian::Query::OP_OR, nullptr, &name_keys);
+    if (any_words.get_description() != text_query.get_description()) {
+      text_query = any_words;
+      result.matched = "any";
+      match(text_query);
+    }
   }
+  result.parsed = query.get_description();
   result.total = mset.get_matches_estimated();
   DateCounts date_counts;
   if (request.histogram && remote) {
     Xapian::doccount dated = 0;
-    for (const auto& [interval, n] : counters.raw_counts(interval_spy)) {
+    for (const auto& [interval, n] : counters->raw_counts(interval_spy)) {
       date_counts[{interval.substr(0, 8), interval.substr(8)}] += n;
       dated += n;
     }
-    if (counters.seen() > dated) date_counts[{std::string(), std::string()}] += counters.seen() - dated;
+    if (counters->seen() > dated) date_counts[{std::string(), std::string()}] += counters->seen() - dated;
   }
   if (request.histogram && table_spy) {
     const auto& counts = table_spy->counts(kTableInterval);
@@ -651,9 +697,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
     result.total = stories;
     result.copies_hidden = table_spy->seen() - stories;
   } else if (!request.all_copies) {
-    const Xapian::doccount seen = remote ? counters.seen() : articles.count();
+    const Xapian::doccount seen = remote ? counters->seen() : articles->count();
     std::map<std::string, Xapian::doccount> keys;
-    if (remote) keys = counters.raw_counts(copy_spy);
+    if (remote) keys = counters->raw_counts(copy_spy);
     Xapian::doccount keyed = 0, distinct = 0;
     if (remote) {
       for (const auto& [key, n] : keys) keyed += n;
@@ -673,7 +719,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // plenty has no use for.
   if (has_text && (result.total < kSuggestBelow || has_unknown_word(text_query, mset))) {
     std::string corrected;
-    (void)parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, &corrected);
+    (void)parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, &corrected, &name_keys);
     if (!corrected.empty() && corrected != analyzer_.normalize(request.query)) {
       result.suggestion = entity_spellings(request.query, corrected);
       result.suggestion_names = suggestion_names(request.query, corrected);
@@ -686,12 +732,17 @@ SearchResult Searcher::run(const SearchRequest& request) {
   std::optional<Highlighter> highlight;
   if (request.want_snippets && (has_text || has_like) && !mset.empty())
     highlight.emplace(highlight_query(has_text ? text_query : query), analyzer_);
-  // Remote shards: every hit's document read from its shard, the shards at once
-  // (Xapian 1.4's MSet::fetch() and get_document() ask for one document at a time).
+  // The copies folded into the page's hits, all in one match.
+  std::vector<std::vector<Xapian::docid>> copies;
+  if (!request.all_copies && !mset.empty()) copies = copies_of(mset, query);
+  // Remote shards: every hit's document, then its copies', read from its shard, the
+  // shards at once (Xapian 1.4's MSet::fetch() and get_document() ask for one document
+  // at a time).
   std::vector<Xapian::Document> documents;
   if (remote && !mset.empty()) {
     std::vector<Xapian::docid> ids;
     for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
+    for (const auto& c : copies) ids.insert(ids.end(), c.begin(), c.end());
     documents = shards_.documents(ids);
   }
   // Percentages are relative to the best match. Sorted by date, Xapian sees only the
@@ -706,6 +757,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   }
 
   Xapian::doccount rank = request.offset;
+  std::size_t next_copy = mset.size();  // in documents
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
     hit.rank = ++rank;
@@ -724,7 +776,11 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.fields.body.clear();  // not needed past here; keeps JSON and memory small
     if (!request.all_copies && it.get_collapse_count() > 0) {
       hit.copies = it.get_collapse_count();
-      fill_copies(hit, query, it.get_collapse_key());
+      for (const Xapian::docid id : copies[rank - request.offset - 1]) {
+        const StoredFields f = decode((remote ? documents[next_copy++] : shards_.database().get_document(id)).get_data());
+        hit.also_in.push_back(f.source_name.empty() ? (f.source.empty() ? f.path : f.source) : f.source_name);
+        hit.also_in_paths.push_back(f.path);
+      }
     }
     result.hits.push_back(std::move(hit));
   }
@@ -732,7 +788,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   for (std::size_t i = 0; request.want_facets && i < std::size(kFacetSlots); ++i) {
     Facet facet{kFacetSlots[i].name, {}};
     const FacetAliases* aliases = i == official_facet ? official_aliases : nullptr;
-    for (const auto& [value, count] : table_spy ? split_counts(*table_spy, i, aliases) : counters.counts(i)) {
+    for (const auto& [value, count] : table_spy ? split_counts(*table_spy, i, aliases) : counters->counts(i)) {
       const bool official = facet.name == "official";
       FacetValue v{value, official ? official_label(value) : facet_label(gazetteer_, facet.name, value), count,
                    official && is_discovered(value), {}};
@@ -750,7 +806,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     result.facets.push_back(std::move(facet));
   }
   if (request.histogram)
-    result.histogram = make_histogram(remote || table_spy ? date_counts : dates.counts(), *request.histogram);
+    result.histogram = make_histogram(remote || table_spy ? date_counts : dates->counts(), *request.histogram);
   const ShardReport& shards = shards_.report();
   result.shards_asked = shards.asked;
   result.shards_answered = shards.answered;

@@ -13,6 +13,7 @@
 #include "index/discovered.h"
 #include "index/discovered_merge.h"
 #include "index/discovered_summary.h"
+#include "index/query_name_keys.h"
 #include "index/search_request.h"
 #include "index/shards.h"
 
@@ -52,14 +53,18 @@ class Searcher {
  private:
   SearchResult run(const SearchRequest& request);
   std::optional<Article> find_article(const ArticleRequest& request);
-  // `corrected`, when given, receives Xapian's spelling correction of the query.
+  // `corrected`, when given, receives Xapian's spelling correction of the query;
+  // `name_keys`: what this search's earlier parses read (index/query_name_keys.h).
   Xapian::Query parse_query(const std::string& text, Xapian::Query::op default_op = Xapian::Query::OP_OR,
-                            std::string* corrected = nullptr);
+                            std::string* corrected = nullptr, NameKeyCache* name_keys = nullptr);
   Xapian::Query filters(const SearchRequest& request, std::vector<std::string>* notes = nullptr,
                         const DiscoveredMerge* merge = nullptr) const;
   Xapian::Query like_query(const std::string& ref);
   Xapian::Query highlight_query(const Xapian::Query& query) const;
-  void fill_copies(Hit& hit, const Xapian::Query& query, const std::string& key);
+  // The copies folded into each hit of `mset` that has some (the articles that match
+  // `query` and share its copy key, up to kMaxCopiesListed by docid, the hit left out),
+  // one list per hit (empty: none), all found in one match.
+  std::vector<std::vector<Xapian::docid>> copies_of(const Xapian::MSet& mset, const Xapian::Query& query);
   // The discovered officials of the index searched (index/discovered.h), kept while the
   // revision is the same.
   const std::map<std::string, DiscoveredInfo>& discovered_officials_now();

@@ -25,6 +25,27 @@ expect_eq "$(head -1 <<<"$OUT")" "No article has all the words; showing articles
 expect_eq "$(hit_ids)" "003" "fallback hits"
 search Qatar xyzzyqq --json
 expect_eq "$(json_field 'd["matched"], d["total"]')" "any 1" "JSON matched: any"
+# The all-words match that finds nothing is the search's first match, its counts thrown
+# away: the answer is a direct --any search's, byte for byte, facets and histogram too.
+for extra in "" "--all-copies" "--sort newest" "--offset 1"; do
+  # shellcheck disable=SC2086
+  search Qatar xyzzyqq --json --histogram month $extra
+  fallback=$OUT
+  # shellcheck disable=SC2086
+  search --any Qatar xyzzyqq --json --histogram month $extra
+  expect_eq "$fallback" "$OUT" "fallback = --any ($extra)"
+done
+# A filter can leave no article with all the words although one has them: any of them
+# within the filter (003, 2022, has both; in 2021 others have Qatar or talks).
+search Qatar talks --to 2021 --json --histogram month
+fallback=$OUT
+expect_eq "$(json_field 'd["matched"], d["total"] > 0')" "any True" "a filter that empties the all-words match"
+search --any Qatar talks --to 2021 --json --histogram month
+expect_eq "$fallback" "$OUT" "filtered fallback = filtered --any"
+search Qatar talks --from 2031 --json
+expect_eq "$(json_field 'd["matched"], d["total"], d["facets"]["country"]')" "any 0 []" "a filter that leaves nothing: any, nothing counted"
+search Qatar --from 2031 --json
+expect_eq "$(json_field 'd["matched"], d["total"]')" "all 0" "one word: no other query to fall back to"
 
 # --any forces OR from the start: more hits than all-words.
 search --any Qatar Russia --limit 50

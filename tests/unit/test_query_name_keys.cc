@@ -112,4 +112,32 @@ TEST_CASE("over shards the words' frequencies come from one match and give the s
   CHECK(expanded(shards, "Kanaani said").find("XN") != std::string::npos);
 }
 
+TEST_CASE("the parses of one search read the index once: a cache holds what the first read") {
+  const auto db = corpus();
+  const Xapian::WritableDatabase empty(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  iran::text::Analyzer analyzer;
+  auto expanded = [&](const Xapian::Database& index, const std::string& text, Xapian::Query::op op,
+                      iran::index::NameKeyCache* cache) {
+    Xapian::QueryParser parser;
+    analyzer.configure(parser);
+    parser.set_database(index);
+    parser.set_default_op(op);
+    const auto q = parser.parse_query(analyzer.normalize(text));
+    return expand_name_keys(q, index, parser, analyzer, text, cache).get_description();
+  };
+  for (const std::string text : {"Kanaani said", "Kanani talks", "Said talks", "كنعاني وزير"}) {
+    CAPTURE(text);
+    iran::index::NameKeyCache cache;
+    const auto all = expanded(db, text, Xapian::Query::OP_AND, &cache);
+    CHECK(all == expanded(db, text, Xapian::Query::OP_AND, nullptr));
+    CHECK(!cache.frequencies.empty());
+    CHECK(!cache.keys.empty());
+    // The any-words parse and the spelling one, against an index that has nothing: the
+    // same expansion as the real index gives, so nothing was read from it.
+    CHECK(expanded(empty, text, Xapian::Query::OP_OR, &cache) == expanded(db, text, Xapian::Query::OP_OR, nullptr));
+    CHECK(expanded(empty, text, Xapian::Query::OP_AND, &cache) == all);
+  }
+  CHECK(expanded(db, "Kanaani said", Xapian::Query::OP_AND, nullptr).find("XN") != std::string::npos);
+}
+
 }  // TEST_SUITE

@@ -1,0 +1,221 @@
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "entities/gazetteer.h"
+#include "index/schema.h"
+#include "index/searcher.h"
+#include "index/writer.h"
+#include "text/analyzer.h"
+
+namespace fs = std::filesystem;
+using namespace iran;
+
+namespace {
+
+const char* const kStory2 = "002_7e6563937ee8c686.txt";  // Iran and Russia, sanctions (presstv)
+const char* const kStory3 = "003_21b21bc7e96fc0af.txt";  // Iran and Qatar, talks (mehr)
+
+// corpus/ plus syndicated copies of two of its stories: three of 002 (other outlets),
+// two of 003, so that a page holds two hits with copies.
+struct Fixture {
+  fs::path dir;
+  entities::Gazetteer gazetteer = entities::Gazetteer::load(entities::find_data_dir());
+  text::Analyzer analyzer;
+  Fixture() {
+    dir = fs::temp_directory_path() / ("iran-searcher-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    const fs::path corpus = dir / "corpus";
+    fs::create_directories(corpus);
+    for (const auto& e : fs::directory_iterator(IRAN_CORPUS_DIR))
+      if (e.path().extension() == ".txt" || e.path().extension() == ".meta") fs::copy_file(e.path(), corpus / e.path().filename());
+    auto copy = [&](const char* story, const std::string& name, const std::string& source) {
+      fs::copy_file(corpus / story, corpus / (name + ".txt"));
+      std::ofstream(corpus / (name + ".txt.meta")) << "source: " << source << "\n";
+    };
+    copy(kStory2, "copy2-a", "mehr");
+    copy(kStory2, "copy2-b", "irna");
+    copy(kStory2, "copy2-c", "tasnim");
+    copy(kStory3, "copy3-a", "presstv");
+    copy(kStory3, "copy3-b", "irna");
+    index::BuildOptions options;
+    options.corpus = corpus;
+    options.db = dir / "index";
+    index::build_index(options, gazetteer, analyzer);
+  }
+  ~Fixture() { fs::remove_all(dir); }
+};
+
+// Everything a search answers with but the query as given: totals, how it matched, the
+// final query, each hit, every facet count, the histogram, the suggestion.
+std::string answer(const index::SearchResult& r) {
+  std::ostringstream out;
+  out << "total=" << r.total << " hidden=" << r.copies_hidden << " matched=" << r.matched << " question=" << r.question
+      << "\nparsed=" << r.parsed << "\nsuggestion=" << r.suggestion << " names=" << r.suggestion_names.size() << "\n";
+  for (const auto& n : r.notes) out << "note " << n << "\n";
+  for (const auto& h : r.hits) {
+    out << h.rank << " " << h.fields.path << " " << h.weight << " " << h.percent << "% copies=" << h.copies;
+    for (std::size_t i = 0; i < h.also_in.size(); ++i) out << " [" << h.also_in[i] << " " << h.also_in_paths[i] << "]";
+    out << " | " << h.snippet << "\n";
+  }
+  for (const auto& f : r.facets) {
+    out << f.name << ":";
+    for (const auto& v : f.values) out << " " << v.value << "=" << v.count;
+    out << "\n";
+  }
+  if (r.histogram) {
+    out << "histogram";
+    for (const auto& b : r.histogram->buckets) out << " " << b.period << "=" << b.count;
+    out << " month_unknown=" << r.histogram->month_unknown << " undated=" << r.histogram->undated << "\n";
+  }
+  return out.str();
+}
+
+index::SearchRequest counted(std::string query) {
+  index::SearchRequest r;
+  r.query = std::move(query);
+  r.limit = 50;
+  r.want_facets = true;
+  r.histogram = index::HistogramUnit::Month;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("no article has all the words: the any-words search, counted afresh, as a direct --any search") {
+  Fixture f;
+  for (const bool all_copies : {false, true}) {
+    CAPTURE(all_copies);
+    index::SearchRequest fallback = counted("Qatar xyzzyqq");
+    fallback.all_copies = all_copies;
+    index::SearchRequest any = fallback;
+    any.any = true;
+    // The first search of a Searcher counts with spies, later ones from the facet table
+    // (index/facet_table.h): both, in both orders.
+    index::Searcher a(f.dir / "index", f.gazetteer, f.analyzer), b(f.dir / "index", f.gazetteer, f.analyzer);
+    const auto first_fallback = a.search(fallback), later_any = a.search(any);
+    const auto first_any = b.search(any), later_fallback = b.search(fallback);
+    CHECK(first_fallback.matched == "any");
+    CHECK(first_fallback.total > 0);
+    CHECK(first_fallback.facets.size() == 5);
+    CHECK(answer(first_fallback) == answer(first_any));
+    CHECK(answer(later_fallback) == answer(later_any));
+    CHECK(answer(first_fallback) == answer(later_fallback));
+  }
+}
+
+TEST_CASE("a filter that leaves no article with all the words: any of them within the filter") {
+  Fixture f;
+  index::Searcher searcher(f.dir / "index", f.gazetteer, f.analyzer);
+  // Qatar and talks are together only in 003 (2022): in 2021 no article has both.
+  index::SearchRequest all = counted("Qatar talks");
+  all.to = "2021";
+  index::SearchRequest any = all;
+  any.any = true;
+  for (int round = 0; round < 2; ++round) {
+    CAPTURE(round);
+    const auto r = searcher.search(all);
+    CHECK(r.matched == "any");
+    CHECK(answer(r) == answer(searcher.search(any)));
+    // Without the filter the words are found together.
+    const auto unfiltered = searcher.search(counted("Qatar talks"));
+    CHECK(unfiltered.matched == "all");
+    CHECK(unfiltered.total == 1);
+  }
+  // A filter that leaves nothing at all: any of the words, which finds nothing either,
+  // and counts nothing.
+  index::SearchRequest none = counted("Qatar talks");
+  none.from = "2031";
+  const auto r = searcher.search(none);
+  CHECK(r.matched == "any");
+  CHECK(r.total == 0);
+  CHECK(r.hits.empty());
+  for (const auto& facet : r.facets) CHECK(facet.values.empty());
+  // One word: the any-words query is the same one, so the search stays "all".
+  index::SearchRequest word = counted("Qatar");
+  word.from = "2031";
+  const auto w = searcher.search(word);
+  CHECK(w.matched == "all");
+  CHECK(w.total == 0);
+}
+
+TEST_CASE("every hit of a page lists its own copies, the hit left out") {
+  Fixture f;
+  index::Searcher searcher(f.dir / "index", f.gazetteer, f.analyzer);
+  index::SearchRequest request = counted("Iran");
+  const auto r = searcher.search(request);
+  std::map<std::string, std::vector<std::string>> listed;  // hit → its copies' paths
+  for (const auto& h : r.hits)
+    if (h.copies > 0) listed[h.fields.path] = h.also_in_paths;
+  REQUIRE(listed.size() == 2);
+  auto story_of = [](const std::string& path) {
+    return path.rfind("copy2-", 0) == 0 || path == kStory2 ? 2 : path.rfind("copy3-", 0) == 0 || path == kStory3 ? 3 : 0;
+  };
+  for (const auto& [hit, copies] : listed) {
+    CAPTURE(hit);
+    const int story = story_of(hit);
+    REQUIRE(story != 0);
+    CHECK(copies.size() == (story == 2 ? 3u : 2u));
+    for (const auto& c : copies) {
+      CHECK(story_of(c) == story);
+      CHECK(c != hit);
+    }
+  }
+  for (const auto& h : r.hits) CHECK(h.copies == h.also_in.size());
+  // The same lists one page at a time, and on the table-counted later searches.
+  for (Xapian::doccount offset = 0; offset < r.hits.size(); ++offset) {
+    request.offset = offset;
+    request.limit = 1;
+    const auto page = searcher.search(request);
+    REQUIRE(page.hits.size() == 1);
+    CHECK(page.hits[0].fields.path == r.hits[offset].fields.path);
+    CHECK(page.hits[0].also_in_paths == r.hits[offset].also_in_paths);
+    CHECK(page.hits[0].also_in == r.hits[offset].also_in);
+  }
+  // Copies outside the filters are not listed: one irna copy of each story is left, alone.
+  index::SearchRequest irna = counted("Iran");
+  irna.sources = {"irna"};
+  for (const auto& h : searcher.search(irna).hits) {
+    CHECK(h.copies == 0);
+    CHECK(h.also_in.empty());
+  }
+}
+
+TEST_CASE("an article with a copy key's term but not its value is still listed as its copy") {
+  Fixture f;
+  // What no build writes (the term and the value come together, index/copies.cc): one
+  // copy of 002 loses its collapse value, so it is a hit of its own and, by its term,
+  // one of the story's copies too, as a match per key finds it.
+  fs::path generation;
+  for (const auto& e : fs::directory_iterator(f.dir / "index"))
+    if (e.path().filename().string().rfind("gen-", 0) == 0) generation = e.path();
+  REQUIRE(!generation.empty());
+  {
+    Xapian::WritableDatabase db(generation.string());
+    const std::string id = schema::id_term("copy2-c.txt");
+    const Xapian::docid docid = *db.postlist_begin(id);
+    Xapian::Document doc = db.get_document(docid);
+    REQUIRE(!doc.get_value(schema::kCopySlot).empty());
+    doc.remove_value(schema::kCopySlot);
+    db.replace_document(docid, doc);
+    db.commit();
+  }
+  index::Searcher searcher(f.dir / "index", f.gazetteer, f.analyzer);
+  const auto r = searcher.search(counted("Iran"));
+  bool story2 = false;
+  for (const auto& h : r.hits) {
+    if (h.copies == 0 || (h.fields.path != kStory2 && h.fields.path.rfind("copy2-", 0) != 0)) continue;
+    story2 = true;
+    CHECK(h.copies == 2);
+    CHECK(std::find(h.also_in_paths.begin(), h.also_in_paths.end(), "copy2-c.txt") != h.also_in_paths.end());
+    CHECK(h.also_in_paths.size() == 3);
+  }
+  CHECK(story2);
+}
