@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/cli_support.h"
+#include "index/discovered_summary.h"
 #include "index/integrity.h"
 #include "index/layout.h"
 #include "index/layout_compact.h"
@@ -113,6 +114,48 @@ std::size_t check_layout(const Paths& paths) {
               << (structural ? std::to_string(structural) + " structural errors" : std::string("Xapian check clean"))
               << ", " << misplaced << " misplaced, " << twice << " also in another shard\n";
     problems += structural + misplaced + twice;
+  }
+  return problems;
+}
+
+// The summary of discovered officials each database searches open stores with its
+// documents (index/discovered_summary.h), against the one its terms give: one that
+// differs, or cannot be read, is a difference; --repair stores it anew. None at all is
+// an index built before (searches read the terms): said, and stored by --repair (or the
+// next build). A compacted shard is only read: `iranidx build --full` redoes it.
+std::size_t check_summaries(const Paths& paths, bool layout, bool repair) {
+  std::vector<std::pair<std::string, std::filesystem::path>> dbs;
+  if (layout) {
+    const auto l = index::read_layout(paths.db);
+    if (l)
+      for (const auto& s : l->shards) dbs.emplace_back("shard " + s.name, s.generation);
+  } else if (const auto generation = index::current_generation(paths.db)) {
+    dbs.emplace_back("the index", *generation);
+  }
+  std::size_t problems = 0;
+  for (const auto& [name, generation] : dbs) {
+    bool compacted = false;
+    const auto state = read_consistently([&, &generation = generation] {
+      const Xapian::Database db(generation.string());
+      compacted = index::is_compacted(db);
+      if (db.get_doccount() == 0 && db.get_metadata(std::string(schema::kMetaDiscovered)).empty())
+        return index::SummaryState::Matches;  // nothing to summarize
+      return index::check_discovered_summary(db);
+    });
+    if (state == index::SummaryState::Matches) continue;
+    const bool wrong = state != index::SummaryState::Missing;
+    const std::string what = "the summary of discovered officials in " + name + " (" + util::quote_name(generation.string()) +
+                             ") " + std::string(index::describe(state));
+    if (repair && !compacted) {
+      Xapian::WritableDatabase db(generation.string(), Xapian::DB_OPEN);
+      index::DiscoveredSummaryWriter().commit(db);
+      std::cout << "fixed: " << what << '\n';
+    } else if (wrong) {
+      std::cout << "iranidx: " << what << (compacted ? " (a compacted shard: run `iranidx build --full`)" : "") << '\n';
+    } else {
+      std::cout << "iranidx: note: " << what << '\n';
+    }
+    if (wrong) ++problems;
   }
   return problems;
 }
@@ -238,11 +281,12 @@ int run_check(const Paths& paths, bool repair, const BuildFlags& flags) {
     if (line.error) app::print_error("iranidx", line.text);
     else std::cout << line.text << '\n';
   }
-  const std::size_t differences = report.added + report.updated + report.moved + report.deleted;
   if (report.refused_deletions) {
     app::print_error("iranidx", index::refusal_line(report, options));
     return app::exit_code::kError;
   }
+  const std::size_t differences =
+      report.added + report.updated + report.moved + report.deleted + check_summaries(paths, layout, repair);
   if (repair) {
     std::cout << "iranidx: repaired " << differences << " differences" << (structural ? " (full rebuild)" : "") << '\n';
     return report.failed ? app::exit_code::kPartial : app::exit_code::kSuccess;

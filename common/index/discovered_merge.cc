@@ -78,11 +78,11 @@ bool same_person(const DiscoveredInfo& a, const DiscoveredInfo& b) {
 
 DiscoveredMerge::DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& discovered) { join(discovered, nullptr); }
 
-DiscoveredMerge::DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& discovered, const NameKeyTable& known) {
+DiscoveredMerge::DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& discovered, const NameKeyLookup& known) {
   join(discovered, &known);
 }
 
-void DiscoveredMerge::join(const std::map<std::string, DiscoveredInfo>& discovered, const NameKeyTable* known) {
+void DiscoveredMerge::join(const std::map<std::string, DiscoveredInfo>& discovered, const NameKeyLookup* known) {
   std::vector<const DiscoveredInfo*> infos;
   std::vector<std::vector<std::string>> keys_of;
   std::vector<bool> arabic;
@@ -91,8 +91,8 @@ void DiscoveredMerge::join(const std::map<std::string, DiscoveredInfo>& discover
   std::map<std::string, std::vector<std::size_t>> latin_by_key, arabic_by_key;
   for (const auto& [id, info] : discovered) {
     names_.emplace(id, info.name);
-    const auto stored = known ? known->find(info.name) : NameKeyTable::const_iterator();
-    const auto keys = known && stored != known->end() ? joining_keys(stored->second) : joining_keys(info.name);
+    NameJoinKeys stored;
+    const auto keys = known && (*known)(info.name, stored) ? joining_keys(stored) : joining_keys(info.name);
     if (keys.empty()) continue;
     const std::size_t i = infos.size();
     infos.push_back(&info);

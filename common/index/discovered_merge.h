@@ -17,6 +17,7 @@
 //     group; each stays its own value.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -48,6 +49,8 @@ struct NameJoinKeys {
 NameJoinKeys name_join_keys(std::string_view name);
 // Spelling → its keys.
 using NameKeyTable = std::unordered_map<std::string, NameJoinKeys, StringHash, std::equal_to<>>;
+// Fills `out` with a spelling's stored keys; false when it has none.
+using NameKeyLookup = std::function<bool(std::string_view name, NameJoinKeys& out)>;
 
 struct DiscoveredPerson {
   std::vector<std::string> ids;  // the canonical ID first, then the others by articles
@@ -60,7 +63,7 @@ class DiscoveredMerge {
   explicit DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& discovered);
   // The same join, taking each name's keys from `known` when it has them (derived
   // otherwise): the same result either way.
-  DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& discovered, const NameKeyTable& known);
+  DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& discovered, const NameKeyLookup& known);
 
   // The ID that stands for `id`'s person (the Latin spelling most articles give, else
   // the spelling most articles give); `id` itself when it is joined with no other.
@@ -83,7 +86,7 @@ class DiscoveredMerge {
   const FacetAliases& aliases() const { return aliases_; }
 
  private:
-  void join(const std::map<std::string, DiscoveredInfo>& discovered, const NameKeyTable* known);
+  void join(const std::map<std::string, DiscoveredInfo>& discovered, const NameKeyLookup* known);
 
   std::vector<DiscoveredPerson> people_;
   std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> person_of_;

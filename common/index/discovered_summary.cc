@@ -2,6 +2,7 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <cstring>
 #include <unordered_set>
 
@@ -126,6 +127,28 @@ bool read_counts(Reader& r, Counts& into) {
   return !r.bad;
 }
 
+// The tally section's structure, read without keeping it.
+bool tally_well_formed(std::string_view bytes) {
+  Reader r{bytes};
+  for (int map = 0; map < 3 && !r.bad; ++map) {
+    const auto ids = r.count(2);
+    for (std::uint64_t i = 0; i < ids && !r.bad; ++i) {
+      r.str();
+      const auto n = r.count(2);
+      for (std::uint64_t j = 0; j < n && !r.bad; ++j) {
+        r.str();
+        r.uint();
+      }
+    }
+  }
+  const auto n = r.count(2);
+  for (std::uint64_t i = 0; i < n && !r.bad; ++i) {
+    r.str();
+    r.uint();
+  }
+  return !r.bad && r.done();
+}
+
 bool read_tally(std::string_view bytes, DiscoveredTally& t) {
   Reader r{bytes};
   if (!read_counts(r, t.names) || !read_counts(r, t.roles) || !read_counts(r, t.countries)) return false;
@@ -202,45 +225,68 @@ std::optional<DiscoveredSummary> DiscoveredSummary::decode(std::string_view valu
   if (head.str() != text::kAnalyzerVersion || head.bad) return std::nullopt;
   const std::uint64_t sum = head.u64();
   if (head.bad || checksum(value.substr(head.at)) != sum) return std::nullopt;
-  Reader body{value, head.at};
+
+  DiscoveredSummary s;
+  s.from_key_ = true;
+  s.value_ = std::string(value);
+  Reader body{s.value_, head.at};
   const auto officials = body.str();
   const auto counts = body.str();
   const auto spellings = body.str();
   if (body.bad || !body.done()) return std::nullopt;
 
-  DiscoveredSummary s;
-  s.from_key_ = true;
   Reader r{officials};
   const auto n = r.count(5);
   for (std::uint64_t i = 0; i < n && !r.bad; ++i) {
-    DiscoveredInfo info;
-    info.id = r.str();
+    const auto id = r.str();
+    auto& info = s.officials_.emplace_hint(s.officials_.end(), std::string(id), DiscoveredInfo())->second;
+    info.id = id;
     info.name = r.str();
     info.role = r.str();
     info.country = r.str();
     info.articles = static_cast<Xapian::doccount>(r.uint());
-    auto id = info.id;
-    s.officials_.emplace_hint(s.officials_.end(), std::move(id), std::move(info));
   }
-  if (r.bad || !r.done()) return std::nullopt;
+  if (r.bad || !r.done() || s.officials_.size() != n) return std::nullopt;
+  // Each spelling's keys are decoded when the join asks for them.
   Reader k{spellings};
   const auto names = k.count(3);
-  s.keys_.reserve(names);
+  s.key_index_.reserve(names);
+  const std::size_t base = static_cast<std::size_t>(spellings.data() - s.value_.data());
   for (std::uint64_t i = 0; i < names && !k.bad; ++i) {
     const auto name = k.str();
-    NameJoinKeys keys;
-    keys.keyed_words = k.uint();
+    s.key_index_.emplace_back(name, base + k.at);
+    k.uint();
     const auto variants = k.count(1);
-    keys.variants.reserve(variants);
-    for (std::uint64_t j = 0; j < variants && !k.bad; ++j) keys.variants.emplace_back(k.str());
-    s.keys_.emplace(std::string(name), std::move(keys));
+    for (std::uint64_t j = 0; j < variants && !k.bad; ++j) k.str();
   }
   if (k.bad || !k.done()) return std::nullopt;
-  // The tally is decoded when asked for; checked now, so that a damaged one is refused here.
-  DiscoveredTally check;
-  if (!read_tally(counts, check)) return std::nullopt;
-  s.tally_bytes_ = std::string(counts);
+  std::sort(s.key_index_.begin(), s.key_index_.end());
+  // The tally is decoded when asked for (several shards); its structure is checked now,
+  // so that a damaged one is refused here.
+  if (!tally_well_formed(counts)) return std::nullopt;
+  s.tally_bytes_ = counts;
   return s;
+}
+
+bool DiscoveredSummary::keys_of(std::string_view name, NameJoinKeys& out) const {
+  for (const auto& part : parts_)
+    if (part->keys_of(name, out)) return true;
+  const auto it = std::lower_bound(key_index_.begin(), key_index_.end(), name,
+                                   [](const auto& entry, std::string_view n) { return entry.first < n; });
+  if (it == key_index_.end() || it->first != name) return false;
+  Reader r{value_, it->second};
+  out.keyed_words = r.uint();
+  const auto variants = r.count(1);
+  out.variants.clear();
+  out.variants.reserve(variants);
+  for (std::uint64_t j = 0; j < variants; ++j) out.variants.emplace_back(r.str());
+  return true;
+}
+
+std::size_t DiscoveredSummary::spellings() const {
+  std::size_t n = key_index_.size();
+  for (const auto& part : parts_) n += part->spellings();
+  return n;
 }
 
 std::optional<DiscoveredSummary> DiscoveredSummary::stored(const Xapian::Database& db) {
@@ -254,9 +300,19 @@ DiscoveredSummary DiscoveredSummary::of(const Xapian::Database& db) {
   return DiscoveredSummary(discovered_tally(db));
 }
 
-DiscoveredSummary::DiscoveredSummary(DiscoveredTally tally, NameKeyTable keys) : keys_(std::move(keys)) {
+DiscoveredSummary::DiscoveredSummary(DiscoveredTally tally) {
   officials_ = discovered_officials(tally);
   tally_ = std::move(tally);
+}
+
+DiscoveredSummary::DiscoveredSummary(const std::vector<std::shared_ptr<const DiscoveredSummary>>& parts) {
+  DiscoveredTally all;
+  for (const auto& p : parts) {
+    all.add(p->tally());
+    if (p->from_key_ || !p->parts_.empty()) parts_.push_back(p);
+  }
+  officials_ = discovered_officials(all);
+  tally_ = std::move(all);
 }
 
 DiscoveredTally DiscoveredSummary::tally() const {
@@ -284,9 +340,9 @@ SummaryState check_discovered_summary(const Xapian::Database& db) {
 std::string_view describe(SummaryState state) {
   switch (state) {
     case SummaryState::Matches: return "matches its terms";
-    case SummaryState::Missing: return "missing (searches read the terms; the next build stores it)";
-    case SummaryState::Refused: return "unreadable or of another version (searches read the terms)";
-    case SummaryState::Differs: return "differs from what its terms give (searches would show wrong facet counts or labels)";
+    case SummaryState::Missing: return "is missing (searches read the terms; the next build stores it)";
+    case SummaryState::Refused: return "cannot be read or is of another version (searches read the terms)";
+    case SummaryState::Differs: return "differs from what its terms give (searches would show wrong official facet counts or labels)";
   }
   return "";
 }

@@ -27,6 +27,8 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <vector>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,8 +47,11 @@ class DiscoveredSummary {
   static std::optional<DiscoveredSummary> decode(std::string_view value);
   // The stored one, else one made from the terms (without keys: the join derives them).
   static DiscoveredSummary of(const Xapian::Database& db);
-  // Of a tally read from the terms (no keys), or summed over shards (with theirs).
-  explicit DiscoveredSummary(DiscoveredTally tally, NameKeyTable keys = {});
+  // Of a tally read from the terms (no keys).
+  explicit DiscoveredSummary(DiscoveredTally tally);
+  // Several shards' summaries combined: their tallies summed (as their combination's
+  // terms would give), the keys of every spelling any of them stores.
+  explicit DiscoveredSummary(const std::vector<std::shared_ptr<const DiscoveredSummary>>& parts);
 
   // Whether it came from the stored key (else from the terms).
   bool from_key() const { return from_key_; }
@@ -54,17 +59,26 @@ class DiscoveredSummary {
   const std::map<std::string, DiscoveredInfo>& officials() const { return officials_; }
   // The tally (decoded from the value on each call: only several shards need it).
   DiscoveredTally tally() const;
-  // Every spelling's join keys; empty when made from the terms.
-  const NameKeyTable& keys() const { return keys_; }
+  // A spelling's join keys as stored; false when it has none (made from the terms).
+  bool keys_of(std::string_view name, NameJoinKeys& out) const;
+  NameKeyLookup key_lookup() const {
+    return [this](std::string_view name, NameJoinKeys& out) { return keys_of(name, out); };
+  }
+  // How many spellings have stored keys.
+  std::size_t spellings() const;
 
  private:
   DiscoveredSummary() = default;
 
   bool from_key_ = false;
   std::map<std::string, DiscoveredInfo> officials_;
-  NameKeyTable keys_;
-  std::string tally_bytes_;                 // from_key_: the tally section
+  // from_key_: the value; its tally section; each spelling's keys (where they start in
+  // the value), by spelling.
+  std::string value_;
+  std::string_view tally_bytes_;
+  std::vector<std::pair<std::string_view, std::size_t>> key_index_;
   std::optional<DiscoveredTally> tally_;    // !from_key_
+  std::vector<std::shared_ptr<const DiscoveredSummary>> parts_;  // combined: where keys are
 };
 
 // The value stored for `tally`, each spelling's keys taken from `keys` (which must hold

@@ -363,7 +363,7 @@ const DiscoveredMerge& Searcher::discovered_merge_now() {
     mix(std::to_string(info.articles));
   }
   // Each name's keys as the index's summaries store them (index/discovered_summary.h).
-  if (!merge_ || print != merge_print_) merge_.emplace(discovered, discovered_->keys());
+  if (!merge_ || print != merge_print_) merge_.emplace(discovered, discovered_->key_lookup());
   merge_print_ = print;
   merge_generation_ = discovered_generation_;
   return *merge_;
@@ -388,19 +388,9 @@ const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now(
     shards_.for_each_shard([&](std::size_t i, const Xapian::Database& shard) {
       if (!summaries[i]) summaries[i] = std::make_shared<const DiscoveredSummary>(DiscoveredSummary::of(shard));
     });
-  if (summaries.size() == 1) {
-    discovered_ = summaries.front();  // one shard: its officials and keys as they are
-  } else {
-    // Several: their tallies summed, as their combination's terms would give, with the
-    // keys of every spelling any of them stores.
-    DiscoveredTally all;
-    NameKeyTable keys;
-    for (const auto& s : summaries) {
-      all.add(s->tally());
-      for (const auto& [name, k] : s->keys()) keys.emplace(name, k);
-    }
-    discovered_ = std::make_shared<const DiscoveredSummary>(std::move(all), std::move(keys));
-  }
+  // One shard: its officials and keys as they are; several: combined (their tallies
+  // summed, as their combination's terms would give).
+  discovered_ = summaries.size() == 1 ? summaries.front() : std::make_shared<const DiscoveredSummary>(summaries);
   ++discovered_generation_;
   discovered_changes_ = shards_.changes();
   if (single_local) {

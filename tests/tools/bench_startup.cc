@@ -2,7 +2,9 @@
 // gazetteer and analyzer (app::load_analysis_context, from the cache image when there is
 // one), opening the index, the first search (the first page of 10 with snippets, as
 // `iransearch QUERY` asks), a second search (what the first costs more), and restoring
-// the gazetteer from its image alone (mean of --reps). Thread CPU milliseconds.
+// the gazetteer from its image alone (mean of --reps); the discovered officials read
+// from the terms and from the writer's stored summary, and what the summary costs the
+// writer per commit. Thread CPU milliseconds.
 //
 // Usage: bench_startup --db INDEX [--reps N] [QUERY]   (run by scripts/bench-search)
 // Prints "startup: PHASE cpu_ms=.." lines.
@@ -16,6 +18,7 @@
 #include "app/cli_support.h"
 #include "index/discovered.h"
 #include "index/discovered_merge.h"
+#include "index/discovered_summary.h"
 #include "index/searcher.h"
 #include "text/analyzer.h"
 
@@ -60,12 +63,39 @@ int main(int argc, char** argv) {
       (void)searcher.search(request);
       line(phase, cpu_ms() - t);
     }
+    // The discovered officials as a search before the stored summary read them (every XD
+    // and XP term, every spelling's keys derived), and as it reads them now (the summary
+    // the writer stored, index/discovered_summary.h; when the index has one).
     t = cpu_ms();
     const auto discovered = iran::index::discovered_officials(searcher.database());
     line("discovered officials", cpu_ms() - t);
     t = cpu_ms();
     const iran::index::DiscoveredMerge merge(discovered);
     line("discovered merge", cpu_ms() - t);
+    t = cpu_ms();
+    const auto summary = iran::index::DiscoveredSummary::stored(searcher.database());
+    line(summary ? "summary read" : "summary read (none)", cpu_ms() - t);
+    if (summary) {
+      t = cpu_ms();
+      const iran::index::DiscoveredMerge stored_merge(summary->officials(), summary->key_lookup());
+      line("merge, stored keys", cpu_ms() - t);
+      // What the writer adds to each commit once every spelling's keys are known: the
+      // terms read and the value made (index/discovered_summary.h).
+      t = cpu_ms();
+      const auto tally = iran::index::discovered_tally(searcher.database());
+      iran::index::NameKeyTable keys;
+      for (const auto& [id, names] : tally.names)
+        for (const auto& [name, n] : names) keys.emplace(name, iran::index::name_join_keys(name));
+      t = cpu_ms();
+      (void)iran::index::discovered_tally(searcher.database());
+      const auto value = iran::index::encode_discovered_summary(tally, keys);
+      line("summary per commit", cpu_ms() - t);
+      std::printf("startup: summary bytes %zu, officials %zu, spellings %zu\n", value.size(), summary->officials().size(),
+                  summary->spellings());
+      t = cpu_ms();
+      (void)iran::index::discovered_summary_of_terms(searcher.database());
+      line("summary, keys derived", cpu_ms() - t);
+    }
     const std::string image = context.gazetteer.image();
     t = cpu_ms();
     for (int i = 0; i < reps; ++i) (void)iran::entities::Gazetteer::from_image(image);
