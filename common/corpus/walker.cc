@@ -65,7 +65,10 @@ class Walker {
   };
   Target resolve(const std::string& path, const struct stat& lst) const;
   void list(const std::string& dir, const std::string& relative);
-  void add_article(const std::string& path, const std::string& relative, const struct stat& st);
+  // `dir_fd` and `name`: the open folder and the file's name in it, where its sidecar
+  // is looked up (one path component for the kernel to resolve, not the whole path).
+  void add_article(const std::string& path, const std::string& relative, const struct stat& st, int dir_fd,
+                   const std::string& name);
   void problem(std::string path, std::string what) { result_.problems.push_back({std::move(path), std::move(what)}); }
 
   std::string root_;
@@ -101,14 +104,15 @@ Walker::Target Walker::resolve(const std::string& path, const struct stat& lst) 
   return t;
 }
 
-void Walker::add_article(const std::string& path, const std::string& relative, const struct stat& st) {
+void Walker::add_article(const std::string& path, const std::string& relative, const struct stat& st, int dir_fd,
+                         const std::string& name) {
   CorpusFile file;
   file.path = path;
   file.relative_path = relative;
   file.stamp = stamp_of(st);
   const std::string sidecar = path + std::string(kSidecarExtension);
   struct stat lst;
-  if (::lstat(sidecar.c_str(), &lst) == 0) {
+  if (::fstatat(dir_fd, (name + std::string(kSidecarExtension)).c_str(), &lst, AT_SYMLINK_NOFOLLOW) == 0) {
     const Target t = resolve(sidecar, lst);
     const std::string name = fs::path(sidecar).filename().string();
     if (t.outside)
@@ -189,21 +193,21 @@ void Walker::list(const std::string& dir, const std::string& relative) {
   }
   std::size_t vanished = 0;
   bool moved = false;
+  // Entries are looked up through the open folder (fstatat), one path component each:
+  // resolving the whole path for every file and sidecar was half of a no-op rebuild's
+  // time. A folder renamed meanwhile is caught below, whose path no longer leads to it.
+  const int dir_fd = ::dirfd(handle.get());
   for (const auto& [name, type] : names) {
     const std::string path = dir + "/" + name;
     const std::string rel = relative.empty() ? name : relative + "/" + name;
     struct stat lst;
-    if (::lstat(path.c_str(), &lst) != 0) {
+    if (::fstatat(dir_fd, name.c_str(), &lst, AT_SYMLINK_NOFOLLOW) != 0) {
       // Deleted since the folder was listed: simply not part of this corpus (unless the
       // folder itself went, checked below).
       if (errno == ENOENT || errno == ENOTDIR) {
         ++vanished;
-        // Still there through the open folder: this folder was renamed under us. A
-        // subfolder gone: renamed (perhaps to a name this listing missed) or removed.
-        struct stat through;
-        if (::fstatat(::dirfd(handle.get()), name.c_str(), &through, AT_SYMLINK_NOFOLLOW) == 0 || type == DT_DIR ||
-            type == DT_UNKNOWN)
-          moved = true;
+        // A subfolder gone: renamed (perhaps to a name this listing missed) or removed.
+        if (type == DT_DIR || type == DT_UNKNOWN) moved = true;
       } else {
         problem(path, std::strerror(errno));
       }
@@ -234,14 +238,14 @@ void Walker::list(const std::string& dir, const std::string& relative) {
         problem(path, std::string("not a regular file (a link to ") + kind_of(t.st.st_mode) + ")");
         continue;
       }
-      add_article(path, rel, t.st);
+      add_article(path, rel, t.st, dir_fd, name);
       continue;
     }
     if (!article) {
       // A page saved under a name that says nothing (672455, news.php?id=9) is told by its
       // first bytes; every other file is skipped (and counted) without being opened.
       if (S_ISREG(lst.st_mode) && !ends_with(name, kSidecarExtension)) {
-        if (sniffable_name(name) && starts_like_html(path)) add_article(path, rel, lst);
+        if (sniffable_name(name) && starts_like_html(path)) add_article(path, rel, lst, dir_fd, name);
         else result_.ignored.push_back(rel);
       }
       continue;
@@ -250,11 +254,13 @@ void Walker::list(const std::string& dir, const std::string& relative) {
       problem(path, std::string("not a regular file (") + kind_of(lst.st_mode) + ")");
       continue;
     }
-    add_article(path, rel, lst);
+    add_article(path, rel, lst, dir_fd, name);
   }
-  // Entries gone because their folder was renamed or removed under us are not deletions.
+  // Entries gone because their folder was renamed or removed under us are not deletions;
+  // a folder renamed or replaced while listed was not listed under the name walked.
   struct stat now;
-  if (vanished && (moved || ::stat(dir.c_str(), &now) != 0 || now.st_dev != self.st_dev || now.st_ino != self.st_ino)) {
+  const bool elsewhere = ::stat(dir.c_str(), &now) != 0 || now.st_dev != self.st_dev || now.st_ino != self.st_ino;
+  if ((vanished && moved) || elsewhere) {
     // This folder's own name may be stale too: its parent's listing is not the truth.
     result_.incomplete.push_back(relative);
     if (!relative.empty()) {

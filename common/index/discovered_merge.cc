@@ -85,20 +85,23 @@ DiscoveredMerge::DiscoveredMerge(const std::map<std::string, DiscoveredInfo>& di
 void DiscoveredMerge::join(const std::map<std::string, DiscoveredInfo>& discovered, const NameKeyLookup* known) {
   std::vector<const DiscoveredInfo*> infos;
   std::vector<std::vector<std::string>> keys_of;
+  // Never reallocated: the buckets below view its strings.
+  keys_of.reserve(discovered.size());
   std::vector<bool> arabic;
   // key → the spellings with it, by script: only a Latin and an Arabic-script spelling
   // are compared (see the header).
-  std::map<std::string, std::vector<std::size_t>> latin_by_key, arabic_by_key;
+  std::map<std::string_view, std::vector<std::size_t>> latin_by_key, arabic_by_key;
+  names_.reserve(discovered.size());
+  NameJoinKeys stored;
   for (const auto& [id, info] : discovered) {
     names_.emplace(id, info.name);
-    NameJoinKeys stored;
-    const auto keys = known && (*known)(info.name, stored) ? joining_keys(stored) : joining_keys(info.name);
+    auto keys = known && (*known)(info.name, stored) ? joining_keys(stored) : joining_keys(info.name);
     if (keys.empty()) continue;
     const std::size_t i = infos.size();
     infos.push_back(&info);
-    keys_of.push_back(keys);
+    keys_of.push_back(std::move(keys));
     arabic.push_back(arabic_script_name(info.name));
-    for (const auto& k : keys) {
+    for (const auto& k : keys_of.back()) {
       auto& bucket = (arabic.back() ? arabic_by_key : latin_by_key)[k];
       if (std::find(bucket.begin(), bucket.end(), i) == bucket.end()) bucket.push_back(i);
     }

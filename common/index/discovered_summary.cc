@@ -218,17 +218,17 @@ std::string encode_discovered_summary(const DiscoveredTally& tally, const NameKe
   return value;
 }
 
-std::optional<DiscoveredSummary> DiscoveredSummary::decode(std::string_view value) {
-  if (value.substr(0, kMagic.size()) != kMagic) return std::nullopt;
+std::optional<DiscoveredSummary> DiscoveredSummary::decode(std::string value) {
+  if (std::string_view(value).substr(0, kMagic.size()) != kMagic) return std::nullopt;
   Reader head{value, kMagic.size()};
   if (head.uint() != kDiscoveredSummaryFormat || head.bad) return std::nullopt;
   if (head.str() != text::kAnalyzerVersion || head.bad) return std::nullopt;
   const std::uint64_t sum = head.u64();
-  if (head.bad || checksum(value.substr(head.at)) != sum) return std::nullopt;
+  if (head.bad || checksum(std::string_view(value).substr(head.at)) != sum) return std::nullopt;
 
   DiscoveredSummary s;
   s.from_key_ = true;
-  s.value_ = std::string(value);
+  s.value_ = std::move(value);
   Reader body{s.value_, head.at};
   const auto officials = body.str();
   const auto counts = body.str();
@@ -290,9 +290,9 @@ std::size_t DiscoveredSummary::spellings() const {
 }
 
 std::optional<DiscoveredSummary> DiscoveredSummary::stored(const Xapian::Database& db) {
-  const std::string value = db.get_metadata(std::string(schema::kMetaDiscovered));
+  std::string value = db.get_metadata(std::string(schema::kMetaDiscovered));
   if (value.empty()) return std::nullopt;
-  return decode(value);
+  return decode(std::move(value));
 }
 
 DiscoveredSummary DiscoveredSummary::of(const Xapian::Database& db) {

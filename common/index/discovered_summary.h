@@ -44,7 +44,7 @@ class DiscoveredSummary {
  public:
   // The summary stored in db; nullopt when there is none or it is refused (above).
   static std::optional<DiscoveredSummary> stored(const Xapian::Database& db);
-  static std::optional<DiscoveredSummary> decode(std::string_view value);
+  static std::optional<DiscoveredSummary> decode(std::string value);
   // The stored one, else one made from the terms (without keys: the join derives them).
   static DiscoveredSummary of(const Xapian::Database& db);
   // Of a tally read from the terms (no keys).

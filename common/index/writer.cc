@@ -222,6 +222,7 @@ class Run {
   Decision decide(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
                   const std::string& file_key) const;
   void process_all();
+  void find_removed();
   FilePlan plan(const corpus::CorpusFile& file) const;
   // Worker side (any thread; reads only what does not change during the walk).
   PreparedFile prepare(const corpus::CorpusFile& file, const FilePlan& plan, DocumentBuilder& builder) const;
@@ -595,9 +596,10 @@ void Run::keep_previous(const std::string& id) {
 
 void Run::load_files() {
   const std::string prefix(schema::kMetaFilePrefix);
-  std::unordered_map<Xapian::docid, std::string> id_of;
-  for (const auto& [id, article] : indexed_) id_of.emplace(article.docid, id);
+  std::unordered_map<Xapian::docid, std::string> id_of;  // only if a feed or dump is indexed
   const std::string file_prefix(schema::kFilePrefix);
+  if (reader_.allterms_begin(file_prefix) != reader_.allterms_end(file_prefix))
+    for (const auto& [id, article] : indexed_) id_of.emplace(article.docid, id);
   for (auto t = reader_.allterms_begin(file_prefix); t != reader_.allterms_end(file_prefix); ++t) {
     auto& ids = items_[(*t).substr(file_prefix.size())];
     for (auto d = reader_.postlist_begin(*t); d != reader_.postlist_end(*t); ++d)
@@ -700,6 +702,19 @@ FilePlan Run::plan(const corpus::CorpusFile& file) const {
   return p;
 }
 
+// Articles whose files are gone, by content: candidates for a rename (of a file read
+// this run; so only a run that reads a file needs them).
+void Run::find_removed() {
+  if (full_) return;
+  std::unordered_set<std::string> present;
+  present.reserve(walk_.files.size());
+  for (const auto& f : walk_.files) present.insert(schema::id_term(f.relative_path));
+  for (const auto& [id, article] : indexed_)
+    if (!present.count(id) && stamps_of(article.signature) != kItemStamps)
+      removed_by_hash_.emplace(hash_of(article.signature), id);
+  removed_by_hash_.erase(std::string());
+}
+
 void Run::process_all() {
   std::vector<FilePlan> plans;
   plans.reserve(walk_.files.size());
@@ -708,6 +723,7 @@ void Run::process_all() {
     plans.push_back(plan(walk_.files[i]));
     if (plans.back().decision == Decision::Read) to_read.push_back(i);
   }
+  if (!to_read.empty()) find_removed();
   const std::size_t jobs = std::max<std::size_t>(1, std::min(build_jobs(options_), to_read.size()));
   std::vector<std::unique_ptr<DocumentBuilder>> builders;  // made here: Xapian's handles count without atomics
   for (std::size_t w = 0; w < jobs; ++w) builders.push_back(std::make_unique<DocumentBuilder>(analyzer_, gazetteer_));
@@ -1144,15 +1160,6 @@ BuildReport Run::execute() {
       if (docids.count(article.docid)) redo_.insert(id);
   }
 
-  // Articles whose files are gone, by content: candidates for a rename.
-  if (!full_) {
-    std::unordered_set<std::string> present;
-    for (const auto& f : walk_.files) present.insert(schema::id_term(f.relative_path));
-    for (const auto& [id, article] : indexed_)
-      if (!present.count(id) && stamps_of(article.signature) != kItemStamps)
-        removed_by_hash_.emplace(hash_of(article.signature), id);
-    removed_by_hash_.erase(std::string());
-  }
   load_files();
   for (const auto& name : walk_.ignored)
     ++report_.skipped[corpus::skip_label(std::filesystem::path(name).filename().string())];

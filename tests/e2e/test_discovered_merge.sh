@@ -6,20 +6,10 @@
 # differ stay apart (issue 10).
 source "$(dirname "$0")/lib.sh"
 
-cat > "$CORPUS/en-araji.txt" <<'TXT'
-Iraq and Iran agree on border security
+# One person in two scripts (Qasim al-Araji / قاسم الأعرجي) and two people whose
+# skeletons collide (Hassan Ghandour / حسين غندور): tests/fixtures/discovered/.
+cp "$IRAN_SOURCE_DIR"/tests/fixtures/discovered/{en,ar}-araji.txt "$CORPUS/"
 
-BAGHDAD (Reuters) - Iraqi Interior Minister Qasim al-Araji met Iranian officials in Tehran on Sunday to discuss border security. Araji said the two countries would work together.
-
-Separately, Lebanese Health Minister Hassan Ghandour said hospitals were ready.
-TXT
-cat > "$CORPUS/ar-araji.txt" <<'TXT'
-العراق وإيران يبحثان أمن الحدود
-
-بغداد - التقى وزير الداخلية العراقي قاسم الأعرجي في طهران يوم الأحد مسؤولين إيرانيين لبحث أمن الحدود، وقال الأعرجي إن البلدين سيعملان معا.
-
-من جهة أخرى، قال وزير الصحة اللبناني حسين غندور إن المستشفيات جاهزة.
-TXT
 # Both spellings in one article: one article for the person, not two.
 cat > "$CORPUS/mixed-araji.txt" <<'TXT'
 Iraq's interior minister visits Tehran

@@ -95,3 +95,36 @@ TEST_CASE("a page saved under a name without an extension is listed; other such 
   CHECK(walk.files[1].relative_path == "web/news.php?id=9");
   CHECK(walk.ignored == std::vector<std::string>{"NOTES", "scan.pdf"});
 }
+
+TEST_CASE("files and sidecars looked up through their folder: stamps, links inside and leaving the corpus") {
+  TempCorpus c;
+  c.write("d/e/a.txt", "article");
+  c.write("d/e/a.txt.meta", "lang: en\n");
+  c.write("d/e/b.txt", "b");
+  c.write("shared.meta", "lang: ar\n");
+  fs::create_symlink(c.root / "shared.meta", c.root / "d" / "e" / "b.txt.meta");  // inside: followed
+  c.write("d/e/c.txt", "c");
+  c.write("../iran-walker-outside.meta", "lang: en\n");
+  fs::create_symlink(c.root.parent_path() / "iran-walker-outside.meta", c.root / "d" / "e" / "c.txt.meta");
+  const auto walk = walk_corpus(c.root);
+  REQUIRE(walk.files.size() == 3);
+  struct stat st {}, meta {};
+  REQUIRE(::lstat((c.root / "d/e/a.txt").c_str(), &st) == 0);
+  REQUIRE(::lstat((c.root / "d/e/a.txt.meta").c_str(), &meta) == 0);
+  CHECK(walk.files[0].relative_path == "d/e/a.txt");
+  CHECK(walk.files[0].path == c.root / "d/e/a.txt");
+  CHECK(walk.files[0].stamp.size == 7);
+  CHECK(walk.files[0].stamp.mtime_ns == st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);
+  CHECK(walk.files[0].stamp.ctime_ns == st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec);
+  CHECK(walk.files[0].has_sidecar);
+  CHECK(walk.files[0].sidecar_stamp.size == static_cast<std::uintmax_t>(meta.st_size));
+  CHECK(walk.files[0].sidecar_stamp.mtime_ns == meta.st_mtim.tv_sec * 1000000000LL + meta.st_mtim.tv_nsec);
+  CHECK(walk.files[1].has_sidecar);  // the link's target
+  CHECK(walk.files[1].sidecar_stamp.size == 9);
+  CHECK(!walk.files[2].has_sidecar);
+  CHECK(walk.files[2].sidecar_problem ==
+        "c.txt.meta: symbolic link leading outside the corpus (not followed without --follow-symlinks)");
+  CHECK(walk.problems.empty());
+  CHECK(walk.incomplete.empty());
+  fs::remove(c.root.parent_path() / "iran-walker-outside.meta");
+}
