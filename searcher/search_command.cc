@@ -73,6 +73,9 @@ int search_main(std::vector<std::string> args) {
     // The shards are opened while the rest starts up (remote ones take a connection and
     // a server process each), and read what labelling the facets will need.
     cli.shards.read_discovered = prepared.request.want_facets;
+    // Only --new reports the newest ingest stamp: other searches do not ask each shard.
+    cli.shards.read_ingest = cli.new_only;
+    prepared.request.want_latest_indexed = cli.new_only;
     index::PendingShards shards(cli.db, cli.shards);
     auto& request = prepared.request;
     auto& render = prepared.render;
@@ -87,7 +90,8 @@ int search_main(std::vector<std::string> args) {
     // Left for the end of the process to free: taking the gazetteer's tables apart
     // costs more than a search (about 3 ms).
     static const app::AnalysisContext& context = *new app::AnalysisContext(app::load_analysis_context());
-    index::Searcher searcher(shards.take(), context.gazetteer, context.analyzer);
+    // Over remote shards the synonym catalog is found while they are still opening.
+    index::Searcher searcher(shards.take(context.gazetteer, context.analyzer), context.gazetteer, context.analyzer);
     const auto result = run_search(searcher, prepared);
     for (std::size_t i = 0; i < result.shards_missing.size(); ++i)
       app::print_warning("iransearch", "shard " + result.shards_missing[i] + " did not answer (" +

@@ -47,6 +47,9 @@ struct SearchRequest {
   std::string indexed_after;   // only articles first indexed after this stamp (index/ingest.h)
   std::optional<HistogramUnit> histogram;  // fill SearchResult::histogram
   bool want_snippets = true;   // false: no snippet work (counts, paths)
+  // Fill SearchResult::latest_indexed (what `--new` moves its mark to); over remote
+  // shards opened without ShardOptions::read_ingest that costs a request per shard.
+  bool want_latest_indexed = true;
 };
 
 struct Hit {

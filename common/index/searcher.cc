@@ -534,7 +534,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     return person ? person->label : discovered->at(id).name;
   };
   result.query = request.query;
-  result.latest_indexed = shards_.latest_ingest_stamp();
+  if (request.want_latest_indexed) result.latest_indexed = shards_.latest_ingest_stamp();
   const bool has_text = !util::trim(request.query).empty();
   const bool has_like = !util::trim(request.like).empty();
   const Xapian::Query filter = filters(request, &result.notes, request.officials.empty() ? nullptr : &merged());

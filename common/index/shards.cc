@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -233,13 +234,16 @@ Xapian::Database open_shard(const ShardSpec& spec, const ShardOptions& options) 
   return Xapian::Database(spec.path.string(), flags);
 }
 
-ShardMeta read_meta(const Xapian::Database& shard) {
+ShardMeta read_meta(const Xapian::Database& shard, bool ingest) {
   ShardMeta meta;
   meta.analyzer = shard.get_metadata(std::string(schema::kMetaAnalyzer));
   meta.schema = shard.get_metadata(std::string(schema::kMetaSchema));
   meta.gazetteer = shard.get_metadata(std::string(schema::kMetaGazetteer));
   meta.documents = shard.get_doccount();
-  meta.latest_ingest = index::latest_ingest_stamp(shard);
+  if (ingest) {
+    meta.latest_ingest = index::latest_ingest_stamp(shard);
+    meta.ingest_read = true;
+  }
   meta.layout_shard = shard.get_metadata(std::string(schema::kMetaLayoutShard));
   if (!meta.layout_shard.empty()) meta.layout_state = shard.get_metadata(std::string(schema::kMetaLayoutState));
   return meta;
@@ -283,7 +287,7 @@ void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian:
       for (int attempt = 1;; ++attempt) {
         try {
           dbs[i] = open_shard(specs[i], options_);
-          metas[i] = read_meta(dbs[i]);
+          metas[i] = read_meta(dbs[i], options_.read_ingest);
           if (options_.read_discovered)
             metas[i].discovered = std::make_shared<const DiscoveredSummary>(DiscoveredSummary::of(dbs[i]));
           break;
@@ -332,9 +336,33 @@ ShardSet::ShardSet(const fs::path& db, const ShardOptions& options) : db_(db), o
 }
 
 PendingShards::PendingShards(const fs::path& db, const ShardOptions& options)
-    : opening_(std::async(std::launch::async, [db, options] { return ShardSet(db, options); })) {}
+    : opening_(std::async(std::launch::async, [db, options] { return ShardSet(db, options); })) {
+  // Reading the stub again here costs a few microseconds; a stub that does not parse is
+  // reported by the opening, as before.
+  try {
+    const auto specs = shard_specs(db);
+    names_remote_ = std::any_of(specs.begin(), specs.end(), [](const ShardSpec& s) { return s.remote(); });
+  } catch (const std::exception&) {
+    names_remote_ = false;
+  }
+}
 
 ShardSet PendingShards::take() { return opening_.get(); }
+
+ShardSet PendingShards::take(const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer) {
+  std::optional<Xapian::Database> catalog;
+  if (names_remote_) try {
+      catalog.emplace(synonym_catalog(gazetteer, analyzer).string());
+    } catch (const std::exception&) {
+      // Reported after the opening, as take() and use_synonym_catalog() would: a shard
+      // that does not answer is said first.
+      catalog.reset();
+    }
+  ShardSet shards = opening_.get();
+  if (catalog) shards.use_synonym_catalog(*catalog);
+  else shards.use_synonym_catalog(gazetteer, analyzer);
+  return shards;
+}
 
 bool ShardSet::open(const fs::path& db) {
   const auto specs = shard_specs(db);
@@ -446,7 +474,7 @@ bool ShardSet::settle() {
           try {
             if (!opened_[i].reopen()) replaced = true;
             ++changes_;
-            metas_[i] = read_meta(opened_[i]);
+            metas_[i] = read_meta(opened_[i], options_.read_ingest);
             break;
           } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 8) throw;
@@ -480,7 +508,20 @@ void ShardSet::use_synonym_catalog(const entities::Gazetteer& gazetteer, const t
   assemble();
 }
 
-std::string ShardSet::latest_ingest_stamp() const {
+void ShardSet::use_synonym_catalog(const Xapian::Database& catalog) {
+  if (!any_remote_ || has_catalog_) return;
+  catalog_ = catalog;
+  has_catalog_ = true;
+  assemble();
+}
+
+std::string ShardSet::latest_ingest_stamp() {
+  if (std::any_of(metas_.begin(), metas_.end(), [](const ShardMeta& m) { return !m.ingest_read; }))
+    for_each_shard([&](std::size_t i, const Xapian::Database& shard) {
+      if (metas_[i].ingest_read) return;
+      metas_[i].latest_ingest = index::latest_ingest_stamp(shard);
+      metas_[i].ingest_read = true;
+    });
   std::string latest;
   for (const auto& meta : metas_) latest = std::max(latest, meta.latest_ingest);
   return latest;
@@ -545,7 +586,7 @@ bool ShardSet::reopen() {
     if (!opened_[i].reopen()) continue;
     changed = true;
     ++changes_;
-    metas_[i] = read_meta(opened_[i]);
+    metas_[i] = read_meta(opened_[i], options_.read_ingest);
   }
   settle();
   assemble();

@@ -71,6 +71,10 @@ struct ShardOptions {
   // for a search that labels facets: a search run from the command line opens the
   // shards while it loads the gazetteer (PendingShards), so the lists come in meanwhile.
   bool read_discovered = false;
+  // Also read each shard's newest ingest stamp when it is opened (a request per remote
+  // shard, one after the shard's other metadata). Only `--new` reports the stamp: a
+  // search that does not leaves it for latest_ingest_stamp() to ask when called.
+  bool read_ingest = true;
 };
 
 // What a shard says about itself, read once when it is opened.
@@ -84,6 +88,7 @@ struct ShardMeta {
   // (DiscoveredSummary::of: its stored summary, else its terms); empty otherwise and once
   // the shard was reopened.
   std::shared_ptr<const DiscoveredSummary> discovered;
+  bool ingest_read = false;  // latest_ingest was read (ShardOptions::read_ingest)
 };
 struct ShardReport {
   std::size_t asked = 0, answered = 0;
@@ -115,8 +120,10 @@ class ShardSet {
   const std::vector<ShardMeta>& shard_metas() const { return metas_; }  // parallel to it
 
   // The newest ingest stamp of any shard (what latest_ingest_stamp(database()) says),
-  // read with each shard's metadata when it was opened: no round trip per search.
-  std::string latest_ingest_stamp() const;
+  // read with each shard's metadata when it was opened (no round trip per search), or,
+  // opened without ShardOptions::read_ingest, asked of every shard at once on the first
+  // call and kept.
+  std::string latest_ingest_stamp();
 
   // Runs fn(i, shard_databases()[i]) for every shard: all at once, a thread each, when
   // two or more are remote (then a request to every shard costs one round trip's time,
@@ -136,6 +143,9 @@ class ShardSet {
 
   // Makes the synonym catalog for remote layouts (see parser_database()).
   void use_synonym_catalog(const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer);
+  // The same with the catalog already open (synonym_catalog(), found meanwhile by
+  // PendingShards::take); ignored when no shard is remote.
+  void use_synonym_catalog(const Xapian::Database& catalog);
 
   // Moves every shard to its newest revision; true when any had one.
   bool reopen();
@@ -188,15 +198,22 @@ class PendingShards {
  public:
   PendingShards(const std::filesystem::path& db, const ShardOptions& options);
   ShardSet take();
+  // take() for a search: when the stub names a remote shard, the synonym catalog is found
+  // (its key, the gazetteer's fingerprint, costs about 0.5 ms, and the catalog is opened)
+  // while the shards are still opening, instead of once they are open. The same
+  // ShardSet, with the same catalog, as take() then use_synonym_catalog() give.
+  ShardSet take(const entities::Gazetteer& gazetteer, const text::Analyzer& analyzer);
 
  private:
   std::future<ShardSet> opening_;
+  bool names_remote_ = false;  // the stub lists a remote shard (read at once, cheaply)
 };
 
 // Opens one shard with the given timeouts; throws Xapian errors as Xapian does.
 Xapian::Database open_shard(const ShardSpec& spec, const ShardOptions& options);
 
-ShardMeta read_meta(const Xapian::Database& shard);
+// `ingest`: also the newest ingest stamp (a request of its own to a remote shard).
+ShardMeta read_meta(const Xapian::Database& shard, bool ingest = true);
 
 // Checks one shard's metadata against this program (analyzer, schema) and against the
 // first shard with documents (gazetteer); returns what is wrong, naming the shard, or ""

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "entities/discovery.h"
+#include "entities/gazetteer.h"
 #include "index/discovered.h"
 #include "index/discovered_summary.h"
 #include "index/facets.h"
@@ -224,7 +225,13 @@ TEST_CASE("ShardSet reads documents, ingest stamps and discovered officials shar
     for (const bool at_open : {false, true}) {
       index::ShardOptions options;
       options.read_discovered = at_open;
-      const index::ShardSet set(dir.path / "all.stub", options);
+      options.read_ingest = at_open;
+      index::ShardSet set(dir.path / "all.stub", options);
+      // The ingest stamps: read at open, or not until asked.
+      for (const auto& meta : set.shard_metas()) {
+        CHECK(meta.ingest_read == at_open);
+        CHECK(meta.latest_ingest.empty() != at_open);
+      }
       const Xapian::Database& all = set.database();
       // Every document, in an order of its own, as the combination reads it.
       std::vector<Xapian::docid> ids;
@@ -238,6 +245,10 @@ TEST_CASE("ShardSet reads documents, ingest stamps and discovered officials shar
       }
       CHECK(set.latest_ingest_stamp() == index::latest_ingest_stamp(all));
       CHECK_FALSE(set.latest_ingest_stamp().empty());
+      for (const auto& meta : set.shard_metas()) {
+        CHECK(meta.ingest_read);
+        CHECK_FALSE(meta.latest_ingest.empty());
+      }
       // Discovered officials: the shards' tallies summed, read at open or now, equal the
       // combination's.
       index::DiscoveredTally sum;
@@ -297,6 +308,49 @@ TEST_CASE("PendingShards opens while the caller goes on, and throws what opening
   CHECK(pending.take().database().get_doccount() == 3);
   index::PendingShards missing(dir.path / "none", {});
   CHECK_THROWS_WITH_AS(missing.take(), doctest::Contains("no index at"), index::IndexError);
+}
+
+TEST_CASE("PendingShards::take(gazetteer, analyzer) finds the synonym catalog while remote shards open: the same set") {
+  ShardDir dir;
+  make_db(dir.path / "a", 3, 0);
+  make_db(dir.path / "b", 2, 1);
+  const char* was = std::getenv("XDG_CACHE_HOME");
+  const std::string cache_before = was ? was : "";
+  setenv("XDG_CACHE_HOME", (dir.path / "cache").c_str(), 1);
+  const auto gazetteer = entities::Gazetteer::load(entities::find_data_dir());
+  const text::Analyzer analyzer;
+  auto synonyms = [](const Xapian::Database& db) {
+    std::vector<std::string> keys(db.synonym_keys_begin(), db.synonym_keys_end());
+    std::vector<std::string> all;
+    for (const auto& k : keys)
+      for (auto s = db.synonyms_begin(k); s != db.synonyms_end(k); ++s) all.push_back(k + "=" + *s);
+    return all;
+  };
+  // One local index: no catalog, as before.
+  index::PendingShards local(dir.path / "a", {});
+  const auto one = local.take(gazetteer, analyzer);
+  CHECK(synonyms(one.parser_database()).empty());
+  CHECK(one.parser_database().get_doccount() == 3);
+  if (have_progsrv()) {
+    dir.write("two.stub", "auto a\nremote :xapian-progsrv " + (dir.path / "b").string() + "\n");
+    index::PendingShards early(dir.path / "two.stub", {});
+    const auto meanwhile = early.take(gazetteer, analyzer);
+    index::PendingShards late(dir.path / "two.stub", {});
+    auto after = late.take();
+    after.use_synonym_catalog(gazetteer, analyzer);
+    const auto found = synonyms(meanwhile.parser_database());
+    CHECK(found.size() > 100);  // the gazetteer's names, in every script
+    CHECK(found == synonyms(after.parser_database()));
+    // The catalog is the parser's only: Enquire's database holds the shards alone.
+    CHECK(meanwhile.database().get_doccount() == 5);
+    CHECK(synonyms(meanwhile.database()).empty());
+  }
+  // A stub that does not parse is still reported by the opening.
+  dir.write("bad.stub", "remote nowhere\n");
+  index::PendingShards bad(dir.path / "bad.stub", {});
+  CHECK_THROWS_AS(bad.take(gazetteer, analyzer), index::IndexError);
+  if (was) setenv("XDG_CACHE_HOME", cache_before.c_str(), 1);
+  else unsetenv("XDG_CACHE_HOME");
 }
 
 TEST_CASE("changes() counts the shards reopened at a newer revision, not the reopens that find none") {
