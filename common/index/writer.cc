@@ -23,6 +23,7 @@
 #include "index/dates.h"
 #include "index/document_builder.h"
 #include "index/gazetteer_state.h"
+#include "index/indexed.h"
 #include "index/ingest.h"
 #include "index/schema.h"
 #include "index/stored_fields.h"
@@ -57,7 +58,8 @@ std::string stamp_signature(const corpus::CorpusFile& f) {
   if (f.has_sidecar) sig += "+" + one(f.sidecar_stamp);
   return sig;
 }
-std::string stamps_of(const std::string& signature) { return signature.substr(0, signature.find('|')); }
+// A view of `signature` (which must outlive it).
+std::string_view stamps_of(std::string_view signature) { return signature.substr(0, signature.find('|')); }
 std::string hash_of(const std::string& signature) {
   const auto bar = signature.find('|');
   return bar == std::string::npos ? std::string() : signature.substr(bar + 1);
@@ -76,26 +78,6 @@ std::string now_iso8601() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
   return buf;
-}
-
-struct IndexedArticle {
-  Xapian::docid docid;
-  std::string signature;
-};
-
-// Every indexed article by its ID term, with its stored signature: one pass over the
-// Q terms and one over the signature value stream, no document reads.
-std::unordered_map<std::string, IndexedArticle> indexed_articles(const Xapian::Database& db) {
-  std::unordered_map<Xapian::docid, std::string> signatures;
-  for (auto v = db.valuestream_begin(schema::kSignatureSlot); v != db.valuestream_end(schema::kSignatureSlot); ++v)
-    signatures.emplace(v.get_docid(), *v);
-  std::unordered_map<std::string, IndexedArticle> indexed;
-  const std::string prefix(schema::kIdPrefix);
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    const Xapian::docid docid = *db.postlist_begin(*t);
-    indexed.emplace(*t, IndexedArticle{docid, signatures[docid]});
-  }
-  return indexed;
 }
 
 // Xapian refuses a term over 245 bytes only when the document is written, and then
@@ -183,7 +165,7 @@ enum class Decision { SidecarProblem, SameFileStamps, SameStamps, Read };
 // the writer alike: its ID term, its key among the feeds and dumps, its stamps.
 struct FilePlan {
   std::string id;
-  std::string file_key;
+  std::string file_key;  // empty when the index holds no feed or dump
   std::string stamps;
   Decision decision = Decision::Read;
 };
@@ -217,6 +199,8 @@ class Run {
   void keep_previous(const std::string& id);
   bool too_many(std::size_t deletions, std::size_t of) const;
   std::string path_of(const Xapian::Database& db, Xapian::docid docid, const std::string& id) const;
+  // Where a listed file is (the walk keeps no path per file).
+  std::string file_path(const corpus::CorpusFile& file) const { return walk_.path_of(file); }
   void vanished(const corpus::CorpusFile& file, const std::string& id, const std::string& file_key);
   std::string stamps_for(const corpus::CorpusFile& file) const;
   Decision decide(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
@@ -628,8 +612,9 @@ void Run::vanished(const corpus::CorpusFile& file, const std::string& id, const 
   // Gone since the walk: removed (deleted below if it was indexed), unless its whole
   // folder went (renamed or moved away mid-run): then it is kept until a walk finds it.
   std::error_code ec;
-  const bool folder_there = std::filesystem::is_directory(file.path.parent_path(), ec);
-  if (folder_there && !std::filesystem::exists(std::filesystem::symlink_status(file.path, ec))) {
+  const std::filesystem::path path = file_path(file);
+  const bool folder_there = std::filesystem::is_directory(path.parent_path(), ec);
+  if (folder_there && !std::filesystem::exists(std::filesystem::symlink_status(path, ec))) {
     seen_.erase(id);
     present_files_.erase(file_key);
     return;
@@ -657,13 +642,14 @@ void Run::report_problems(const corpus::CorpusFile& file, const std::vector<corp
       ++report_.skipped["empty record"];
       continue;
     }
-    fail(file.path.string() + (p.line ? ":" + std::to_string(p.line) : std::string()), p.problem);
+    fail(file_path(file) + (p.line ? ":" + std::to_string(p.line) : std::string()), p.problem);
   }
 }
 
 std::string Run::stamps_for(const corpus::CorpusFile& file) const {
   std::string stamps = stamp_signature(file);
-  if (const auto kind = corpus::input_kind_for(file.path.filename().string())) {
+  const std::string_view name = std::string_view(file.relative_path).substr(file.relative_path.rfind('/') + 1);
+  if (const auto kind = corpus::input_kind_for(name)) {
     const std::string fingerprint = options_.inputs.fingerprint(*kind);
     if (!fingerprint.empty()) stamps += "~" + fingerprint;
   }
@@ -696,7 +682,9 @@ Decision Run::decide(const corpus::CorpusFile& file, const std::string& id, cons
 FilePlan Run::plan(const corpus::CorpusFile& file) const {
   FilePlan p;
   p.id = schema::id_term(file.relative_path);
-  p.file_key = schema::file_meta_key(file.relative_path).substr(schema::kMetaFilePrefix.size());
+  // A feed's or dump's key, needed only when the index holds one: what the last run
+  // stored of it is looked up (a new one's is made when it is read).
+  if (!files_.empty()) p.file_key = schema::file_meta_key(file.relative_path).substr(schema::kMetaFilePrefix.size());
   p.stamps = stamps_for(file);
   p.decision = decide(file, p.id, p.stamps, p.file_key);
   return p;
@@ -752,7 +740,7 @@ PreparedFile Run::prepare(const corpus::CorpusFile& file, const FilePlan& plan, 
     } catch (const corpus::FileVanished&) {
       // There again: its folder was renamed away and back while we read. Once more.
       std::error_code ec;
-      if (attempt == 0 && std::filesystem::exists(std::filesystem::symlink_status(file.path, ec))) continue;
+      if (attempt == 0 && std::filesystem::exists(std::filesystem::symlink_status(file_path(file), ec))) continue;
       out.error = std::current_exception();
     } catch (...) {
       out.error = std::current_exception();
@@ -764,11 +752,12 @@ PreparedFile Run::prepare(const corpus::CorpusFile& file, const FilePlan& plan, 
 void Run::read_and_analyse(const corpus::CorpusFile& file, const FilePlan& plan, const IndexedArticle* indexed,
                            DocumentBuilder& builder, PreparedFile& out) const {
   const bool build = !options_.dry_run;
-  out.sidecar = file.has_sidecar ? corpus::read_sidecar(file.path) : std::string();
+  const std::string path = file_path(file);
+  out.sidecar = file.has_sidecar ? corpus::read_sidecar(path) : std::string();
   std::optional<corpus::SourceRecord> single;
   corpus::InputOptions inputs = options_.inputs;
   inputs.max_file_bytes = options_.max_file_bytes;
-  out.source = corpus::read_source(file.path, inputs, [&](corpus::SourceRecord&& r) {
+  out.source = corpus::read_source(path, inputs, [&](corpus::SourceRecord&& r) {
     if (r.item.empty()) {
       single = std::move(r);
       return;
@@ -817,7 +806,7 @@ void Run::process(const corpus::CorpusFile& file, const FilePlan& plan, Prepared
   const Decision decision = plan.decision;
   seen_.insert(id);
   if (decision == Decision::SidecarProblem) {
-    fail(file.path.string(), file.sidecar_problem);
+    fail(file_path(file), file.sidecar_problem);
     keep_items(file.relative_path);
     keep_previous(id);
     return;
@@ -856,22 +845,22 @@ void Run::process(const corpus::CorpusFile& file, const FilePlan& plan, Prepared
     // whatever it held before goes.
     const std::string what = e.what();
     ++report_.skipped[what.starts_with("no article text") ? "no article text" : "not a feed"];
-    report_.not_articles.push_back({file.path.string(), what});
+    report_.not_articles.push_back({file_path(file), what});
     if (observer_.not_article) observer_.not_article(report_.not_articles.back());
     seen_.erase(id);
     present_files_.erase(file_key);
   } catch (const corpus::FileError& e) {
     // The old version, if any, stays searchable: a bad edit must not lose an article,
     // nor a feed that turned bad its items.
-    fail(file.path.string(), e.what());
+    fail(file_path(file), e.what());
     keep_items(file.relative_path);
     keep_previous(id);
   } catch (const corpus::MetadataError& e) {
-    fail(file.path.string(), e.what());
+    fail(file_path(file), e.what());
     keep_items(file.relative_path);
     keep_previous(id);
   } catch (const Xapian::InvalidArgumentError& e) {
-    fail(file.path.string(), "cannot index: " + e.get_msg());
+    fail(file_path(file), "cannot index: " + e.get_msg());
     keep_items(file.relative_path);
     keep_previous(id);
   }
@@ -920,7 +909,7 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
     }
     return;
   }
-  warn_if_cut(file.path.string(), record.cut_from);
+  warn_if_cut(file_path(file), record.cut_from);
   const auto moved_from = indexed ? removed_by_hash_.end() : removed_by_hash_.find(hash);
   if (writer_) write(id, file.relative_path, *record.built, moved_from != removed_by_hash_.end() ? moved_from->second : id);
   report_conversion(file, source);
@@ -947,7 +936,7 @@ void Run::index_item(const corpus::CorpusFile& file, PreparedRecord& item) {
     ++report_.unchanged;
     return;
   }
-  warn_if_cut(corpus::item_path(file.path.string(), item.item), item.cut_from);
+  warn_if_cut(corpus::item_path(file_path(file), item.item), item.cut_from);
   if (writer_) {
     write(item.id, item.path, *item.built, item.id);
     written();
@@ -960,7 +949,7 @@ void Run::index_item(const corpus::CorpusFile& file, PreparedRecord& item) {
 // with the charset it was read in, for one article or a feed's items alike.
 void Run::report_conversion(const corpus::CorpusFile& file, const corpus::SourceFile& source) {
   if (source.conversion.empty() || source.conversion == "crlf") return;
-  report_.conversions.push_back({file.path.string(), source.conversion});
+  report_.conversions.push_back({file_path(file), source.conversion});
   if (observer_.converted) observer_.converted(report_.conversions.back());
 }
 
