@@ -70,10 +70,10 @@ class Walker {
   };
   Target resolve(const std::string& path, const struct stat& lst) const;
   void list(const std::string& dir, const std::string& relative);
-  // `dir_fd` and `name`: the open folder and the file's name in it, where its sidecar
-  // is looked up (one path component for the kernel to resolve, not the whole path).
-  // `sidecar_listed`: the folder's listing holds name + ".meta".
-  void add_article(const std::string& path, const std::string& relative, const struct stat& st, int dir_fd,
+  // `dir`, `dir_fd` and `name`: the folder, open, and the file's name in it, where its
+  // sidecar is looked up (one path component for the kernel to resolve, not the whole
+  // path). `sidecar_listed`: the folder's listing holds name + ".meta".
+  void add_article(const std::string& dir, const std::string& relative, const struct stat& st, int dir_fd,
                    const std::string& name, bool sidecar_listed);
   void problem(std::string path, std::string what) { result_.problems.push_back({std::move(path), std::move(what)}); }
 
@@ -110,7 +110,7 @@ Walker::Target Walker::resolve(const std::string& path, const struct stat& lst) 
   return t;
 }
 
-void Walker::add_article(const std::string& path, const std::string& relative, const struct stat& st, int dir_fd,
+void Walker::add_article(const std::string& dir, const std::string& relative, const struct stat& st, int dir_fd,
                          const std::string& name, bool sidecar_listed) {
   CorpusFile file;
   file.relative_path = relative;
@@ -121,7 +121,7 @@ void Walker::add_article(const std::string& path, const std::string& relative, c
     const std::string sidecar_name = name + std::string(kSidecarExtension);
     struct stat lst;
     if (::fstatat(dir_fd, sidecar_name.c_str(), &lst, AT_SYMLINK_NOFOLLOW) == 0) {
-      const Target t = resolve(path + std::string(kSidecarExtension), lst);
+      const Target t = resolve(dir + "/" + sidecar_name, lst);
       if (t.outside)
         file.sidecar_problem =
             sidecar_name + ": symbolic link leading outside the corpus (not followed without --follow-symlinks)";
@@ -228,7 +228,9 @@ void Walker::list(const std::string& dir, const std::string& relative) {
       if (!ends_with(name, kSidecarExtension)) result_.ignored.push_back(relative_of(name));
       continue;
     }
-    const std::string path = dir + "/" + name;
+    // The whole path only where it is used (links, pages, folders, messages): an
+    // article's sidecar is looked up through the open folder.
+    const auto path = [&] { return dir + "/" + name; };
     const std::string rel = relative_of(name);
     struct stat lst;
     if (::fstatat(dir_fd, name.c_str(), &lst, AT_SYMLINK_NOFOLLOW) != 0) {
@@ -239,51 +241,51 @@ void Walker::list(const std::string& dir, const std::string& relative) {
         // A subfolder gone: renamed (perhaps to a name this listing missed) or removed.
         if (type == DT_DIR || type == DT_UNKNOWN) moved = true;
       } else {
-        problem(path, std::strerror(errno));
+        problem(path(), std::strerror(errno));
       }
       continue;
     }
     if (S_ISDIR(lst.st_mode)) {
-      pending_.emplace_back(path, rel);
+      pending_.emplace_back(path(), rel);
       continue;
     }
     if (S_ISLNK(lst.st_mode)) {
-      const Target t = resolve(path, lst);
+      const Target t = resolve(path(), lst);
       if (t.ok && S_ISDIR(t.st.st_mode)) {
         // Folders inside the corpus are reached under their own name; others only when asked.
-        if (options_.follow_symlinks) pending_.emplace_back(path, rel);
+        if (options_.follow_symlinks) pending_.emplace_back(path(), rel);
         continue;
       }
       if (!article) continue;
       if (t.outside) {
-        result_.skipped.push_back({path, "symbolic link leading outside the corpus: not followed (see --follow-symlinks)"});
+        result_.skipped.push_back({path(), "symbolic link leading outside the corpus: not followed (see --follow-symlinks)"});
         continue;
       }
       if (!t.ok) {
-        problem(path, t.problem);
+        problem(path(), t.problem);
         continue;
       }
       if (!S_ISREG(t.st.st_mode)) {
-        problem(path, std::string("not a regular file (a link to ") + kind_of(t.st.st_mode) + ")");
+        problem(path(), std::string("not a regular file (a link to ") + kind_of(t.st.st_mode) + ")");
         continue;
       }
-      add_article(path, rel, t.st, dir_fd, name, sidecar_listed(name));
+      add_article(dir, rel, t.st, dir_fd, name, sidecar_listed(name));
       continue;
     }
     if (!article) {
       // A page saved under a name that says nothing (672455, news.php?id=9) is told by its
       // first bytes; every other file is skipped (and counted) without being opened.
       if (S_ISREG(lst.st_mode) && !ends_with(name, kSidecarExtension)) {
-        if (sniffable_name(name) && starts_like_html(path)) add_article(path, rel, lst, dir_fd, name, sidecar_listed(name));
+        if (sniffable_name(name) && starts_like_html(path())) add_article(dir, rel, lst, dir_fd, name, sidecar_listed(name));
         else result_.ignored.push_back(rel);
       }
       continue;
     }
     if (!S_ISREG(lst.st_mode)) {
-      problem(path, std::string("not a regular file (") + kind_of(lst.st_mode) + ")");
+      problem(path(), std::string("not a regular file (") + kind_of(lst.st_mode) + ")");
       continue;
     }
-    add_article(path, rel, lst, dir_fd, name, sidecar_listed(name));
+    add_article(dir, rel, lst, dir_fd, name, sidecar_listed(name));
   }
   // Entries gone because their folder was renamed or removed under us are not deletions;
   // a folder renamed or replaced while listed was not listed under the name walked.

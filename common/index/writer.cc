@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -51,12 +52,23 @@ constexpr std::size_t kFullBuildBatch = 10000;
 // nanosecond mtime and ctime of the file and its sidecar) so that an unchanged file is
 // never read; when the stamps differ the hash decides whether the content did.
 std::string stamp_signature(const corpus::CorpusFile& f) {
-  auto one = [](const corpus::FileStamp& s) {
-    return std::to_string(s.size) + ":" + std::to_string(s.mtime_ns) + ":" + std::to_string(s.ctime_ns);
+  // Formatted in place (one string per file, not one per number).
+  char buf[2 * 3 * 21 + 4];
+  char* const end = buf + sizeof buf;
+  char* p = buf;
+  auto one = [&](const corpus::FileStamp& s) {
+    p = std::to_chars(p, end, s.size).ptr;
+    *p++ = ':';
+    p = std::to_chars(p, end, s.mtime_ns).ptr;
+    *p++ = ':';
+    p = std::to_chars(p, end, s.ctime_ns).ptr;
   };
-  std::string sig = one(f.stamp);
-  if (f.has_sidecar) sig += "+" + one(f.sidecar_stamp);
-  return sig;
+  one(f.stamp);
+  if (f.has_sidecar) {
+    *p++ = '+';
+    one(f.sidecar_stamp);
+  }
+  return std::string(buf, p);
 }
 // A view of `signature` (which must outlive it).
 std::string_view stamps_of(std::string_view signature) { return signature.substr(0, signature.find('|')); }
@@ -158,6 +170,50 @@ struct PreparedFile {
   std::exception_ptr error;  // thrown reading or analysing (after `items`)
 };
 
+// The IDs this run saw (listed, or kept on purpose): what the index holds and the run did
+// not see is deleted at the end. IDs the index holds are flagged by docid, so a file the
+// walk lists costs no string kept or hashed again; others (new files, feed items, and in a
+// full rebuild the published index's) are kept by name.
+class SeenIds {
+ public:
+  void reset(const std::unordered_map<std::string, IndexedArticle>& indexed) {
+    indexed_ = &indexed;
+    Xapian::docid last = 0;
+    for (const auto& entry : indexed) last = std::max(last, entry.second.docid);
+    flags_.assign(static_cast<std::size_t>(last) + 1, false);
+    others_.clear();
+  }
+  // Whether `id` was not seen before.
+  bool insert(const std::string& id) {
+    if (const auto* a = find(id)) return mark(*a);
+    return others_.insert(id).second;
+  }
+  bool mark(const IndexedArticle& a) {
+    const bool fresh = !flags_[a.docid];
+    flags_[a.docid] = true;
+    return fresh;
+  }
+  void erase(const std::string& id) {
+    if (const auto* a = find(id)) flags_[a->docid] = false;
+    else others_.erase(id);
+  }
+  bool count(const std::string& id) const {
+    if (const auto* a = find(id)) return flags_[a->docid];
+    return others_.count(id) > 0;
+  }
+  bool has(const IndexedArticle& a) const { return flags_[a.docid]; }
+
+ private:
+  const IndexedArticle* find(const std::string& id) const {
+    if (!indexed_) return nullptr;
+    const auto it = indexed_->find(id);
+    return it == indexed_->end() ? nullptr : &it->second;
+  }
+  const std::unordered_map<std::string, IndexedArticle>* indexed_ = nullptr;
+  std::vector<bool> flags_;
+  std::unordered_set<std::string> others_;
+};
+
 // Why a file needs no reading this run, or that it does.
 enum class Decision { SidecarProblem, SameFileStamps, SameStamps, Read };
 
@@ -165,6 +221,7 @@ enum class Decision { SidecarProblem, SameFileStamps, SameStamps, Read };
 // the writer alike: its ID term, its key among the feeds and dumps, its stamps.
 struct FilePlan {
   std::string id;
+  const IndexedArticle* indexed = nullptr;  // what the index holds under `id`
   std::string file_key;  // empty when the index holds no feed or dump
   std::string stamps;
   Decision decision = Decision::Read;
@@ -203,8 +260,8 @@ class Run {
   std::string file_path(const corpus::CorpusFile& file) const { return walk_.path_of(file); }
   void vanished(const corpus::CorpusFile& file, const std::string& id, const std::string& file_key);
   std::string stamps_for(const corpus::CorpusFile& file) const;
-  Decision decide(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
-                  const std::string& file_key) const;
+  Decision decide(const corpus::CorpusFile& file, const std::string& id, const IndexedArticle* indexed,
+                  const std::string& stamps, const std::string& file_key) const;
   void process_all();
   void find_removed();
   FilePlan plan(const corpus::CorpusFile& file) const;
@@ -273,7 +330,7 @@ class Run {
   std::unordered_set<std::string> unsettled_;  // folders found renamed or removed mid-run
   std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
   std::unordered_map<std::string, std::string> removed_by_hash_;  // content hash → id
-  std::unordered_set<std::string> seen_;
+  SeenIds seen_;
   std::unordered_map<std::string, std::string> first_indexed_;  // id → ingestion stamp (index/ingest.h)
   // Where first_indexed_ comes from (the published index as this run found it), read
   // only when the run writes: a no-op rebuild never reads the stamps.
@@ -657,8 +714,8 @@ std::string Run::stamps_for(const corpus::CorpusFile& file) const {
 }
 
 // What the stamps alone decide, before any file is opened (once a file, in its plan).
-Decision Run::decide(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
-                     const std::string& file_key) const {
+Decision Run::decide(const corpus::CorpusFile& file, const std::string& id, const IndexedArticle* indexed,
+                     const std::string& stamps, const std::string& file_key) const {
   if (!file.sidecar_problem.empty()) return Decision::SidecarProblem;
   if (const auto known = files_.find(file_key); known != files_.end()) {
     // A feed or dump: unchanged stamps mean none of its items changed (unless an edit of
@@ -669,9 +726,7 @@ Decision Run::decide(const corpus::CorpusFile& file, const std::string& id, cons
     if (!reanalyze_ && !options_.verify_content && !items_to_redo && stamps_of(known->second.signature) == stamps)
       return Decision::SameFileStamps;
   }
-  const auto existing = indexed_.find(id);
-  if (existing != indexed_.end() && !reanalyze_ && !redo(id) && !options_.verify_content &&
-      stamps_of(existing->second.signature) == stamps)
+  if (indexed && !reanalyze_ && !redo(id) && !options_.verify_content && stamps_of(indexed->signature) == stamps)
     return Decision::SameStamps;
   return Decision::Read;
 }
@@ -686,7 +741,8 @@ FilePlan Run::plan(const corpus::CorpusFile& file) const {
   // stored of it is looked up (a new one's is made when it is read).
   if (!files_.empty()) p.file_key = schema::file_meta_key(file.relative_path).substr(schema::kMetaFilePrefix.size());
   p.stamps = stamps_for(file);
-  p.decision = decide(file, p.id, p.stamps, p.file_key);
+  if (const auto existing = indexed_.find(p.id); existing != indexed_.end()) p.indexed = &existing->second;
+  p.decision = decide(file, p.id, p.indexed, p.stamps, p.file_key);
   return p;
 }
 
@@ -731,8 +787,7 @@ void Run::process_all() {
 }
 
 PreparedFile Run::prepare(const corpus::CorpusFile& file, const FilePlan& plan, DocumentBuilder& builder) const {
-  const auto existing = indexed_.find(plan.id);
-  const IndexedArticle* indexed = existing != indexed_.end() ? &existing->second : nullptr;
+  const IndexedArticle* indexed = plan.indexed;
   for (int attempt = 0;; ++attempt) {
     PreparedFile out;
     try {
@@ -804,7 +859,8 @@ void Run::process(const corpus::CorpusFile& file, const FilePlan& plan, Prepared
   const std::string& stamps = plan.stamps;
   const std::string& file_key = plan.file_key;
   const Decision decision = plan.decision;
-  seen_.insert(id);
+  if (plan.indexed) seen_.mark(*plan.indexed);
+  else seen_.insert(id);
   if (decision == Decision::SidecarProblem) {
     fail(file_path(file), file.sidecar_problem);
     keep_items(file.relative_path);
@@ -825,8 +881,7 @@ void Run::process(const corpus::CorpusFile& file, const FilePlan& plan, Prepared
     ++report_.unchanged;
     return;
   }
-  const auto existing = indexed_.find(id);
-  const IndexedArticle* indexed = existing != indexed_.end() ? &existing->second : nullptr;
+  const IndexedArticle* indexed = plan.indexed;
   try {
     for (auto& item : prepared->items) index_item(file, item);
     if (prepared->error) std::rethrow_exception(prepared->error);
@@ -963,7 +1018,7 @@ void Run::finish_container(const corpus::CorpusFile& file, const std::string& st
     if (const auto it = items_.find(schema::file_term(file.relative_path).substr(schema::kFilePrefix.size()));
         it != items_.end())
       for (const auto& item : it->second)
-        if (seen_.insert(item).second) ++report_.unchanged;
+        if (seen_.insert(item)) ++report_.unchanged;
   }
   report_problems(file, source.problems);
   report_conversion(file, source);
@@ -1000,7 +1055,7 @@ void Run::remove_missing() {
   // could not list to the end: those stay until a walk sees them whole.
   std::vector<std::pair<std::string, Xapian::docid>> gone;
   for (const auto& [id, article] : indexed_) {
-    if (seen_.count(id)) continue;
+    if (seen_.has(article)) continue;
     if (!walk_.incomplete.empty() && !walk_.complete_for(path_of(reader_, article.docid, id))) {
       if (!full_) ++report_.kept;
       continue;
@@ -1143,6 +1198,7 @@ BuildReport Run::execute() {
   walk();
   open();
   indexed_ = indexed_articles(reader_);
+  seen_.reset(indexed_);
   if (!redo_docids_.empty()) {
     const std::unordered_set<Xapian::docid> docids(redo_docids_.begin(), redo_docids_.end());
     for (const auto& [id, article] : indexed_)
