@@ -228,8 +228,8 @@ std::optional<DiscoveredSummary> DiscoveredSummary::decode(std::string value) {
 
   DiscoveredSummary s;
   s.from_key_ = true;
-  s.value_ = std::move(value);
-  Reader body{s.value_, head.at};
+  s.value_ = std::make_unique<const std::string>(std::move(value));
+  Reader body{*s.value_, head.at};
   const auto officials = body.str();
   const auto counts = body.str();
   const auto spellings = body.str();
@@ -251,7 +251,7 @@ std::optional<DiscoveredSummary> DiscoveredSummary::decode(std::string value) {
   Reader k{spellings};
   const auto names = k.count(3);
   s.key_index_.reserve(names);
-  const std::size_t base = static_cast<std::size_t>(spellings.data() - s.value_.data());
+  const std::size_t base = static_cast<std::size_t>(spellings.data() - s.value_->data());
   for (std::uint64_t i = 0; i < names && !k.bad; ++i) {
     const auto name = k.str();
     s.key_index_.emplace_back(name, base + k.at);
@@ -274,7 +274,7 @@ bool DiscoveredSummary::keys_of(std::string_view name, NameJoinKeys& out) const 
   const auto it = std::lower_bound(key_index_.begin(), key_index_.end(), name,
                                    [](const auto& entry, std::string_view n) { return entry.first < n; });
   if (it == key_index_.end() || it->first != name) return false;
-  Reader r{value_, it->second};
+  Reader r{*value_, it->second};
   out.keyed_words = r.uint();
   const auto variants = r.count(1);
   out.variants.clear();

@@ -38,6 +38,10 @@
 
 namespace iran::index {
 
+// Bump when the value's layout changes, and also when discovered_officials()
+// (index/discovered.cc) changes what it makes of a tally: the officials section is its
+// output, so an index written before would otherwise keep the old labels until rebuilt
+// (`iranidx check` would report the summary as differing from the terms).
 inline constexpr std::uint64_t kDiscoveredSummaryFormat = 1;
 
 class DiscoveredSummary {
@@ -73,8 +77,10 @@ class DiscoveredSummary {
   bool from_key_ = false;
   std::map<std::string, DiscoveredInfo> officials_;
   // from_key_: the value; its tally section; each spelling's keys (where they start in
-  // the value), by spelling.
-  std::string value_;
+  // the value), by spelling. The value lives on the heap behind a unique_ptr so that the
+  // views into it stay valid when the summary is moved (a moved std::string need not keep
+  // its buffer: a short one is copied), and the summary cannot be copied by accident.
+  std::unique_ptr<const std::string> value_;
   std::string_view tally_bytes_;
   std::vector<std::pair<std::string_view, std::size_t>> key_index_;
   std::optional<DiscoveredTally> tally_;    // !from_key_

@@ -559,7 +559,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
     result.question = !request.any && is_question(analyzer_, request.query);
     const bool any = request.any || result.question;
     text_op = any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
-    name_keys.defer = true;
+    // Deferred only over remote shards, where reading the frequencies first costs a
+    // round trip per shard; on local databases it is a cheap lookup, and deferring would
+    // make the main match (with every facet) run twice whenever a word is a name.
+    name_keys.defer = shards_.any_remote();
     text_query = parse_query(request.query, text_op, nullptr, &name_keys);
     name_keys.defer = false;
     result.matched = any ? "any" : "all";

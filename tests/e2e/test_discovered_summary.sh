@@ -12,7 +12,7 @@ cp "$IRAN_SOURCE_DIR"/tests/fixtures/discovered/{en,ar}-araji.txt "$CORPUS/"
 printf 'date: 2021-05-06\n' > "$CORPUS/ar-araji.txt.meta"
 # Enough articles naming discovered people for a build to be killed between commits.
 mkdir -p "$CORPUS/many"
-for i in $(seq 1 120); do
+for i in $(seq 1 400); do
   printf 'Talks %d\n\nJordanian Interior Minister Mazen al-Faraya%s met Iraqi Oil Minister Hayan Abdul Ghani on day %d.\n' \
     "$i" "$([ $((i % 3)) = 0 ] && echo ' and Lebanese Health Minister Firas al-Abiad')" "$i" > "$CORPUS/many/t$i.txt"
   printf 'date: 20%02d-03-04\n' $((10 + i % 5)) > "$CORPUS/many/t$i.txt.meta"
@@ -46,15 +46,25 @@ expect_eq "$(facets "$SHARDS")" "$ONE" "year shards answer as one index"
 # A first build killed between its commits, then resumed: never a summary that differs
 # from its documents, and the same answers as the build that was never killed.
 KILLED=$WORK/killed
-"$IRANIDX" --corpus "$CORPUS" --db "$KILLED" build --quiet --batch 5 >/dev/null 2>&1 &
+# Killed once a generation holds committed documents (polled, not timed), so that the
+# kill always falls between two commits of the build, never after its end.
+DUMP=$IRAN_BUILD_DIR/bin/dump_index
+"$IRANIDX" --corpus "$CORPUS" --db "$KILLED" build --quiet --batch 5 --jobs 1 >/dev/null 2>&1 &
 pid=$!
-sleep 1.5
-kill -9 "$pid" 2>/dev/null
+killed=no
+while kill -0 "$pid" 2>/dev/null; do
+  for gen in "$KILLED"/gen-*; do
+    if [ -d "$gen" ] && [ "$("$DUMP" --count "$gen" 2>/dev/null || echo 0)" -gt 0 ]; then
+      kill -KILL "$pid" 2>/dev/null && killed=yes
+      break 2
+    fi
+  done
+  sleep 0.02
+done
 wait "$pid" 2>/dev/null
-if [ -e "$KILLED" ]; then
-  run "$IRANIDX" --corpus "$CORPUS" --db "$KILLED" check
-  grep -qE "summary of discovered officials .*(differs|cannot be read)" <<<"$OUT" && fail "a killed build left a summary that differs" || pass
-fi
+[ "$killed" = yes ] && pass || fail "the build ended before it could be killed between commits"
+run "$IRANIDX" --corpus "$CORPUS" --db "$KILLED" check
+grep -qE "summary of discovered officials .*(differs|cannot be read)" <<<"$OUT" && fail "a killed build left a summary that differs" "$OUT" || pass
 run "$IRANIDX" --corpus "$CORPUS" --db "$KILLED" build --quiet
 expect_code 0 "the killed build resumed"
 run "$IRANIDX" --corpus "$CORPUS" --db "$KILLED" check
