@@ -34,6 +34,11 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// listing_suffices, for a name already known to be an article or not.
+bool no_stat_needed(std::string_view name, unsigned char d_type, bool article) {
+  return d_type == DT_REG && !article && (ends_with(name, kSidecarExtension) || !sniffable_name(name));
+}
+
 const char* kind_of(mode_t mode) { return util::file_kind(mode); }
 
 std::string real_path(const std::string& p) {
@@ -65,10 +70,11 @@ class Walker {
   };
   Target resolve(const std::string& path, const struct stat& lst) const;
   void list(const std::string& dir, const std::string& relative);
-  // `dir_fd` and `name`: the open folder and the file's name in it, where its sidecar
-  // is looked up (one path component for the kernel to resolve, not the whole path).
-  void add_article(const std::string& path, const std::string& relative, const struct stat& st, int dir_fd,
-                   const std::string& name);
+  // `dir`, `dir_fd` and `name`: the folder, open, and the file's name in it, where its
+  // sidecar is looked up (one path component for the kernel to resolve, not the whole
+  // path). `sidecar_listed`: the folder's listing holds name + ".meta".
+  void add_article(const std::string& dir, const std::string& relative, const struct stat& st, int dir_fd,
+                   const std::string& name, bool sidecar_listed);
   void problem(std::string path, std::string what) { result_.problems.push_back({std::move(path), std::move(what)}); }
 
   std::string root_;
@@ -104,29 +110,32 @@ Walker::Target Walker::resolve(const std::string& path, const struct stat& lst) 
   return t;
 }
 
-void Walker::add_article(const std::string& path, const std::string& relative, const struct stat& st, int dir_fd,
-                         const std::string& name) {
+void Walker::add_article(const std::string& dir, const std::string& relative, const struct stat& st, int dir_fd,
+                         const std::string& name, bool sidecar_listed) {
   CorpusFile file;
-  file.path = path;
   file.relative_path = relative;
   file.stamp = stamp_of(st);
-  const std::string sidecar = path + std::string(kSidecarExtension);
-  struct stat lst;
-  if (::fstatat(dir_fd, (name + std::string(kSidecarExtension)).c_str(), &lst, AT_SYMLINK_NOFOLLOW) == 0) {
-    const Target t = resolve(sidecar, lst);
-    const std::string name = fs::path(sidecar).filename().string();
-    if (t.outside)
-      file.sidecar_problem = name + ": symbolic link leading outside the corpus (not followed without --follow-symlinks)";
-    else if (!t.ok)
-      file.sidecar_problem = name + ": " + t.problem;
-    else if (!S_ISREG(t.st.st_mode))
-      file.sidecar_problem = name + ": " + kind_of(t.st.st_mode) + ", not a regular file";
-    else {
-      file.has_sidecar = true;
-      file.sidecar_stamp = stamp_of(t.st);
+  // No FILE.meta in the folder's listing: none to look up. One created since the listing
+  // is seen by the next run (its stamps are then new), as one created after this walk.
+  if (sidecar_listed) {
+    const std::string sidecar_name = name + std::string(kSidecarExtension);
+    struct stat lst;
+    if (::fstatat(dir_fd, sidecar_name.c_str(), &lst, AT_SYMLINK_NOFOLLOW) == 0) {
+      const Target t = resolve(dir + "/" + sidecar_name, lst);
+      if (t.outside)
+        file.sidecar_problem =
+            sidecar_name + ": symbolic link leading outside the corpus (not followed without --follow-symlinks)";
+      else if (!t.ok)
+        file.sidecar_problem = sidecar_name + ": " + t.problem;
+      else if (!S_ISREG(t.st.st_mode))
+        file.sidecar_problem = sidecar_name + ": " + kind_of(t.st.st_mode) + ", not a regular file";
+      else {
+        file.has_sidecar = true;
+        file.sidecar_stamp = stamp_of(t.st);
+      }
+    } else if (errno != ENOENT) {
+      file.sidecar_problem = sidecar_name + ": " + std::strerror(errno);
     }
-  } else if (errno != ENOENT) {
-    file.sidecar_problem = fs::path(sidecar).filename().string() + ": " + std::strerror(errno);
   }
   result_.files.push_back(std::move(file));
 }
@@ -197,9 +206,32 @@ void Walker::list(const std::string& dir, const std::string& relative) {
   // resolving the whole path for every file and sidecar was half of a no-op rebuild's
   // time. A folder renamed meanwhile is caught below, whose path no longer leads to it.
   const int dir_fd = ::dirfd(handle.get());
+  // The sidecar names of the listing, sorted: an article's FILE.meta is looked up only
+  // when it is there (most articles of most corpora have none, or all have one).
+  // (Kept as the names they belong to: "a.txt" for "a.txt.meta".)
+  std::vector<std::string_view> sidecars;
+  for (const auto& entry : names)
+    if (ends_with(entry.first, kSidecarExtension))
+      sidecars.push_back(std::string_view(entry.first).substr(0, entry.first.size() - kSidecarExtension.size()));
+  std::sort(sidecars.begin(), sidecars.end());
+  const auto sidecar_listed = [&](const std::string& name) {
+    return std::binary_search(sidecars.begin(), sidecars.end(), std::string_view(name));
+  };
+  const auto relative_of = [&](const std::string& name) { return relative.empty() ? name : relative + "/" + name; };
   for (const auto& [name, type] : names) {
-    const std::string path = dir + "/" + name;
-    const std::string rel = relative.empty() ? name : relative + "/" + name;
+    const bool article = input_kind_for(name).has_value();
+    // A regular file, as the listing says, that is no article needs no stat: a sidecar
+    // is looked up with its article, any other such file is counted as skipped. (A page
+    // under a name that says nothing is opened below; links and unknown types are
+    // stat'ed, as the listing does not say where they lead.)
+    if (no_stat_needed(name, type, article)) {
+      if (!ends_with(name, kSidecarExtension)) result_.ignored.push_back(relative_of(name));
+      continue;
+    }
+    // The whole path only where it is used (links, pages, folders, messages): an
+    // article's sidecar is looked up through the open folder.
+    const auto path = [&] { return dir + "/" + name; };
+    const std::string rel = relative_of(name);
     struct stat lst;
     if (::fstatat(dir_fd, name.c_str(), &lst, AT_SYMLINK_NOFOLLOW) != 0) {
       // Deleted since the folder was listed: simply not part of this corpus (unless the
@@ -209,52 +241,51 @@ void Walker::list(const std::string& dir, const std::string& relative) {
         // A subfolder gone: renamed (perhaps to a name this listing missed) or removed.
         if (type == DT_DIR || type == DT_UNKNOWN) moved = true;
       } else {
-        problem(path, std::strerror(errno));
+        problem(path(), std::strerror(errno));
       }
       continue;
     }
-    const bool article = input_kind_for(name).has_value();
     if (S_ISDIR(lst.st_mode)) {
-      pending_.emplace_back(path, rel);
+      pending_.emplace_back(path(), rel);
       continue;
     }
     if (S_ISLNK(lst.st_mode)) {
-      const Target t = resolve(path, lst);
+      const Target t = resolve(path(), lst);
       if (t.ok && S_ISDIR(t.st.st_mode)) {
         // Folders inside the corpus are reached under their own name; others only when asked.
-        if (options_.follow_symlinks) pending_.emplace_back(path, rel);
+        if (options_.follow_symlinks) pending_.emplace_back(path(), rel);
         continue;
       }
       if (!article) continue;
       if (t.outside) {
-        result_.skipped.push_back({path, "symbolic link leading outside the corpus: not followed (see --follow-symlinks)"});
+        result_.skipped.push_back({path(), "symbolic link leading outside the corpus: not followed (see --follow-symlinks)"});
         continue;
       }
       if (!t.ok) {
-        problem(path, t.problem);
+        problem(path(), t.problem);
         continue;
       }
       if (!S_ISREG(t.st.st_mode)) {
-        problem(path, std::string("not a regular file (a link to ") + kind_of(t.st.st_mode) + ")");
+        problem(path(), std::string("not a regular file (a link to ") + kind_of(t.st.st_mode) + ")");
         continue;
       }
-      add_article(path, rel, t.st, dir_fd, name);
+      add_article(dir, rel, t.st, dir_fd, name, sidecar_listed(name));
       continue;
     }
     if (!article) {
       // A page saved under a name that says nothing (672455, news.php?id=9) is told by its
       // first bytes; every other file is skipped (and counted) without being opened.
       if (S_ISREG(lst.st_mode) && !ends_with(name, kSidecarExtension)) {
-        if (sniffable_name(name) && starts_like_html(path)) add_article(path, rel, lst, dir_fd, name);
+        if (sniffable_name(name) && starts_like_html(path())) add_article(dir, rel, lst, dir_fd, name, sidecar_listed(name));
         else result_.ignored.push_back(rel);
       }
       continue;
     }
     if (!S_ISREG(lst.st_mode)) {
-      problem(path, std::string("not a regular file (") + kind_of(lst.st_mode) + ")");
+      problem(path(), std::string("not a regular file (") + kind_of(lst.st_mode) + ")");
       continue;
     }
-    add_article(path, rel, lst, dir_fd, name);
+    add_article(dir, rel, lst, dir_fd, name, sidecar_listed(name));
   }
   // Entries gone because their folder was renamed or removed under us are not deletions;
   // a folder renamed or replaced while listed was not listed under the name walked.
@@ -297,6 +328,7 @@ WalkResult Walker::run() {
             [](const WalkProblem& a, const WalkProblem& b) { return a.path < b.path; });
   std::sort(result_.incomplete.begin(), result_.incomplete.end());
   result_.incomplete.erase(std::unique(result_.incomplete.begin(), result_.incomplete.end()), result_.incomplete.end());
+  result_.root = root_;
   result_.root_device = static_cast<std::uint64_t>(before.st_dev);
   result_.root_inode = static_cast<std::uint64_t>(before.st_ino);
   return std::move(result_);
@@ -314,10 +346,14 @@ bool WalkResult::complete_for(std::string_view relative_path) const {
   return true;
 }
 
-bool WalkResult::root_unchanged(const fs::path& root) const {
+bool WalkResult::root_unchanged(const fs::path& where) const {
   struct stat st;
-  return ::stat(root.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && static_cast<std::uint64_t>(st.st_dev) == root_device &&
+  return ::stat(where.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && static_cast<std::uint64_t>(st.st_dev) == root_device &&
          static_cast<std::uint64_t>(st.st_ino) == root_inode;
+}
+
+bool listing_suffices(std::string_view name, unsigned char d_type) {
+  return no_stat_needed(name, d_type, input_kind_for(name).has_value());
 }
 
 WalkResult walk_corpus(const fs::path& root, const WalkOptions& options) { return Walker(root, options).run(); }

@@ -23,9 +23,10 @@ struct FileStamp {
   bool operator==(const FileStamp&) const = default;
 };
 
+// One listed article. No full path is kept per file (WalkResult::path_of makes it when a
+// file is read or named): a corpus of 100k files is walked with one string each.
 struct CorpusFile {
   std::string relative_path;  // '/'-separated, relative to the corpus root: the article's ID
-  std::filesystem::path path;
   FileStamp stamp;
   bool has_sidecar = false;
   FileStamp sidecar_stamp;
@@ -56,19 +57,35 @@ struct WalkResult {
   // relative paths, sorted, for the summary's "skipped 12 (.pdf 10, .docx 2)".
   std::vector<std::string> ignored;
 
+  // The corpus root as walked (without trailing slashes), and a file's path under it: the
+  // root, '/', its relative path.
+  std::string root;
+  std::string path_of(const CorpusFile& file) const { return root + "/" + file.relative_path; }
+
   // Whether the walk saw everything under relative_path's folder, so that a file it did
   // not list is really gone.
   bool complete_for(std::string_view relative_path) const;
 
-  // Whether root is still the directory that was walked (not moved, unmounted or
+  // Whether `where` (the root as given) is still the directory that was walked (not moved, unmounted or
   // replaced since): checked again before anything is deleted.
-  bool root_unchanged(const std::filesystem::path& root) const;
+  bool root_unchanged(const std::filesystem::path& where) const;
   std::uint64_t root_device = 0, root_inode = 0;
 };
 
 // Throws std::runtime_error when root is not a readable directory, or when it is
 // removed or replaced while the walk runs. Hidden files and folders (".name") are
 // skipped; symlinked folders are not followed unless options say so (never in loops).
+// Each folder's listing is taken whole first (and only if the folder did not change while
+// listed); what it says spares stats: an article's FILE.meta is looked up only when the
+// listing holds that name, and a regular file that is no article (a sidecar, a .pdf) is
+// not stat'ed at all when the listing gives its type (d_type).
 WalkResult walk_corpus(const std::filesystem::path& root, const WalkOptions& options = {});
+
+// Whether a folder's listing alone says what to do with an entry, so that it needs no
+// stat: a regular file (`d_type` DT_REG, as readdir gives it) that is no article, i.e.
+// a sidecar (looked up with its article) or a file skipped and counted (a .pdf). Names
+// that may be pages (sniffable_name), links, folders and entries of unknown type are
+// stat'ed.
+bool listing_suffices(std::string_view name, unsigned char d_type);
 
 }  // namespace iran::corpus

@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -23,6 +24,7 @@
 #include "index/dates.h"
 #include "index/document_builder.h"
 #include "index/gazetteer_state.h"
+#include "index/indexed.h"
 #include "index/ingest.h"
 #include "index/schema.h"
 #include "index/stored_fields.h"
@@ -50,14 +52,26 @@ constexpr std::size_t kFullBuildBatch = 10000;
 // nanosecond mtime and ctime of the file and its sidecar) so that an unchanged file is
 // never read; when the stamps differ the hash decides whether the content did.
 std::string stamp_signature(const corpus::CorpusFile& f) {
-  auto one = [](const corpus::FileStamp& s) {
-    return std::to_string(s.size) + ":" + std::to_string(s.mtime_ns) + ":" + std::to_string(s.ctime_ns);
+  // Formatted in place (one string per file, not one per number).
+  char buf[2 * 3 * 21 + 4];
+  char* const end = buf + sizeof buf;
+  char* p = buf;
+  auto one = [&](const corpus::FileStamp& s) {
+    p = std::to_chars(p, end, s.size).ptr;
+    *p++ = ':';
+    p = std::to_chars(p, end, s.mtime_ns).ptr;
+    *p++ = ':';
+    p = std::to_chars(p, end, s.ctime_ns).ptr;
   };
-  std::string sig = one(f.stamp);
-  if (f.has_sidecar) sig += "+" + one(f.sidecar_stamp);
-  return sig;
+  one(f.stamp);
+  if (f.has_sidecar) {
+    *p++ = '+';
+    one(f.sidecar_stamp);
+  }
+  return std::string(buf, p);
 }
-std::string stamps_of(const std::string& signature) { return signature.substr(0, signature.find('|')); }
+// A view of `signature` (which must outlive it).
+std::string_view stamps_of(std::string_view signature) { return signature.substr(0, signature.find('|')); }
 std::string hash_of(const std::string& signature) {
   const auto bar = signature.find('|');
   return bar == std::string::npos ? std::string() : signature.substr(bar + 1);
@@ -76,26 +90,6 @@ std::string now_iso8601() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
   return buf;
-}
-
-struct IndexedArticle {
-  Xapian::docid docid;
-  std::string signature;
-};
-
-// Every indexed article by its ID term, with its stored signature: one pass over the
-// Q terms and one over the signature value stream, no document reads.
-std::unordered_map<std::string, IndexedArticle> indexed_articles(const Xapian::Database& db) {
-  std::unordered_map<Xapian::docid, std::string> signatures;
-  for (auto v = db.valuestream_begin(schema::kSignatureSlot); v != db.valuestream_end(schema::kSignatureSlot); ++v)
-    signatures.emplace(v.get_docid(), *v);
-  std::unordered_map<std::string, IndexedArticle> indexed;
-  const std::string prefix(schema::kIdPrefix);
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    const Xapian::docid docid = *db.postlist_begin(*t);
-    indexed.emplace(*t, IndexedArticle{docid, signatures[docid]});
-  }
-  return indexed;
 }
 
 // Xapian refuses a term over 245 bytes only when the document is written, and then
@@ -176,6 +170,50 @@ struct PreparedFile {
   std::exception_ptr error;  // thrown reading or analysing (after `items`)
 };
 
+// The IDs this run saw (listed, or kept on purpose): what the index holds and the run did
+// not see is deleted at the end. IDs the index holds are flagged by docid, so a file the
+// walk lists costs no string kept or hashed again; others (new files, feed items, and in a
+// full rebuild the published index's) are kept by name.
+class SeenIds {
+ public:
+  void reset(const std::unordered_map<std::string, IndexedArticle>& indexed) {
+    indexed_ = &indexed;
+    Xapian::docid last = 0;
+    for (const auto& entry : indexed) last = std::max(last, entry.second.docid);
+    flags_.assign(static_cast<std::size_t>(last) + 1, false);
+    others_.clear();
+  }
+  // Whether `id` was not seen before.
+  bool insert(const std::string& id) {
+    if (const auto* a = find(id)) return mark(*a);
+    return others_.insert(id).second;
+  }
+  bool mark(const IndexedArticle& a) {
+    const bool fresh = !flags_[a.docid];
+    flags_[a.docid] = true;
+    return fresh;
+  }
+  void erase(const std::string& id) {
+    if (const auto* a = find(id)) flags_[a->docid] = false;
+    else others_.erase(id);
+  }
+  bool count(const std::string& id) const {
+    if (const auto* a = find(id)) return flags_[a->docid];
+    return others_.count(id) > 0;
+  }
+  bool has(const IndexedArticle& a) const { return flags_[a.docid]; }
+
+ private:
+  const IndexedArticle* find(const std::string& id) const {
+    if (!indexed_) return nullptr;
+    const auto it = indexed_->find(id);
+    return it == indexed_->end() ? nullptr : &it->second;
+  }
+  const std::unordered_map<std::string, IndexedArticle>* indexed_ = nullptr;
+  std::vector<bool> flags_;
+  std::unordered_set<std::string> others_;
+};
+
 // Why a file needs no reading this run, or that it does.
 enum class Decision { SidecarProblem, SameFileStamps, SameStamps, Read };
 
@@ -183,7 +221,8 @@ enum class Decision { SidecarProblem, SameFileStamps, SameStamps, Read };
 // the writer alike: its ID term, its key among the feeds and dumps, its stamps.
 struct FilePlan {
   std::string id;
-  std::string file_key;
+  const IndexedArticle* indexed = nullptr;  // what the index holds under `id`
+  std::string file_key;  // empty when the index holds no feed or dump
   std::string stamps;
   Decision decision = Decision::Read;
 };
@@ -217,10 +256,12 @@ class Run {
   void keep_previous(const std::string& id);
   bool too_many(std::size_t deletions, std::size_t of) const;
   std::string path_of(const Xapian::Database& db, Xapian::docid docid, const std::string& id) const;
+  // Where a listed file is (the walk keeps no path per file).
+  std::string file_path(const corpus::CorpusFile& file) const { return walk_.path_of(file); }
   void vanished(const corpus::CorpusFile& file, const std::string& id, const std::string& file_key);
   std::string stamps_for(const corpus::CorpusFile& file) const;
-  Decision decide(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
-                  const std::string& file_key) const;
+  Decision decide(const corpus::CorpusFile& file, const std::string& id, const IndexedArticle* indexed,
+                  const std::string& stamps, const std::string& file_key) const;
   void process_all();
   void find_removed();
   FilePlan plan(const corpus::CorpusFile& file) const;
@@ -289,7 +330,7 @@ class Run {
   std::unordered_set<std::string> unsettled_;  // folders found renamed or removed mid-run
   std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
   std::unordered_map<std::string, std::string> removed_by_hash_;  // content hash → id
-  std::unordered_set<std::string> seen_;
+  SeenIds seen_;
   std::unordered_map<std::string, std::string> first_indexed_;  // id → ingestion stamp (index/ingest.h)
   // Where first_indexed_ comes from (the published index as this run found it), read
   // only when the run writes: a no-op rebuild never reads the stamps.
@@ -628,8 +669,9 @@ void Run::vanished(const corpus::CorpusFile& file, const std::string& id, const 
   // Gone since the walk: removed (deleted below if it was indexed), unless its whole
   // folder went (renamed or moved away mid-run): then it is kept until a walk finds it.
   std::error_code ec;
-  const bool folder_there = std::filesystem::is_directory(file.path.parent_path(), ec);
-  if (folder_there && !std::filesystem::exists(std::filesystem::symlink_status(file.path, ec))) {
+  const std::filesystem::path path = file_path(file);
+  const bool folder_there = std::filesystem::is_directory(path.parent_path(), ec);
+  if (folder_there && !std::filesystem::exists(std::filesystem::symlink_status(path, ec))) {
     seen_.erase(id);
     present_files_.erase(file_key);
     return;
@@ -657,13 +699,14 @@ void Run::report_problems(const corpus::CorpusFile& file, const std::vector<corp
       ++report_.skipped["empty record"];
       continue;
     }
-    fail(file.path.string() + (p.line ? ":" + std::to_string(p.line) : std::string()), p.problem);
+    fail(file_path(file) + (p.line ? ":" + std::to_string(p.line) : std::string()), p.problem);
   }
 }
 
 std::string Run::stamps_for(const corpus::CorpusFile& file) const {
   std::string stamps = stamp_signature(file);
-  if (const auto kind = corpus::input_kind_for(file.path.filename().string())) {
+  const std::string_view name = std::string_view(file.relative_path).substr(file.relative_path.rfind('/') + 1);
+  if (const auto kind = corpus::input_kind_for(name)) {
     const std::string fingerprint = options_.inputs.fingerprint(*kind);
     if (!fingerprint.empty()) stamps += "~" + fingerprint;
   }
@@ -671,8 +714,8 @@ std::string Run::stamps_for(const corpus::CorpusFile& file) const {
 }
 
 // What the stamps alone decide, before any file is opened (once a file, in its plan).
-Decision Run::decide(const corpus::CorpusFile& file, const std::string& id, const std::string& stamps,
-                     const std::string& file_key) const {
+Decision Run::decide(const corpus::CorpusFile& file, const std::string& id, const IndexedArticle* indexed,
+                     const std::string& stamps, const std::string& file_key) const {
   if (!file.sidecar_problem.empty()) return Decision::SidecarProblem;
   if (const auto known = files_.find(file_key); known != files_.end()) {
     // A feed or dump: unchanged stamps mean none of its items changed (unless an edit of
@@ -683,9 +726,7 @@ Decision Run::decide(const corpus::CorpusFile& file, const std::string& id, cons
     if (!reanalyze_ && !options_.verify_content && !items_to_redo && stamps_of(known->second.signature) == stamps)
       return Decision::SameFileStamps;
   }
-  const auto existing = indexed_.find(id);
-  if (existing != indexed_.end() && !reanalyze_ && !redo(id) && !options_.verify_content &&
-      stamps_of(existing->second.signature) == stamps)
+  if (indexed && !reanalyze_ && !redo(id) && !options_.verify_content && stamps_of(indexed->signature) == stamps)
     return Decision::SameStamps;
   return Decision::Read;
 }
@@ -696,9 +737,12 @@ Decision Run::decide(const corpus::CorpusFile& file, const std::string& id, cons
 FilePlan Run::plan(const corpus::CorpusFile& file) const {
   FilePlan p;
   p.id = schema::id_term(file.relative_path);
-  p.file_key = schema::file_meta_key(file.relative_path).substr(schema::kMetaFilePrefix.size());
+  // A feed's or dump's key, needed only when the index holds one: what the last run
+  // stored of it is looked up (a new one's is made when it is read).
+  if (!files_.empty()) p.file_key = schema::file_meta_key(file.relative_path).substr(schema::kMetaFilePrefix.size());
   p.stamps = stamps_for(file);
-  p.decision = decide(file, p.id, p.stamps, p.file_key);
+  if (const auto existing = indexed_.find(p.id); existing != indexed_.end()) p.indexed = &existing->second;
+  p.decision = decide(file, p.id, p.indexed, p.stamps, p.file_key);
   return p;
 }
 
@@ -743,8 +787,7 @@ void Run::process_all() {
 }
 
 PreparedFile Run::prepare(const corpus::CorpusFile& file, const FilePlan& plan, DocumentBuilder& builder) const {
-  const auto existing = indexed_.find(plan.id);
-  const IndexedArticle* indexed = existing != indexed_.end() ? &existing->second : nullptr;
+  const IndexedArticle* indexed = plan.indexed;
   for (int attempt = 0;; ++attempt) {
     PreparedFile out;
     try {
@@ -752,7 +795,7 @@ PreparedFile Run::prepare(const corpus::CorpusFile& file, const FilePlan& plan, 
     } catch (const corpus::FileVanished&) {
       // There again: its folder was renamed away and back while we read. Once more.
       std::error_code ec;
-      if (attempt == 0 && std::filesystem::exists(std::filesystem::symlink_status(file.path, ec))) continue;
+      if (attempt == 0 && std::filesystem::exists(std::filesystem::symlink_status(file_path(file), ec))) continue;
       out.error = std::current_exception();
     } catch (...) {
       out.error = std::current_exception();
@@ -764,11 +807,12 @@ PreparedFile Run::prepare(const corpus::CorpusFile& file, const FilePlan& plan, 
 void Run::read_and_analyse(const corpus::CorpusFile& file, const FilePlan& plan, const IndexedArticle* indexed,
                            DocumentBuilder& builder, PreparedFile& out) const {
   const bool build = !options_.dry_run;
-  out.sidecar = file.has_sidecar ? corpus::read_sidecar(file.path) : std::string();
+  const std::string path = file_path(file);
+  out.sidecar = file.has_sidecar ? corpus::read_sidecar(path) : std::string();
   std::optional<corpus::SourceRecord> single;
   corpus::InputOptions inputs = options_.inputs;
   inputs.max_file_bytes = options_.max_file_bytes;
-  out.source = corpus::read_source(file.path, inputs, [&](corpus::SourceRecord&& r) {
+  out.source = corpus::read_source(path, inputs, [&](corpus::SourceRecord&& r) {
     if (r.item.empty()) {
       single = std::move(r);
       return;
@@ -815,9 +859,10 @@ void Run::process(const corpus::CorpusFile& file, const FilePlan& plan, Prepared
   const std::string& stamps = plan.stamps;
   const std::string& file_key = plan.file_key;
   const Decision decision = plan.decision;
-  seen_.insert(id);
+  if (plan.indexed) seen_.mark(*plan.indexed);
+  else seen_.insert(id);
   if (decision == Decision::SidecarProblem) {
-    fail(file.path.string(), file.sidecar_problem);
+    fail(file_path(file), file.sidecar_problem);
     keep_items(file.relative_path);
     keep_previous(id);
     return;
@@ -836,8 +881,7 @@ void Run::process(const corpus::CorpusFile& file, const FilePlan& plan, Prepared
     ++report_.unchanged;
     return;
   }
-  const auto existing = indexed_.find(id);
-  const IndexedArticle* indexed = existing != indexed_.end() ? &existing->second : nullptr;
+  const IndexedArticle* indexed = plan.indexed;
   try {
     for (auto& item : prepared->items) index_item(file, item);
     if (prepared->error) std::rethrow_exception(prepared->error);
@@ -856,22 +900,22 @@ void Run::process(const corpus::CorpusFile& file, const FilePlan& plan, Prepared
     // whatever it held before goes.
     const std::string what = e.what();
     ++report_.skipped[what.starts_with("no article text") ? "no article text" : "not a feed"];
-    report_.not_articles.push_back({file.path.string(), what});
+    report_.not_articles.push_back({file_path(file), what});
     if (observer_.not_article) observer_.not_article(report_.not_articles.back());
     seen_.erase(id);
     present_files_.erase(file_key);
   } catch (const corpus::FileError& e) {
     // The old version, if any, stays searchable: a bad edit must not lose an article,
     // nor a feed that turned bad its items.
-    fail(file.path.string(), e.what());
+    fail(file_path(file), e.what());
     keep_items(file.relative_path);
     keep_previous(id);
   } catch (const corpus::MetadataError& e) {
-    fail(file.path.string(), e.what());
+    fail(file_path(file), e.what());
     keep_items(file.relative_path);
     keep_previous(id);
   } catch (const Xapian::InvalidArgumentError& e) {
-    fail(file.path.string(), "cannot index: " + e.get_msg());
+    fail(file_path(file), "cannot index: " + e.get_msg());
     keep_items(file.relative_path);
     keep_previous(id);
   }
@@ -920,7 +964,7 @@ void Run::index_single(const corpus::CorpusFile& file, const std::string& id, co
     }
     return;
   }
-  warn_if_cut(file.path.string(), record.cut_from);
+  warn_if_cut(file_path(file), record.cut_from);
   const auto moved_from = indexed ? removed_by_hash_.end() : removed_by_hash_.find(hash);
   if (writer_) write(id, file.relative_path, *record.built, moved_from != removed_by_hash_.end() ? moved_from->second : id);
   report_conversion(file, source);
@@ -947,7 +991,7 @@ void Run::index_item(const corpus::CorpusFile& file, PreparedRecord& item) {
     ++report_.unchanged;
     return;
   }
-  warn_if_cut(corpus::item_path(file.path.string(), item.item), item.cut_from);
+  warn_if_cut(corpus::item_path(file_path(file), item.item), item.cut_from);
   if (writer_) {
     write(item.id, item.path, *item.built, item.id);
     written();
@@ -960,7 +1004,7 @@ void Run::index_item(const corpus::CorpusFile& file, PreparedRecord& item) {
 // with the charset it was read in, for one article or a feed's items alike.
 void Run::report_conversion(const corpus::CorpusFile& file, const corpus::SourceFile& source) {
   if (source.conversion.empty() || source.conversion == "crlf") return;
-  report_.conversions.push_back({file.path.string(), source.conversion});
+  report_.conversions.push_back({file_path(file), source.conversion});
   if (observer_.converted) observer_.converted(report_.conversions.back());
 }
 
@@ -974,7 +1018,7 @@ void Run::finish_container(const corpus::CorpusFile& file, const std::string& st
     if (const auto it = items_.find(schema::file_term(file.relative_path).substr(schema::kFilePrefix.size()));
         it != items_.end())
       for (const auto& item : it->second)
-        if (seen_.insert(item).second) ++report_.unchanged;
+        if (seen_.insert(item)) ++report_.unchanged;
   }
   report_problems(file, source.problems);
   report_conversion(file, source);
@@ -1011,7 +1055,7 @@ void Run::remove_missing() {
   // could not list to the end: those stay until a walk sees them whole.
   std::vector<std::pair<std::string, Xapian::docid>> gone;
   for (const auto& [id, article] : indexed_) {
-    if (seen_.count(id)) continue;
+    if (seen_.has(article)) continue;
     if (!walk_.incomplete.empty() && !walk_.complete_for(path_of(reader_, article.docid, id))) {
       if (!full_) ++report_.kept;
       continue;
@@ -1154,6 +1198,7 @@ BuildReport Run::execute() {
   walk();
   open();
   indexed_ = indexed_articles(reader_);
+  seen_.reset(indexed_);
   if (!redo_docids_.empty()) {
     const std::unordered_set<Xapian::docid> docids(redo_docids_.begin(), redo_docids_.end());
     for (const auto& [id, article] : indexed_)

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -112,7 +113,7 @@ TEST_CASE("files and sidecars looked up through their folder: stamps, links insi
   REQUIRE(::lstat((c.root / "d/e/a.txt").c_str(), &st) == 0);
   REQUIRE(::lstat((c.root / "d/e/a.txt.meta").c_str(), &meta) == 0);
   CHECK(walk.files[0].relative_path == "d/e/a.txt");
-  CHECK(walk.files[0].path == c.root / "d/e/a.txt");
+  CHECK(walk.path_of(walk.files[0]) == (c.root / "d/e/a.txt").string());
   CHECK(walk.files[0].stamp.size == 7);
   CHECK(walk.files[0].stamp.mtime_ns == st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);
   CHECK(walk.files[0].stamp.ctime_ns == st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec);
@@ -127,4 +128,51 @@ TEST_CASE("files and sidecars looked up through their folder: stamps, links insi
   CHECK(walk.problems.empty());
   CHECK(walk.incomplete.empty());
   fs::remove(c.root.parent_path() / "iran-walker-outside.meta");
+}
+
+TEST_CASE("the listing spares stats: a regular file that is no article is decided by its name and type") {
+  CHECK(listing_suffices("a.txt.meta", DT_REG));     // a sidecar: looked up with its article
+  CHECK(listing_suffices("scan.pdf", DT_REG));       // skipped and counted
+  CHECK(!listing_suffices("a.txt", DT_REG));         // an article: its stamps are needed
+  CHECK(!listing_suffices("672455", DT_REG));        // may be a page: opened
+  CHECK(!listing_suffices("a.txt.meta", DT_LNK));    // a link may lead to a folder
+  CHECK(!listing_suffices("a.txt.meta", DT_DIR));    // a folder is walked, whatever its name
+  CHECK(!listing_suffices("scan.pdf", DT_UNKNOWN));  // file systems that do not say
+}
+
+TEST_CASE("sidecars are looked up when the folder lists them: added, removed, odd ones, folders named like them") {
+  TempCorpus c;
+  c.write("d/a.txt", "a");
+  c.write("d/b.txt", "b");
+  c.write("notes.meta/c.txt", "c");  // a folder, walked like any other
+  fs::create_directory(c.root / "d" / "b.txt.meta");
+  fs::create_symlink(c.root / "gone", c.root / "x.txt.meta");
+  c.write("x.txt", "x");
+  c.write("d/report.pdf", "%PDF");
+  auto walk = walk_corpus(c.root);
+  REQUIRE(walk.files.size() == 4);
+  CHECK(walk.files[0].relative_path == "d/a.txt");
+  CHECK(!walk.files[0].has_sidecar);
+  CHECK(walk.files[0].sidecar_problem.empty());
+  CHECK(walk.path_of(walk.files[0]) == (c.root / "d/a.txt").string());
+  CHECK(walk.files[1].relative_path == "d/b.txt");
+  CHECK(walk.files[1].sidecar_problem == "b.txt.meta: a directory, not a regular file");
+  CHECK(walk.files[2].relative_path == "notes.meta/c.txt");
+  CHECK(walk.files[3].relative_path == "x.txt");
+  CHECK(walk.files[3].sidecar_problem == "x.txt.meta: broken symbolic link");
+  CHECK(walk.ignored == std::vector<std::string>{"d/report.pdf"});
+
+  // A sidecar added later is seen by the next walk, and one removed is no longer.
+  c.write("d/a.txt.meta", "lang: en\n");
+  fs::remove(c.root / "d" / "b.txt.meta");
+  walk = walk_corpus(c.root);
+  REQUIRE(walk.files.size() == 4);
+  CHECK(walk.files[0].has_sidecar);
+  CHECK(walk.files[0].sidecar_stamp.size == 9);
+  CHECK(!walk.files[1].has_sidecar);
+  CHECK(walk.files[1].sidecar_problem.empty());
+  fs::remove(c.root / "d" / "a.txt.meta");
+  walk = walk_corpus(c.root);
+  CHECK(!walk.files[0].has_sidecar);
+  CHECK(walk.problems.empty());
 }
