@@ -100,6 +100,10 @@ struct Expander {
       }
     for (auto t = terms.begin(); t != terms.end();) t = cache.frequencies.count(*t) ? terms.erase(t) : std::next(t);
     if (terms.empty()) return;
+    if (cache.defer) {
+      cache.wanted.insert(terms.begin(), terms.end());
+      return;
+    }
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
@@ -119,6 +123,11 @@ struct Expander {
     id.append(as_typed);
     auto it = cache.keys.find(id);
     if (it != cache.keys.end()) return it->second;
+    if (cache.defer && !candidate_key_terms(as_typed).empty()) {
+      static const std::vector<std::string> undecided;
+      cache.deferred.emplace_back(term, std::string(as_typed));
+      return undecided;
+    }
     return cache.keys[id] = name_key_terms(db, term, as_typed, [this](const std::string& t) { return frequency(t); });
   }
 
@@ -148,6 +157,27 @@ struct Expander {
 };
 
 }  // namespace
+
+bool NameKeyCache::settle(const Xapian::Database& db, const Xapian::MSet& mset) {
+  for (const auto& t : wanted) frequencies.emplace(t, mset.get_termfreq(t));
+  wanted.clear();
+  defer = false;
+  const Frequency frequency = [&](const std::string& t) {
+    const auto f = frequencies.find(t);
+    return f == frequencies.end() ? db.get_termfreq(t) : f->second;
+  };
+  bool none = true;
+  for (const auto& [term, written] : deferred) {
+    std::string id = term;
+    id.push_back('\0');
+    id.append(written);
+    auto it = keys.find(id);
+    if (it == keys.end()) it = keys.emplace(id, name_key_terms(db, term, written, frequency)).first;
+    none = none && it->second.empty();
+  }
+  deferred.clear();
+  return none;
+}
 
 std::vector<std::string> query_name_key_terms(const Xapian::Database& db, const std::string& term,
                                               std::string_view written) {

@@ -21,6 +21,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,19 @@ std::vector<std::string> query_name_key_terms(const Xapian::Database& db, const 
 struct NameKeyCache {
   std::map<std::string, Xapian::doccount> frequencies;
   std::map<std::string, std::vector<std::string>> keys;  // term + '\0' + word as typed
+
+  // Deferred: while `defer` is set, a word that may be a name is left as it is (no
+  // keys), and the terms its verdict needs are collected in `wanted` instead of read.
+  // The caller puts them in a match it runs anyway (weightless: index/searcher.cc), whose
+  // statistics hold their frequencies, and calls settle().
+  bool defer = false;
+  std::set<std::string> wanted;
+  std::vector<std::pair<std::string, std::string>> deferred;  // (term, word as typed)
+
+  // The frequencies of `wanted` from `mset` (a match whose query held them), then each
+  // deferred word's verdict; true when none of them is a name, so that the deferred
+  // parse gave the query a full one gives. Ends the deferral.
+  bool settle(const Xapian::Database& db, const Xapian::MSet& mset);
 };
 
 // Every word leaf of `query` (a term or a stem, not a filter, not inside a phrase) whose

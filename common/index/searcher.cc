@@ -547,14 +547,21 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // All the words; when no article (within the filters) has them all, any of them. A
   // question typed as a sentence is ranked on any of its words from the start: its words
   // are the asker's, and an article that has them all is often not the one that answers.
-  // The name keys' frequencies are read once for every parse of the text (index/query_name_keys.h).
+  // Whether a word is a name (index/query_name_keys.h) is decided from its frequencies,
+  // which come with the main match: the text is parsed as if none were, the match holds
+  // the terms that decide it, weightless, and only a word that turns out to be one makes
+  // the search parse and match again. Every later parse takes them from name_keys.
   NameKeyCache name_keys;
   Xapian::Query text_query = Xapian::Query::MatchAll;
+  Xapian::Query::op text_op = Xapian::Query::OP_AND;
   bool may_fall_back = false;
   if (has_text) {
     result.question = !request.any && is_question(analyzer_, request.query);
     const bool any = request.any || result.question;
-    text_query = parse_query(request.query, any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, nullptr, &name_keys);
+    text_op = any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+    name_keys.defer = true;
+    text_query = parse_query(request.query, text_op, nullptr, &name_keys);
+    name_keys.defer = false;
     result.matched = any ? "any" : "all";
     may_fall_back = !any;
   }
@@ -611,7 +618,13 @@ SearchResult Searcher::run(const SearchRequest& request) {
   auto match = [&](const Xapian::Query& text) {
     query = full_query(text);
     enquire.emplace(shards_.database());
-    enquire->set_query(query);
+    // AND_MAYBE a weightless side: the same matches, weights and percentages (its terms
+    // count for neither), and the statistics of its terms.
+    const std::set<std::string>& wanted = name_keys.wanted;
+    enquire->set_query(wanted.empty() ? query
+                                      : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                                                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                                    Xapian::Query(Xapian::Query::OP_OR, wanted.begin(), wanted.end()), 0.0)));
     // Ties break on the order slots (date, then path), not on docids, so equal scores and
     // equal dates come out in the same order over one index and over any spread of shards
     // (and a KeyMaker, which remote shards cannot run, is not needed for oldest first).
@@ -650,6 +663,13 @@ SearchResult Searcher::run(const SearchRequest& request) {
     mset = enquire->get_mset(request.offset, request.limit, shards_.database().get_doccount());
   };
   match(text_query);
+  if (!name_keys.wanted.empty() || !name_keys.deferred.empty()) {
+    if (!name_keys.settle(shards_.parser_database(), mset)) {
+      // A word of the text is a name: its keys beside it, searched again.
+      text_query = parse_query(request.query, text_op, nullptr, &name_keys);
+      match(text_query);
+    }
+  }
   // Every match was counted (checkatleast = every document), so an upper bound of 0 is
   // an all-words query that nothing within the filters matches: the any-words one
   // instead, unless it is the same query (one word).

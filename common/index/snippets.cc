@@ -237,7 +237,8 @@ std::string Highlighter::snippet(std::string_view text, std::size_t bytes, char 
 
   // The densest window: most distinct query words, then most matches, the first on ties.
   const std::size_t span = bytes * 3 / 4;
-  std::vector<std::uint32_t> in_window(terms_.size() + stems_.size() + 1, 0);
+  // One counter per word match() can return: the query's words, then one per name key.
+  std::vector<std::uint32_t> in_window(query_strings_.size() + keys_.size(), 0);
   std::size_t best_i = 0, best_j = 1, best_distinct = 0, distinct = 0;
   for (std::size_t i = 0, j = 0; i < found.size(); ++i) {
     while (j < found.size() && found[j].end - found[i].begin <= span) {

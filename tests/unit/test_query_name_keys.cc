@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "entities/name_key.h"
@@ -138,6 +139,51 @@ TEST_CASE("the parses of one search read the index once: a cache holds what the 
     CHECK(expanded(empty, text, Xapian::Query::OP_AND, &cache) == all);
   }
   CHECK(expanded(db, "Kanaani said", Xapian::Query::OP_AND, nullptr).find("XN") != std::string::npos);
+}
+
+TEST_CASE("deferred: the words are left as they are, their terms collected, and settled from a match's statistics") {
+  const auto db = corpus();
+  iran::text::Analyzer analyzer;
+  auto parse = [&](const std::string& text, iran::index::NameKeyCache* cache) {
+    Xapian::QueryParser parser;
+    analyzer.configure(parser);
+    parser.set_database(db);
+    const auto q = parser.parse_query(analyzer.normalize(text));
+    return std::make_pair(q.get_description(), expand_name_keys(q, db, parser, analyzer, text, cache).get_description());
+  };
+  for (const std::string text : {"Kanaani said", "Said talks", "كنعاني وزير", "Kanani", "talks"}) {
+    CAPTURE(text);
+    iran::index::NameKeyCache cache;
+    cache.defer = true;
+    const auto [plain, deferred] = parse(text, &cache);
+    CHECK(deferred == plain);  // nothing read, nothing expanded
+    CHECK(cache.frequencies.empty());
+    // The match the caller runs anyway, with the wanted terms in it.
+    std::vector<std::string> wanted(cache.wanted.begin(), cache.wanted.end());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query::MatchAll,
+                                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                  Xapian::Query(Xapian::Query::OP_OR, wanted.begin(), wanted.end()), 0.0)));
+    const bool none = cache.settle(db, enquire.get_mset(0, 10));
+    CHECK(!cache.defer);
+    CHECK(cache.wanted.empty());
+    const auto full = parse(text, nullptr).second;
+    // None is a name: the deferred parse was the full one; else a parse with the cache
+    // (which reads nothing more: an empty index gives the same) is.
+    CHECK(none == (full == plain));
+    CHECK(none == (full.find("XN") == std::string::npos));
+    const Xapian::WritableDatabase empty(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::QueryParser parser;
+    analyzer.configure(parser);
+    parser.set_database(empty);
+    const auto q = parser.parse_query(analyzer.normalize(text));
+    CHECK(expand_name_keys(q, empty, parser, analyzer, text, &cache).get_description() == full);
+  }
+  iran::index::NameKeyCache names;
+  names.defer = true;
+  (void)parse("Kanaani said", &names);
+  CHECK(names.wanted.count(key_term("Kanaani")) == 1);
+  CHECK(names.wanted.count("kanaani") == 1);
 }
 
 }  // TEST_SUITE

@@ -128,3 +128,19 @@ TEST_CASE("a name found by its key in the other script is marked") {
   CHECK(marks == std::vector<std::string>{"الزهيري"});
   CHECK(marked(Highlighter(q, analyzer()).highlight("Zuhairi said", '[', ']')) == std::vector<std::string>{"Zuhairi"});
 }
+
+TEST_CASE("names found by their keys count as query words in choosing the passage, every key") {
+  // A word matched by the query's last key (of several) was counted past the end of the
+  // passage counter (one cell per word and stem, none per key): heap damage, and a
+  // passage that depends on what lay there (a build with -DIRAN_SANITIZE=ON, or
+  // valgrind, stops on it).
+  std::vector<Xapian::Query> parts{Xapian::Query("reagan")};
+  for (const char* name : {"Zuhairi", "Kanaani", "Jalili", "Araghchi", "Bagheri", "Rahimi", "Salehi", "Zarif", "Tower"})
+    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(iran::index::name_key_term(iran::entities::name_keys(name).front())), 0.0);
+  const Highlighter h(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()), analyzer());
+  const std::string filler(600, 'x');
+  const std::string text = "Reagan met Reagan and Reagan again. " + filler + " Then Reagan spoke at the Tower today.";
+  // The later passage has two of the query's words (one by its key), the first only one.
+  CHECK(marked(h.snippet(text, 300, '[', ']')) == std::vector<std::string>{"Reagan", "Tower"});
+}
