@@ -19,6 +19,7 @@
 #include "corpus/input.h"
 #include "corpus/walker.h"
 #include "entities/gazetteer.h"
+#include "index/commit_policy.h"
 #include "index/compact.h"
 #include "index/copies.h"
 #include "index/dates.h"
@@ -329,6 +330,7 @@ class Run {
   std::unordered_map<std::string, IndexedArticle> previous_;
   std::unordered_set<std::string> unsettled_;  // folders found renamed or removed mid-run
   std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
+  double last_commit_seconds_ = 0;  // how long the last commit took
   std::unordered_map<std::string, std::string> removed_by_hash_;  // content hash → id
   SeenIds seen_;
   std::unordered_map<std::string, std::string> first_indexed_;  // id → ingestion stamp (index/ingest.h)
@@ -395,15 +397,20 @@ void Run::warn_if_cut(const std::string& path, std::size_t cut_from) {
   if (observer_.warned) observer_.warned(report_.warnings.back());
 }
 
+// The time between commits runs from the end of the last one, whose duration spaces the
+// next in a full build (index/commit_policy.h).
 void Run::written() {
   const auto now = std::chrono::steady_clock::now();
-  if (++pending_ >= batch() || writer_->commit_due() ||
-      std::chrono::duration<double>(now - last_commit_).count() >= commit_interval_) {
+  ++pending_;
+  const CommitClock clock{pending_, batch(), std::chrono::duration<double>(now - last_commit_).count(),
+                          commit_interval_, last_commit_seconds_, full_build_ && !options_.batch_size};
+  if (writer_->commit_due() || commit_due(clock)) {
     load_stamps();
     flush_spelling();
     writer_->commit();
     pending_ = 0;
-    last_commit_ = now;
+    last_commit_ = std::chrono::steady_clock::now();
+    last_commit_seconds_ = std::chrono::duration<double>(last_commit_ - now).count();
     if (full_build_) commit_interval_ = std::min(commit_interval_ * 2, std::max(options_.commit_seconds, options_.full_commit_seconds));
   }
 }
@@ -484,10 +491,13 @@ std::vector<std::string> Run::metadata_keys(const std::string& prefix) const {
 
 // Xapian commits by itself after XAPIAN_FLUSH_THRESHOLD changes (10,000), which would
 // commit documents whose spelling words are still summed up here: our commits come
-// first (one run's setting, unless the user chose one).
+// first (one run's setting, unless the user chose one). A commit holds at most
+// kMaxHeldBatches batches, and each document can make two changes (its own and the
+// copy value it gives an earlier article).
 void Run::set_flush_threshold() const {
   static const bool user_threshold = std::getenv("XAPIAN_FLUSH_THRESHOLD") != nullptr;
-  if (!user_threshold) ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(4 * batch() + 100).c_str(), 1);
+  if (!user_threshold)
+    ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(2 * kMaxHeldBatches * batch() + 100).c_str(), 1);
 }
 
 void Run::open_layout(const ShardScheme& scheme) {
