@@ -8,8 +8,9 @@
 // rewrites (decodes, merges, deflates) every entry the batch touches, so the cost of a
 // commit grows with the vocabulary. At a fixed interval of 32 s, a 200,000-article
 // build on a loaded machine spent most of its writer thread in commits (8 of 12 stack
-// samples at 127,000 articles) and its rate fell from 460 to 55 articles per CPU-second;
-// once a commit took longer than the interval, a commit followed every document or so.
+// samples at 127,000 articles) and its rate fell from 460-560 articles per CPU-second
+// (English, the first in path order) to 100-170 (Arabic; README "Scale"), while the
+// interval, counted from the start of a commit, left ever fewer documents per commit.
 #pragma once
 
 #include <cstddef>
