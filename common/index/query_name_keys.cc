@@ -111,16 +111,11 @@ struct Expander {
     for (const auto& t : terms) cache.frequencies.emplace(t, mset.get_termfreq(t));
   }
 
-  Xapian::doccount frequency(const std::string& term) const {
-    const auto it = cache.frequencies.find(term);
-    return it == cache.frequencies.end() ? db.get_termfreq(term) : it->second;
-  }
+  Xapian::doccount frequency(const std::string& term) const { return cache.frequency(db, term); }
 
   const std::vector<std::string>& keys_of(const std::string& term) {
     const std::string_view as_typed = written_of(term);
-    std::string id = term;
-    id.push_back('\0');
-    id.append(as_typed);
+    const std::string id = NameKeyCache::key_of(term, as_typed);
     auto it = cache.keys.find(id);
     if (it != cache.keys.end()) return it->second;
     if (cache.defer && !candidate_key_terms(as_typed).empty()) {
@@ -158,19 +153,26 @@ struct Expander {
 
 }  // namespace
 
+std::string NameKeyCache::key_of(std::string_view term, std::string_view written) {
+  std::string id(term);
+  id.push_back('\0');
+  id.append(written);
+  return id;
+}
+
+Xapian::doccount NameKeyCache::frequency(const Xapian::Database& db, const std::string& term) const {
+  const auto it = frequencies.find(term);
+  return it == frequencies.end() ? db.get_termfreq(term) : it->second;
+}
+
 bool NameKeyCache::settle(const Xapian::Database& db, const Xapian::MSet& mset) {
   for (const auto& t : wanted) frequencies.emplace(t, mset.get_termfreq(t));
   wanted.clear();
   defer = false;
-  const Frequency frequency = [&](const std::string& t) {
-    const auto f = frequencies.find(t);
-    return f == frequencies.end() ? db.get_termfreq(t) : f->second;
-  };
+  const Frequency frequency = [&](const std::string& t) { return this->frequency(db, t); };
   bool none = true;
   for (const auto& [term, written] : deferred) {
-    std::string id = term;
-    id.push_back('\0');
-    id.append(written);
+    const std::string id = key_of(term, written);
     auto it = keys.find(id);
     if (it == keys.end()) it = keys.emplace(id, name_key_terms(db, term, written, frequency)).first;
     none = none && it->second.empty();

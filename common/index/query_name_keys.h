@@ -55,6 +55,11 @@ struct NameKeyCache {
   // deferred word's verdict; true when none of them is a name, so that the deferred
   // parse gave the query a full one gives. Ends the deferral.
   bool settle(const Xapian::Database& db, const Xapian::MSet& mset);
+
+  // The key of `keys` for a word: its term, '\0', the word as typed.
+  static std::string key_of(std::string_view term, std::string_view written);
+  // A term's frequency as read for this search, else db's.
+  Xapian::doccount frequency(const Xapian::Database& db, const std::string& term) const;
 };
 
 // Every word leaf of `query` (a term or a stem, not a filter, not inside a phrase) whose
