@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -142,7 +143,7 @@ TEST_CASE("the parses of one search read the index once: a cache holds what the 
 }
 
 TEST_CASE("deferred: the words are left as they are, their terms collected, and settled from a match's statistics") {
-  const auto db = corpus();
+  auto db = corpus();
   iran::text::Analyzer analyzer;
   auto parse = [&](const std::string& text, iran::index::NameKeyCache* cache) {
     Xapian::QueryParser parser;
@@ -164,7 +165,19 @@ TEST_CASE("deferred: the words are left as they are, their terms collected, and 
     enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query::MatchAll,
                                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                                   Xapian::Query(Xapian::Query::OP_OR, wanted.begin(), wanted.end()), 0.0)));
-    const bool none = cache.settle(db, enquire.get_mset(0, 10));
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    // settle() takes the frequencies from the match's statistics: a document added to the
+    // index after the match (and removed again below) must not change what it reads.
+    std::map<std::string, Xapian::doccount> at_match;
+    Xapian::Document later;
+    for (const auto& t : wanted) {
+      at_match[t] = db.get_termfreq(t);
+      later.add_term(t);
+    }
+    const Xapian::docid added = db.add_document(later);
+    const bool none = cache.settle(db, mset);
+    db.delete_document(added);
+    CHECK(cache.frequencies == at_match);
     CHECK(!cache.defer);
     CHECK(cache.wanted.empty());
     const auto full = parse(text, nullptr).second;
