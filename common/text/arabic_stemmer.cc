@@ -47,7 +47,15 @@ bool is_arabic_letter(char32_t c) {
          (c >= 0x066E && c <= 0x06D3) || (c >= 0x06FA && c <= 0x06FF);
 }
 
-U32 prepare(std::string_view word) { return utf8::decode(normalize(word)); }
+// A lexicon word as the stemmer sees text: normalized. The lexicon is plain Arabic
+// letters, which simple_word_term maps as normalize() does without ICU's NFKC (1 ms of
+// every process's first Arabic word when each of its words went through ICU).
+U32 prepare(std::string_view word) {
+  std::string term;
+  const bool ascii = std::any_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii && simple_word_term(word, term)) return utf8::decode(term);
+  return utf8::decode(normalize(word));
+}
 
 struct U32Hash {
   size_t operator()(const U32& s) const noexcept { return std::hash<std::u32string_view>{}(s); }
