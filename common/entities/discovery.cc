@@ -270,7 +270,7 @@ struct Context {
 Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
   Findings out;
   const auto tokens = detail::tokenize(text);
-  auto all = mentions(text, tokens, names, /*places=*/true);
+  auto all = mentions(text, tokens, names_trie(), /*places=*/true);
   // What find() reports stays as find() reports it; all mentions mark the words that
   // cannot be part of an unknown name.
   Context ctx{text, tokens, std::vector<const Mention*>(tokens.size(), nullptr)};
@@ -645,7 +645,7 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
     std::sort(d.spans.begin(), d.spans.end());
   }
   // find()'s mentions, plus the listed officials recognized by their role.
-  std::vector<Mention> plain = mentions(text, tokens, names, /*places=*/false);
+  std::vector<Mention> plain = mentions(text, tokens, names_trie(), /*places=*/false);
   plain.insert(plain.end(), out.mentions.begin(), out.mentions.end());
   std::stable_sort(plain.begin(), plain.end(), [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
   out.mentions = std::move(plain);

@@ -22,11 +22,11 @@ Gazetteer Gazetteer::load_default() { return load(find_data_dir()); }
 std::vector<Mention> Gazetteer::find(std::string_view text) const { return find(text, FindOptions{}); }
 
 std::vector<Mention> Gazetteer::find(std::string_view text, const FindOptions& options) const {
-  return impl_->mentions(text, impl_->names, options.places);
+  return impl_->mentions(text, impl_->names_trie(), options.places);
 }
 
 std::vector<Mention> Gazetteer::find_sources(std::string_view text) const {
-  return impl_->mentions(text, impl_->sources, false);
+  return impl_->mentions(text, impl_->sources_trie(), false);
 }
 
 const Entity* Gazetteer::detect_source(std::string_view text) const {

@@ -85,6 +85,13 @@ class Reader {
     return n;
   }
   bool done() const { return pos_ == in_.size(); }
+  std::size_t position() const { return pos_; }
+  // A string's bytes, checked and passed over.
+  void skip_str() {
+    const std::uint32_t n = u32();
+    need(n);
+    pos_ += n;
+  }
 
  private:
   // A number as the writer stored it (native order: the image is this machine's own).
@@ -208,6 +215,24 @@ void read_trie(Reader& r, const Impl& impl, Trie& trie) {
   }
 }
 
+// Checks a trie as read_trie() would read it, building nothing: restore() leaves the
+// tries to the first match (Gazetteer::Impl::build_tries), but a damaged image must be
+// refused as a whole, at once.
+template <typename Impl>
+void check_trie(Reader& r, const Impl& impl) {
+  std::uint32_t n = r.count(10);
+  (void)r.count(6);
+  for (; n > 0; --n) {
+    for (std::uint32_t words = r.count(6); words > 0; --words) {
+      r.skip_str();
+      if (r.u8() > static_cast<std::uint8_t>(Need::Capitals)) throw Malformed();
+      (void)r.u8();
+    }
+    (void)read_ref(r, impl);
+    if (r.u8() > static_cast<std::uint8_t>(NameType::Not)) throw Malformed();
+  }
+}
+
 template <typename RoleWords>
 void write_words(Writer& w, const RoleWords& v) {
   for (const auto* set : {&v.heads, &v.strong, &v.words, &v.links, &v.stops, &v.given, &v.exact, &v.orgs,
@@ -247,9 +272,10 @@ std::optional<std::string> slurp(const fs::path& file) {
 std::string Gazetteer::Impl::save() const {
   // Every member of Impl that load() fills is written below and read in restore(); the
   // loader's scratch state (official_first_row, official_has_country, surname_rows) is
-  // not needed after load. A member added to Impl changes its size: write and read it
-  // here too, then update the figure.
-  static_assert(sizeof(Gazetteer::Impl) == 2312,
+  // not needed after load, nor is the tries' pending image (tries_built, trie_image).
+  // A member added to Impl changes its size: write and read it here too, then update
+  // the figure.
+  static_assert(sizeof(Gazetteer::Impl) == 2352,
                 "Gazetteer::Impl changed: add the new member to save() and restore() in gazetteer_cache.cc");
   const Refs<Impl> refs(*this);
   Writer w;
@@ -267,8 +293,8 @@ std::string Gazetteer::Impl::save() const {
       }
     }
   }
-  write_trie(w, refs, names);
-  write_trie(w, refs, sources);
+  write_trie(w, refs, names_trie());
+  write_trie(w, refs, sources_trie());
   for (std::size_t k = 0; k < 3; ++k) {
     write_map(w, refs, lookup[k]);
     write_map(w, refs, name_lookup[k]);
@@ -322,8 +348,10 @@ void Gazetteer::Impl::restore(std::string_view image) {
       ids[k].emplace(e.id, &e);
     }
   }
-  read_trie(r, *this, names);
-  read_trie(r, *this, sources);
+  const std::size_t tries_begin = r.position();
+  check_trie(r, *this);
+  check_trie(r, *this);
+  trie_image.assign(image.substr(tries_begin, r.position() - tries_begin));
   for (std::size_t k = 0; k < 3; ++k) {
     read_map(r, *this, lookup[k]);
     read_map(r, *this, name_lookup[k]);
@@ -360,6 +388,16 @@ void Gazetteer::Impl::restore(std::string_view image) {
     }
   }
   if (!r.done()) throw Malformed();
+}
+
+void Gazetteer::Impl::build_tries() const {
+  std::call_once(tries_built, [this] {
+    if (trie_image.empty()) return;  // load() built them
+    Reader r(trie_image);
+    read_trie(r, *this, names);
+    read_trie(r, *this, sources);
+    std::string().swap(trie_image);
+  });
 }
 
 std::string Gazetteer::image() const { return impl_->save(); }

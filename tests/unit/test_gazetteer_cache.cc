@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "entities/gazetteer.h"
@@ -101,6 +102,32 @@ TEST_CASE("a gazetteer restored from its image answers as the loaded one") {
   CHECK(answers(restored) == answers(loaded()));
 }
 
+TEST_CASE("the tries restored on first use: the same image again, and one build under concurrent finds") {
+  const std::string image = loaded().image();
+  // image() before any match builds the tries from the image restore() kept. (Not the
+  // same bytes: hash maps are written in their own order.)
+  const std::string again = Gazetteer::from_image(image).image();
+  CHECK(again.size() == image.size());
+  CHECK(answers(Gazetteer::from_image(again)) == answers(loaded()));
+  const Gazetteer restored = Gazetteer::from_image(image);
+  const auto all = texts();
+  auto found = [&](const Gazetteer& g) {
+    std::string out;
+    for (const auto& text : all) {
+      for (const auto& m : g.find(text)) out += m.entity->id + '@' + std::to_string(m.begin) + ' ';
+      for (const auto& m : g.find_sources(text)) out += m.entity->id + '@' + std::to_string(m.begin) + ' ';
+      out += '\n';
+    }
+    return out;
+  };
+  const std::string expected = found(loaded());
+  std::vector<std::string> got(4);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < got.size(); ++i) threads.emplace_back([&, i] { got[i] = found(restored); });
+  for (auto& t : threads) t.join();
+  for (const auto& g : got) CHECK(g == expected);
+}
+
 TEST_CASE("a damaged image is refused, never read past its end") {
   const std::string image = loaded().image();
   CHECK_THROWS_AS(Gazetteer::from_image(""), std::runtime_error);
@@ -109,6 +136,13 @@ TEST_CASE("a damaged image is refused, never read past its end") {
   std::string huge_count = image;
   for (std::size_t i = 8; i < 12; ++i) huge_count[i] = '\xff';  // the first entity count
   CHECK_THROWS_AS(Gazetteer::from_image(huge_count), std::runtime_error);
+  // Cut anywhere, the tries' part included (restore() checks it though it builds them
+  // later), it is refused at once.
+  for (std::size_t k = 1; k < 200; ++k) {
+    const std::size_t cut = image.size() * k / 200;
+    CAPTURE(cut);
+    CHECK_THROWS_AS(Gazetteer::from_image(image.substr(0, cut)), std::runtime_error);
+  }
 }
 
 TEST_CASE("load_cached writes the cache, reads it back, and follows an edit of the data") {
