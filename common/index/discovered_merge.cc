@@ -88,9 +88,19 @@ void DiscoveredMerge::join(const std::map<std::string, DiscoveredInfo>& discover
   // Never reallocated: the buckets below view its strings.
   keys_of.reserve(discovered.size());
   std::vector<bool> arabic;
-  // key → the spellings with it, by script: only a Latin and an Arabic-script spelling
-  // are compared (see the header).
-  std::map<std::string_view, std::vector<std::size_t>> latin_by_key, arabic_by_key;
+  // (key, script, spelling) for every joining key: sorted, each key's run holds its
+  // Latin spellings, then its Arabic-script ones, each in spelling order; only a Latin
+  // and an Arabic-script spelling are compared (see the header). (One sort of a vector,
+  // where a map of key → spellings per script cost most of the join in string compares
+  // and allocations.)
+  struct KeyRef {
+    std::string_view key;
+    bool arabic;
+    std::size_t spelling;
+    auto operator<=>(const KeyRef&) const = default;
+  };
+  std::vector<KeyRef> refs;
+  refs.reserve(discovered.size() * 2);
   names_.reserve(discovered.size());
   NameJoinKeys stored;
   for (const auto& [id, info] : discovered) {
@@ -101,11 +111,10 @@ void DiscoveredMerge::join(const std::map<std::string, DiscoveredInfo>& discover
     infos.push_back(&info);
     keys_of.push_back(std::move(keys));
     arabic.push_back(arabic_script_name(info.name));
-    for (const auto& k : keys_of.back()) {
-      auto& bucket = (arabic.back() ? arabic_by_key : latin_by_key)[k];
-      if (std::find(bucket.begin(), bucket.end(), i) == bucket.end()) bucket.push_back(i);
-    }
+    for (const auto& k : keys_of.back()) refs.push_back({k, arabic.back(), i});
   }
+  std::sort(refs.begin(), refs.end());
+  refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
   Sets sets(infos.size());
   // Each pair judged once (the group check below asks again).
   std::map<std::pair<std::size_t, std::size_t>, bool> judged;
@@ -115,12 +124,15 @@ void DiscoveredMerge::join(const std::map<std::string, DiscoveredInfo>& discover
     if (fresh) it->second = same_person(*infos[i], keys_of[i], *infos[j], keys_of[j]);
     return it->second;
   };
-  for (const auto& [key, latin] : latin_by_key) {
-    const auto other = arabic_by_key.find(key);
-    if (other == arabic_by_key.end()) continue;
-    for (const auto i : latin)
-      for (const auto j : other->second)
-        if (one_person(i, j)) sets.join(i, j);
+  for (std::size_t begin = 0; begin < refs.size();) {
+    std::size_t end = begin, split = refs.size();
+    for (; end < refs.size() && refs[end].key == refs[begin].key; ++end)
+      if (refs[end].arabic && split == refs.size()) split = end;
+    if (split < end)
+      for (std::size_t l = begin; l < split; ++l)
+        for (std::size_t a = split; a < end; ++a)
+          if (one_person(refs[l].spelling, refs[a].spelling)) sets.join(refs[l].spelling, refs[a].spelling);
+    begin = end;
   }
   std::map<std::size_t, std::vector<std::size_t>> groups;
   for (std::size_t i = 0; i < infos.size(); ++i) groups[sets.find(i)].push_back(i);
