@@ -11,6 +11,7 @@
 #include "index/schema.h"
 #include "text/analyzer.h"
 #include "text/normalizer.h"
+#include "text/script_stemmer.h"
 #include "text/utf8.h"
 #include "util/strings.h"
 #include "util/terminal.h"
@@ -173,7 +174,8 @@ int Highlighter::match(std::string_view word) const {
     WordTerms terms;
     std::string term;
     if (text::simple_word_term(word, term)) {
-      const std::string stem = analyzer_.stemmer()(term);
+      // The analyzer's stemmer (text::ScriptStemmer) without its memo: this table is one.
+      const std::string stem = text::ScriptStemmer::stem_word(term);
       terms.emplace_back(t.intern(term), stem.empty() ? 0 : t.intern(stem));
     } else {
       for (const auto& token : analyzer_.analyze(word))

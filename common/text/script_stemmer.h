@@ -21,7 +21,9 @@ class ScriptStemmer : public Xapian::StemImplementation {
   std::string operator()(const std::string& word) override;
   std::string get_description() const override;
 
- private:
+  // The same stem without the memo: for a caller that keeps its own table of the words
+  // it has stemmed (snippets, index/snippets.cc), where the memo would only be a second
+  // copy of every word and stem.
   static std::string stem_word(const std::string& word);
 };
 
