@@ -68,7 +68,9 @@ class Walker {
     std::string problem;  // when !ok and it should be reported
     bool outside = false; // a link leaving the corpus, not followed
   };
-  Target resolve(const std::string& path, const struct stat& lst) const;
+  // `name` in the open folder `dir_fd` (where `lst` was read), `path` its whole path (for
+  // the check that a link stays inside the corpus, and messages).
+  Target resolve(int dir_fd, const std::string& name, const std::string& path, const struct stat& lst) const;
   void list(const std::string& dir, const std::string& relative);
   // `dir`, `dir_fd` and `name`: the folder, open, and the file's name in it, where its
   // sidecar is looked up (one path component for the kernel to resolve, not the whole
@@ -85,14 +87,17 @@ class Walker {
   std::set<std::pair<dev_t, ino_t>> visited_;                 // folders listed: no loops
 };
 
-Walker::Target Walker::resolve(const std::string& path, const struct stat& lst) const {
+Walker::Target Walker::resolve(int dir_fd, const std::string& name, const std::string& path,
+                               const struct stat& lst) const {
   Target t;
   if (!S_ISLNK(lst.st_mode)) {
     t.ok = true;
     t.st = lst;
     return t;
   }
-  if (::stat(path.c_str(), &t.st) != 0) {
+  // Followed from the folder it was listed in, as lst was read (not by the whole path,
+  // whose folders could have been renamed since).
+  if (::fstatat(dir_fd, name.c_str(), &t.st, 0) != 0) {
     t.problem = errno == ENOENT || errno == ENOTDIR ? "broken symbolic link"
                 : errno == ELOOP                     ? "symbolic link loop"
                                                      : std::string("cannot follow symbolic link: ") + std::strerror(errno);
@@ -121,7 +126,7 @@ void Walker::add_article(const std::string& dir, const std::string& relative, co
     const std::string sidecar_name = name + std::string(kSidecarExtension);
     struct stat lst;
     if (::fstatat(dir_fd, sidecar_name.c_str(), &lst, AT_SYMLINK_NOFOLLOW) == 0) {
-      const Target t = resolve(dir + "/" + sidecar_name, lst);
+      const Target t = resolve(dir_fd, sidecar_name, dir + "/" + sidecar_name, lst);
       if (t.outside)
         file.sidecar_problem =
             sidecar_name + ": symbolic link leading outside the corpus (not followed without --follow-symlinks)";
@@ -250,7 +255,7 @@ void Walker::list(const std::string& dir, const std::string& relative) {
       continue;
     }
     if (S_ISLNK(lst.st_mode)) {
-      const Target t = resolve(path(), lst);
+      const Target t = resolve(dir_fd, name, path(), lst);
       if (t.ok && S_ISDIR(t.st.st_mode)) {
         // Folders inside the corpus are reached under their own name; others only when asked.
         if (options_.follow_symlinks) pending_.emplace_back(path(), rel);
