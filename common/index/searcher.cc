@@ -31,6 +31,20 @@ namespace fs = std::filesystem;
 namespace iran::index {
 namespace {
 
+// Whether a marked snippet is valid UTF-8 but for its markers (kHighlightStart and
+// kHighlightEnd, bytes UTF-8 never holds).
+bool valid_between_markers(std::string_view marked) {
+  static constexpr char kMarkers[] = {kHighlightStart, kHighlightEnd};
+  std::size_t from = 0;
+  while (from <= marked.size()) {
+    std::size_t to = marked.find_first_of(std::string_view(kMarkers, 2), from);
+    if (to == std::string_view::npos) to = marked.size();
+    if (util::find_invalid_utf8(marked.substr(from, to - from)) != std::string_view::npos) return false;
+    from = to + 1;
+  }
+  return true;
+}
+
 constexpr int kMaxReopens = 16;
 constexpr std::size_t kSnippetBytes = 300;
 constexpr Xapian::termcount kLikeTerms = 40;     // terms taken from a --like article
@@ -784,7 +798,16 @@ SearchResult Searcher::run(const SearchRequest& request) {
     name_officials(hit.fields.officials, hit.official_names);
     // The text reaches the highlighter as valid UTF-8 (marker_free), so no byte of it reads
     // as a marker (bytes UTF-8 never holds); the highlighter scans a bounded part of it.
-    if (highlight) hit.snippet = highlight->snippet(marker_free(hit.fields.body), kSnippetBytes, kHighlightStart, kHighlightEnd);
+    if (highlight) {
+      // The text as stored: the snippet is cut at word starts and spaces and leaves out
+      // marker bytes, so a valid text (every text iranidx stores) gives a valid snippet;
+      // only one that is not valid UTF-8 (a foreign index) is redone over the text made
+      // valid (marker_free). Validating and copying every hit's whole text first was
+      // 5% of a search.
+      hit.snippet = highlight->snippet(hit.fields.body, kSnippetBytes, kHighlightStart, kHighlightEnd);
+      if (!valid_between_markers(hit.snippet))
+        hit.snippet = highlight->snippet(marker_free(hit.fields.body), kSnippetBytes, kHighlightStart, kHighlightEnd);
+    }
     if (request.want_snippets && hit.snippet.empty()) hit.snippet = lead_of(marker_free(hit.fields.body.substr(0, 4 * kSnippetBytes)));
     hit.fields.body.clear();  // not needed past here; keeps JSON and memory small
     if (!request.all_copies && it.get_collapse_count() > 0) {
