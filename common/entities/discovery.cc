@@ -268,6 +268,7 @@ struct Context {
 }  // namespace
 
 Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
+  build_matcher();  // the vocabulary below, after a restore from the image
   Findings out;
   const auto tokens = detail::tokenize(text);
   auto all = mentions(text, tokens, names_trie(), /*places=*/true);

@@ -233,6 +233,19 @@ void check_trie(Reader& r, const Impl& impl) {
   }
 }
 
+// The same for the discovery vocabulary's sets and maps.
+void check_set(Reader& r) {
+  for (std::uint32_t n = r.count(4); n > 0; --n) r.skip_str();
+}
+
+template <typename Impl>
+void check_map(Reader& r, const Impl& impl) {
+  for (std::uint32_t n = r.count(9); n > 0; --n) {
+    r.skip_str();
+    (void)read_ref(r, impl);
+  }
+}
+
 template <typename RoleWords>
 void write_words(Writer& w, const RoleWords& v) {
   for (const auto* set : {&v.heads, &v.strong, &v.words, &v.links, &v.stops, &v.given, &v.exact, &v.orgs,
@@ -272,11 +285,12 @@ std::optional<std::string> slurp(const fs::path& file) {
 std::string Gazetteer::Impl::save() const {
   // Every member of Impl that load() fills is written below and read in restore(); the
   // loader's scratch state (official_first_row, official_has_country, surname_rows) is
-  // not needed after load, nor is the tries' pending image (tries_built, trie_image).
+  // not needed after load, nor is the matcher's pending image (matcher_built, trie_image, discovery_image).
   // A member added to Impl changes its size: write and read it here too, then update
   // the figure.
-  static_assert(sizeof(Gazetteer::Impl) == 2352,
+  static_assert(sizeof(Gazetteer::Impl) == 2384,
                 "Gazetteer::Impl changed: add the new member to save() and restore() in gazetteer_cache.cc");
+  build_matcher();  // a restored gazetteer writes its whole state
   const Refs<Impl> refs(*this);
   Writer w;
   w.u64(data_hash);
@@ -371,11 +385,16 @@ void Gazetteer::Impl::restore(std::string_view image) {
     auto& title = titles.emplace_back();
     for (std::uint32_t m = r.count(4); m > 0; --m) title.push_back(r.str());
   }
-  read_words(r, roles[0]);
-  read_words(r, roles[1]);
-  read_set(r, title_words);
-  read_map(r, *this, official_keys);
-  read_map(r, *this, official_first_last);
+  const std::size_t discovery_begin = r.position();
+  // read_words' sets: as many as RoleWords has.
+  constexpr std::size_t kRoleSets = sizeof(RoleWords) / sizeof(roles[0].heads);
+  static_assert(kRoleSets == 9, "RoleWords changed: read_words, write_words and this count must agree");
+  for (int script = 0; script < 2; ++script)
+    for (std::size_t set = 0; set < kRoleSets; ++set) check_set(r);
+  check_set(r);                                       // title_words
+  check_map(r, *this);                                // official_keys
+  check_map(r, *this);                                // official_first_last
+  discovery_image.assign(image.substr(discovery_begin, r.position() - discovery_begin));
   shared_hash = r.u64();
   for (std::size_t k = 0; k < 3; ++k) {
     for (std::uint32_t n = r.count(16); n > 0; --n) {
@@ -390,13 +409,20 @@ void Gazetteer::Impl::restore(std::string_view image) {
   if (!r.done()) throw Malformed();
 }
 
-void Gazetteer::Impl::build_tries() const {
-  std::call_once(tries_built, [this] {
-    if (trie_image.empty()) return;  // load() built them
-    Reader r(trie_image);
-    read_trie(r, *this, names);
-    read_trie(r, *this, sources);
+void Gazetteer::Impl::build_matcher() const {
+  std::call_once(matcher_built, [this] {
+    if (trie_image.empty()) return;  // load() built it
+    Reader tries(trie_image);
+    read_trie(tries, *this, names);
+    read_trie(tries, *this, sources);
+    Reader words(discovery_image);
+    read_words(words, roles[0]);
+    read_words(words, roles[1]);
+    read_set(words, title_words);
+    read_map(words, *this, official_keys);
+    read_map(words, *this, official_first_last);
     std::string().swap(trie_image);
+    std::string().swap(discovery_image);
   });
 }
 

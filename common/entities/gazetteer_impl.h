@@ -31,26 +31,30 @@ struct Gazetteer::Impl {
   void note_row(Kind kind, const detail::Row& row);
   std::deque<Entity> entities[3];  // deque: Mention and the maps hold pointers
   std::unordered_map<std::string, const Entity*> ids[3];
-  // The matcher's tries: countries and officials, and sources. load() fills them; a
-  // restore() from the image keeps their bytes and builds them on first use (a search
-  // process matches no text, and building them was half of the restore: 1.5 ms of
-  // every CLI search). Read them through names_trie() and sources_trie(); the loader
-  // fills the members directly.
+  // The matcher's state: its tries (countries and officials; sources) and the
+  // discovery vocabulary below (roles, title_words, official_keys, official_first_last).
+  // load() fills it; a restore() from the image keeps its bytes and builds it on first
+  // use (a search process matches no text, and building it was most of the restore:
+  // the tries alone were 1.1 ms of every CLI search). Read the tries through
+  // names_trie() and sources_trie(); every other reader of that state calls
+  // build_matcher() first (find_with_discovery, given_names, save). The loader fills the
+  // members directly.
   mutable detail::Trie names;
   mutable detail::Trie sources;
   const detail::Trie& names_trie() const {
-    build_tries();
+    build_matcher();
     return names;
   }
   const detail::Trie& sources_trie() const {
-    build_tries();
+    build_matcher();
     return sources;
   }
-  // gazetteer_cache.cc: builds the tries from `trie_image` once (thread-safe: a server's
+  // gazetteer_cache.cc: builds it from the kept sections once (thread-safe: a server's
   // threads share one Gazetteer); nothing to do after load().
-  void build_tries() const;
-  mutable std::once_flag tries_built;
-  mutable std::string trie_image;  // the image's trie section, checked, until built
+  void build_matcher() const;
+  mutable std::once_flag matcher_built;
+  mutable std::string trie_image;       // the image's trie section, checked, until built
+  mutable std::string discovery_image;  // its discovery vocabulary section, likewise
   // resolve(): the words of a name as one string (titles dropped) → entity.
   std::unordered_map<std::string, const Entity*> lookup[3];
   // resolve_name(): the same without aliases (alpha-3 codes, Mehr).
@@ -106,10 +110,11 @@ struct Gazetteer::Impl {
     std::set<std::string, std::less<>> orgs;   // words of institutions (Latin)
     std::set<std::string, std::less<>> state_words;  // role words that name a state's office
   };
-  RoleWords roles[2];
-  std::set<std::string, std::less<>> title_words;  // every word of a title (keys)
-  std::unordered_map<std::string, const Entity*> official_keys;        // name_key → official
-  std::unordered_map<std::string, const Entity*> official_first_last;  // "first|last" keys, unique
+  // (Part of the matcher's state, built on first use after a restore: build_matcher.)
+  mutable RoleWords roles[2];
+  mutable std::set<std::string, std::less<>> title_words;  // every word of a title (keys)
+  mutable std::unordered_map<std::string, const Entity*> official_keys;        // name_key → official
+  mutable std::unordered_map<std::string, const Entity*> official_first_last;  // "first|last" keys, unique
   void load_roles(const std::filesystem::path& file);
   void index_official_keys();
   Findings find_with_discovery(std::string_view text) const;

@@ -311,6 +311,7 @@ std::vector<EntryPrint> Gazetteer::entry_prints() const {
 }
 
 std::vector<std::string> Gazetteer::given_names() const {
+  impl_->build_matcher();
   return {impl_->roles[1].given.begin(), impl_->roles[1].given.end()};
 }
 

@@ -102,7 +102,7 @@ TEST_CASE("a gazetteer restored from its image answers as the loaded one") {
   CHECK(answers(restored) == answers(loaded()));
 }
 
-TEST_CASE("the tries restored on first use: the same image again, and one build under concurrent finds") {
+TEST_CASE("the matcher's state restored on first use: the same image again, and one build under concurrent finds") {
   const std::string image = loaded().image();
   // image() before any match builds the tries from the image restore() kept. (Not the
   // same bytes: hash maps are written in their own order.)
@@ -116,6 +116,8 @@ TEST_CASE("the tries restored on first use: the same image again, and one build 
     for (const auto& text : all) {
       for (const auto& m : g.find(text)) out += m.entity->id + '@' + std::to_string(m.begin) + ' ';
       for (const auto& m : g.find_sources(text)) out += m.entity->id + '@' + std::to_string(m.begin) + ' ';
+      const auto f = g.find_with_discovery(text);
+      for (const auto& d : f.discovered) out += d.name + '|' + d.role + '|' + d.country + ' ';
       out += '\n';
     }
     return out;
@@ -126,6 +128,8 @@ TEST_CASE("the tries restored on first use: the same image again, and one build 
   for (std::size_t i = 0; i < got.size(); ++i) threads.emplace_back([&, i] { got[i] = found(restored); });
   for (auto& t : threads) t.join();
   for (const auto& g : got) CHECK(g == expected);
+  // The discovery vocabulary alone, before any match.
+  CHECK(Gazetteer::from_image(image).given_names() == loaded().given_names());
 }
 
 TEST_CASE("a damaged image is refused, never read past its end") {
