@@ -285,12 +285,14 @@ std::optional<std::string> slurp(const fs::path& file) {
 std::string Gazetteer::Impl::save() const {
   // Every member of Impl that load() fills is written below and read in restore(); the
   // loader's scratch state (official_first_row, official_has_country, surname_rows) is
-  // not needed after load, nor is the matcher's pending image (matcher_built, trie_image, discovery_image).
+  // not needed after load, nor is what a restore left for later (deferred).
   // A member added to Impl changes its size: write and read it here too, then update
   // the figure.
-  static_assert(sizeof(Gazetteer::Impl) == 2384,
+  static_assert(sizeof(Gazetteer::Impl) == 2408,
                 "Gazetteer::Impl changed: add the new member to save() and restore() in gazetteer_cache.cc");
   build_matcher();  // a restored gazetteer writes its whole state
+  build_suggestions();
+  build_prints();
   const Refs<Impl> refs(*this);
   Writer w;
   w.u64(data_hash);
@@ -362,19 +364,18 @@ void Gazetteer::Impl::restore(std::string_view image) {
       ids[k].emplace(e.id, &e);
     }
   }
-  const std::size_t tries_begin = r.position();
+  // The matcher's tries and the suggestions are checked here and built on first use
+  // (build_matcher, build_suggestions), from this copy of the image.
+  deferred.image.assign(image);
+  deferred.pending = 3;
+  deferred.tries = r.position();
   check_trie(r, *this);
   check_trie(r, *this);
-  trie_image.assign(image.substr(tries_begin, r.position() - tries_begin));
   for (std::size_t k = 0; k < 3; ++k) {
     read_map(r, *this, lookup[k]);
     read_map(r, *this, name_lookup[k]);
-    const std::uint32_t n = r.count(9);
-    spellings[k].reserve(n);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      std::string name = r.str();
-      spellings[k].emplace_back(std::move(name), read_ref(r, *this));
-    }
+    deferred.spellings[k] = r.position();
+    check_map(r, *this);  // (name, entity) pairs, as a map's
   }
   for (std::uint32_t n = r.count(9); n > 0; --n) {
     const Entity* e = read_ref(r, *this);
@@ -385,7 +386,7 @@ void Gazetteer::Impl::restore(std::string_view image) {
     auto& title = titles.emplace_back();
     for (std::uint32_t m = r.count(4); m > 0; --m) title.push_back(r.str());
   }
-  const std::size_t discovery_begin = r.position();
+  deferred.discovery = r.position();
   // read_words' sets: as many as RoleWords has.
   constexpr std::size_t kRoleSets = sizeof(RoleWords) / sizeof(roles[0].heads);
   static_assert(kRoleSets == 9, "RoleWords changed: read_words, write_words and this count must agree");
@@ -394,35 +395,70 @@ void Gazetteer::Impl::restore(std::string_view image) {
   check_set(r);                                       // title_words
   check_map(r, *this);                                // official_keys
   check_map(r, *this);                                // official_first_last
-  discovery_image.assign(image.substr(discovery_begin, r.position() - discovery_begin));
   shared_hash = r.u64();
+  deferred.prints = r.position();
   for (std::size_t k = 0; k < 3; ++k) {
     for (std::uint32_t n = r.count(16); n > 0; --n) {
-      EntryPrint print;
-      print.kind = static_cast<Kind>(k);
-      print.id = r.str();
-      print.hash = r.u64();
-      for (std::uint32_t m = r.count(4); m > 0; --m) print.names.push_back(r.str());
-      prints[k].emplace(print.id, std::move(print));
+      r.skip_str();
+      (void)r.u64();
+      check_set(r);
     }
   }
   if (!r.done()) throw Malformed();
 }
 
+namespace {
+// A part of the image restore() kept, from where it starts.
+Reader deferred_part(const std::string& image, std::size_t at) { return Reader(std::string_view(image).substr(at)); }
+}  // namespace
+
 void Gazetteer::Impl::build_matcher() const {
-  std::call_once(matcher_built, [this] {
-    if (trie_image.empty()) return;  // load() built it
-    Reader tries(trie_image);
+  std::call_once(deferred.matcher, [this] {
+    if (deferred.image.empty()) return;  // load() built it
+    Reader tries = deferred_part(deferred.image, deferred.tries);
     read_trie(tries, *this, names);
     read_trie(tries, *this, sources);
-    Reader words(discovery_image);
+    Reader words = deferred_part(deferred.image, deferred.discovery);
     read_words(words, roles[0]);
     read_words(words, roles[1]);
     read_set(words, title_words);
     read_map(words, *this, official_keys);
     read_map(words, *this, official_first_last);
-    std::string().swap(trie_image);
-    std::string().swap(discovery_image);
+    if (--deferred.pending == 0) std::string().swap(deferred.image);
+  });
+}
+
+void Gazetteer::Impl::build_suggestions() const {
+  std::call_once(deferred.suggestions, [this] {
+    if (deferred.image.empty()) return;
+    for (std::size_t k = 0; k < 3; ++k) {
+      Reader r = deferred_part(deferred.image, deferred.spellings[k]);
+      const std::uint32_t n = r.count(9);
+      spellings[k].reserve(n);
+      for (std::uint32_t i = 0; i < n; ++i) {
+        std::string name = r.str();
+        spellings[k].emplace_back(std::move(name), read_ref(r, *this));
+      }
+    }
+    if (--deferred.pending == 0) std::string().swap(deferred.image);
+  });
+}
+
+void Gazetteer::Impl::build_prints() const {
+  std::call_once(deferred.prints_built, [this] {
+    if (deferred.image.empty()) return;
+    Reader r = deferred_part(deferred.image, deferred.prints);
+    for (std::size_t k = 0; k < 3; ++k) {
+      for (std::uint32_t n = r.count(16); n > 0; --n) {
+        EntryPrint print;
+        print.kind = static_cast<Kind>(k);
+        print.id = r.str();
+        print.hash = r.u64();
+        for (std::uint32_t m = r.count(4); m > 0; --m) print.names.push_back(r.str());
+        prints[k].emplace(print.id, std::move(print));
+      }
+    }
+    if (--deferred.pending == 0) std::string().swap(deferred.image);
   });
 }
 

@@ -6,6 +6,7 @@
 
 #include <deque>
 #include <map>
+#include <atomic>
 #include <mutex>
 #include <set>
 #include <filesystem>
@@ -27,7 +28,8 @@ struct Gazetteer::Impl {
   std::uint64_t data_hash = 0;  // of every data row loaded (Gazetteer::data_hash)
   std::uint64_t shared_hash = 0;  // of titles.tsv and roles.tsv (Gazetteer::shared_hash)
   // Gazetteer::entry_prints: per kind, ID → rows' hash and names (loader.cc, note_row).
-  std::map<std::string, EntryPrint> prints[3];
+  // Built on first use after a restore (build_prints: only the indexer asks).
+  mutable std::map<std::string, EntryPrint> prints[3];
   void note_row(Kind kind, const detail::Row& row);
   std::deque<Entity> entities[3];  // deque: Mention and the maps hold pointers
   std::unordered_map<std::string, const Entity*> ids[3];
@@ -52,15 +54,29 @@ struct Gazetteer::Impl {
   // gazetteer_cache.cc: builds it from the kept sections once (thread-safe: a server's
   // threads share one Gazetteer); nothing to do after load().
   void build_matcher() const;
-  mutable std::once_flag matcher_built;
-  mutable std::string trie_image;       // the image's trie section, checked, until built
-  mutable std::string discovery_image;  // its discovery vocabulary section, likewise
+  void build_suggestions() const;
+  void build_prints() const;
+  // What restore() left for later: the image, checked, and where in it each part
+  // starts; emptied once every part is built.
+  struct Deferred {
+    std::string image;
+    std::size_t tries = 0, discovery = 0, spellings[3] = {0, 0, 0}, prints = 0;
+    std::once_flag matcher, suggestions, prints_built;
+    std::atomic<int> pending{0};  // parts still to build
+  };
+  mutable Deferred deferred;
   // resolve(): the words of a name as one string (titles dropped) → entity.
   std::unordered_map<std::string, const Entity*> lookup[3];
   // resolve_name(): the same without aliases (alpha-3 codes, Mehr).
   std::unordered_map<std::string, const Entity*> name_lookup[3];
-  // suggest(): every name as written, by kind.
-  std::vector<std::pair<std::string, const Entity*>> spellings[3];
+  // suggest(): every name as written, by kind. Built on first use after a restore
+  // (build_suggestions: only a filter naming nothing known asks for suggestions); read
+  // it through spellings_for().
+  mutable std::vector<std::pair<std::string, const Entity*>> spellings[3];
+  const std::vector<std::pair<std::string, const Entity*>>& spellings_for(std::size_t kind) const {
+    build_suggestions();
+    return spellings[kind];
+  }
   // names_of(): spellings per entity, in data order.
   std::unordered_map<const Entity*, std::vector<std::string>> spellings_of;
   // Titles (Sheikh, Dr., آية الله) as sequences of word keys.

@@ -304,6 +304,7 @@ std::uint64_t Gazetteer::data_hash() const { return impl_->data_hash; }
 std::uint64_t Gazetteer::shared_hash() const { return impl_->shared_hash; }
 
 std::vector<EntryPrint> Gazetteer::entry_prints() const {
+  impl_->build_prints();
   std::vector<EntryPrint> out;
   for (const auto& by_id : impl_->prints)
     for (const auto& [id, print] : by_id) out.push_back(print);

@@ -95,7 +95,7 @@ std::vector<std::string> Gazetteer::suggest(Kind kind, std::string_view name, st
   if (key.empty() || count == 0) return {};
   // Per entity, its closest spelling; entities ordered by that distance.
   std::map<const Entity*, std::pair<std::size_t, const std::string*>> best;
-  for (const auto& [spelling, e] : impl_->spellings[kind_index(kind)]) {
+  for (const auto& [spelling, e] : impl_->spellings_for(kind_index(kind))) {
     const std::size_t d = detail::edit_distance(key, impl_->lookup_key(spelling));
     auto it = best.find(e);
     if (it == best.end() || d < it->second.first) best[e] = {d, &spelling};

@@ -102,7 +102,7 @@ TEST_CASE("a gazetteer restored from its image answers as the loaded one") {
   CHECK(answers(restored) == answers(loaded()));
 }
 
-TEST_CASE("the matcher's state restored on first use: the same image again, and one build under concurrent finds") {
+TEST_CASE("the matcher's state, the suggestions and the entry prints restored on first use: the same image again, one build under concurrent use") {
   const std::string image = loaded().image();
   // image() before any match builds the tries from the image restore() kept. (Not the
   // same bytes: hash maps are written in their own order.)
@@ -120,6 +120,9 @@ TEST_CASE("the matcher's state restored on first use: the same image again, and 
       for (const auto& d : f.discovered) out += d.name + '|' + d.role + '|' + d.country + ' ';
       out += '\n';
     }
+    for (const auto* typed : {"Qatr", "Rowhani", "Amir Abdolahian"})
+      for (const auto& suggestion : g.suggest(Kind::Official, typed)) out += suggestion + ',';
+    for (const auto& p : g.entry_prints()) out += p.id + '=' + std::to_string(p.hash) + ' ';
     return out;
   };
   const std::string expected = found(loaded());
@@ -128,8 +131,9 @@ TEST_CASE("the matcher's state restored on first use: the same image again, and 
   for (std::size_t i = 0; i < got.size(); ++i) threads.emplace_back([&, i] { got[i] = found(restored); });
   for (auto& t : threads) t.join();
   for (const auto& g : got) CHECK(g == expected);
-  // The discovery vocabulary alone, before any match.
+  // The discovery vocabulary alone, before any match; suggestions alone.
   CHECK(Gazetteer::from_image(image).given_names() == loaded().given_names());
+  CHECK(Gazetteer::from_image(image).suggest(Kind::Country, "Qatr") == loaded().suggest(Kind::Country, "Qatr"));
 }
 
 TEST_CASE("a damaged image is refused, never read past its end") {
