@@ -10,6 +10,7 @@
 #include "index/facets.h"
 #include "index/schema.h"
 #include "text/analyzer.h"
+#include "text/arabic_stemmer.h"
 #include "text/normalizer.h"
 #include "text/script_stemmer.h"
 #include "text/utf8.h"
@@ -146,6 +147,8 @@ Highlighter::Highlighter(const Xapian::Query& query, const text::Analyzer& analy
     const auto index = static_cast<std::uint32_t>(w - words.begin());
     if (w == words.end()) words.push_back(term);
     (stem ? stems_ : terms_).emplace_back(tables().intern(term), index);
+    std::uint64_t letters = 0;
+    if (stem && text::arabic_letter_mask(term, letters)) stem_letters_.push_back(letters & ~text::arabic_stem_added_letters());
     query_strings_.emplace_back(stem, std::move(term));
   }
   generation_ = tables().generation;
@@ -174,6 +177,20 @@ int Highlighter::match(std::string_view word) const {
     WordTerms terms;
     std::string term;
     if (text::simple_word_term(word, term)) {
+      // A word of Arabic letters stems to a word of its letters and those a stem may add:
+      // without every letter of one of the query's Arabic stems it cannot match by stem
+      // (and its stem, in Arabic letters, is none of the others), so only its term is
+      // compared. It is not kept in the table, whose entries serve every later query.
+      std::uint64_t letters = 0;
+      if (letter_filter_ && static_cast<unsigned char>(term[0]) >= 0x80 && text::arabic_letter_mask(term, letters) &&
+          std::none_of(stem_letters_.begin(), stem_letters_.end(),
+                       [&](std::uint64_t need) { return (need & ~letters) == 0; })) {
+        const auto id = t.ids.find(std::string_view(term));
+        if (id != t.ids.end())
+          for (const auto& [q, index] : terms_)
+            if (q == id->second) return static_cast<int>(index);
+        return key_match(word);
+      }
       // The analyzer's stemmer (text::ScriptStemmer) without its memo: this table is one.
       const std::string stem = text::ScriptStemmer::stem_word(term);
       terms.emplace_back(t.intern(term), stem.empty() ? 0 : t.intern(stem));
@@ -189,15 +206,19 @@ int Highlighter::match(std::string_view word) const {
     for (const auto& [id, index] : stems_)
       if (id == stem) return static_cast<int>(index);
   }
-  if (!keys_.empty() && !word.empty()) {
-    // The name in the other script: a word whose key the query has (counted as one
-    // query word per key, after the query's own words).
-    auto k = t.keys.find(word);
-    if (k == t.keys.end()) k = t.keys.emplace(std::string(word), word_key_terms(word)).first;
-    for (const auto& term : k->second)
-      for (std::size_t i = 0; i < keys_.size(); ++i)
-        if (keys_[i] == term) return static_cast<int>(query_strings_.size() + i);
-  }
+  return key_match(word);
+}
+
+int Highlighter::key_match(std::string_view word) const {
+  if (keys_.empty() || word.empty()) return -1;
+  // The name in the other script: a word whose key the query has (counted as one
+  // query word per key, after the query's own words).
+  Tables& t = tables();
+  auto k = t.keys.find(word);
+  if (k == t.keys.end()) k = t.keys.emplace(std::string(word), word_key_terms(word)).first;
+  for (const auto& term : k->second)
+    for (std::size_t i = 0; i < keys_.size(); ++i)
+      if (keys_[i] == term) return static_cast<int>(query_strings_.size() + i);
   return -1;
 }
 

@@ -1,6 +1,7 @@
 #include "text/arabic_stemmer.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -428,6 +429,15 @@ class Stemmer {
   std::unordered_map<U32, U32, U32Hash> plurals_;
 };
 
+bool letter_mask(const U32& w, std::uint64_t& mask) {
+  mask = 0;
+  for (const char32_t c : w) {
+    if (c < 0x0621 || c > 0x065F) return false;
+    mask |= std::uint64_t{1} << (c - 0x0620);
+  }
+  return true;
+}
+
 const Stemmer& stemmer() {
   static const Stemmer instance;
   return instance;
@@ -445,6 +455,30 @@ std::string arabic_light_stem(std::string_view word) {
   U32 w = utf8::decode(word);
   if (w.size() < 3 || !all_arabic_letters(w)) return std::string(word);
   return utf8::encode(stemmer().stem(w));
+}
+
+bool arabic_letter_mask(std::string_view word, std::uint64_t& mask) {
+  mask = 0;
+  for (std::size_t i = 0; i < word.size();) {
+    const char32_t c = utf8::next(word, i);
+    if (c < 0x0621 || c > 0x065F) return false;
+    mask |= std::uint64_t{1} << (c - 0x0620);
+  }
+  return true;
+}
+
+std::uint64_t arabic_stem_added_letters() {
+  static const std::uint64_t added = [] {
+    std::uint64_t m = 0;
+    for (const char32_t c : {kTehMarbuta, kYeh, kAlef}) m |= std::uint64_t{1} << (c - 0x0620);
+    for (const auto& [plural, singular] : lexicon::broken_plurals()) {
+      std::uint64_t p = 0, q = 0;
+      if (!letter_mask(prepare(plural), p) || !letter_mask(prepare(singular), q)) return ~std::uint64_t{0};
+      m |= q & ~p;
+    }
+    return m;
+  }();
+  return added;
 }
 
 std::string strip_arabic_clitics(std::string_view word) {

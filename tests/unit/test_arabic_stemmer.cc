@@ -1,8 +1,14 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <initializer_list>
+#include <set>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "text/arabic_stemmer.h"
 #include "text/normalizer.h"
@@ -308,4 +314,68 @@ TEST_CASE("stemmer: the derived forms VII, VIII and X, their imperfects and masd
   check_different("ينابيع", "انابيع");
   check_different("مستخدم", "استخدم");  // the participle stays a noun of its own
   check_different("اعتراض", "عرض");
+}
+
+namespace {
+
+// Arabic-script words of the shared XQuAD-R paragraphs, the stemming gold set and the
+// corpus's seeds, normalized: a vocabulary of real text (with clitics and suffixes).
+std::vector<std::string> arabic_vocabulary() {
+  std::set<std::string> words;
+  auto add_text = [&](const std::string& text) {
+    const std::string n = iran::text::normalize(text);
+    std::string w;
+    for (std::size_t i = 0; i <= n.size(); ++i) {
+      const auto b = i < n.size() ? static_cast<unsigned char>(n[i]) : 0;
+      if (b >= 0x80) {
+        w.push_back(static_cast<char>(b));
+        continue;
+      }
+      if (!w.empty()) words.insert(w);
+      w.clear();
+    }
+  };
+  namespace fs = std::filesystem;
+  const fs::path shared(IRAN_SHARED_DIR);
+  for (const fs::path& file : {shared / "data/arabic-qa-retrieval/xquad-r/ar.paragraphs.jsonl",
+                               shared / "data/arabic-stemming-gold/golden_corpus_arabic.tsv"}) {
+    std::ifstream in(file);
+    std::stringstream s;
+    s << in.rdbuf();
+    add_text(s.str());
+  }
+  for (const auto& e : fs::directory_iterator(IRAN_CORPUS_DIR))
+    if (e.path().extension() == ".txt") {
+      std::ifstream in(e.path());
+      std::stringstream s;
+      s << in.rdbuf();
+      add_text(s.str());
+    }
+  return {words.begin(), words.end()};
+}
+
+}  // namespace
+
+TEST_CASE("stemmer: a stem's letters are its word's, or letters a stem may add (what snippets rule words out by)") {
+  const std::uint64_t added = iran::text::arabic_stem_added_letters();
+  REQUIRE(added != ~std::uint64_t{0});
+  const auto words = arabic_vocabulary();
+  REQUIRE(words.size() > 5000);
+  std::size_t checked = 0;
+  // Each word, and with the clitics and endings the rules take off (so every rule runs).
+  for (const auto& word : words) {
+    for (const char* pre : {"", "\xD9\x88", "\xD8\xA7\xD9\x84", "\xD8\xA8\xD8\xA7\xD9\x84", "\xD9\x84\xD9\x84"})
+      for (const char* post : {"", "\xD8\xA9", "\xD8\xA7\xD8\xAA", "\xD9\x87\xD8\xA7", "\xD9\x8A\xD9\x86", "\xD9\x8A\xD8\xA9"}) {
+        const std::string w = pre + word + post;
+        std::uint64_t of_word = 0, of_stem = 0;
+        if (!iran::text::arabic_letter_mask(w, of_word)) continue;
+        const std::string s = iran::text::arabic_light_stem(w);
+        CAPTURE(w);
+        CAPTURE(s);
+        REQUIRE(iran::text::arabic_letter_mask(s, of_stem));
+        CHECK((of_stem & ~(of_word | added)) == 0);
+        ++checked;
+      }
+  }
+  CHECK(checked > 100000);
 }
