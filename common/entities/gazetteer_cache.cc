@@ -216,7 +216,7 @@ void read_trie(Reader& r, const Impl& impl, Trie& trie) {
 }
 
 // Checks a trie as read_trie() would read it, building nothing: restore() leaves the
-// tries to the first match (Gazetteer::Impl::build_tries), but a damaged image must be
+// tries to the first match (Gazetteer::Impl::build_matcher), but a damaged image must be
 // refused as a whole, at once.
 template <typename Impl>
 void check_trie(Reader& r, const Impl& impl) {
@@ -288,7 +288,7 @@ std::string Gazetteer::Impl::save() const {
   // not needed after load, nor is what a restore left for later (deferred).
   // A member added to Impl changes its size: write and read it here too, then update
   // the figure.
-  static_assert(sizeof(Gazetteer::Impl) == 2408,
+  static_assert(sizeof(Gazetteer::Impl) == 2424,
                 "Gazetteer::Impl changed: add the new member to save() and restore() in gazetteer_cache.cc");
   build_matcher();  // a restored gazetteer writes its whole state
   build_suggestions();
@@ -364,18 +364,21 @@ void Gazetteer::Impl::restore(std::string_view image) {
       ids[k].emplace(e.id, &e);
     }
   }
-  // The matcher's tries and the suggestions are checked here and built on first use
-  // (build_matcher, build_suggestions), from this copy of the image.
-  deferred.image.assign(image);
-  deferred.pending = 3;
-  deferred.tries = r.position();
+  // The matcher's tries and discovery vocabulary, the suggestions and the prints are
+  // checked here and built on first use (build_matcher, build_suggestions, build_prints)
+  // from their bytes, kept apart (each part is self-delimiting, so a part made of two
+  // spans of the image reads as one).
+  auto keep = [&](std::string& part, std::size_t from) { part.append(image.substr(from, r.position() - from)); };
+  std::size_t from = r.position();
   check_trie(r, *this);
   check_trie(r, *this);
+  keep(deferred.matcher, from);
   for (std::size_t k = 0; k < 3; ++k) {
     read_map(r, *this, lookup[k]);
     read_map(r, *this, name_lookup[k]);
-    deferred.spellings[k] = r.position();
+    from = r.position();
     check_map(r, *this);  // (name, entity) pairs, as a map's
+    keep(deferred.suggestions, from);
   }
   for (std::uint32_t n = r.count(9); n > 0; --n) {
     const Entity* e = read_ref(r, *this);
@@ -386,7 +389,7 @@ void Gazetteer::Impl::restore(std::string_view image) {
     auto& title = titles.emplace_back();
     for (std::uint32_t m = r.count(4); m > 0; --m) title.push_back(r.str());
   }
-  deferred.discovery = r.position();
+  from = r.position();
   // read_words' sets: as many as RoleWords has.
   constexpr std::size_t kRoleSets = sizeof(RoleWords) / sizeof(roles[0].heads);
   static_assert(kRoleSets == 9, "RoleWords changed: read_words, write_words and this count must agree");
@@ -395,8 +398,9 @@ void Gazetteer::Impl::restore(std::string_view image) {
   check_set(r);                                       // title_words
   check_map(r, *this);                                // official_keys
   check_map(r, *this);                                // official_first_last
+  keep(deferred.matcher, from);
   shared_hash = r.u64();
-  deferred.prints = r.position();
+  from = r.position();
   for (std::size_t k = 0; k < 3; ++k) {
     for (std::uint32_t n = r.count(16); n > 0; --n) {
       r.skip_str();
@@ -404,50 +408,58 @@ void Gazetteer::Impl::restore(std::string_view image) {
       check_set(r);
     }
   }
+  keep(deferred.prints, from);
   if (!r.done()) throw Malformed();
 }
 
-namespace {
-// A part of the image restore() kept, from where it starts.
-Reader deferred_part(const std::string& image, std::size_t at) { return Reader(std::string_view(image).substr(at)); }
-}  // namespace
-
 void Gazetteer::Impl::build_matcher() const {
-  std::call_once(deferred.matcher, [this] {
-    if (deferred.image.empty()) return;  // load() built it
-    Reader tries = deferred_part(deferred.image, deferred.tries);
-    read_trie(tries, *this, names);
-    read_trie(tries, *this, sources);
-    Reader words = deferred_part(deferred.image, deferred.discovery);
-    read_words(words, roles[0]);
-    read_words(words, roles[1]);
-    read_set(words, title_words);
-    read_map(words, *this, official_keys);
-    read_map(words, *this, official_first_last);
-    if (--deferred.pending == 0) std::string().swap(deferred.image);
+  std::call_once(deferred.matcher_once, [this] {
+    if (deferred.matcher.empty()) return;  // load() built it
+    Reader r(deferred.matcher);
+    detail::Trie built_names, built_sources;
+    read_trie(r, *this, built_names);
+    read_trie(r, *this, built_sources);
+    RoleWords built_roles[2];
+    read_words(r, built_roles[0]);
+    read_words(r, built_roles[1]);
+    std::set<std::string, std::less<>> built_titles;
+    read_set(r, built_titles);
+    std::unordered_map<std::string, const Entity*> keys, first_last;
+    read_map(r, *this, keys);
+    read_map(r, *this, first_last);
+    names = std::move(built_names);
+    sources = std::move(built_sources);
+    for (int script = 0; script < 2; ++script) roles[script] = std::move(built_roles[script]);
+    title_words = std::move(built_titles);
+    official_keys = std::move(keys);
+    official_first_last = std::move(first_last);
+    std::string().swap(deferred.matcher);
   });
 }
 
 void Gazetteer::Impl::build_suggestions() const {
-  std::call_once(deferred.suggestions, [this] {
-    if (deferred.image.empty()) return;
-    for (std::size_t k = 0; k < 3; ++k) {
-      Reader r = deferred_part(deferred.image, deferred.spellings[k]);
+  std::call_once(deferred.suggestions_once, [this] {
+    if (deferred.suggestions.empty()) return;
+    Reader r(deferred.suggestions);
+    std::vector<std::pair<std::string, const Entity*>> built[3];
+    for (auto& list : built) {
       const std::uint32_t n = r.count(9);
-      spellings[k].reserve(n);
+      list.reserve(n);
       for (std::uint32_t i = 0; i < n; ++i) {
         std::string name = r.str();
-        spellings[k].emplace_back(std::move(name), read_ref(r, *this));
+        list.emplace_back(std::move(name), read_ref(r, *this));
       }
     }
-    if (--deferred.pending == 0) std::string().swap(deferred.image);
+    for (std::size_t k = 0; k < 3; ++k) spellings[k] = std::move(built[k]);
+    std::string().swap(deferred.suggestions);
   });
 }
 
 void Gazetteer::Impl::build_prints() const {
-  std::call_once(deferred.prints_built, [this] {
-    if (deferred.image.empty()) return;
-    Reader r = deferred_part(deferred.image, deferred.prints);
+  std::call_once(deferred.prints_once, [this] {
+    if (deferred.prints.empty()) return;
+    Reader r(deferred.prints);
+    std::map<std::string, EntryPrint> built[3];
     for (std::size_t k = 0; k < 3; ++k) {
       for (std::uint32_t n = r.count(16); n > 0; --n) {
         EntryPrint print;
@@ -455,10 +467,11 @@ void Gazetteer::Impl::build_prints() const {
         print.id = r.str();
         print.hash = r.u64();
         for (std::uint32_t m = r.count(4); m > 0; --m) print.names.push_back(r.str());
-        prints[k].emplace(print.id, std::move(print));
+        built[k].emplace(print.id, std::move(print));
       }
     }
-    if (--deferred.pending == 0) std::string().swap(deferred.image);
+    for (std::size_t k = 0; k < 3; ++k) prints[k] = std::move(built[k]);
+    std::string().swap(deferred.prints);
   });
 }
 

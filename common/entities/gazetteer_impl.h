@@ -6,7 +6,6 @@
 
 #include <deque>
 #include <map>
-#include <atomic>
 #include <mutex>
 #include <set>
 #include <filesystem>
@@ -56,13 +55,14 @@ struct Gazetteer::Impl {
   void build_matcher() const;
   void build_suggestions() const;
   void build_prints() const;
-  // What restore() left for later: the image, checked, and where in it each part
-  // starts; emptied once every part is built.
+  // What restore() left for later: each part's bytes from the image (checked), kept
+  // until its builder has read them. A builder fills locals and moves them in only when
+  // all is read, so an exception (memory) leaves the part empty and to be built again.
   struct Deferred {
-    std::string image;
-    std::size_t tries = 0, discovery = 0, spellings[3] = {0, 0, 0}, prints = 0;
-    std::once_flag matcher, suggestions, prints_built;
-    std::atomic<int> pending{0};  // parts still to build
+    std::string matcher;      // the tries' section, then the discovery vocabulary's
+    std::string suggestions;  // the three kinds' spellings, one after another
+    std::string prints;
+    std::once_flag matcher_once, suggestions_once, prints_once;
   };
   mutable Deferred deferred;
   // resolve(): the words of a name as one string (titles dropped) → entity.

@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
     if (shards > 1) std::printf("startup: summary phases skipped: %zu shards (measured on one index)\n", shards);
     t = cpu_ms();
     const auto summary = shards > 1 ? std::nullopt : iran::index::DiscoveredSummary::stored(searcher.database());
-    if (shards == 1) line(summary ? "summary read" : "summary read (none)", cpu_ms() - t);
+    if (shards <= 1) line(summary ? "summary read" : "summary read (none)", cpu_ms() - t);
     if (summary) {
       t = cpu_ms();
       const iran::index::DiscoveredMerge stored_merge(summary->officials(), summary->key_lookup());

@@ -12,6 +12,7 @@
 
 #include "text/arabic_stemmer.h"
 #include "text/normalizer.h"
+#include "text/script_stemmer.h"
 
 namespace {
 
@@ -374,6 +375,10 @@ TEST_CASE("stemmer: a stem's letters are its word's, or letters a stem may add (
         CAPTURE(s);
         REQUIRE(iran::text::arabic_letter_mask(s, of_stem));
         CHECK((of_stem & ~(of_word | added)) == 0);
+        // And the way snippets stem it: the term simple_word_term makes, through the
+        // analyzer's stemmer.
+        std::string term;
+        if (iran::text::simple_word_term(w, term)) CHECK(iran::text::ScriptStemmer::stem_word(term) == s);
         ++checked;
       }
   }

@@ -175,6 +175,7 @@ TEST_CASE("deferred: the words are left as they are, their terms collected, and 
       later.add_term(t);
     }
     const Xapian::docid added = db.add_document(later);
+    for (const auto& t : wanted) CHECK(db.get_termfreq(t) == at_match[t] + 1);  // the index did change
     const bool none = cache.settle(db, mset);
     db.delete_document(added);
     CHECK(cache.frequencies == at_match);

@@ -12,8 +12,10 @@
 #include "entities/gazetteer.h"
 #include "index/schema.h"
 #include "index/searcher.h"
+#include "index/stored_fields.h"
 #include "index/writer.h"
 #include "text/analyzer.h"
+#include "util/strings.h"
 
 namespace fs = std::filesystem;
 using namespace iran;
@@ -274,4 +276,59 @@ TEST_CASE("Xapian: a weightless AND_MAYBE side changes no match, weight, percent
       db.delete_document(added);
     }
   }
+}
+
+TEST_CASE("a stored text that is not valid UTF-8 (a foreign index) still gives a valid snippet") {
+  Fixture f;
+  fs::path generation;
+  for (const auto& e : fs::directory_iterator(f.dir / "index"))
+    if (e.path().filename().string().rfind("gen-", 0) == 0) generation = e.path();
+  REQUIRE(!generation.empty());
+  // Bytes no iranidx index stores: a stray continuation byte and the two marker bytes,
+  // next to a matched word in one copy (inside its snippet's window) and far from any
+  // match in another (outside it).
+  const std::string bad = "\x80\xFE\xFF";
+  {
+    Xapian::WritableDatabase db(generation.string());
+    for (const char* path : {"copy2-a.txt", "copy2-b.txt"}) {
+      const Xapian::docid docid = *db.postlist_begin(schema::id_term(path));
+      Xapian::Document doc = db.get_document(docid);
+      index::StoredFields fields = index::decode(doc.get_data());
+      if (std::string(path) == "copy2-b.txt") {
+        fields.body += " " + bad;
+      } else {
+        // Before every occurrence, so that whichever passage is chosen holds them.
+        std::size_t found = 0;
+        for (auto at = fields.body.find("sanctions"); at != std::string::npos; at = fields.body.find("sanctions", at + bad.size() + 10)) {
+          fields.body.insert(at, bad + " ");
+          ++found;
+        }
+        REQUIRE(found > 0);
+      }
+      doc.set_data(index::encode(fields));
+      db.replace_document(docid, doc);
+    }
+    db.commit();
+  }
+  index::Searcher searcher(f.dir / "index", f.gazetteer, f.analyzer);
+  index::SearchRequest request = counted("sanctions");
+  request.all_copies = true;
+  const auto r = searcher.search(request);
+  std::map<std::string, std::string> snippets;
+  for (const auto& h : r.hits) snippets[h.fields.path] = h.snippet;
+  REQUIRE(snippets.count("copy2-a.txt") == 1);
+  REQUIRE(snippets.count("copy2-b.txt") == 1);
+  for (const auto& [path, snippet] : snippets) {
+    CAPTURE(path);
+    CAPTURE(snippet);
+    const auto opens = std::count(snippet.begin(), snippet.end(), index::kHighlightStart);
+    CHECK(opens > 0);
+    CHECK(opens == std::count(snippet.begin(), snippet.end(), index::kHighlightEnd));
+    std::string plain;
+    for (const char c : snippet)
+      if (c != index::kHighlightStart && c != index::kHighlightEnd) plain += c;
+    CHECK(util::find_invalid_utf8(plain) == std::string::npos);
+  }
+  // Far from the match, the bad bytes change nothing: the same snippet as the clean copy.
+  CHECK(snippets.at("copy2-b.txt") == snippets.at("copy2-c.txt"));
 }
