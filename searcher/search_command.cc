@@ -93,7 +93,8 @@ int search_main(std::vector<std::string> args) {
     // Over remote shards the synonym catalog is found while they are still opening. The
     // searcher is left to the end of the process too: closing a remote shard waits for
     // its server to hang up (a round trip per shard, one after another, about 1 ms over
-    // 4), and a database opened to read needs no closing.
+    // 4), and a database opened to read needs no closing. (Static, so that it stays
+    // reachable and a leak checker does not count it; main runs one search per process.)
     static index::Searcher& searcher =
         *new index::Searcher(shards.take(context.gazetteer, context.analyzer), context.gazetteer, context.analyzer);
     const auto result = run_search(searcher, prepared);
