@@ -38,6 +38,17 @@
 
 namespace iran::index {
 
+namespace {
+// A published generation's resumable tag, cleared (a published generation is not
+// pending whatever it says: only one newer than the current is resumed).
+void clear_pending_tag(const std::filesystem::path& generation) {
+  Xapian::WritableDatabase db(generation.string(), Xapian::DB_OPEN);
+  db.set_metadata(std::string(schema::kMetaPending), "");
+  db.commit();
+  db.close();
+}
+}  // namespace
+
 std::size_t build_jobs(const BuildOptions& options) {
   if (options.jobs) return options.jobs;
   const unsigned cores = std::thread::hardware_concurrency();
@@ -1140,8 +1151,10 @@ void Run::finish() {
     db.set_metadata_everywhere(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     db.set_run_record(std::string(schema::kMetaLastBuild), now_iso8601() + " " + summary_line(report_));
     // A refused full rebuild stays unpublished and resumable (with --allow-mass-delete).
-    // One that is compacted keeps its tag until its compacted copy is complete.
-    if (publish && !compact) db.set_metadata_everywhere(std::string(schema::kMetaPending), "");
+    // A single index keeps its tag until it is published (then it is cleared: a kill
+    // between clearing and publishing left a complete rebuild that the next run could
+    // not resume and began again); a layout's shards lose theirs with this commit.
+    if (publish && !compact && layout_) db.set_metadata_everywhere(std::string(schema::kMetaPending), "");
     flush_spelling();
     db.commit();
   }
@@ -1150,8 +1163,12 @@ void Run::finish() {
     publish_compacted();
     return;
   }
-  if (publish && !layout_) publish_generation(options_.db, target_);
+  if (publish && !layout_) {
+    publish_generation(options_.db, target_);
+    clear_pending_tag(target_);
+  }
 }
+
 
 // The new generation as a compacted copy, published in one atomic swap like any other.
 // A full rebuild's copy keeps the resumable tag until its original is gone, so a run
@@ -1168,24 +1185,19 @@ void Run::publish_compacted() {
   }
   if (copy.empty()) {
     if (full_) {
-      Xapian::WritableDatabase db(target_.string(), Xapian::DB_OPEN);
-      db.set_metadata(std::string(schema::kMetaPending), "");
-      db.commit();
-      db.close();
       publish_generation(options_.db, target_);
+      clear_pending_tag(target_);
     }
     return;
   }
   std::error_code ec;
-  if (full_) {
-    // Never published: nobody reads it.
-    std::filesystem::remove_all(target_, ec);
-    Xapian::WritableDatabase db(copy.string(), Xapian::DB_OPEN);
-    db.set_metadata(std::string(schema::kMetaPending), "");
-    db.commit();
-    db.close();
-  }
+  // Never published: nobody reads it. A kill while it is being removed leaves the copy,
+  // the newest generation and still tagged, for the next run to resume.
+  if (full_) std::filesystem::remove_all(target_, ec);
   publish_generation(options_.db, copy);
+  // The tag goes once the copy is published: cleared before, a kill before the swap left
+  // a complete rebuild no run would resume (it began again).
+  if (full_) clear_pending_tag(copy);
   // The first build published its generation at once; the copy replaces it (a search
   // that opened it a moment ago has its files open).
   if (first_build_) std::filesystem::remove_all(target_, ec);

@@ -9,6 +9,8 @@
 #include "entities/gazetteer.h"
 #include "index/schema.h"
 #include "index/writer.h"
+#include "index/synonyms.h"
+#include "index/store.h"
 #include "index_dump.h"
 #include "text/analyzer.h"
 
@@ -164,4 +166,38 @@ TEST_CASE("a full build ends compacted: one generation, smaller, the same docume
   const auto plain = index::build_index(options, gazetteer(), analyzer);
   CHECK_FALSE(plain.compacted);
   CHECK(dump(dir.path / "plain") == dump(dir.path / "index"));
+}
+
+TEST_CASE("a full rebuild stopped after its compacted copy is complete but before the swap resumes, not begins again") {
+  TempDir dir("swap");
+  make_corpus(dir.path / "corpus");
+  build(dir.path / "corpus", dir.path / "index", 2);
+  const auto before = index::current_generation(dir.path / "index");
+  REQUIRE(before);
+  const auto full = build(dir.path / "corpus", dir.path / "index", 2, true);
+  REQUIRE(full.compacted);
+  const auto after = index::current_generation(dir.path / "index");
+  REQUIRE(after);
+  REQUIRE(*after != *before);
+  REQUIRE(fs::exists(*before));  // the one before stays a round, for searches that opened it
+  const std::string expected = dump(dir.path / "index");
+  // Published, the copy carries no tag.
+  CHECK(Xapian::Database(after->string()).get_metadata(std::string(schema::kMetaPending)).empty());
+  // What a kill just before the swap leaves (the copy is published before its tag is
+  // cleared): the copy complete and still tagged, the stub on the index before.
+  {
+    Xapian::WritableDatabase db(after->string(), Xapian::DB_OPEN);
+    db.set_metadata(std::string(schema::kMetaPending), std::string(text::kAnalyzerVersion) + "|" +
+                                                                 std::string(schema::kSchemaVersion) + "|" +
+                                                                 index::gazetteer_fingerprint(gazetteer()));
+    db.commit();
+  }
+  index::publish_generation(dir.path / "index", *before);
+  REQUIRE(*index::current_generation(dir.path / "index") == *before);
+  const auto resumed = build(dir.path / "corpus", dir.path / "index", 2, true);
+  CHECK(resumed.resumed);
+  CHECK(resumed.added == 0);  // nothing indexed again
+  CHECK(resumed.updated == 0);
+  CHECK(*index::current_generation(dir.path / "index") != *before);
+  CHECK(dump(dir.path / "index") == expected);
 }
