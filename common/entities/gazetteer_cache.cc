@@ -412,10 +412,23 @@ void Gazetteer::Impl::restore(std::string_view image) {
   if (!r.done()) throw Malformed();
 }
 
+namespace {
+// Builds one deferred part once: `read` parses its bytes into locals and moves them in
+// (so an exception leaves the part to be built again); the bytes go once it is built.
+// No bytes: load() built the part.
+template <typename Read>
+void build_once(std::once_flag& once, std::string& bytes, Read&& read) {
+  std::call_once(once, [&] {
+    if (bytes.empty()) return;
+    Reader r(bytes);
+    read(r);
+    std::string().swap(bytes);
+  });
+}
+}  // namespace
+
 void Gazetteer::Impl::build_matcher() const {
-  std::call_once(deferred.matcher_once, [this] {
-    if (deferred.matcher.empty()) return;  // load() built it
-    Reader r(deferred.matcher);
+  build_once(deferred.matcher_once, deferred.matcher, [this](Reader& r) {
     detail::Trie built_names, built_sources;
     read_trie(r, *this, built_names);
     read_trie(r, *this, built_sources);
@@ -433,14 +446,11 @@ void Gazetteer::Impl::build_matcher() const {
     title_words = std::move(built_titles);
     official_keys = std::move(keys);
     official_first_last = std::move(first_last);
-    std::string().swap(deferred.matcher);
   });
 }
 
 void Gazetteer::Impl::build_suggestions() const {
-  std::call_once(deferred.suggestions_once, [this] {
-    if (deferred.suggestions.empty()) return;
-    Reader r(deferred.suggestions);
+  build_once(deferred.suggestions_once, deferred.suggestions, [this](Reader& r) {
     std::vector<std::pair<std::string, const Entity*>> built[3];
     for (auto& list : built) {
       const std::uint32_t n = r.count(9);
@@ -451,14 +461,11 @@ void Gazetteer::Impl::build_suggestions() const {
       }
     }
     for (std::size_t k = 0; k < 3; ++k) spellings[k] = std::move(built[k]);
-    std::string().swap(deferred.suggestions);
   });
 }
 
 void Gazetteer::Impl::build_prints() const {
-  std::call_once(deferred.prints_once, [this] {
-    if (deferred.prints.empty()) return;
-    Reader r(deferred.prints);
+  build_once(deferred.prints_once, deferred.prints, [this](Reader& r) {
     std::map<std::string, EntryPrint> built[3];
     for (std::size_t k = 0; k < 3; ++k) {
       for (std::uint32_t n = r.count(16); n > 0; --n) {
@@ -471,7 +478,6 @@ void Gazetteer::Impl::build_prints() const {
       }
     }
     for (std::size_t k = 0; k < 3; ++k) prints[k] = std::move(built[k]);
-    std::string().swap(deferred.prints);
   });
 }
 

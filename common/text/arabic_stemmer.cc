@@ -429,15 +429,6 @@ class Stemmer {
   std::unordered_map<U32, U32, U32Hash> plurals_;
 };
 
-bool letter_mask(const U32& w, std::uint64_t& mask) {
-  mask = 0;
-  for (const char32_t c : w) {
-    if (c < 0x0621 || c > 0x065F) return false;
-    mask |= std::uint64_t{1} << (c - 0x0620);
-  }
-  return true;
-}
-
 const Stemmer& stemmer() {
   static const Stemmer instance;
   return instance;
@@ -473,7 +464,8 @@ std::uint64_t arabic_stem_added_letters() {
     for (const char32_t c : {kTehMarbuta, kYeh, kAlef}) m |= std::uint64_t{1} << (c - 0x0620);
     for (const auto& [plural, singular] : lexicon::broken_plurals()) {
       std::uint64_t p = 0, q = 0;
-      if (!letter_mask(prepare(plural), p) || !letter_mask(prepare(singular), q)) return ~std::uint64_t{0};
+      if (!arabic_letter_mask(utf8::encode(prepare(plural)), p) || !arabic_letter_mask(utf8::encode(prepare(singular)), q))
+        return ~std::uint64_t{0};
       m |= q & ~p;
     }
     return m;

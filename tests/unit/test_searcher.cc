@@ -12,6 +12,7 @@
 #include "entities/gazetteer.h"
 #include "index/schema.h"
 #include "index/searcher.h"
+#include "index/store.h"
 #include "index/stored_fields.h"
 #include "index/writer.h"
 #include "text/analyzer.h"
@@ -195,9 +196,7 @@ TEST_CASE("an article with a copy key's term but not its value is still listed a
   // What no build writes (the term and the value come together, index/copies.cc): one
   // copy of 002 loses its collapse value, so it is a hit of its own and, by its term,
   // one of the story's copies too, as a match per key finds it.
-  fs::path generation;
-  for (const auto& e : fs::directory_iterator(f.dir / "index"))
-    if (e.path().filename().string().rfind("gen-", 0) == 0) generation = e.path();
+  const fs::path generation = index::current_generation(f.dir / "index").value_or(fs::path());
   REQUIRE(!generation.empty());
   {
     Xapian::WritableDatabase db(generation.string());
@@ -280,9 +279,7 @@ TEST_CASE("Xapian: a weightless AND_MAYBE side changes no match, weight, percent
 
 TEST_CASE("a stored text that is not valid UTF-8 (a foreign index) still gives a valid snippet") {
   Fixture f;
-  fs::path generation;
-  for (const auto& e : fs::directory_iterator(f.dir / "index"))
-    if (e.path().filename().string().rfind("gen-", 0) == 0) generation = e.path();
+  const fs::path generation = index::current_generation(f.dir / "index").value_or(fs::path());
   REQUIRE(!generation.empty());
   // Bytes no iranidx index stores: a stray continuation byte and the two marker bytes,
   // next to a matched word in one copy (inside its snippet's window) and far from any
