@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/cli_support.h"
+#include "app/config.h"
 #include "index/searcher.h"
 #include "searcher/cli.h"
 #include "searcher/commands.h"
@@ -97,6 +98,7 @@ int search_main(std::vector<std::string> args) {
     // reachable and a leak checker does not count it; main runs one search per process.)
     static index::Searcher& searcher =
         *new index::Searcher(shards.take(context.gazetteer, context.analyzer), context.gazetteer, context.analyzer);
+    searcher.set_cache_dir(app::table_cache_dir());
     const auto result = run_search(searcher, prepared);
     for (std::size_t i = 0; i < result.shards_missing.size(); ++i)
       app::print_warning("iransearch", "shard " + result.shards_missing[i] + " did not answer (" +
@@ -123,6 +125,9 @@ int search_main(std::vector<std::string> args) {
     else render_text(std::cout, result, request, render);
 
     std::cout.flush();
+    // Once the answer is out: the facet table of this revision for the next process
+    // (index/facet_table.h), unless one was there (then this costs nothing).
+    searcher.keep_facet_table();
     // The mark moves only once the list is out: a failed run shows the same articles next time.
     if (cli.new_only && std::cout && !result.latest_indexed.empty())
       set_new_mark(saved_name, cli.db, result.latest_indexed);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <sstream>
+#include <string_view>
 
 namespace fs = std::filesystem;
 
@@ -172,6 +173,11 @@ fs::path xdg_dir(const char* variable, const char* fallback) {
 fs::path config_dir() { return xdg_dir("XDG_CONFIG_HOME", ".config"); }
 fs::path state_dir() { return xdg_dir("XDG_STATE_HOME", ".local/state"); }
 fs::path cache_dir() { return xdg_dir("XDG_CACHE_HOME", ".cache"); }
+fs::path table_cache_dir() {
+  const char* no_cache = std::getenv("IRANIDX_NO_CACHE");
+  if (no_cache && *no_cache && std::string_view(no_cache) != "0") return {};
+  return cache_dir();
+}
 
 std::optional<fs::path> default_config_file() {
   std::vector<fs::path> candidates;

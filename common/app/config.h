@@ -54,6 +54,9 @@ std::filesystem::path state_dir();
 // $XDG_CACHE_HOME/iranidx (else ~/.cache/iranidx): files that can be made again (the
 // gazetteer's compact image). Created by whoever writes there.
 std::filesystem::path cache_dir();
+// Where searches keep the facet tables of local indexes (index/facet_table.h): the
+// cache folder, or empty (none kept) when IRANIDX_NO_CACHE is set to other than 0.
+std::filesystem::path table_cache_dir();
 
 // The default config file if one exists.
 std::optional<std::filesystem::path> default_config_file();

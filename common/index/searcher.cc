@@ -494,6 +494,15 @@ std::vector<std::string> Searcher::suggestion_names(const std::string& original,
   return names;
 }
 
+void Searcher::keep_facet_table() {
+  if (cache_dir_.empty() || shards_.any_remote() || shards_.answering().size() != 1) return;
+  try {
+    (void)FacetTable::of(shards_.database(), table_slots(), cache_dir_);
+  } catch (const Xapian::Error&) {
+    // Only a cache: a commit that reused the blocks read is the next search's to meet.
+  }
+}
+
 SearchResult Searcher::search(const SearchRequest& request) {
   bool stale = false;
   for (int attempt = 0;; ++attempt) {
@@ -607,11 +616,16 @@ SearchResult Searcher::run(const SearchRequest& request) {
   if (remote && !request.all_copies) slots.push_back(schema::kCopySlot);
   // One local database searched again and again (the web server, a benchmark): every
   // count from one spy over the integer table of the revision (index/facet_table.h).
-  // The first search of a Searcher counts without it: one search does not repay the
-  // table (a process per query never makes one).
+  // The first search of a Searcher makes none (one search does not repay it) but uses
+  // the one a file of the cache folder holds for this revision (a process per query
+  // maps it).
   const bool single_local = !remote && shards_.answering().size() == 1;
   const bool wants_counts = request.want_facets || request.histogram || !request.all_copies;
-  const bool use_table = single_local && wants_counts && searches_ > 0;
+  std::shared_ptr<const FacetTable> table;
+  if (single_local && wants_counts)
+    table = searches_ > 0 ? FacetTable::of(shards_.database(), table_slots(), cache_dir_)
+                          : FacetTable::cached(shards_.database(), table_slots(), cache_dir_);
+  const bool use_table = table != nullptr;
   ++searches_;
   if (use_table) slots.clear();
   // The official facet counts a discovered person's spellings as one ID, once per article.
@@ -649,7 +663,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     else if (sort == SortOrder::Oldest) enquire->set_sort_by_value_then_relevance(schema::kOldestSlot, false);
     else enquire->set_sort_by_relevance_then_value(schema::kOrderSlot, true);
     if (!request.all_copies) enquire->set_collapse_key(schema::kCopySlot);
-    if (use_table) table_spy.emplace(FacetTable::of(shards_.database(), table_slots()));
+    if (use_table) table_spy.emplace(table);
     counters.emplace(slots, layout, shards_.answering().size() == 1 ? &shards_.database() : nullptr);
     if (official_aliases && !slots.empty()) counters->set_aliases(official_facet, official_aliases);
     dates.emplace();
@@ -678,6 +692,12 @@ SearchResult Searcher::run(const SearchRequest& request) {
       }
     }
     mset = enquire->get_mset(request.offset, request.limit, shards_.database().get_doccount());
+    // A file whose ids do not fit its values: forgotten, and the search run again (by
+    // search(), as for a damaged block), which makes the table afresh.
+    if (table_spy && table_spy->damaged()) {
+      table->discard(cache_dir_);
+      throw Xapian::DatabaseCorruptError("the facet table in " + cache_dir_.string() + " was damaged");
+    }
   };
   match(text_query);
   if (!name_keys.wanted.empty() || !name_keys.deferred.empty()) {
@@ -714,7 +734,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
     const auto& values = table_spy->table().values(kTableInterval);
     if (counts[0] > 0) date_counts[{std::string(), std::string()}] = counts[0];
     for (std::size_t id = 1; id < counts.size(); ++id)
-      if (counts[id] > 0) date_counts[{values[id - 1].substr(0, 8), values[id - 1].substr(8)}] += counts[id];
+      if (counts[id] > 0)
+        date_counts[{std::string(values[id - 1].substr(0, 8)), std::string(values[id - 1].substr(8))}] += counts[id];
   }
   if (!request.all_copies && table_spy) {
     const auto& counts = table_spy->counts(kTableCopy);

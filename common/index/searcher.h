@@ -44,6 +44,15 @@ class Searcher {
   // for a query that does not parse.
   std::optional<Article> article(const ArticleRequest& request);
 
+  // Where the facet tables of a single local index are kept between processes
+  // (index/facet_table.h; empty, the default: in memory only). With one, the first
+  // search of a process counts from the table of its revision when a file holds it.
+  void set_cache_dir(std::filesystem::path dir) { cache_dir_ = std::move(dir); }
+  // Makes the facet table of the revision searched and writes it to the cache folder,
+  // unless it is there already: a process that runs one search calls this once its
+  // answer is out, so that the next one counts from the table. Nothing over shards.
+  void keep_facet_table();
+
   // Moves to the newest revision a build has committed; true when there was one.
   bool reopen() { return shards_.reopen(); }
 
@@ -83,6 +92,7 @@ class Searcher {
 
   ShardSet shards_;
   std::size_t searches_ = 0;  // run so far: the first one makes no facet table
+  std::filesystem::path cache_dir_;
   // The discovered officials and their spellings' keys: the one shard's summary, or
   // several shards' summed (index/discovered_summary.h).
   std::shared_ptr<const DiscoveredSummary> discovered_;

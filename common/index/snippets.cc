@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 #include "entities/name_key.h"
@@ -72,6 +73,29 @@ bool word_char(char32_t c) {
   return (U_GET_GC_MASK(static_cast<UChar32>(c)) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK | U_GC_PC_MASK)) != 0;
 }
 
+// word_char of every code point UTF-8 writes in two bytes (U+0080..U+07FF: accented
+// Latin, Greek, Cyrillic, Hebrew, Arabic), asked of ICU once per process instead of once
+// per character of every hit's text.
+const std::array<bool, 0x800>& two_byte_word_chars() {
+  static const std::array<bool, 0x800> table = [] {
+    std::array<bool, 0x800> t{};
+    for (char32_t c = 0x80; c < 0x800; ++c) t[c] = word_char(c);
+    return t;
+  }();
+  return table;
+}
+
+// Whether the character at text[i] (not ASCII) is a word character; i moves past it.
+bool word_char_at(std::string_view text, std::size_t& i) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  if (b >= 0xC2 && b <= 0xDF && i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+    const auto c = static_cast<char32_t>(((b & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F));
+    i += 2;
+    return two_byte_word_chars()[c];
+  }
+  return word_char(text::utf8::next(text, i));
+}
+
 // The next word of text at or after i: [begin, end), or begin == text.size().
 std::pair<std::size_t, std::size_t> next_word(std::string_view text, std::size_t i) {
   std::size_t begin = text.size();
@@ -86,7 +110,7 @@ std::pair<std::size_t, std::size_t> next_word(std::string_view text, std::size_t
       continue;
     }
     std::size_t j = i;
-    if (word_char(text::utf8::next(text, j))) {
+    if (word_char_at(text, j)) {
       begin = i;
       break;
     }
@@ -102,7 +126,7 @@ std::pair<std::size_t, std::size_t> next_word(std::string_view text, std::size_t
       continue;
     }
     std::size_t j = end;
-    if (!word_char(text::utf8::next(text, j))) break;
+    if (!word_char_at(text, j)) break;
     end = j;
   }
   return {begin, end};

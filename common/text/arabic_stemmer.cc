@@ -73,8 +73,10 @@ class Stemmer {
       short_words_.insert(prepare(w));
       verbs_particles_.insert(prepare(w));
     }
-    for (const auto& [plural, singular] : lexicon::broken_plurals())
-      plurals_.emplace(prepare(plural), prepare(singular));
+    for (const auto& [plural, singular] : lexicon::broken_plurals()) {
+      plural_list_.emplace_back(prepare(plural), prepare(singular));
+      plurals_.emplace(plural_list_.back().first, plural_list_.back().second);
+    }
     // Suffix stripping below consults feminine_ and plurals_, so the protected set is
     // built last: it holds each radical-initial word, its suffix-stripped core, and every
     // broken plural (a whole word, never a clitic plus a word).
@@ -427,6 +429,10 @@ class Stemmer {
   WordSet feminine_;
   WordSet protected_;
   std::unordered_map<U32, U32, U32Hash> plurals_;
+  std::vector<std::pair<U32, U32>> plural_list_;  // every pair of the lexicon, prepared, in its order
+
+ public:
+  const std::vector<std::pair<U32, U32>>& plural_list() const { return plural_list_; }
 };
 
 const Stemmer& stemmer() {
@@ -450,22 +456,37 @@ std::string arabic_light_stem(std::string_view word) {
 
 bool arabic_letter_mask(std::string_view word, std::uint64_t& mask) {
   mask = 0;
-  for (std::size_t i = 0; i < word.size();) {
-    const char32_t c = utf8::next(word, i);
+  // U+0621..U+065F are the two-byte sequences D8 A1 .. D9 9F.
+  const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+  for (std::size_t i = 0; i < word.size(); i += 2) {
+    if ((p[i] != 0xD8 && p[i] != 0xD9) || i + 1 >= word.size() || (p[i + 1] & 0xC0) != 0x80) return false;
+    const auto c = static_cast<char32_t>(((p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F));
     if (c < 0x0621 || c > 0x065F) return false;
     mask |= std::uint64_t{1} << (c - 0x0620);
   }
   return true;
 }
 
+namespace {
+
+bool letter_mask(const U32& word, std::uint64_t& mask) {
+  mask = 0;
+  for (const char32_t c : word) {
+    if (c < 0x0621 || c > 0x065F) return false;
+    mask |= std::uint64_t{1} << (c - 0x0620);
+  }
+  return true;
+}
+
+}  // namespace
+
 std::uint64_t arabic_stem_added_letters() {
   static const std::uint64_t added = [] {
     std::uint64_t m = 0;
     for (const char32_t c : {kTehMarbuta, kYeh, kAlef}) m |= std::uint64_t{1} << (c - 0x0620);
-    for (const auto& [plural, singular] : lexicon::broken_plurals()) {
+    for (const auto& [plural, singular] : stemmer().plural_list()) {
       std::uint64_t p = 0, q = 0;
-      if (!arabic_letter_mask(utf8::encode(prepare(plural)), p) || !arabic_letter_mask(utf8::encode(prepare(singular)), q))
-        return ~std::uint64_t{0};
+      if (!letter_mask(plural, p) || !letter_mask(singular, q)) return ~std::uint64_t{0};
       m |= q & ~p;
     }
     return m;

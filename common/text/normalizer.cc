@@ -3,6 +3,9 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <array>
+#include <cstdint>
+
 #include "text/utf8.h"
 
 namespace iran::text {
@@ -200,24 +203,67 @@ std::string normalize(std::string_view utf8_text) {
   return utf8::encode(normalize_u32(utf8_text));
 }
 
+namespace {
+
+// What simple_word_term makes of each code point of U+0600..U+06FF, which UTF-8 writes
+// in two bytes: 0 when the word needs the whole normalizer, kTableDrop when the letter
+// goes, else the letter it becomes (each below U+0800, so the term is never longer than
+// the word).
+constexpr std::uint16_t kTableDrop = 0xFFFF;
+constexpr auto kSimpleTable = [] {
+  std::array<std::uint16_t, 256> t{};
+  for (char32_t c = 0x0600; c <= 0x06FF; ++c) {
+    const bool simple = (c >= 0x0621 && c <= 0x0652) || (c >= 0x0660 && c <= 0x0671) || c == 0x06A9 ||
+                        c == 0x06CC || (c >= 0x06F0 && c <= 0x06F9);
+    // the tanween alef rule (drop_tanween_alef) needs context; ٪ ٫ ٬ ٭ are punctuation
+    if (!simple || c == kFathatan || (c >= 0x066A && c <= 0x066D)) continue;
+    const char32_t m = map_char(c);
+    t[c - 0x0600] = m == kDrop ? kTableDrop : static_cast<std::uint16_t>(m == kSelf ? c : m);
+  }
+  return t;
+}();
+static_assert([] {
+  for (const auto e : kSimpleTable)
+    if (e != kTableDrop && e >= 0x0800) return false;
+  return true;
+}());
+
+}  // namespace
+
 bool simple_word_term(std::string_view word, std::string& out) {
-  out.clear();
-  for (std::size_t i = 0; i < word.size();) {
-    const auto b = static_cast<unsigned char>(word[i]);
+  // Written in place: no term is longer than its word (kSimpleTable).
+  out.resize(word.size());
+  char* o = out.data();
+  const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+  const std::size_t n = word.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char b = p[i];
     if (b < 0x80) {
-      out.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : static_cast<char>(b));
+      *o++ = static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
       ++i;
       continue;
     }
-    const char32_t c = utf8::next(word, i);
-    if (c == kFathatan) return false;  // the tanween alef rule (drop_tanween_alef) needs context
-    const bool simple = (c >= 0x0621 && c <= 0x0652) || (c >= 0x0660 && c <= 0x0671) || c == 0x06A9 ||
-                        c == 0x06CC || (c >= 0x06F0 && c <= 0x06F9);
-    if (!simple || (c >= 0x066A && c <= 0x066D)) return false;  // ٪ ٫ ٬ ٭ are punctuation
-    const char32_t m = map_char(c);
-    if (m == kDrop) continue;
-    utf8::append(out, m == kSelf ? c : m);
+    // Only two-byte sequences of U+0600..U+06FF are simple (lead bytes D8-DB); anything
+    // else, invalid bytes included, takes the whole normalizer.
+    if (b < 0xD8 || b > 0xDB || i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) {
+      out.clear();
+      return false;
+    }
+    const std::uint16_t e = kSimpleTable[((b & 0x03) << 6) | (p[i + 1] & 0x3F)];
+    i += 2;
+    if (e == 0) {
+      out.clear();
+      return false;
+    }
+    if (e == kTableDrop) continue;
+    if (e < 0x80) {
+      *o++ = static_cast<char>(e);
+    } else {
+      *o++ = static_cast<char>(0xC0 | (e >> 6));
+      *o++ = static_cast<char>(0x80 | (e & 0x3F));
+    }
   }
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return true;
 }
 

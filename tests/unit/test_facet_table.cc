@@ -3,9 +3,14 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "index/facets.h"
 
@@ -13,6 +18,7 @@ namespace fs = std::filesystem;
 using iran::index::FacetSpy;
 using iran::index::FacetTable;
 using iran::index::TableSpy;
+using iran::index::TableStamp;
 
 namespace {
 
@@ -29,7 +35,7 @@ Xapian::Document doc(const std::string& word, const std::string& a, const std::s
 std::map<std::string, Xapian::doccount> by_value(const TableSpy& spy, std::size_t i) {
   std::map<std::string, Xapian::doccount> out;
   for (std::size_t id = 1; id < spy.counts(i).size(); ++id)
-    if (spy.counts(i)[id]) out[spy.table().values(i)[id - 1]] = spy.counts(i)[id];
+    if (spy.counts(i)[id]) out[std::string(spy.table().values(i)[id - 1])] = spy.counts(i)[id];
   return out;
 }
 
@@ -95,5 +101,185 @@ TEST_CASE("the table counts what reading each document's value counts, and follo
   (void)enquire.get_mset(0, 10, db.get_doccount());
   CHECK(by_value(spy, 0) == std::map<std::string, Xapian::doccount>{{"QA", 1}, {"TJ", 1}});
   CHECK(by_value(spy, 1) == std::map<std::string, Xapian::doccount>{{"ar", 1}, {"fa", 1}});
+  fs::remove_all(dir);
+}
+
+namespace {
+
+// Every id and value of two tables of the same slots.
+bool same_table(const FacetTable& a, const FacetTable& b, Xapian::docid last) {
+  if (a.slots() != b.slots() || !(a.stamp() == b.stamp())) return false;
+  for (std::size_t i = 0; i < a.slots().size(); ++i) {
+    if (a.values(i) != b.values(i)) return false;
+    for (Xapian::docid d = 0; d <= last + 2; ++d)
+      if (a.id(i, d) != b.id(i, d)) return false;
+  }
+  return true;
+}
+
+std::vector<fs::path> table_files(const fs::path& dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().filename().string().rfind("facets-", 0) == 0) out.push_back(it->path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string read_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void write_bytes(const fs::path& file, const std::string& bytes) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+}  // namespace
+
+TEST_CASE("a table written to the cache folder reads back the same, only for its own revision and slots") {
+  const fs::path dir = fs::temp_directory_path() / ("iran-facet-file-" + std::to_string(::getpid()));
+  const fs::path cache = dir / "cache";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    Xapian::WritableDatabase w((dir / "db").string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    w.add_document(doc("x", "IR", "en"));
+    w.add_document(doc("x", "IR\x1fQA", ""));
+    w.add_document(doc("y", "", "ar"));
+    w.add_document(doc("x", "QA", "طاجيكستان"));  // values of any bytes
+    w.delete_document(2);
+    w.commit();
+  }
+  Xapian::Database db((dir / "db").string());
+  const std::vector<Xapian::valueno> slots{1, 2};
+  const FacetTable made(db, slots);
+  CHECK_FALSE(made.mapped());
+  CHECK(FacetTable::load(cache, TableStamp::of(db), slots) == nullptr);  // nothing there yet
+  REQUIRE(made.save(cache));
+  REQUIRE(table_files(cache).size() == 1);
+  CHECK(table_files(cache)[0].filename() == FacetTable::file_name(TableStamp::of(db), slots));
+
+  const auto loaded = FacetTable::load(cache, TableStamp::of(db), slots);
+  REQUIRE(loaded != nullptr);
+  CHECK(loaded->mapped());
+  CHECK(same_table(made, *loaded, db.get_lastdocid()));
+  // A spy over the mapped table counts what one over the made table counts.
+  for (const char* word : {"x", "y", "all"}) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(word));
+    TableSpy a(std::make_shared<const FacetTable>(made)), b(loaded);
+    enquire.add_matchspy(&a);
+    enquire.add_matchspy(&b);
+    (void)enquire.get_mset(0, 10, db.get_doccount());
+    CHECK(a.counts(0) == b.counts(0));
+    CHECK(a.counts(1) == b.counts(1));
+    CHECK_FALSE(b.damaged());
+  }
+  // Other slots, or another order of them, are another table.
+  CHECK(FacetTable::load(cache, TableStamp::of(db), {2, 1}) == nullptr);
+  CHECK(FacetTable::load(cache, TableStamp::of(db), {1}) == nullptr);
+
+  // A commit is a new revision: the old file is not read for it, and writing the new
+  // one removes the old.
+  {
+    Xapian::WritableDatabase w((dir / "db").string());
+    w.add_document(doc("y", "TJ", "fa"));
+    w.commit();
+  }
+  db.reopen();
+  CHECK(FacetTable::load(cache, TableStamp::of(db), slots) == nullptr);
+  CHECK(FacetTable::cached(db, slots, cache) == nullptr);
+  const auto newer = FacetTable::of(db, slots, cache);  // made, and written
+  REQUIRE(table_files(cache).size() == 1);
+  CHECK(table_files(cache)[0].filename() == FacetTable::file_name(TableStamp::of(db), slots));
+  CHECK(FacetTable::cached(db, slots, cache) == newer);  // the one in memory
+  const auto again = FacetTable::load(cache, TableStamp::of(db), slots);
+  REQUIRE(again != nullptr);
+  CHECK(same_table(*newer, *again, db.get_lastdocid()));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a damaged or foreign table file is never counted from") {
+  const fs::path dir = fs::temp_directory_path() / ("iran-facet-bad-" + std::to_string(::getpid()));
+  const fs::path cache = dir / "cache";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    Xapian::WritableDatabase w((dir / "db").string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    for (int i = 0; i < 300; ++i) w.add_document(doc("x", i % 3 ? "IR" : "QA", i % 2 ? "en" : "ar"));
+    w.commit();
+  }
+  Xapian::Database db((dir / "db").string());
+  const std::vector<Xapian::valueno> slots{1, 2};
+  const TableStamp stamp = TableStamp::of(db);
+  REQUIRE(FacetTable(db, slots).save(cache));
+  const fs::path file = cache / FacetTable::file_name(stamp, slots);
+  const std::string good = read_bytes(file);
+  REQUIRE(FacetTable::load(cache, stamp, slots) != nullptr);
+
+  // Any byte of the prefix, the header or the values changed, or the file cut short or
+  // grown: refused. (The values are the last bytes; the ids sit between.)
+  const std::size_t ids_at = good.size() / 2;
+  for (const std::size_t at : {std::size_t{0}, std::size_t{5}, std::size_t{9}, std::size_t{17}, std::size_t{30},
+                               std::size_t{60}, good.size() - 12, good.size() - 1}) {
+    std::string bad = good;
+    bad[at] = static_cast<char>(bad[at] ^ 0x10);
+    write_bytes(file, bad);
+    CHECK_MESSAGE(FacetTable::load(cache, stamp, slots) == nullptr, "byte " << at);
+  }
+  write_bytes(file, good.substr(0, good.size() - 8));
+  CHECK(FacetTable::load(cache, stamp, slots) == nullptr);
+  write_bytes(file, good + std::string(8, '\0'));
+  CHECK(FacetTable::load(cache, stamp, slots) == nullptr);
+  write_bytes(file, "");
+  CHECK(FacetTable::load(cache, stamp, slots) == nullptr);
+  // Another database's stamp (as after a full rebuild or a compaction).
+  write_bytes(file, good);
+  TableStamp other = stamp;
+  other.documents += 1;
+  CHECK(FacetTable::load(cache, other, slots) == nullptr);
+
+  // An id past its slot's values (the ids are not summed): loaded, but the spy counts
+  // nothing into it and says so, and discard() forgets the file.
+  std::string bad = good;
+  for (std::size_t k = ids_at & ~std::size_t{3}; k < (ids_at & ~std::size_t{3}) + 4; ++k) bad[k] = '\x7f';
+  write_bytes(file, bad);
+  const auto damaged = FacetTable::load(cache, stamp, slots);
+  REQUIRE(damaged != nullptr);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query("x"));
+  TableSpy spy(damaged);
+  enquire.add_matchspy(&spy);
+  (void)enquire.get_mset(0, 10, db.get_doccount());
+  CHECK(spy.damaged());
+  damaged->discard(cache);
+  CHECK_FALSE(fs::exists(file));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the cache folder keeps the newest tables of 16 databases") {
+  const fs::path dir = fs::temp_directory_path() / ("iran-facet-many-" + std::to_string(::getpid()));
+  const fs::path cache = dir / "cache";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::vector<std::string> names;
+  for (int n = 0; n < 20; ++n) {
+    const fs::path path = dir / ("db" + std::to_string(n));
+    {
+      Xapian::WritableDatabase w(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+      w.add_document(doc("x", "IR", "en"));
+      w.commit();
+    }
+    Xapian::Database db(path.string());
+    REQUIRE(FacetTable(db, {1, 2}).save(cache));
+    names.push_back(FacetTable::file_name(TableStamp::of(db), {1, 2}));
+    // Distinct times for "newest", whatever the file system's resolution.
+    fs::last_write_time(cache / names.back(), fs::file_time_type::clock::now() - std::chrono::minutes(40 - n));
+  }
+  const auto files = table_files(cache);
+  CHECK(files.size() == 16);
+  for (int n = 0; n < 20; ++n) CHECK_MESSAGE(fs::exists(cache / names[n]) == (n >= 4), "table " << n);
   fs::remove_all(dir);
 }

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The facet table kept in the cache folder (index/facet_table.h): a search process
+# counts from the file of the revision it opened, and answers byte for byte as one that
+# counts without it; a new revision, a full rebuild and a damaged file are each handled.
+source "$(dirname "$0")/lib.sh"
+
+CACHE=$HOME/.cache/iranidx
+story=$CORPUS/002_7e6563937ee8c686.txt
+cp "$story" "$CORPUS/copy-exact.txt"
+printf 'source: mehr\n' >"$CORPUS/copy-exact.txt.meta"
+idx build
+expect_code 0 "build"
+
+queries=("sanctions" "Iran" "طاجيكستان" "neighborhood policy" "Qatar --lang en" "Iran --histogram month"
+         "sanctions --all-copies" "Iran --sort newest --histogram year" "talks --country Russia" "Iran --offset 2 --limit 2")
+# All the queries' JSON with facets, one process each.
+answers() {
+  local q
+  for q in "${queries[@]}"; do
+    # shellcheck disable=SC2086
+    "$IRANSEARCH" --db "$DB" --json --facets $q 2>&1
+    echo "exit $?"
+  done
+}
+tables() { find "$CACHE" -maxdepth 1 -name 'facets-*.bin' 2>/dev/null | sort; }
+
+expected=$(IRANIDX_NO_CACHE=1 answers)
+[ -z "$(tables)" ] && pass || fail "IRANIDX_NO_CACHE=1 writes no table" "$(tables)"
+first=$(answers)
+expect_eq "$(tables | wc -l | tr -d ' ')" "1" "the first search wrote the revision's table"
+second=$(answers)
+[ "$first" = "$expected" ] && pass || fail "the search that writes the table answers as one without it" "$(diff <(echo "$expected") <(echo "$first") | head -20)"
+[ "$second" = "$expected" ] && pass || fail "searches counting from the file answer as without it" "$(diff <(echo "$expected") <(echo "$second") | head -20)"
+grep -q '"facets"' <<<"$second" && grep -q '"histogram"' <<<"$second" && pass || fail "facets and histogram were asked for"
+
+# An incremental build: a new revision. Its first search writes its table and removes
+# the old revision's; the counts include the new article.
+old=$(tables)
+printf 'Iran and Qatar held talks on sanctions in Doha.\n' >"$CORPUS/new-article.txt"
+idx build
+expect_code 0 "incremental build"
+expected=$(IRANIDX_NO_CACHE=1 answers)
+now=$(answers)
+[ "$now" = "$expected" ] && pass || fail "after a commit: the same answers as without the table" "$(diff <(echo "$expected") <(echo "$now") | head -20)"
+expect_eq "$(tables | wc -l | tr -d ' ')" "1" "one table for the database"
+[ "$(tables)" != "$old" ] && pass || fail "the old revision's table was replaced"
+grep -q 'new-article.txt' <<<"$now" && pass || fail "the new article is found"
+
+# A damaged file: a header byte (refused by its checksum) or the ids (found by the
+# count): the answer is still right, and the file is made again.
+table=$(tables)
+python3 - "$table" <<'PY'
+import sys
+p = sys.argv[1]; b = bytearray(open(p, "rb").read())
+b[40] ^= 0x55
+open(p, "wb").write(b)
+PY
+now=$(answers)
+[ "$now" = "$expected" ] && pass || fail "a damaged header: answers unchanged" "$(diff <(echo "$expected") <(echo "$now") | head -20)"
+python3 - "$(tables)" <<'PY'
+import struct, sys
+p = sys.argv[1]; b = bytearray(open(p, "rb").read())
+# The layout of index/facet_table.cc: a 24-byte prefix; revision, documents, last
+# docid, length, slot count, UUID (padded to 8); 16 bytes per slot; then each slot's
+# ids, (last + 1) u32 each. Every id of the first slot past its values.
+_, _, last, _, nslots, uuid = struct.unpack_from("<QIIQII", b, 24)
+ids = 24 + 32 + ((uuid + 7) & ~7) + 16 * nslots
+b[ids + 4:ids + 4 * (last + 1)] = b"\xff" * (4 * last)
+open(p, "wb").write(b)
+PY
+now=$(answers)
+[ "$now" = "$expected" ] && pass || fail "damaged ids: answers unchanged" "$(diff <(echo "$expected") <(echo "$now") | head -20)"
+expect_eq "$(tables | wc -l | tr -d ' ')" "1" "the damaged table was made again"
+
+# A full rebuild is a new database: its own table; answers still right.
+idx build --full
+expect_code 0 "full rebuild"
+expected=$(IRANIDX_NO_CACHE=1 answers)
+now=$(answers)
+again=$(answers)
+[ "$now" = "$expected" ] && [ "$again" = "$expected" ] && pass || fail "after a full rebuild: the same answers" "$(diff <(echo "$expected") <(echo "$again") | head -20)"
+
+# A cache folder that cannot be written: searches answer, nothing is written.
+rm -rf "$CACHE"
+mkdir -p "$HOME/.cache" && : >"$CACHE"  # a file where the folder would be
+now=$(answers)
+[ "$now" = "$expected" ] && pass || fail "an unwritable cache folder: answers unchanged"
+rm -f "$CACHE"
+finish
