@@ -14,8 +14,8 @@ struct SearcherPool::Slot {
   std::unique_ptr<index::Searcher> searcher;
 };
 
-SearcherPool::SearcherPool(fs::path db, const entities::Gazetteer& gazetteer)
-    : db_(std::move(db)), gazetteer_(gazetteer) {}
+SearcherPool::SearcherPool(fs::path db, const entities::Gazetteer& gazetteer, fs::path cache_dir)
+    : db_(std::move(db)), gazetteer_(gazetteer), cache_dir_(std::move(cache_dir)) {}
 
 SearcherPool::~SearcherPool() = default;
 
@@ -51,6 +51,7 @@ SearcherPool::Lease SearcherPool::acquire() {
     slot = std::make_unique<Slot>();
     slot->generation = *generation;
     slot->searcher = std::make_unique<index::Searcher>(db_, gazetteer_, slot->analyzer);
+    slot->searcher->set_cache_dir(cache_dir_);
   }
   return Lease(*this, std::move(slot));
 }

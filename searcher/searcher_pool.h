@@ -18,7 +18,9 @@ class SearcherPool {
   struct Slot;
 
  public:
-  SearcherPool(std::filesystem::path db, const entities::Gazetteer& gazetteer);
+  // `cache_dir`: where the searchers keep facet tables for other processes
+  // (Searcher::set_cache_dir; empty: in memory only).
+  SearcherPool(std::filesystem::path db, const entities::Gazetteer& gazetteer, std::filesystem::path cache_dir = {});
   ~SearcherPool();
 
   // A searcher for one request; back to the pool when it goes out of scope.
@@ -47,6 +49,7 @@ class SearcherPool {
 
   std::filesystem::path db_;
   const entities::Gazetteer& gazetteer_;
+  std::filesystem::path cache_dir_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Slot>> idle_;
 };

@@ -137,7 +137,7 @@ int serve_main(int argc, char** argv) {
     if (!fs::exists(web / "index.html", ec))
       throw index::UsageError("no page at " + web.string() + " (index.html missing): give --web DIR");
     const auto context = app::load_analysis_context();
-    SearcherPool pool(options.db, context.gazetteer);
+    SearcherPool pool(options.db, context.gazetteer, app::table_cache_dir());
     const index::Suggester suggester(context.gazetteer);
     Api api(pool, suggester);
 

@@ -162,13 +162,33 @@ void DiscoveredMerge::join(const std::map<std::string, DiscoveredInfo>& discover
       }
     }
     person.label = infos[members.front()]->name + " (" + other_script + ")";
-    const std::size_t p = people_.size();
-    for (const auto& id : person.ids) {
-      person_of_.emplace(id, p);
-      if (id != person.ids.front()) aliases_.emplace(id, person.ids.front());
-    }
     people_.push_back(std::move(person));
   }
+  (void)index_people();  // each spelling is in one group
+}
+
+bool DiscoveredMerge::index_people() {
+  for (std::size_t p = 0; p < people_.size(); ++p)
+    for (const auto& id : people_[p].ids) {
+      if (!person_of_.emplace(id, p).second) return false;
+      if (id != people_[p].ids.front()) aliases_.emplace(id, people_[p].ids.front());
+    }
+  return true;
+}
+
+std::optional<DiscoveredMerge> DiscoveredMerge::of_people(const std::map<std::string, DiscoveredInfo>& discovered,
+                                                          std::vector<DiscoveredPerson> people) {
+  DiscoveredMerge m;
+  for (const auto& person : people) {
+    if (person.ids.size() < 2) return std::nullopt;
+    for (const auto& id : person.ids)
+      if (!discovered.count(id)) return std::nullopt;
+  }
+  m.people_ = std::move(people);
+  if (!m.index_people()) return std::nullopt;
+  m.names_.reserve(discovered.size());
+  for (const auto& [id, info] : discovered) m.names_.emplace(id, info.name);
+  return m;
 }
 
 const DiscoveredPerson* DiscoveredMerge::person(std::string_view id) const {

@@ -19,6 +19,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -81,12 +82,19 @@ class DiscoveredMerge {
   std::vector<std::string> ids_for(std::string_view name, const std::vector<std::string>& by_key) const;
   // Every person of two spellings or more.
   const std::vector<DiscoveredPerson>& people() const { return people_; }
+  // The merge whose people are `people` (a join of `discovered` made before: see
+  // index/discovered_merge_cache.h); nullopt when a person names an ID `discovered`
+  // lacks, has fewer than two IDs, or an ID is in two people.
+  static std::optional<DiscoveredMerge> of_people(const std::map<std::string, DiscoveredInfo>& discovered,
+                                                  std::vector<DiscoveredPerson> people);
   // Each joined ID other than a canonical one → its canonical ID, for counting a facet
   // (index/facets.h).
   const FacetAliases& aliases() const { return aliases_; }
 
  private:
   void join(const std::map<std::string, DiscoveredInfo>& discovered, const NameKeyLookup* known);
+  // people_ → person_of_ and aliases_; false when an ID is in two people.
+  bool index_people();
 
   std::vector<DiscoveredPerson> people_;
   std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> person_of_;

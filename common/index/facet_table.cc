@@ -7,14 +7,13 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <iterator>
 #include <map>
 #include <mutex>
-#include <random>
 #include <unordered_map>
 
 #include "index/facets.h"
+#include "util/files.h"
 #include "util/strings.h"
 
 namespace fs = std::filesystem;
@@ -110,34 +109,6 @@ bool plain_uuid(const std::string& uuid) {
   });
 }
 
-// The other revisions of the same database go; of other databases' tables, the newest
-// kKeepTables stay; temporary files a killed writer left over an hour ago go.
-void remove_stale(const fs::path& dir, const std::string& keep, const std::string& prefix) {
-  std::error_code ec;
-  std::vector<std::pair<fs::file_time_type, fs::path>> others;
-  const auto now = fs::file_time_type::clock::now();
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (name.rfind(".facets-", 0) == 0) {
-      std::error_code e;
-      const auto when = fs::last_write_time(it->path(), e);
-      if (!e && now - when > std::chrono::hours(1)) fs::remove(it->path(), e);
-      continue;
-    }
-    if (name.rfind("facets-", 0) != 0 || name == keep || name.size() < 4 || name.substr(name.size() - 4) != ".bin") continue;
-    std::error_code e;
-    if (name.rfind(prefix, 0) == 0) {
-      fs::remove(it->path(), e);
-      continue;
-    }
-    const auto when = fs::last_write_time(it->path(), e);
-    if (!e) others.emplace_back(when, it->path());
-  }
-  if (others.size() < kKeepTables) return;
-  std::sort(others.begin(), others.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (std::size_t i = kKeepTables - 1; i < others.size(); ++i) fs::remove(others[i].second, ec);
-}
-
 }  // namespace
 
 TableStamp TableStamp::of(const Xapian::Database& db) {
@@ -218,26 +189,11 @@ bool FacetTable::save(const fs::path& dir) const {
   std::memcpy(bytes.data() + 16, &sum, 8);
 
   // Written beside its final name and renamed into place: a search that maps it sees
-  // the old file or the whole new one.
-  std::error_code ec;
-  fs::create_directories(dir, ec);
+  // the old file or the whole new one. Then the same database's other revisions go, and
+  // of other databases' tables the newest kKeepTables stay.
   const std::string name = file_name(stamp_, slots_);
-  const fs::path temp = dir / (".facets-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!file) {
-      file.close();
-      fs::remove(temp, ec);
-      return false;
-    }
-  }
-  fs::rename(temp, dir / name, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    return false;
-  }
-  remove_stale(dir, name, name_prefix(stamp_, slots_));
+  if (!util::write_cache_file(dir, name, bytes)) return false;
+  util::prune_cache_files(dir, "facets-", name, name_prefix(stamp_, slots_), kKeepTables - 1);
   return true;
 }
 

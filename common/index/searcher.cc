@@ -14,6 +14,7 @@
 #include "entities/gazetteer.h"
 #include "index/discovered.h"
 #include "index/discovered_merge.h"
+#include "index/discovered_merge_cache.h"
 #include "index/discovered_summary.h"
 #include "index/facet_table.h"
 #include "index/facets.h"
@@ -376,8 +377,10 @@ const DiscoveredMerge& Searcher::discovered_merge_now() {
     mix(info.country);
     mix(std::to_string(info.articles));
   }
-  // Each name's keys as the index's summaries store them (index/discovered_summary.h).
-  if (!merge_ || print != merge_print_) merge_.emplace(discovered, discovered_->key_lookup());
+  // Each name's keys as the index's summaries store them (index/discovered_summary.h);
+  // the join itself from the cache folder when a process joined the same officials
+  // before (index/discovered_merge_cache.h).
+  if (!merge_ || print != merge_print_) merge_.emplace(cached_discovered_merge(discovered, discovered_->key_lookup(), cache_dir_));
   merge_print_ = print;
   merge_generation_ = discovered_generation_;
   return *merge_;

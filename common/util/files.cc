@@ -6,7 +6,12 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <fstream>
+#include <random>
+#include <utility>
+#include <vector>
 
 namespace iran::util {
 
@@ -80,6 +85,62 @@ std::string read_regular_file(const std::string& path, std::uintmax_t max_bytes)
   if (got > max_bytes)
     throw FileReadError(Kind::TooLarge, "too large: more than " + std::to_string(max_bytes) + " bytes (it grew while read)");
   return bytes;
+}
+
+bool write_cache_file(const std::filesystem::path& dir, const std::string& name, const std::string& bytes) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const fs::path temp = dir / (".cache-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
+  {
+    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
+    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!file) {
+      file.close();
+      fs::remove(temp, ec);
+      return false;
+    }
+  }
+  fs::rename(temp, dir / name, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    return false;
+  }
+  return true;
+}
+
+void prune_cache_files(const std::filesystem::path& dir, const std::string& kind, const std::string& keep,
+                       const std::string& same, std::size_t others) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<std::pair<fs::file_time_type, fs::path>> rest;
+  const auto now = fs::file_time_type::clock::now();
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    std::error_code e;
+    if (name.rfind(".cache-", 0) == 0) {
+      const auto when = fs::last_write_time(it->path(), e);
+      if (!e && now - when > std::chrono::hours(1)) fs::remove(it->path(), e);
+      continue;
+    }
+    if (name.rfind(kind, 0) != 0 || name == keep || name.size() < 4 || name.substr(name.size() - 4) != ".bin") continue;
+    if (!same.empty() && name.rfind(same, 0) == 0) {
+      fs::remove(it->path(), e);
+      continue;
+    }
+    const auto when = fs::last_write_time(it->path(), e);
+    if (!e) rest.emplace_back(when, it->path());
+  }
+  if (rest.size() <= others) return;
+  std::sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = others; i < rest.size(); ++i) fs::remove(rest[i].second, ec);
+}
+
+std::string executable_stamp() {
+  struct stat st {};
+  if (::stat("/proc/self/exe", &st) != 0) return {};
+  return std::to_string(st.st_size) + ':' + std::to_string(st.st_mtim.tv_sec) + '.' + std::to_string(st.st_mtim.tv_nsec) +
+         ':' + std::to_string(st.st_ino);
 }
 
 }  // namespace iran::util

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 
@@ -26,5 +27,18 @@ void check_regular_file(const std::string& path, std::uintmax_t max_bytes);
 
 // "a named pipe (FIFO)", "a character device", ... for a st_mode.
 const char* file_kind(unsigned mode);
+
+// Cache files (facet tables, joins: files that can be made again). Writes `bytes` to
+// dir/name through a temporary file renamed into place, so a reader opens the old file
+// or the whole new one; creates dir. False when it could not be written.
+bool write_cache_file(const std::filesystem::path& dir, const std::string& name, const std::string& bytes);
+// Removes, in dir, the files named `kind`* and ending in .bin other than `keep`: those
+// starting with `same` (another version of the same thing), and all but the newest
+// `others` of the rest; and the temporary files of write_cache_file left over an hour ago.
+void prune_cache_files(const std::filesystem::path& dir, const std::string& kind, const std::string& keep,
+                       const std::string& same, std::size_t others);
+// Size, modification time and inode of the running executable as one string: what tells
+// one build of the program from another for a cache of its results; empty when unknown.
+std::string executable_stamp();
 
 }  // namespace iran::util

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The facet table kept in the cache folder (index/facet_table.h): a search process
-# counts from the file of the revision it opened, and answers byte for byte as one that
-# counts without it; a new revision, a full rebuild and a damaged file are each handled.
+# What searches keep in the cache folder: the facet table (index/facet_table.h), which a
+# search process counts from for the revision it opened, and the join of discovered
+# officials (index/discovered_merge_cache.h). Answers are byte for byte those of a search
+# without them; a new revision, a full rebuild and damaged files are each handled.
 source "$(dirname "$0")/lib.sh"
 
 CACHE=$HOME/.cache/iranidx
@@ -32,6 +33,13 @@ second=$(answers)
 [ "$first" = "$expected" ] && pass || fail "the search that writes the table answers as one without it" "$(diff <(echo "$expected") <(echo "$first") | head -20)"
 [ "$second" = "$expected" ] && pass || fail "searches counting from the file answer as without it" "$(diff <(echo "$expected") <(echo "$second") | head -20)"
 grep -q '"facets"' <<<"$second" && grep -q '"histogram"' <<<"$second" && pass || fail "facets and histogram were asked for"
+
+joins=$(find "$CACHE" -maxdepth 1 -name 'discovered-*.bin' | wc -l | tr -d ' ')
+expect_eq "$joins" "1" "the join of discovered officials was kept"
+for f in "$CACHE"/discovered-*.bin; do printf 'garbage' >"$f"; done
+now=$(answers)
+[ "$now" = "$expected" ] && pass || fail "a damaged join file: answers unchanged" "$(diff <(echo "$expected") <(echo "$now") | head -20)"
+[ "$(head -c 8 "$CACHE"/discovered-*.bin)" = "IRDMRG01" ] && pass || fail "the damaged join was written again"
 
 # An incremental build: a new revision. Its first search writes its table and removes
 # the old revision's; the counts include the new article.
