@@ -15,11 +15,23 @@ namespace iran::util {
 // bytes of a name go in a *_bytes field, see write_name), and controls, C1 and bidi
 // characters are written as \uXXXX escapes, which parse to the same string but keep
 // the raw JSON safe to look at on a terminal.
-std::string json_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
+void append_json_string(std::string& out, std::string_view s) {
+  out.reserve(out.size() + s.size() + 2);
   out += '"';
-  for_each_code_point(s, [&](UChar32 c, std::string_view bytes) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    // Runs of printable ASCII other than the quote and the backslash go as they are.
+    std::size_t run = i;
+    while (run < n && p[run] >= 0x20 && p[run] < 0x7F && p[run] != '"' && p[run] != '\\') ++run;
+    if (run > i) {
+      out.append(s.data() + i, run - i);
+      i = run;
+      if (i == n) break;
+    }
+    const std::size_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -34,11 +46,16 @@ std::string json_escape(std::string_view s) {
           std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c) & 0xFFFFu);
           out += buf;
         } else {
-          out.append(bytes);
+          out.append(s.data() + start, i - start);
         }
     }
-  });
+  }
   out += '"';
+}
+
+std::string json_escape(std::string_view s) {
+  std::string out;
+  append_json_string(out, s);
   return out;
 }
 
@@ -77,14 +94,14 @@ JsonWriter& JsonWriter::end_array() {
 }
 JsonWriter& JsonWriter::key(std::string_view name) {
   separate();
-  out_ += json_escape(name);
+  append_json_string(out_, name);
   out_ += ':';
   after_key_ = true;
   return *this;
 }
 JsonWriter& JsonWriter::value(std::string_view s) {
   separate();
-  out_ += json_escape(s);
+  append_json_string(out_, s);
   return *this;
 }
 JsonWriter& JsonWriter::value(std::int64_t n) {

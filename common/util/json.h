@@ -42,5 +42,7 @@ class JsonWriter {
 
 // A JSON string literal, quotes included; valid UTF-8 and valid JSON whatever `s` holds.
 std::string json_escape(std::string_view s);
+// The same, appended to `out` (no string made per value: what JsonWriter writes with).
+void append_json_string(std::string& out, std::string_view s);
 
 }  // namespace iran::util
