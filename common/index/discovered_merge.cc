@@ -176,18 +176,16 @@ bool DiscoveredMerge::index_people() {
   return true;
 }
 
-std::optional<DiscoveredMerge> DiscoveredMerge::of_people(const std::map<std::string, DiscoveredInfo>& discovered,
-                                                          std::vector<DiscoveredPerson> people) {
+std::optional<DiscoveredMerge> DiscoveredMerge::of_people(std::vector<DiscoveredPerson> people, NameLookup names) {
   DiscoveredMerge m;
   for (const auto& person : people) {
     if (person.ids.size() < 2) return std::nullopt;
     for (const auto& id : person.ids)
-      if (!discovered.count(id)) return std::nullopt;
+      if (!names(id)) return std::nullopt;
   }
   m.people_ = std::move(people);
   if (!m.index_people()) return std::nullopt;
-  m.names_.reserve(discovered.size());
-  for (const auto& [id, info] : discovered) m.names_.emplace(id, info.name);
+  m.name_lookup_ = std::move(names);
   return m;
 }
 
@@ -201,9 +199,11 @@ const std::string& DiscoveredMerge::canonical(const std::string& id) const {
   return p ? p->ids.front() : id;
 }
 
-const std::string* DiscoveredMerge::name_of(std::string_view id) const {
+std::optional<std::string_view> DiscoveredMerge::name_of(std::string_view id) const {
+  if (name_lookup_) return name_lookup_(id);
   const auto it = names_.find(id);
-  return it == names_.end() ? nullptr : &it->second;
+  if (it == names_.end()) return std::nullopt;
+  return std::string_view(it->second);
 }
 
 std::vector<std::string> DiscoveredMerge::ids_for(std::string_view name, const std::vector<std::string>& by_key) const {
@@ -213,7 +213,7 @@ std::vector<std::string> DiscoveredMerge::ids_for(std::string_view name, const s
     if (name_of(id) && std::find(chosen.begin(), chosen.end(), id) == chosen.end()) chosen.push_back(id);
   if (chosen.empty())
     for (const auto& id : by_key) {
-      const std::string* spelled = name_of(id);
+      const auto spelled = name_of(id);
       if (!spelled || entities::vowels_agree(trimmed, *spelled)) chosen.push_back(id);
     }
   std::vector<std::string> all;

@@ -75,18 +75,19 @@ class DiscoveredMerge {
   std::vector<std::string> ids_of(const std::string& id) const;
   // The name of a discovered ID (the spelling most articles give); nullptr for an ID not
   // discovered.
-  const std::string* name_of(std::string_view id) const;
+  std::optional<std::string_view> name_of(std::string_view id) const;
   // The discovered IDs `name` means, each with its person's other IDs: the ID itself or
   // the slug of a discovered spelling; else the spellings sharing a key with it whose
   // vowels agree (Hassan Ghandour is not حسين غندور). Empty when none.
   std::vector<std::string> ids_for(std::string_view name, const std::vector<std::string>& by_key) const;
   // Every person of two spellings or more.
   const std::vector<DiscoveredPerson>& people() const { return people_; }
-  // The merge whose people are `people` (a join of `discovered` made before: see
-  // index/discovered_merge_cache.h); nullopt when a person names an ID `discovered`
-  // lacks, has fewer than two IDs, or an ID is in two people.
-  static std::optional<DiscoveredMerge> of_people(const std::map<std::string, DiscoveredInfo>& discovered,
-                                                  std::vector<DiscoveredPerson> people);
+  // The merge whose people are `people` (a join made before: see
+  // index/discovered_merge_cache.h), of the officials `names` knows; nullopt when a
+  // person names an ID it does not know, has fewer than two IDs, or an ID is in two.
+  // Names are looked up in `names` (which must outlive the merge, or own what it reads).
+  using NameLookup = std::function<std::optional<std::string_view>(std::string_view id)>;
+  static std::optional<DiscoveredMerge> of_people(std::vector<DiscoveredPerson> people, NameLookup names);
   // Each joined ID other than a canonical one → its canonical ID, for counting a facet
   // (index/facets.h).
   const FacetAliases& aliases() const { return aliases_; }
@@ -100,6 +101,7 @@ class DiscoveredMerge {
   std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> person_of_;
   FacetAliases aliases_;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> names_;
+  NameLookup name_lookup_;  // of_people(): instead of names_
 };
 
 }  // namespace iran::index

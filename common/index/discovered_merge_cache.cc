@@ -1,6 +1,5 @@
 #include "index/discovered_merge_cache.h"
 
-#include <charconv>
 #include <cstring>
 #include <functional>
 
@@ -22,26 +21,10 @@ constexpr std::size_t kKeepJoins = 16;
 constexpr std::size_t kMaxBytes = 64u << 20;
 
 // Everything the join reads, and the program that joins.
-std::string join_key(const std::map<std::string, DiscoveredInfo>& discovered) {
+std::string join_key(const DiscoveredSummary& summary) {
   const std::string program = util::executable_stamp();
   if (program.empty()) return {};
-  std::string key = "1\n" + program + '\n';
-  key.reserve(key.size() + discovered.size() * 96);
-  char number[24];
-  auto put_number = [&](std::uint64_t n) {
-    const auto end = std::to_chars(number, number + sizeof(number), n).ptr;
-    key.append(number, end);
-  };
-  for (const auto& [id, info] : discovered) {
-    for (const std::string* s : {&id, &info.name, &info.role, &info.country}) {
-      put_number(s->size());
-      key += ':';
-      key += *s;
-    }
-    put_number(info.articles);
-    key += '\n';
-  }
-  return key;
+  return "2\n" + program + '\n' + util::hex64(summary.fingerprint());
 }
 
 // The key's two hashes: libstdc++'s string hash (8 bytes a step) of it, for the file
@@ -126,25 +109,28 @@ std::optional<std::vector<DiscoveredPerson>> decode(std::string_view bytes, std:
 
 }  // namespace
 
-std::string discovered_merge_file(const std::map<std::string, DiscoveredInfo>& discovered) {
-  const std::string key = join_key(discovered);
+std::string discovered_merge_file(const DiscoveredSummary& summary) {
+  const std::string key = join_key(summary);
   return key.empty() ? std::string() : file_of_key(key);
 }
 
-DiscoveredMerge cached_discovered_merge(const std::map<std::string, DiscoveredInfo>& discovered,
-                                        const NameKeyLookup& known, const fs::path& cache_dir) {
-  const std::string key = cache_dir.empty() ? std::string() : join_key(discovered);
-  if (key.empty()) return DiscoveredMerge(discovered, known);
+DiscoveredMerge cached_discovered_merge(const std::shared_ptr<const DiscoveredSummary>& summary,
+                                        const fs::path& cache_dir) {
+  const std::string key = cache_dir.empty() ? std::string() : join_key(*summary);
+  if (key.empty()) return DiscoveredMerge(summary->officials(), summary->key_lookup());
   const std::string name = file_of_key(key);
   const std::uint64_t second = second_hash(key);
   try {
     const std::string bytes = util::read_regular_file((cache_dir / name).string(), kMaxBytes);
-    if (auto people = decode(bytes, second))
-      if (auto merge = DiscoveredMerge::of_people(discovered, std::move(*people))) return std::move(*merge);
+    if (auto people = decode(bytes, second)) {
+      // The merge keeps the summary it reads names from.
+      auto names = [summary](std::string_view id) { return summary->name(id); };
+      if (auto merge = DiscoveredMerge::of_people(std::move(*people), names)) return std::move(*merge);
+    }
   } catch (const util::FileReadError&) {
     // None yet, or not a file we can read: join, and write it.
   }
-  DiscoveredMerge merge(discovered, known);
+  DiscoveredMerge merge(summary->officials(), summary->key_lookup());
   if (util::write_cache_file(cache_dir, name, encode(merge, second)))
     util::prune_cache_files(cache_dir, "discovered-", name, std::string(), kKeepJoins - 1);
   return merge;

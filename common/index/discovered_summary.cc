@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
 #include <unordered_set>
 
 #include "index/schema.h"
@@ -228,25 +229,31 @@ std::optional<DiscoveredSummary> DiscoveredSummary::decode(std::string value) {
 
   DiscoveredSummary s;
   s.from_key_ = true;
+  s.checksum_ = sum ^ (value.size() * 0x9e3779b97f4a7c15ull);
   s.value_ = std::make_unique<const std::string>(std::move(value));
+  s.lazy_ = std::make_unique<Lazy>();
   Reader body{*s.value_, head.at};
   const auto officials = body.str();
   const auto counts = body.str();
   const auto spellings = body.str();
   if (body.bad || !body.done()) return std::nullopt;
 
-  Reader r{officials};
+  // The officials' IDs and where each entry goes on, in the order written (a std::map's:
+  // by ID, each once, which the binary searches rely on); the map is made when asked.
+  Reader r{*s.value_, static_cast<std::size_t>(officials.data() - s.value_->data())};
+  r.s = std::string_view(s.value_->data(), r.at + officials.size());
   const auto n = r.count(5);
+  s.official_index_.reserve(n);
   for (std::uint64_t i = 0; i < n && !r.bad; ++i) {
     const auto id = r.str();
-    auto& info = s.officials_.emplace_hint(s.officials_.end(), std::string(id), DiscoveredInfo())->second;
-    info.id = id;
-    info.name = r.str();
-    info.role = r.str();
-    info.country = r.str();
-    info.articles = static_cast<Xapian::doccount>(r.uint());
+    if (!s.official_index_.empty() && !(s.official_index_.back().first < id)) return std::nullopt;
+    s.official_index_.emplace_back(id, r.at);
+    r.str();
+    r.str();
+    r.str();
+    r.uint();
   }
-  if (r.bad || !r.done() || s.officials_.size() != n) return std::nullopt;
+  if (r.bad || !r.done() || s.official_index_.size() != n) return std::nullopt;
   // Each spelling's keys are decoded when the join asks for them.
   Reader k{spellings};
   const auto names = k.count(3);
@@ -281,6 +288,53 @@ bool DiscoveredSummary::keys_of(std::string_view name, NameJoinKeys& out) const 
   out.variants.reserve(variants);
   for (std::uint64_t j = 0; j < variants; ++j) out.variants.emplace_back(r.str());
   return true;
+}
+
+const std::map<std::string, DiscoveredInfo>& DiscoveredSummary::officials() const {
+  if (!from_key_) return officials_;
+  std::call_once(lazy_->once, [this] {
+    for (const auto& [id, at] : official_index_) {
+      Reader r{*value_, at};
+      auto& info = lazy_->officials.emplace_hint(lazy_->officials.end(), std::string(id), DiscoveredInfo())->second;
+      info.id = id;
+      info.name = r.str();
+      info.role = r.str();
+      info.country = r.str();
+      info.articles = static_cast<Xapian::doccount>(r.uint());  // checked by decode()
+    }
+  });
+  return lazy_->officials;
+}
+
+bool DiscoveredSummary::has(std::string_view id) const {
+  if (!from_key_) return officials_.find(std::string(id)) != officials_.end();
+  return std::binary_search(official_index_.begin(), official_index_.end(), std::pair<std::string_view, std::size_t>(id, 0),
+                            [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+std::optional<std::string_view> DiscoveredSummary::name(std::string_view id) const {
+  if (!from_key_) {
+    const auto it = officials_.find(std::string(id));
+    if (it == officials_.end()) return std::nullopt;
+    return std::string_view(it->second.name);
+  }
+  const auto it = std::lower_bound(official_index_.begin(), official_index_.end(), id,
+                                   [](const auto& entry, std::string_view v) { return entry.first < v; });
+  if (it == official_index_.end() || it->first != id) return std::nullopt;
+  Reader r{*value_, it->second};
+  return r.str();
+}
+
+std::uint64_t DiscoveredSummary::fingerprint() const {
+  if (from_key_) return checksum_;
+  // Made from the terms, or several shards summed: the officials and every part's keys.
+  std::string all;
+  for (const auto& [id, info] : officials_) {
+    for (const std::string* f : {&id, &info.name, &info.role, &info.country}) put_str(all, *f);
+    put_uint(all, info.articles);
+  }
+  for (const auto& part : parts_) put_u64(all, part->fingerprint());
+  return checksum(all);
 }
 
 std::size_t DiscoveredSummary::spellings() const {

@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <vector>
 #include <optional>
 #include <string>
@@ -59,8 +60,16 @@ class DiscoveredSummary {
 
   // Whether it came from the stored key (else from the terms).
   bool from_key() const { return from_key_; }
-  // discovered_officials(tally()).
-  const std::map<std::string, DiscoveredInfo>& officials() const { return officials_; }
+  // discovered_officials(tally()). From the stored key, made on first use (a search that
+  // only labels a page's officials asks has() and name() instead).
+  const std::map<std::string, DiscoveredInfo>& officials() const;
+  // Whether `id` is one of officials(), and its name (the spelling most articles give):
+  // from the stored key, by a binary search over the value, without making the map.
+  bool has(std::string_view id) const;
+  std::optional<std::string_view> name(std::string_view id) const;
+  // A 64-bit print of everything officials() and keys_of() give (the stored key's
+  // checksum, else a hash of the officials): equal prints, equal summaries.
+  std::uint64_t fingerprint() const;
   // The tally (decoded from the value on each call: only several shards need it).
   DiscoveredTally tally() const;
   // A spelling's join keys as stored; false when it has none (made from the terms).
@@ -75,7 +84,16 @@ class DiscoveredSummary {
   DiscoveredSummary() = default;
 
   bool from_key_ = false;
-  std::map<std::string, DiscoveredInfo> officials_;
+  std::map<std::string, DiscoveredInfo> officials_;  // !from_key_; else lazy_
+  // from_key_: each official's ID and where the rest of its entry starts in the value,
+  // by ID; officials() made of them once.
+  std::vector<std::pair<std::string_view, std::size_t>> official_index_;
+  struct Lazy {
+    std::once_flag once;
+    std::map<std::string, DiscoveredInfo> officials;
+  };
+  std::unique_ptr<Lazy> lazy_;
+  std::uint64_t checksum_ = 0;
   // from_key_: the value; its tally section; each spelling's keys (where they start in
   // the value), by spelling. The value lives on the heap behind a unique_ptr so that the
   // views into it stay valid when the summary is moved (a moved std::string need not keep

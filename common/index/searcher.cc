@@ -347,11 +347,11 @@ void Searcher::name_officials(std::vector<std::string>& ids, std::vector<std::st
   for (const auto& o : ids) {
     std::string id = o, name = facet_label(gazetteer_, "official", o);
     if (gazetteer_.by_id(entities::Kind::Official, o) == nullptr) {
-      if (const auto& discovered = discovered_officials_now(); discovered.count(o)) {
+      if (const auto spelled = discovered_now().name(o)) {
         // A person's spellings as one official, under the facet's ID and label.
         const auto* person = discovered_merge_now().person(o);
         id = person ? person->ids.front() : o;
-        name = person ? person->label : discovered.at(o).name;
+        name = person ? person->label : std::string(*spelled);
       }
     }
     if (std::find(out.begin(), out.end(), id) != out.end()) continue;
@@ -362,39 +362,29 @@ void Searcher::name_officials(std::vector<std::string>& ids, std::vector<std::st
 }
 
 const DiscoveredMerge& Searcher::discovered_merge_now() {
-  const auto& discovered = discovered_officials_now();
+  (void)discovered_now();
   if (merge_ && merge_generation_ == discovered_generation_) return *merge_;
   // The officials are read again when a shard or the database changed; the join (a few
-  // ms per thousand names) is redone only when what it is made of changed too.
-  std::uint64_t print = 14695981039346656037ull;
-  auto mix = [&](std::string_view s) {
-    for (const unsigned char c : s) print = (print ^ c) * 1099511628211ull;
-    print = (print ^ 0xff) * 1099511628211ull;
-  };
-  for (const auto& [id, info] : discovered) {
-    mix(id);
-    mix(info.name);
-    mix(info.country);
-    mix(std::to_string(info.articles));
-  }
-  // Each name's keys as the index's summaries store them (index/discovered_summary.h);
-  // the join itself from the cache folder when a process joined the same officials
-  // before (index/discovered_merge_cache.h).
-  if (!merge_ || print != merge_print_) merge_.emplace(cached_discovered_merge(discovered, discovered_->key_lookup(), cache_dir_));
+  // ms per thousand names) is redone only when what it is made of changed too, and then
+  // taken from the cache folder when a process joined the same officials before
+  // (index/discovered_merge_cache.h), with each name's keys as the index's summaries
+  // store them (index/discovered_summary.h).
+  const std::uint64_t print = discovered_->fingerprint();
+  if (!merge_ || print != merge_print_) merge_.emplace(cached_discovered_merge(discovered_, cache_dir_));
   merge_print_ = print;
   merge_generation_ = discovered_generation_;
   return *merge_;
 }
 
-const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now() {
+const DiscoveredSummary& Searcher::discovered_now() {
   // Kept per revision of a single local database (read again when a build committed);
   // over shards while no shard changed (ShardSet::changes(): remote shards have no
   // revision to key it by, but keep theirs until reopened).
   const bool single_local = !shards_.any_remote() && shards_.answering().size() == 1;
   if (single_local && discovered_ && discovered_uuid_ == shards_.database().get_uuid() &&
       discovered_revision_ == shards_.database().get_revision())
-    return discovered_->officials();
-  if (!single_local && discovered_ && discovered_changes_ == shards_.changes()) return discovered_->officials();
+    return *discovered_;
+  if (!single_local && discovered_ && discovered_changes_ == shards_.changes()) return *discovered_;
   // Each shard's summary, stored by its writer (else made from its terms), read on its
   // own, remote shards all at once, or when the shards were opened
   // (ShardOptions::read_discovered).
@@ -416,7 +406,7 @@ const std::map<std::string, DiscoveredInfo>& Searcher::discovered_officials_now(
   } else {
     discovered_uuid_.clear();
   }
-  return discovered_->officials();
+  return *discovered_;
 }
 
 bool Searcher::has_unknown_word(const Xapian::Query& query, const Xapian::MSet& mset) const {
@@ -542,11 +532,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
 SearchResult Searcher::run(const SearchRequest& request) {
   SearchResult result;
   // Officials the gazetteer does not list are labelled from the index (index/discovered.h).
-  const std::map<std::string, DiscoveredInfo>* discovered = nullptr;
+  const DiscoveredSummary* discovered = nullptr;
   auto is_discovered = [&](const std::string& id) {
     if (gazetteer_.by_id(entities::Kind::Official, id)) return false;
-    if (!discovered) discovered = &discovered_officials_now();
-    return discovered->count(id) > 0;
+    if (!discovered) discovered = &discovered_now();
+    return discovered->has(id);
   };
   // One person spelled in two scripts is one value (index/discovered_merge.h).
   const DiscoveredMerge* merge = nullptr;
@@ -557,7 +547,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   auto official_label = [&](const std::string& id) {
     if (!is_discovered(id)) return facet_label(gazetteer_, "official", id);
     const auto* person = merged().person(id);
-    return person ? person->label : discovered->at(id).name;
+    return person ? person->label : std::string(discovered->name(id).value_or(id));
   };
   result.query = request.query;
   if (request.want_latest_indexed) result.latest_indexed = shards_.latest_ingest_stamp();

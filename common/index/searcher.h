@@ -76,7 +76,7 @@ class Searcher {
   std::vector<std::vector<Xapian::docid>> copies_of(const Xapian::MSet& mset, const Xapian::Query& query);
   // The discovered officials of the index searched (index/discovered.h), kept while the
   // revision is the same.
-  const std::map<std::string, DiscoveredInfo>& discovered_officials_now();
+  const DiscoveredSummary& discovered_now();
   // Official IDs of an article → the facet's IDs (a discovered person's spellings as one,
   // each once) and their labels, appended to `names`.
   void name_officials(std::vector<std::string>& ids, std::vector<std::string>& names);

@@ -15,7 +15,7 @@ using iran::index::discovered_merge_file;
 using iran::index::DiscoveredInfo;
 using iran::index::DiscoveredMerge;
 using iran::index::DiscoveredPerson;
-using iran::index::NameJoinKeys;
+using iran::index::DiscoveredSummary;
 
 namespace {
 
@@ -28,18 +28,44 @@ DiscoveredInfo info(std::string id, std::string name, std::string country = "", 
   return d;
 }
 
-std::map<std::string, DiscoveredInfo> officials() {
-  std::map<std::string, DiscoveredInfo> m;
-  for (const auto& d : {info("qasim-al-araji", "Qasim al-Araji", "IQ", 3), info("qasm-alarjy", "قاسم الأعرجي", "IQ", 5),
-                        info("nasser-kanaani", "Nasser Kanaani", "IR"), info("nasr-knany", "ناصر كنعاني"),
-                        info("hassan-ghandour", "Hassan Ghandour", "LB"), info("hsyn-ghndwr", "حسين غندور", "LB"),
-                        info("alone", "Someone Else", "QA", 7)})
-    m.emplace(d.id, d);
-  return m;
+// A tally of these officials (each name and country given by all its articles).
+iran::index::DiscoveredTally tally_of(const std::vector<DiscoveredInfo>& infos) {
+  iran::index::DiscoveredTally t;
+  for (const auto& d : infos) {
+    t.names[d.id][d.name] = d.articles;
+    if (!d.country.empty()) t.countries[d.id][d.country] = d.articles;
+    t.articles[d.id] = d.articles;
+  }
+  return t;
 }
 
-// No stored keys: each name's keys derived, as DiscoveredMerge(map) does.
-bool no_keys(std::string_view, NameJoinKeys&) { return false; }
+std::vector<DiscoveredInfo> people_infos() {
+  return {info("qasim-al-araji", "Qasim al-Araji", "IQ", 3), info("qasm-alarjy", "قاسم الأعرجي", "IQ", 5),
+          info("nasser-kanaani", "Nasser Kanaani", "IR"),     info("nasr-knany", "ناصر كنعاني"),
+          info("hassan-ghandour", "Hassan Ghandour", "LB"),   info("hsyn-ghndwr", "حسين غندور", "LB"),
+          info("alone", "Someone Else", "QA", 7)};
+}
+
+// The summary a writer stores for these officials (every spelling's keys), as a search
+// reads it.
+std::shared_ptr<const DiscoveredSummary> stored_summary(const std::vector<DiscoveredInfo>& infos) {
+  const auto tally = tally_of(infos);
+  iran::index::NameKeyTable keys;
+  for (const auto& [id, names] : tally.names)
+    for (const auto& [name, n] : names) keys.emplace(name, iran::index::name_join_keys(name));
+  auto s = DiscoveredSummary::decode(iran::index::encode_discovered_summary(tally, keys));
+  REQUIRE(s);
+  return std::make_shared<const DiscoveredSummary>(std::move(*s));
+}
+
+bool same_officials(const std::map<std::string, DiscoveredInfo>& a, const std::map<std::string, DiscoveredInfo>& b) {
+  if (a.size() != b.size()) return false;
+  for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j)
+    if (i->first != j->first || i->second.id != j->second.id || i->second.name != j->second.name ||
+        i->second.role != j->second.role || i->second.country != j->second.country || i->second.articles != j->second.articles)
+      return false;
+  return true;
+}
 
 // Everything a search asks of a merge.
 void check_same(const DiscoveredMerge& a, const DiscoveredMerge& b, const std::map<std::string, DiscoveredInfo>& m) {
@@ -52,11 +78,11 @@ void check_same(const DiscoveredMerge& a, const DiscoveredMerge& b, const std::m
   for (const auto& [id, d] : m) {
     CHECK(a.canonical(id) == b.canonical(id));
     CHECK(a.ids_of(id) == b.ids_of(id));
-    REQUIRE(b.name_of(id) != nullptr);
+    REQUIRE(b.name_of(id));
     CHECK(*a.name_of(id) == *b.name_of(id));
     CHECK(a.ids_for(d.name, {}) == b.ids_for(d.name, {}));
   }
-  CHECK(b.name_of("nobody") == nullptr);
+  CHECK_FALSE(b.name_of("nobody"));
 }
 
 std::string read_bytes(const fs::path& file) {
@@ -69,17 +95,21 @@ std::string read_bytes(const fs::path& file) {
 TEST_CASE("the join read from the cache folder is the join made, and a damaged file is joined again") {
   const fs::path cache = fs::temp_directory_path() / ("iran-merge-cache-" + std::to_string(::getpid()));
   fs::remove_all(cache);
-  const auto m = officials();
+  const auto summary = stored_summary(people_infos());
+  const auto& m = summary->officials();
+  REQUIRE(m.size() == 7);
   const DiscoveredMerge made(m);
   REQUIRE(made.people().size() == 2);  // al-Araji and Kanaani; Ghandour's vowels differ
-  const std::string name = discovered_merge_file(m);
+  const std::string name = discovered_merge_file(*summary);
   REQUIRE_FALSE(name.empty());
 
-  const auto first = cached_discovered_merge(m, no_keys, cache);  // joined, and written
+  const auto first = cached_discovered_merge(summary, cache);  // joined, and written
   check_same(made, first, m);
   REQUIRE(fs::exists(cache / name));
   const std::string good = read_bytes(cache / name);
-  const auto second = cached_discovered_merge(m, no_keys, cache);  // read
+  // Read from the file, names from a summary whose officials' map was never made.
+  const auto fresh = stored_summary(people_infos());
+  const auto second = cached_discovered_merge(fresh, cache);
   check_same(made, second, m);
 
   // It is the file that answers: the same file with one person left out (its checksum
@@ -97,7 +127,7 @@ TEST_CASE("the join read from the cache folder is the join made, and a damaged f
     std::string file = good.substr(0, 16);
     file.append(reinterpret_cast<const char*>(&sum), 8);
     std::ofstream(cache / name, std::ios::binary | std::ios::trunc) << file + body;
-    const auto one = cached_discovered_merge(m, no_keys, cache);
+    const auto one = cached_discovered_merge(summary, cache);
     REQUIRE(one.people().size() == 1);
     CHECK(one.people()[0].ids == keep.ids);
     CHECK(one.canonical(keep.ids[1]) == keep.ids[0]);
@@ -109,29 +139,59 @@ TEST_CASE("the join read from the cache folder is the join made, and a damaged f
     std::string bad = good;
     bad[at] = static_cast<char>(bad[at] ^ 0x20);
     std::ofstream(cache / name, std::ios::binary | std::ios::trunc) << bad;
-    check_same(made, cached_discovered_merge(m, no_keys, cache), m);
+    check_same(made, cached_discovered_merge(summary, cache), m);
     CHECK_MESSAGE(read_bytes(cache / name) == good, "byte " << at);
   }
 
-  // Other officials (one more article for one of them) are another join, another file.
-  auto changed = m;
-  changed["alone"].articles += 1;
-  CHECK(discovered_merge_file(changed) != name);
-  changed["nasr-knany"].country = "IQ";  // now Kanaani's spellings disagree on the country
-  const auto other = cached_discovered_merge(changed, no_keys, cache);
-  check_same(DiscoveredMerge(changed), other, changed);
+  // Other officials (one more article for one of them; a country that now disagrees) are
+  // another join, another file.
+  auto infos = people_infos();
+  infos.back().articles += 1;
+  CHECK(discovered_merge_file(*stored_summary(infos)) != name);
+  infos[3].country = "IQ";  // Kanaani's Arabic spelling, now of another country
+  const auto changed = stored_summary(infos);
+  const auto other = cached_discovered_merge(changed, cache);
+  check_same(DiscoveredMerge(changed->officials()), other, changed->officials());
   CHECK(other.people().size() == 1);
+  // A summary made from the terms (no stored key) has a print of its own too.
+  const auto from_terms = std::make_shared<const DiscoveredSummary>(tally_of(people_infos()));
+  CHECK(same_officials(from_terms->officials(), m));
+  check_same(made, cached_discovered_merge(from_terms, cache), m);
+  check_same(made, cached_discovered_merge(from_terms, cache), m);
   // No folder: joined, nothing written.
-  check_same(made, cached_discovered_merge(m, no_keys, fs::path()), m);
+  check_same(made, cached_discovered_merge(summary, fs::path()), m);
   fs::remove_all(cache);
 }
 
+TEST_CASE("a summary's has() and name() answer as its officials' map, without making it") {
+  const auto summary = stored_summary(people_infos());
+  const auto from_terms = std::make_shared<const DiscoveredSummary>(tally_of(people_infos()));
+  for (const auto* s : {summary.get(), from_terms.get()}) {
+    for (const auto& d : people_infos()) {
+      CHECK(s->has(d.id));
+      REQUIRE(s->name(d.id));
+      CHECK(*s->name(d.id) == d.name);
+    }
+    CHECK_FALSE(s->has("nobody"));
+    CHECK_FALSE(s->has(""));
+    CHECK_FALSE(s->has("zzz"));
+    CHECK_FALSE(s->name("alon"));
+  }
+  CHECK(same_officials(summary->officials(), from_terms->officials()));
+  // Equal officials and keys, equal prints; another official, another print.
+  CHECK(stored_summary(people_infos())->fingerprint() == summary->fingerprint());
+  auto infos = people_infos();
+  infos[0].name = "Qassim al-Araji";
+  CHECK(stored_summary(infos)->fingerprint() != summary->fingerprint());
+}
+
 TEST_CASE("a merge of people is refused unless each is two or more of the officials, each in one person") {
-  const auto m = officials();
-  CHECK(DiscoveredMerge::of_people(m, {}));
-  CHECK(DiscoveredMerge::of_people(m, {DiscoveredPerson{{"qasim-al-araji", "qasm-alarjy"}, "Qasim al-Araji (قاسم الأعرجي)"}}));
-  CHECK_FALSE(DiscoveredMerge::of_people(m, {DiscoveredPerson{{"qasim-al-araji", "nobody"}, "x"}}));
-  CHECK_FALSE(DiscoveredMerge::of_people(m, {DiscoveredPerson{{"qasim-al-araji"}, "x"}}));
-  CHECK_FALSE(DiscoveredMerge::of_people(m, {DiscoveredPerson{{"qasim-al-araji", "qasm-alarjy"}, "a"},
-                                             DiscoveredPerson{{"nasr-knany", "qasm-alarjy"}, "b"}}));
+  const auto summary = stored_summary(people_infos());
+  auto names = [summary](std::string_view id) { return summary->name(id); };
+  CHECK(DiscoveredMerge::of_people({}, names));
+  CHECK(DiscoveredMerge::of_people({DiscoveredPerson{{"qasim-al-araji", "qasm-alarjy"}, "Qasim al-Araji (قاسم الأعرجي)"}}, names));
+  CHECK_FALSE(DiscoveredMerge::of_people({DiscoveredPerson{{"qasim-al-araji", "nobody"}, "x"}}, names));
+  CHECK_FALSE(DiscoveredMerge::of_people({DiscoveredPerson{{"qasim-al-araji"}, "x"}}, names));
+  CHECK_FALSE(DiscoveredMerge::of_people({DiscoveredPerson{{"qasim-al-araji", "qasm-alarjy"}, "a"},
+                                          DiscoveredPerson{{"nasr-knany", "qasm-alarjy"}, "b"}}, names));
 }
