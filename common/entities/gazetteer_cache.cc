@@ -31,7 +31,7 @@ using namespace detail;
 namespace {
 
 // Bump when the layout below changes.
-constexpr std::uint32_t kImageVersion = 3;  // 2: entry prints and the shared hash; 3: trie node counts
+constexpr std::uint32_t kImageVersion = 4;  // 2: entry prints and the shared hash; 3: trie node counts; 4: name tables by key
 constexpr char kMagic[8] = {'I', 'R', 'G', 'A', 'Z', 'I', 'M', 'G'};
 
 class Writer {
@@ -86,6 +86,14 @@ class Reader {
   }
   bool done() const { return pos_ == in_.size(); }
   std::size_t position() const { return pos_; }
+  // A string's bytes, viewed where they are.
+  std::string_view view() {
+    const std::uint32_t n = u32();
+    need(n);
+    const std::string_view v = in_.substr(pos_, n);
+    pos_ += n;
+    return v;
+  }
   // A string's bytes, checked and passed over.
   void skip_str() {
     const std::uint32_t n = u32();
@@ -155,6 +163,31 @@ void write_map(Writer& w, const Refs& refs, const std::unordered_map<std::string
     w.str(key);
     refs.write(w, e);
   }
+}
+
+// A name table, its entries by key (restore() reads them in place: NameTable).
+template <typename Refs>
+void write_table(Writer& w, const Refs& refs, const NameTable& table) {
+  const auto entries = table.entries();
+  w.u32(static_cast<std::uint32_t>(entries.size()));
+  for (const auto& [key, e] : entries) {
+    w.str(std::string(key));
+    refs.write(w, e);
+  }
+}
+
+// A name table's entries as views into r's bytes, checked: refs valid, keys ascending.
+template <typename Impl>
+std::vector<std::pair<std::string_view, const Entity*>> read_table(Reader& r, const Impl& impl) {
+  const std::uint32_t n = r.count(9);
+  std::vector<std::pair<std::string_view, const Entity*>> out;
+  out.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::string_view key = r.view();
+    if (!out.empty() && !(out.back().first < key)) throw Malformed();
+    out.emplace_back(key, read_ref(r, impl));
+  }
+  return out;
 }
 
 template <typename Impl>
@@ -288,7 +321,7 @@ std::string Gazetteer::Impl::save() const {
   // not needed after load, nor is what a restore left for later (deferred).
   // A member added to Impl changes its size: write and read it here too, then update
   // the figure.
-  static_assert(sizeof(Gazetteer::Impl) == 2424,
+  static_assert(sizeof(Gazetteer::Impl) == 2648,
                 "Gazetteer::Impl changed: add the new member to save() and restore() in gazetteer_cache.cc");
   build_matcher();  // a restored gazetteer writes its whole state
   build_suggestions();
@@ -312,8 +345,8 @@ std::string Gazetteer::Impl::save() const {
   write_trie(w, refs, names_trie());
   write_trie(w, refs, sources_trie());
   for (std::size_t k = 0; k < 3; ++k) {
-    write_map(w, refs, lookup[k]);
-    write_map(w, refs, name_lookup[k]);
+    write_table(w, refs, lookup[k]);
+    write_table(w, refs, name_lookup[k]);
     w.u32(static_cast<std::uint32_t>(spellings[k].size()));
     for (const auto& [name, e] : spellings[k]) {
       w.str(name);
@@ -373,9 +406,13 @@ void Gazetteer::Impl::restore(std::string_view image) {
   check_trie(r, *this);
   check_trie(r, *this);
   keep(deferred.matcher, from);
+  // The name tables view a copy of their part of the image (checked here, read there).
+  std::size_t table_from[3], table_to[3];
   for (std::size_t k = 0; k < 3; ++k) {
-    read_map(r, *this, lookup[k]);
-    read_map(r, *this, name_lookup[k]);
+    table_from[k] = r.position();
+    (void)read_table(r, *this);
+    (void)read_table(r, *this);
+    table_to[k] = r.position();
     from = r.position();
     check_map(r, *this);  // (name, entity) pairs, as a map's
     keep(deferred.suggestions, from);
@@ -410,6 +447,16 @@ void Gazetteer::Impl::restore(std::string_view image) {
   }
   keep(deferred.prints, from);
   if (!r.done()) throw Malformed();
+  std::size_t at[3];
+  for (std::size_t k = 0; k < 3; ++k) {
+    at[k] = name_table_bytes.size();
+    name_table_bytes.append(image.substr(table_from[k], table_to[k] - table_from[k]));
+  }
+  for (std::size_t k = 0; k < 3; ++k) {
+    Reader tables(std::string_view(name_table_bytes).substr(at[k], table_to[k] - table_from[k]));
+    lookup[k].restore(read_table(tables, *this));
+    name_lookup[k].restore(read_table(tables, *this));
+  }
 }
 
 namespace {

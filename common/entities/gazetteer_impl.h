@@ -4,6 +4,7 @@
 // gazetteer.cc (the public entry points). Internal to the entities module.
 #pragma once
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -22,6 +23,42 @@
 #include "entities/trie.h"
 
 namespace iran::entities {
+
+// Name key → entity, for resolve(). Filled by the loader (a hash map), or restored from
+// the image (its entries are written sorted by key: views into the image's bytes,
+// searched by halves, with nothing made per key).
+class NameTable {
+ public:
+  void emplace(std::string key, const Entity* e) { map_.emplace(std::move(key), e); }
+  const Entity* find(std::string_view key) const {
+    if (!restored_) {
+      const auto it = map_.find(std::string(key));
+      return it == map_.end() ? nullptr : it->second;
+    }
+    const auto it = std::lower_bound(sorted_.begin(), sorted_.end(), key,
+                                     [](const auto& entry, std::string_view k) { return entry.first < k; });
+    return it != sorted_.end() && it->first == key ? it->second : nullptr;
+  }
+  std::size_t size() const { return restored_ ? sorted_.size() : map_.size(); }
+  // Every entry, by key.
+  std::vector<std::pair<std::string_view, const Entity*>> entries() const {
+    if (restored_) return sorted_;
+    std::vector<std::pair<std::string_view, const Entity*>> out(map_.begin(), map_.end());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  // The table of `sorted` (keys strictly ascending, viewing bytes that outlive it).
+  void restore(std::vector<std::pair<std::string_view, const Entity*>> sorted) {
+    sorted_ = std::move(sorted);
+    map_.clear();
+    restored_ = true;
+  }
+
+ private:
+  std::unordered_map<std::string, const Entity*> map_;
+  std::vector<std::pair<std::string_view, const Entity*>> sorted_;
+  bool restored_ = false;
+};
 
 struct Gazetteer::Impl {
   std::uint64_t data_hash = 0;  // of every data row loaded (Gazetteer::data_hash)
@@ -66,9 +103,11 @@ struct Gazetteer::Impl {
   };
   mutable Deferred deferred;
   // resolve(): the words of a name as one string (titles dropped) → entity.
-  std::unordered_map<std::string, const Entity*> lookup[3];
+  NameTable lookup[3];
   // resolve_name(): the same without aliases (alpha-3 codes, Mehr).
-  std::unordered_map<std::string, const Entity*> name_lookup[3];
+  NameTable name_lookup[3];
+  // What the six tables view after a restore (their part of the image).
+  std::string name_table_bytes;
   // suggest(): every name as written, by kind. Built on first use after a restore
   // (build_suggestions: only a filter naming nothing known asks for suggestions); read
   // it through spellings_for().
@@ -90,7 +129,7 @@ struct Gazetteer::Impl {
   // How many leading words of `keys` form titles; at least one word is left.
   std::size_t title_prefix(const std::vector<std::string>& keys) const;
   std::string lookup_key(std::string_view name) const;
-  const Entity* resolve_in(const std::unordered_map<std::string, const Entity*>& table,
+  const Entity* resolve_in(const NameTable& table,
                            const std::string& trimmed) const;
 
   // loader.cc. `persian`: a name in Persian, which has no article, so that الروماني

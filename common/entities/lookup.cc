@@ -72,20 +72,16 @@ const Entity* Gazetteer::resolve_name(Kind kind, std::string_view name) const {
   return impl_->resolve_in(impl_->name_lookup[kind_index(kind)], trimmed);
 }
 
-const Entity* Gazetteer::Impl::resolve_in(const std::unordered_map<std::string, const Entity*>& table,
-                                          const std::string& trimmed) const {
-  auto it = table.find(lookup_key(trimmed));
-  if (it != table.end()) return it->second;
+const Entity* Gazetteer::Impl::resolve_in(const NameTable& table, const std::string& trimmed) const {
+  if (const Entity* e = table.find(lookup_key(trimmed))) return e;
   // A clitic on the first word of an Arabic name (بقطر, والقطري).
   const auto tokens = detail::tokenize(trimmed);
   if (!tokens.empty() && tokens[0].script == Script::Arabic) {
     std::string rest;
     for (std::size_t i = 1; i < tokens.size(); ++i)
       if (!tokens[i].candidates.empty()) rest += ' ' + tokens[i].candidates.front().key;
-    for (const auto& c : tokens[0].candidates) {
-      it = table.find(c.key + rest);
-      if (it != table.end()) return it->second;
-    }
+    for (const auto& c : tokens[0].candidates)
+      if (const Entity* e = table.find(c.key + rest)) return e;
   }
   return nullptr;
 }
