@@ -408,10 +408,11 @@ void Gazetteer::Impl::restore(std::string_view image) {
   keep(deferred.matcher, from);
   // The name tables view a copy of their part of the image (checked here, read there).
   std::size_t table_from[3], table_to[3];
+  std::vector<std::pair<std::string_view, const Entity*>> tables[3][2];
   for (std::size_t k = 0; k < 3; ++k) {
     table_from[k] = r.position();
-    (void)read_table(r, *this);
-    (void)read_table(r, *this);
+    tables[k][0] = read_table(r, *this);
+    tables[k][1] = read_table(r, *this);
     table_to[k] = r.position();
     from = r.position();
     check_map(r, *this);  // (name, entity) pairs, as a map's
@@ -452,10 +453,14 @@ void Gazetteer::Impl::restore(std::string_view image) {
     at[k] = name_table_bytes.size();
     name_table_bytes.append(image.substr(table_from[k], table_to[k] - table_from[k]));
   }
+  // The views moved from the image to the copy, at the same offsets.
   for (std::size_t k = 0; k < 3; ++k) {
-    Reader tables(std::string_view(name_table_bytes).substr(at[k], table_to[k] - table_from[k]));
-    lookup[k].restore(read_table(tables, *this));
-    name_lookup[k].restore(read_table(tables, *this));
+    const char* from_base = image.data() + table_from[k];
+    const char* to_base = name_table_bytes.data() + at[k];
+    for (auto& table : tables[k])
+      for (auto& [key, e] : table) key = std::string_view(to_base + (key.data() - from_base), key.size());
+    lookup[k].restore(std::move(tables[k][0]));
+    name_lookup[k].restore(std::move(tables[k][1]));
   }
 }
 
