@@ -1,5 +1,7 @@
 #include "index/searcher.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <thread>
 #include <algorithm>
@@ -489,6 +491,11 @@ std::vector<std::string> Searcher::suggestion_names(const std::string& original,
 
 void Searcher::keep_facet_table() {
   if (cache_dir_.empty() || shards_.any_remote() || shards_.answering().size() != 1) return;
+  // A folder that cannot be written to would have every process make a table it cannot
+  // keep: none is made.
+  std::error_code ec;
+  fs::create_directories(cache_dir_, ec);
+  if (::access(cache_dir_.c_str(), W_OK | X_OK) != 0) return;
   try {
     (void)FacetTable::of(shards_.database(), table_slots(), cache_dir_);
   } catch (const Xapian::Error&) {
