@@ -10,6 +10,9 @@
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "index/facets.h"
@@ -21,11 +24,11 @@ namespace fs = std::filesystem;
 namespace iran::index {
 namespace {
 
-// The file: "IRFTAB01", its size, a checksum of every byte after these 24, then the
-// stamp and slots, each slot's ids (u32 by docid), each slot's values (u32 length and
-// bytes); every part padded to 8 bytes, numbers in the machine's byte order (the
-// magic, read as a number, tells another order apart).
-constexpr char kMagic[8] = {'I', 'R', 'F', 'T', 'A', 'B', '0', '1'};
+// The file: "IRFTAB02", its size, a checksum of the header and values, then the stamp
+// and slots, each slot's ids (u32 by docid), each slot's values (u32 length and bytes);
+// every part padded to 8 bytes, numbers in the machine's byte order (the cache is this
+// machine's own; a file of the other order fails its size field).
+constexpr char kMagic[8] = {'I', 'R', 'F', 'T', 'A', 'B', '0', '2'};
 constexpr std::size_t kPrefix = 24;
 // Tables of other databases (or layouts) kept in the cache folder.
 constexpr std::size_t kKeepTables = 16;
@@ -99,7 +102,34 @@ std::string slots_key(const std::vector<Xapian::valueno>& slots) {
 
 // "facets-UUID-SLOTS-" of a file name: the same database and slots at any revision.
 std::string name_prefix(const TableStamp& stamp, const std::vector<Xapian::valueno>& slots) {
-  return "facets-" + stamp.uuid + "-" + slots_key(slots) + "-";
+  return "facets-" + stamp.uuid + "-" + util::hex64(util::fnv1a64(stamp.place)).substr(0, 8) + slots_key(slots) + "-";
+}
+
+// Files this process found damaged (by name, size and time): never mapped again, for a
+// file that could not be removed would otherwise be found damaged on every search.
+struct Refused {
+  std::mutex lock;
+  std::set<std::tuple<std::string, std::uintmax_t, std::int64_t>> files;
+};
+Refused& refused() {
+  static Refused r;
+  return r;
+}
+std::tuple<std::string, std::uintmax_t, std::int64_t> file_id(const fs::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return {file.string(), 0, 0};
+  return {file.string(), static_cast<std::uintmax_t>(st.st_size),
+          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+}
+
+// The revision in a table file's name after `prefix`, or nullopt.
+std::optional<Xapian::rev> revision_in(const std::string& name, const std::string& prefix) {
+  if (name.rfind(prefix, 0) != 0 || name.size() < prefix.size() + 5 || name.substr(name.size() - 4) != ".bin")
+    return std::nullopt;
+  const std::string digits = name.substr(prefix.size(), name.size() - prefix.size() - 4);
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 19)
+    return std::nullopt;
+  return static_cast<Xapian::rev>(std::stoull(digits));
 }
 
 // A UUID as a file name may hold: what Xapian gives local databases (hex and dashes).
@@ -111,12 +141,18 @@ bool plain_uuid(const std::string& uuid) {
 
 }  // namespace
 
-TableStamp TableStamp::of(const Xapian::Database& db) {
-  return {db.get_uuid(), db.get_revision(), db.get_doccount(), db.get_lastdocid(), db.get_total_length()};
+TableStamp TableStamp::of(const Xapian::Database& db, std::string place) {
+  return {db.get_uuid(), std::move(place), db.get_revision(), db.get_doccount(), db.get_lastdocid(), db.get_total_length()};
 }
 
-FacetTable::FacetTable(const Xapian::Database& db, std::vector<Xapian::valueno> slots)
-    : slots_(std::move(slots)), stamp_(TableStamp::of(db)) {
+std::string table_place(const fs::path& folder) {
+  struct stat st {};
+  if (folder.empty() || ::stat(folder.c_str(), &st) != 0) return {};
+  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+}
+
+FacetTable::FacetTable(const Xapian::Database& db, std::vector<Xapian::valueno> slots, std::string place)
+    : slots_(std::move(slots)), stamp_(TableStamp::of(db, std::move(place))) {
   const Xapian::docid last = stamp_.last;
   length_ = static_cast<std::size_t>(last) + 1;
   own_ids_.resize(slots_.size());
@@ -161,6 +197,9 @@ bool FacetTable::save(const fs::path& dir) const {
   out.u32(static_cast<std::uint32_t>(stamp_.uuid.size()));
   out.raw(stamp_.uuid.data(), stamp_.uuid.size());
   out.pad();
+  out.u32(static_cast<std::uint32_t>(stamp_.place.size()));
+  out.raw(stamp_.place.data(), stamp_.place.size());
+  out.pad();
   std::vector<std::uint64_t> value_bytes(slots_.size(), 0);
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     for (const auto v : values_[i]) value_bytes[i] += 4 + v.size();
@@ -193,7 +232,17 @@ bool FacetTable::save(const fs::path& dir) const {
   // of other databases' tables the newest kKeepTables stay.
   const std::string name = file_name(stamp_, slots_);
   if (!util::write_cache_file(dir, name, bytes)) return false;
-  util::prune_cache_files(dir, "facets-", name, name_prefix(stamp_, slots_), kKeepTables - 1);
+  // Older revisions of the same database go (a newer one another process wrote stays).
+  const std::string prefix = name_prefix(stamp_, slots_);
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string other = it->path().filename().string();
+    if (const auto rev = revision_in(other, prefix); rev && *rev < stamp_.revision) {
+      std::error_code e;
+      fs::remove(it->path(), e);
+    }
+  }
+  util::prune_cache_files(dir, "facets-", name, prefix, kKeepTables - 1);
   return true;
 }
 
@@ -201,6 +250,11 @@ std::shared_ptr<const FacetTable> FacetTable::load(const fs::path& dir, const Ta
                                                    const std::vector<Xapian::valueno>& slots) {
   if (dir.empty() || !plain_uuid(stamp.uuid)) return nullptr;
   const fs::path file = dir / file_name(stamp, slots);
+  {
+    Refused& r = refused();
+    const std::lock_guard<std::mutex> guard(r.lock);
+    if (!r.files.empty() && r.files.count(file_id(file))) return nullptr;
+  }
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return nullptr;
   struct stat st {};
@@ -233,6 +287,10 @@ std::shared_ptr<const FacetTable> FacetTable::load(const fs::path& dir, const Ta
   if (!in.ok() || uuid_size > 64 || nslots != slots.size()) return nullptr;
   if (const unsigned char* u = in.bytes(uuid_size)) s.uuid.assign(reinterpret_cast<const char*>(u), uuid_size);
   in.pad();
+  const std::uint32_t place_size = in.u32();
+  if (!in.ok() || place_size > 64) return nullptr;
+  if (const unsigned char* pl = in.bytes(place_size)) s.place.assign(reinterpret_cast<const char*>(pl), place_size);
+  in.pad();
   if (!in.ok() || !(s == stamp)) return nullptr;
   std::vector<std::uint32_t> counts(nslots);
   std::vector<std::uint64_t> value_bytes(nslots);
@@ -254,7 +312,8 @@ std::shared_ptr<const FacetTable> FacetTable::load(const fs::path& dir, const Ta
   if (!in.ok() || sum_of(p, header_end, in.at(), size) != sum) return nullptr;
   table->values_.resize(nslots);
   for (std::uint32_t i = 0; i < nslots; ++i) {
-    if (value_bytes[i] > size - in.at()) return nullptr;
+    // Each value takes 4 bytes at least: a count beyond that is damage, not a reserve.
+    if (value_bytes[i] > size - in.at() || counts[i] > value_bytes[i] / 4) return nullptr;
     In values(p, in.at() + static_cast<std::size_t>(value_bytes[i]), in.at());
     auto& out = table->values_[i];
     out.reserve(counts[i]);
@@ -287,33 +346,43 @@ Tables& tables() {
 }  // namespace
 
 std::shared_ptr<const FacetTable> FacetTable::cached(const Xapian::Database& db, const std::vector<Xapian::valueno>& slots,
-                                                     const fs::path& cache_dir) {
-  const TableStamp stamp = TableStamp::of(db);
+                                                     const fs::path& cache_dir, const std::string& place) {
+  const TableStamp stamp = TableStamp::of(db, place);
   Tables& t = tables();
   const std::lock_guard<std::mutex> guard(t.lock);
-  auto& table = t.by_db[{stamp.uuid, slots}];
+  auto& table = t.by_db[{stamp.uuid + '\n' + stamp.place, slots}];
   if (table && table->stamp() == stamp) return table;
-  if (auto loaded = load(cache_dir, stamp, slots)) return table = std::move(loaded);
+  if (auto loaded = load(cache_dir, stamp, slots)) {
+    if (!table || table->revision() < stamp.revision) table = loaded;
+    return loaded;
+  }
   return nullptr;
 }
 
 std::shared_ptr<const FacetTable> FacetTable::of(const Xapian::Database& db, const std::vector<Xapian::valueno>& slots,
-                                                 const fs::path& cache_dir) {
+                                                 const fs::path& cache_dir, const std::string& place) {
   // The newest table per database and slot list. Tables are never changed once made,
   // so threads share them freely; the lock only guards this map.
-  const TableStamp stamp = TableStamp::of(db);
+  const TableStamp stamp = TableStamp::of(db, place);
   Tables& t = tables();
   const std::lock_guard<std::mutex> guard(t.lock);
   // A full rebuild publishes a database with a new UUID: drop the tables of others, so a
   // long-running server keeps a few, not one per rebuild it has seen.
   if (t.by_db.size() > 8) {
     for (auto it = t.by_db.begin(); it != t.by_db.end();)
-      it = it->first.first == stamp.uuid ? std::next(it) : t.by_db.erase(it);
+      it = it->first.first == stamp.uuid + '\n' + stamp.place ? std::next(it) : t.by_db.erase(it);
   }
-  auto& table = t.by_db[{stamp.uuid, slots}];
+  auto& table = t.by_db[{stamp.uuid + '\n' + stamp.place, slots}];
   if (table && table->stamp() == stamp) return table;
-  if (auto loaded = load(cache_dir, stamp, slots)) return table = std::move(loaded);
-  auto made = std::make_shared<const FacetTable>(db, slots);
+  // A search on an older revision than the one kept (it opened before a commit) gets its
+  // own table, not kept: the newer one stays for the searches that moved on.
+  const bool older = table && table->revision() > stamp.revision;
+  if (auto loaded = load(cache_dir, stamp, slots)) {
+    if (!older) table = loaded;
+    return loaded;
+  }
+  auto made = std::make_shared<const FacetTable>(db, slots, place);
+  if (older) return made;
   // Made of the database as this handle sees it: a commit meanwhile is a new stamp,
   // and this table stays the one of the stamp it holds.
   if (made->stamp() == stamp) (void)made->save(cache_dir);
@@ -329,11 +398,18 @@ void FacetTable::discard(const fs::path& dir) const {
   {
     Tables& t = tables();
     const std::lock_guard<std::mutex> guard(t.lock);
-    const auto it = t.by_db.find({stamp_.uuid, slots_});
+    const auto it = t.by_db.find({stamp_.uuid + '\n' + stamp_.place, slots_});
     if (it != t.by_db.end() && it->second.get() == this) t.by_db.erase(it);
   }
+  if (dir.empty() || !plain_uuid(stamp_.uuid)) return;
+  const fs::path file = dir / file_name(stamp_, slots_);
+  {
+    Refused& r = refused();
+    const std::lock_guard<std::mutex> guard(r.lock);
+    r.files.insert(file_id(file));
+  }
   std::error_code ec;
-  if (!dir.empty() && plain_uuid(stamp_.uuid)) fs::remove(dir / file_name(stamp_, slots_), ec);
+  fs::remove(file, ec);
 }
 
 void TableSpy::operator()(const Xapian::Document& doc, double) {

@@ -25,35 +25,47 @@ namespace iran::index {
 
 // What a table was made of: a database at one revision. A full rebuild or a compaction
 // makes a database with another UUID; the counts are a guard besides.
+// `place` tells apart copies of one database (a copied folder keeps its UUID): the
+// folder's device and inode, given by the caller that opened it by path.
 struct TableStamp {
   std::string uuid;
+  std::string place;
   Xapian::rev revision = 0;
   Xapian::doccount documents = 0;
   Xapian::docid last = 0;
   Xapian::totallength length = 0;
 
-  static TableStamp of(const Xapian::Database& db);
+  static TableStamp of(const Xapian::Database& db, std::string place = {});
   bool operator==(const TableStamp&) const = default;
 };
+
+// The place of a database folder for TableStamp ("device:inode"); empty when it cannot
+// be read.
+std::string table_place(const std::filesystem::path& folder);
 
 class FacetTable {
  public:
   // Reads every document's value in each of `slots` (a single local database).
-  FacetTable(const Xapian::Database& db, std::vector<Xapian::valueno> slots);
+  FacetTable(const Xapian::Database& db, std::vector<Xapian::valueno> slots, std::string place = {});
+  // Its views point into what it holds: a copy would point into the original.
+  FacetTable(const FacetTable&) = delete;
+  FacetTable& operator=(const FacetTable&) = delete;
 
   // The table of db at its current revision for these slots: the one made before when
   // the revision is the same, else one read from `cache_dir` (when given and it holds
   // this revision's), else a new one (made once, whichever thread asks first), then
   // written to `cache_dir`.
+  // A table made for an older revision than one already kept (a search still on it
+  // while others moved on) is returned but neither kept nor written.
   static std::shared_ptr<const FacetTable> of(const Xapian::Database& db, const std::vector<Xapian::valueno>& slots,
-                                              const std::filesystem::path& cache_dir = {});
+                                              const std::filesystem::path& cache_dir = {}, const std::string& place = {});
   // The table of db's current revision if one is in memory or in `cache_dir`, without
   // making one; nullptr otherwise.
   static std::shared_ptr<const FacetTable> cached(const Xapian::Database& db, const std::vector<Xapian::valueno>& slots,
-                                                  const std::filesystem::path& cache_dir);
+                                                  const std::filesystem::path& cache_dir, const std::string& place = {});
 
   // The file of this table in `dir` (written beside its name and renamed into place),
-  // then the files of the same database's other revisions removed, and the oldest
+  // then the files of the same database's older revisions removed, and the oldest
   // tables of other databases past the newest 16. False when it could not be written
   // (the table is only a cache: nothing else depends on it).
   bool save(const std::filesystem::path& dir) const;
@@ -65,7 +77,8 @@ class FacetTable {
   // Xapian checks the blocks of the index itself no further.
   static std::shared_ptr<const FacetTable> load(const std::filesystem::path& dir, const TableStamp& stamp,
                                                 const std::vector<Xapian::valueno>& slots);
-  // Forgets this table (a spy found it damaged): in memory, and its file in `dir`.
+  // Forgets this table (a spy found it damaged): in memory, and its file in `dir`, which
+  // this process never maps again (even when it cannot be removed).
   void discard(const std::filesystem::path& dir) const;
   // The name of the file of `stamp` and `slots` (within a cache folder).
   static std::string file_name(const TableStamp& stamp, const std::vector<Xapian::valueno>& slots);

@@ -350,10 +350,12 @@ void Searcher::name_officials(std::vector<std::string>& ids, std::vector<std::st
     std::string id = o, name = facet_label(gazetteer_, "official", o);
     if (gazetteer_.by_id(entities::Kind::Official, o) == nullptr) {
       if (const auto spelled = discovered_now().name(o)) {
-        // A person's spellings as one official, under the facet's ID and label.
+        // A person's spellings as one official, under the facet's ID and label. (The
+        // name copied first: the merge may read the officials again.)
+        std::string spelling(*spelled);
         const auto* person = discovered_merge_now().person(o);
         id = person ? person->ids.front() : o;
-        name = person ? person->label : std::string(*spelled);
+        name = person ? person->label : std::move(spelling);
       }
     }
     if (std::find(out.begin(), out.end(), id) != out.end()) continue;
@@ -497,10 +499,16 @@ void Searcher::keep_facet_table() {
   fs::create_directories(cache_dir_, ec);
   if (::access(cache_dir_.c_str(), W_OK | X_OK) != 0) return;
   try {
-    (void)FacetTable::of(shards_.database(), table_slots(), cache_dir_);
+    (void)FacetTable::of(shards_.database(), table_slots(), cache_dir_, table_place_now());
   } catch (const Xapian::Error&) {
     // Only a cache: a commit that reused the blocks read is the next search's to meet.
+  } catch (const std::exception&) {
+    // Nor is memory or a file system error at this point a reason to fail the search.
   }
+}
+
+std::string Searcher::table_place_now() const {
+  return shards_.answering().size() == 1 ? table_place(shards_.answering().front().path) : std::string();
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -623,8 +631,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
   const bool wants_counts = request.want_facets || request.histogram || !request.all_copies;
   std::shared_ptr<const FacetTable> table;
   if (single_local && wants_counts)
-    table = searches_ > 0 ? FacetTable::of(shards_.database(), table_slots(), cache_dir_)
-                          : FacetTable::cached(shards_.database(), table_slots(), cache_dir_);
+    table = searches_ > 0 ? FacetTable::of(shards_.database(), table_slots(), cache_dir_, table_place_now())
+                          : FacetTable::cached(shards_.database(), table_slots(), cache_dir_, table_place_now());
   const bool use_table = table != nullptr;
   ++searches_;
   if (use_table) slots.clear();

@@ -61,6 +61,8 @@ class Searcher {
 
  private:
   SearchResult run(const SearchRequest& request);
+  // Where the one local database searched lies, for its facet table's stamp.
+  std::string table_place_now() const;
   std::optional<Article> find_article(const ArticleRequest& request);
   // `corrected`, when given, receives Xapian's spelling correction of the query;
   // `name_keys`: what this search's earlier parses read (index/query_name_keys.h).

@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <fstream>
 #include <random>
 #include <utility>
 #include <vector>
@@ -92,14 +91,23 @@ bool write_cache_file(const std::filesystem::path& dir, const std::string& name,
   std::error_code ec;
   fs::create_directories(dir, ec);
   const fs::path temp = dir / (".cache-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!file) {
-      file.close();
-      fs::remove(temp, ec);
-      return false;
-    }
+  // Flushed before the rename: after a crash the name holds the whole file or the old
+  // one, never one of the right size with zeros in it (a reader checks sizes and sums,
+  // and a facet table's ids are not summed).
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  bool ok = true;
+  for (std::size_t done = 0; ok && done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) ok = false;
+    else done += static_cast<std::size_t>(n);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) {
+    fs::remove(temp, ec);
+    return false;
   }
   fs::rename(temp, dir / name, ec);
   if (ec) {
@@ -124,10 +132,7 @@ void prune_cache_files(const std::filesystem::path& dir, const std::string& kind
       continue;
     }
     if (name.rfind(kind, 0) != 0 || name == keep || name.size() < 4 || name.substr(name.size() - 4) != ".bin") continue;
-    if (!same.empty() && name.rfind(same, 0) == 0) {
-      fs::remove(it->path(), e);
-      continue;
-    }
+    if (!same.empty() && name.rfind(same, 0) == 0) continue;
     const auto when = fs::last_write_time(it->path(), e);
     if (!e) rest.emplace_back(when, it->path());
   }

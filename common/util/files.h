@@ -32,9 +32,10 @@ const char* file_kind(unsigned mode);
 // dir/name through a temporary file renamed into place, so a reader opens the old file
 // or the whole new one; creates dir. False when it could not be written.
 bool write_cache_file(const std::filesystem::path& dir, const std::string& name, const std::string& bytes);
-// Removes, in dir, the files named `kind`* and ending in .bin other than `keep`: those
-// starting with `same` (another version of the same thing), and all but the newest
-// `others` of the rest; and the temporary files of write_cache_file left over an hour ago.
+// Removes, in dir, of the files named `kind`* and ending in .bin other than `keep` and
+// those starting with `same` (other versions of the same thing, the caller's to sort
+// out), all but the newest `others`; and the temporary files of write_cache_file left
+// over an hour ago.
 void prune_cache_files(const std::filesystem::path& dir, const std::string& kind, const std::string& keep,
                        const std::string& same, std::size_t others);
 // Size, modification time and inode of the running executable as one string: what tells

@@ -54,31 +54,46 @@ expect_eq "$(tables | wc -l | tr -d ' ')" "1" "one table for the database"
 [ "$(tables)" != "$old" ] && pass || fail "the old revision's table was replaced"
 grep -q 'new-article.txt' <<<"$now" && pass || fail "the new article is found"
 
-# A damaged file: a header byte (refused by its checksum) or the ids (found by the
-# count): the answer is still right, and the file is made again.
-table=$(tables)
-python3 - "$table" <<'PY'
+# A damaged file: a slot's count in the header (refused by the checksum) or the ids
+# (found by the count): the answer is still right, and the file is made again.
+layout() {  # FILE -> "SLOTS_HEADER IDS LAST", the offsets of index/facet_table.cc's layout
+  python3 - "$1" <<'PY'
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+# A 24-byte prefix; revision, documents, last docid, length, slot count, UUID size; the
+# UUID and the place, each a size and bytes padded to 8; 16 bytes per slot; the ids.
+_, _, last, _, nslots, uuid = struct.unpack_from("<QIIQII", b, 24)
+pad = lambda n: (n + 7) & ~7
+off = pad(56 + uuid)
+(place,) = struct.unpack_from("<I", b, off)
+slots = pad(off + 4 + place)
+print(slots, slots + 16 * nslots, last)
+PY
+}
+damage() {  # FILE OFFSET LENGTH
+  python3 - "$@" <<'PY'
 import sys
-p = sys.argv[1]; b = bytearray(open(p, "rb").read())
-b[40] ^= 0x55
+p, at, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+b = bytearray(open(p, "rb").read())
+b[at:at + n] = bytes(x ^ 0xff for x in b[at:at + n])
 open(p, "wb").write(b)
 PY
+}
+table=$(tables)
+read -r slots ids last <<<"$(layout "$table")"
+damage "$table" $((slots + 4)) 1  # the first slot's count of values
+bad=$(md5sum <"$table")
 now=$(answers)
 [ "$now" = "$expected" ] && pass || fail "a damaged header: answers unchanged" "$(diff <(echo "$expected") <(echo "$now") | head -20)"
-python3 - "$(tables)" <<'PY'
-import struct, sys
-p = sys.argv[1]; b = bytearray(open(p, "rb").read())
-# The layout of index/facet_table.cc: a 24-byte prefix; revision, documents, last
-# docid, length, slot count, UUID (padded to 8); 16 bytes per slot; then each slot's
-# ids, (last + 1) u32 each. Every id of the first slot past its values.
-_, _, last, _, nslots, uuid = struct.unpack_from("<QIIQII", b, 24)
-ids = 24 + 32 + ((uuid + 7) & ~7) + 16 * nslots
-b[ids + 4:ids + 4 * (last + 1)] = b"\xff" * (4 * last)
-open(p, "wb").write(b)
-PY
+[ "$(md5sum <"$(tables)")" != "$bad" ] && pass || fail "the table with a damaged header was made again"
+table=$(tables)
+read -r slots ids last <<<"$(layout "$table")"
+damage "$table" $((ids + 4)) $((4 * last))  # every id of the first slot, past its values
+bad=$(md5sum <"$table")
 now=$(answers)
 [ "$now" = "$expected" ] && pass || fail "damaged ids: answers unchanged" "$(diff <(echo "$expected") <(echo "$now") | head -20)"
-expect_eq "$(tables | wc -l | tr -d ' ')" "1" "the damaged table was made again"
+expect_eq "$(tables | wc -l | tr -d ' ')" "1" "one table after the damaged one"
+[ "$(md5sum <"$(tables)")" != "$bad" ] && pass || fail "the table with damaged ids was made again"
 
 # A full rebuild is a new database: its own table; answers still right.
 idx build --full

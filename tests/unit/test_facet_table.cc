@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -169,7 +170,7 @@ TEST_CASE("a table written to the cache folder reads back the same, only for its
   for (const char* word : {"x", "y", "all"}) {
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(word));
-    TableSpy a(std::make_shared<const FacetTable>(made)), b(loaded);
+    TableSpy a(std::make_shared<const FacetTable>(db, slots)), b(loaded);
     enquire.add_matchspy(&a);
     enquire.add_matchspy(&b);
     (void)enquire.get_mset(0, 10, db.get_doccount());
@@ -229,6 +230,20 @@ TEST_CASE("a damaged or foreign table file is never counted from") {
     write_bytes(file, bad);
     CHECK_MESSAGE(FacetTable::load(cache, stamp, slots) == nullptr, "byte " << at);
   }
+  // The slots' part of the header (slot, count of values, bytes of values), which only
+  // the checksum covers: refused too.
+  std::uint32_t uuid_size = 0;
+  std::memcpy(&uuid_size, good.data() + 52, 4);
+  const std::size_t place_at = (56 + uuid_size + 7) & ~std::size_t{7};
+  std::uint32_t place_size = 0;
+  std::memcpy(&place_size, good.data() + place_at, 4);
+  const std::size_t slots_at = (place_at + 4 + place_size + 7) & ~std::size_t{7};
+  for (const std::size_t at : {slots_at, slots_at + 4, slots_at + 8, slots_at + 16 + 4}) {
+    std::string bad = good;
+    bad[at] = static_cast<char>(bad[at] ^ 0x01);
+    write_bytes(file, bad);
+    CHECK_MESSAGE(FacetTable::load(cache, stamp, slots) == nullptr, "slot header byte " << at);
+  }
   write_bytes(file, good.substr(0, good.size() - 8));
   CHECK(FacetTable::load(cache, stamp, slots) == nullptr);
   write_bytes(file, good + std::string(8, '\0'));
@@ -256,6 +271,78 @@ TEST_CASE("a damaged or foreign table file is never counted from") {
   CHECK(spy.damaged());
   damaged->discard(cache);
   CHECK_FALSE(fs::exists(file));
+  // A damaged file that could not be removed (put back as it was, with its size and
+  // time) is not mapped again by this process; a file written anew under the name is.
+  write_bytes(file, bad);
+  const auto once = FacetTable::load(cache, stamp, slots);
+  REQUIRE(once != nullptr);
+  const auto when = fs::last_write_time(file);
+  once->discard(cache);
+  write_bytes(file, bad);
+  fs::last_write_time(file, when);
+  CHECK(FacetTable::load(cache, stamp, slots) == nullptr);
+  fs::last_write_time(file, when + std::chrono::seconds(1));
+  CHECK(FacetTable::load(cache, stamp, slots) != nullptr);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a search on an older revision gets its own table; the newer one stays kept and written") {
+  const fs::path dir = fs::temp_directory_path() / ("iran-facet-old-" + std::to_string(::getpid()));
+  const fs::path cache = dir / "cache";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    Xapian::WritableDatabase w((dir / "db").string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    w.add_document(doc("x", "IR", "en"));
+    w.commit();
+  }
+  const std::vector<Xapian::valueno> slots{1, 2};
+  Xapian::Database old_db((dir / "db").string());
+  {
+    Xapian::WritableDatabase w((dir / "db").string());
+    w.add_document(doc("x", "QA", "ar"));
+    w.commit();
+  }
+  Xapian::Database new_db((dir / "db").string());
+  REQUIRE(new_db.get_revision() > old_db.get_revision());
+  const auto newer = FacetTable::of(new_db, slots, cache);
+  const auto older = FacetTable::of(old_db, slots, cache);
+  CHECK(older->revision() == old_db.get_revision());
+  CHECK(older->values(0).size() == 1);
+  CHECK(FacetTable::of(new_db, slots, cache) == newer);  // still the one kept
+  CHECK(fs::exists(cache / FacetTable::file_name(TableStamp::of(new_db), slots)));
+  CHECK_FALSE(fs::exists(cache / FacetTable::file_name(TableStamp::of(old_db), slots)));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("two copies of a database folder have tables of their own") {
+  const fs::path dir = fs::temp_directory_path() / ("iran-facet-copy-" + std::to_string(::getpid()));
+  const fs::path cache = dir / "cache";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    Xapian::WritableDatabase w((dir / "a").string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    w.add_document(doc("x", "IR", "en"));
+    w.commit();
+  }
+  fs::copy(dir / "a", dir / "b", fs::copy_options::recursive);
+  // The same UUID, revision and counts; another value in one of them.
+  for (const char* name : {"a", "b"}) {
+    Xapian::WritableDatabase w((dir / name).string());
+    w.replace_document(1, doc("x", name[0] == 'a' ? "IR" : "QA", "en"));
+    w.commit();
+  }
+  Xapian::Database a((dir / "a").string()), b((dir / "b").string());
+  REQUIRE(a.get_uuid() == b.get_uuid());
+  const std::string pa = iran::index::table_place(dir / "a"), pb = iran::index::table_place(dir / "b");
+  CHECK(pa != pb);
+  const auto ta = FacetTable::of(a, {1, 2}, cache, pa);
+  const auto tb = FacetTable::of(b, {1, 2}, cache, pb);
+  CHECK(ta != tb);
+  CHECK(std::string(ta->values(0).at(0)) == "IR");
+  CHECK(std::string(tb->values(0).at(0)) == "QA");
+  CHECK(std::string(FacetTable::cached(b, {1, 2}, cache, pb)->values(0).at(0)) == "QA");
+  CHECK(table_files(cache).size() == 2);
   fs::remove_all(dir);
 }
 
