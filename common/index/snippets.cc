@@ -173,6 +173,7 @@ Highlighter::Highlighter(const Xapian::Query& query, const text::Analyzer& analy
     (stem ? stems_ : terms_).emplace_back(tables().intern(term), index);
     std::uint64_t letters = 0;
     if (stem && text::arabic_letter_mask(term, letters)) stem_letters_.push_back(letters & ~text::arabic_stem_added_letters());
+    if (stem && text::ascii_letter_mask(term, letters)) ascii_stem_letters_.push_back(letters & ~text::english_stem_added_letters());
     query_strings_.emplace_back(stem, std::move(term));
   }
   generation_ = tables().generation;
@@ -206,9 +207,15 @@ int Highlighter::match(std::string_view word) const {
       // (and its stem, in Arabic letters, is none of the others), so only its term is
       // compared. It is not kept in the table, whose entries serve every later query.
       std::uint64_t letters = 0;
-      if (letter_filter_ && static_cast<unsigned char>(term[0]) >= 0x80 && text::arabic_letter_mask(term, letters) &&
-          std::none_of(stem_letters_.begin(), stem_letters_.end(),
-                       [&](std::uint64_t need) { return (need & ~letters) == 0; })) {
+      auto lacks_every = [&](const std::vector<std::uint64_t>& needs) {
+        return std::none_of(needs.begin(), needs.end(), [&](std::uint64_t need) { return (need & ~letters) == 0; });
+      };
+      // An Arabic word's stem is in Arabic letters, an ASCII word's in ASCII ones (the
+      // English stemmer): each is checked against the query's stems of its own script.
+      const bool arabic = static_cast<unsigned char>(term[0]) >= 0x80;
+      if (letter_filter_ &&
+          (arabic ? text::arabic_letter_mask(term, letters) && lacks_every(stem_letters_)
+                  : text::ascii_letter_mask(term, letters) && lacks_every(ascii_stem_letters_))) {
         const auto id = t.ids.find(std::string_view(term));
         if (id != t.ids.end())
           for (const auto& [q, index] : terms_)

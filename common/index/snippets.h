@@ -78,6 +78,9 @@ class Highlighter {
   // letters but those a stem may add: text::arabic_stem_added_letters). A word of Arabic
   // letters that has none of these sets cannot match a stem, so it is not stemmed.
   std::vector<std::uint64_t> stem_letters_;
+  // The same for its ASCII stems, with the letters the English stemmer may add
+  // (text::english_stem_added_letters).
+  std::vector<std::uint64_t> ascii_stem_letters_;
   bool letter_filter_ = true;
   mutable std::uint64_t generation_ = 0;
   const text::Analyzer& analyzer_;

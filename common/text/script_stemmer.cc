@@ -78,4 +78,22 @@ std::string ScriptStemmer::stem_word(const std::string& word) {
 
 std::string ScriptStemmer::get_description() const { return "iran-script-stemmer"; }
 
+bool ascii_letter_mask(std::string_view word, std::uint64_t& mask) {
+  mask = 0;
+  for (const char ch : word) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 'a' && c <= 'z') mask |= std::uint64_t{1} << (c - 'a');
+    else if (c >= '0' && c <= '9') mask |= std::uint64_t{1} << (26 + c - '0');
+    else if (c == '_') mask |= std::uint64_t{1} << 36;
+    else return false;
+  }
+  return true;
+}
+
+std::uint64_t english_stem_added_letters() {
+  std::uint64_t m = 0;
+  for (const char c : {'e', 'i', 'y'}) m |= std::uint64_t{1} << (c - 'a');
+  return m;
+}
+
 }  // namespace iran::text

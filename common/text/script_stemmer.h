@@ -1,6 +1,9 @@
 // The stemmer Xapian calls for every word, on both the indexing and the query side.
 #pragma once
 
+#include <cstdint>
+#include <string_view>
+
 #include <xapian.h>
 
 #include <string>
@@ -31,5 +34,13 @@ enum class Script { kAscii, kLatin, kArabic, kOther };
 
 // The script that decides how a (normalized) word is stemmed.
 Script word_script(std::string_view word);
+
+// The letters of an ASCII word (a-z, 0-9 and _) as bits; false for a word of anything
+// else (capitals included: terms are lowercased).
+bool ascii_letter_mask(std::string_view word, std::uint64_t& mask);
+// The letters the English stemmer may put in a stem that its word lacks: e (-ational →
+// -ate, -izer → -ize, -bli → -ble), i (y → i) and y (the exception skies → sky). So an
+// ASCII word stems to a stem only if it has every letter of the stem but these.
+std::uint64_t english_stem_added_letters();
 
 }  // namespace iran::text
