@@ -150,7 +150,7 @@ Xapian::Query date_query(std::string_view from, std::string_view to) {
   }
   if (!from_day.empty() && !to_day.empty() && from_day > to_day)
     throw UsageError("--from '" + std::string(from) + "' is after --to '" + std::string(to) + "'");
-  if (parts.empty()) return Xapian::Query::MatchAll;
+  if (parts.empty()) return match_all();
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 

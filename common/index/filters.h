@@ -52,6 +52,12 @@ Xapian::Query filter_query(const entities::Gazetteer& gazetteer, Field field, st
 // Throws UsageError naming the bad date.
 Xapian::Query date_query(std::string_view from, std::string_view to);
 
+// Every document, as a query of this thread's own: Xapian::Query::MatchAll is one static
+// object whose reference count (not atomic in Xapian 1.4) every copy changes, so copies
+// made by the server's threads at once corrupted it and crashed the server (SIGSEGV in
+// Enquire::set_query). Never copy Xapian::Query::MatchAll; use this.
+inline Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 // QueryParser support for field syntax: country:قطر, official:raisi, date:2021..2022.
 // An exception thrown through Xapian's parser leaks its state (found by fuzz_query), so a
 // bad value is recorded in `error` and matches nothing; the caller throws after parsing.

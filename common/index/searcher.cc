@@ -583,7 +583,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // the terms that decide it, weightless, and only a word that turns out to be one makes
   // the search parse and match again. Every later parse takes them from name_keys.
   NameKeyCache name_keys;
-  Xapian::Query text_query = Xapian::Query::MatchAll;
+  Xapian::Query text_query = match_all();
   Xapian::Query::op text_op = Xapian::Query::OP_AND;
   bool may_fall_back = false;
   if (has_text) {

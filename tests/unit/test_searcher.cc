@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -328,4 +329,31 @@ TEST_CASE("a stored text that is not valid UTF-8 (a foreign index) still gives a
   }
   // Far from the match, the bad bytes change nothing: the same snippet as the clean copy.
   CHECK(snippets.at("copy2-b.txt") == snippets.at("copy2-c.txt"));
+}
+
+TEST_CASE("searchers on several threads at once, filters alone (every document), answer as one alone") {
+  // Xapian::Query::MatchAll is one static object whose (non-atomic) reference count every
+  // copy changes: searchers that copied it from several threads at once corrupted it and
+  // crashed the server. Each thread searches with a Searcher of its own, as the server's do.
+  Fixture f;
+  index::SearchRequest r = counted("");
+  r.countries = {"Iran"};
+  const std::string alone = answer(index::Searcher(f.dir / "index", f.gazetteer, f.analyzer).search(r));
+  std::vector<std::string> got(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < got.size(); ++t)
+    threads.emplace_back([&, t] {
+      text::Analyzer analyzer;
+      index::Searcher searcher(f.dir / "index", f.gazetteer, analyzer);
+      for (int i = 0; i < 300; ++i) {
+        const std::string a = answer(searcher.search(r));
+        if (a != alone) {
+          got[t] = a;
+          return;
+        }
+      }
+      got[t] = alone;
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& g : got) CHECK(g == alone);
 }
