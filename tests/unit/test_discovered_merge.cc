@@ -2,20 +2,13 @@
 
 #include <doctest/doctest.h>
 
+#include "discovered_info.h"
+
 using iran::index::DiscoveredInfo;
 using iran::index::DiscoveredMerge;
 using iran::index::same_person;
 
 namespace {
-
-DiscoveredInfo info(std::string id, std::string name, std::string country = "", Xapian::doccount articles = 1) {
-  DiscoveredInfo d;
-  d.id = std::move(id);
-  d.name = std::move(name);
-  d.country = std::move(country);
-  d.articles = articles;
-  return d;
-}
 
 DiscoveredMerge merge_of(const std::vector<DiscoveredInfo>& infos) {
   std::map<std::string, DiscoveredInfo> m;

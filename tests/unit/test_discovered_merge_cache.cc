@@ -1,6 +1,8 @@
 #include "index/discovered_merge_cache.h"
 
 #include <doctest/doctest.h>
+
+#include "discovered_info.h"
 #include <unistd.h>
 
 #include <filesystem>
@@ -18,15 +20,6 @@ using iran::index::DiscoveredPerson;
 using iran::index::DiscoveredSummary;
 
 namespace {
-
-DiscoveredInfo info(std::string id, std::string name, std::string country = "", Xapian::doccount articles = 1) {
-  DiscoveredInfo d;
-  d.id = std::move(id);
-  d.name = std::move(name);
-  d.country = std::move(country);
-  d.articles = articles;
-  return d;
-}
 
 // A tally of these officials (each name and country given by all its articles).
 iran::index::DiscoveredTally tally_of(const std::vector<DiscoveredInfo>& infos) {

@@ -147,16 +147,20 @@ TEST_CASE("names found by their keys count as query words in choosing the passag
   CHECK(marked(h.snippet(text, 300, '[', ']')) == std::vector<std::string>{"Reagan", "Tower"});
 }
 
-TEST_CASE("Arabic words ruled out by their letters are exactly the ones no stem of the query matches") {
-  // Real paragraphs (XQuAD-R), queries of words from them (stems, several words, a word
-  // with its clitic): every mark with the rule equals every mark with each word stemmed.
-  std::ifstream in(std::string(IRAN_SHARED_DIR) + "/data/arabic-qa-retrieval/xquad-r/ar.paragraphs.jsonl");
+namespace {
+
+// The first 150 paragraphs of a shared XQuAD-R file.
+std::vector<std::string> paragraphs(const std::string& file) {
+  std::ifstream in(std::string(IRAN_SHARED_DIR) + "/data/arabic-qa-retrieval/xquad-r/" + file);
   std::vector<std::string> texts;
   for (std::string line; std::getline(in, line) && texts.size() < 150;) texts.push_back(line);
   REQUIRE(texts.size() == 150);
-  std::vector<std::string> queries = {"العلاقات", "الدولة والحكومة", "يعمل", "استخدام", "المدارس الحكومية", "وزير الخارجية",
-                                      "اتفاقية", "الأسلحة", "مدينة", "sanctions Iran", "علماء", "الاحتلال"};
-  // Words of the texts themselves, spread over them.
+  return texts;
+}
+
+// For `queries` and a word from the middle of every tenth text: every mark and snippet
+// made with the letter rule equals the one made with every word stemmed; the marks made.
+std::size_t marks_with_and_without_the_rule(const std::vector<std::string>& texts, std::vector<std::string> queries) {
   for (std::size_t i = 0; i < texts.size(); i += 10) {
     const std::string& t = texts[i];
     const auto at = t.find(' ', t.size() / 2);
@@ -186,44 +190,25 @@ TEST_CASE("Arabic words ruled out by their letters are exactly the ones no stem 
       marks += static_cast<std::size_t>(std::count(ruled[2 * i].begin(), ruled[2 * i].end(), '['));
     }
   }
-  CHECK(marks > 500);
+  return marks;
+}
+
+}  // namespace
+
+TEST_CASE("Arabic words ruled out by their letters are exactly the ones no stem of the query matches") {
+  // Real paragraphs (XQuAD-R), queries of words from them (stems, several words, a word
+  // with its clitic): every mark with the rule equals every mark with each word stemmed.
+  const auto texts = paragraphs("ar.paragraphs.jsonl");
+  CHECK(marks_with_and_without_the_rule(texts, {"العلاقات", "الدولة والحكومة", "يعمل", "استخدام", "المدارس الحكومية",
+                                                "وزير الخارجية", "اتفاقية", "الأسلحة", "مدينة", "sanctions Iran", "علماء",
+                                                "الاحتلال"}) > 500);
 }
 
 TEST_CASE("ASCII words ruled out by their letters are exactly the ones no stem of the query matches") {
   // The English paragraphs of XQuAD-R, English queries (and one of both scripts): every
   // mark with the rule equals every mark with each word stemmed.
-  std::ifstream in(std::string(IRAN_SHARED_DIR) + "/data/arabic-qa-retrieval/xquad-r/en.paragraphs.jsonl");
-  std::vector<std::string> texts;
-  for (std::string line; std::getline(in, line) && texts.size() < 150;) texts.push_back(line);
-  REQUIRE(texts.size() == 150);
-  std::vector<std::string> queries = {"relations", "the state and government", "working", "happy", "studies", "generational",
-                                      "city", "weapons", "university", "sanctions Iran", "scientists", "occupied", "العلاقات"};
-  for (std::size_t i = 0; i < texts.size(); i += 10) {
-    const std::string& t = texts[i];
-    const auto at = t.find(' ', t.size() / 2);
-    if (at == std::string::npos) continue;
-    const auto end = t.find(' ', at + 1);
-    queries.push_back(t.substr(at + 1, end == std::string::npos ? std::string::npos : end - at - 1));
-  }
-  std::size_t marks = 0;
-  for (const auto& q : queries) {
-    CAPTURE(q);
-    const Xapian::Query query = query_of(q);
-    std::vector<std::string> ruled;
-    std::thread([&] {
-      const Highlighter h(query, analyzer());
-      for (const auto& text : texts) {
-        ruled.push_back(h.highlight(text, '[', ']'));
-        ruled.push_back(h.snippet(text, 300, '[', ']'));
-      }
-    }).join();
-    Highlighter every(query, analyzer());
-    every.stem_every_word();
-    for (std::size_t i = 0; i < texts.size(); ++i) {
-      CHECK(ruled[2 * i] == every.highlight(texts[i], '[', ']'));
-      CHECK(ruled[2 * i + 1] == every.snippet(texts[i], 300, '[', ']'));
-      marks += static_cast<std::size_t>(std::count(ruled[2 * i].begin(), ruled[2 * i].end(), '['));
-    }
-  }
-  CHECK(marks > 500);
+  const auto texts = paragraphs("en.paragraphs.jsonl");
+  CHECK(marks_with_and_without_the_rule(texts, {"relations", "the state and government", "working", "happy", "studies",
+                                                "generational", "city", "weapons", "university", "sanctions Iran",
+                                                "scientists", "occupied", "العلاقات"}) > 500);
 }
