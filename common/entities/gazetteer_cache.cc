@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "entities/gazetteer_impl.h"
+#include "util/files.h"
 #include "util/strings.h"
 
 namespace iran::entities {
@@ -141,8 +142,8 @@ template <typename Impl>
 const Entity* read_ref(Reader& r, const Impl& impl) {
   const std::uint8_t k = r.u8();
   const std::uint32_t i = r.u32();
-  if (k >= 3 || i >= impl.entities[k].size()) throw Malformed();
-  return &impl.entities[k][i];
+  if (k >= 3 || i >= impl.entity_at[k].size()) throw Malformed();
+  return impl.entity_at[k][i];
 }
 
 template <typename Set>
@@ -321,11 +322,12 @@ std::string Gazetteer::Impl::save() const {
   // not needed after load, nor is what a restore left for later (deferred).
   // A member added to Impl changes its size: write and read it here too, then update
   // the figure.
-  static_assert(sizeof(Gazetteer::Impl) == 2648,
+  static_assert(sizeof(Gazetteer::Impl) == 2720,
                 "Gazetteer::Impl changed: add the new member to save() and restore() in gazetteer_cache.cc");
   build_matcher();  // a restored gazetteer writes its whole state
   build_suggestions();
   build_prints();
+  build_spellings_of();
   const Refs<Impl> refs(*this);
   Writer w;
   w.u64(data_hash);
@@ -377,7 +379,7 @@ std::string Gazetteer::Impl::save() const {
   return std::move(w.bytes());
 }
 
-void Gazetteer::Impl::restore(std::string_view image) {
+void Gazetteer::Impl::restore(std::string_view image, std::shared_ptr<const void> owner) {
   Reader r(image);
   data_hash = r.u64();
   for (std::size_t k = 0; k < 3; ++k) {
@@ -395,34 +397,32 @@ void Gazetteer::Impl::restore(std::string_view image) {
         e.offices.push_back(std::move(office));
       }
       ids[k].emplace(e.id, &e);
+      entity_at[k].push_back(&e);
     }
   }
   // The matcher's tries and discovery vocabulary, the suggestions and the prints are
   // checked here and built on first use (build_matcher, build_suggestions, build_prints)
-  // from their bytes, kept apart (each part is self-delimiting, so a part made of two
-  // spans of the image reads as one).
-  auto keep = [&](std::string& part, std::size_t from) { part.append(image.substr(from, r.position() - from)); };
+  // from their spans of the image (each part is self-delimiting).
+  auto span = [&](std::size_t from) { return image.substr(from, r.position() - from); };
   std::size_t from = r.position();
   check_trie(r, *this);
   check_trie(r, *this);
-  keep(deferred.matcher, from);
-  // The name tables view a copy of their part of the image (checked here, read there).
-  std::size_t table_from[3], table_to[3];
+  deferred.matcher[0] = span(from);
+  // The name tables view the image (checked here, read there).
   std::vector<std::pair<std::string_view, const Entity*>> tables[3][2];
   for (std::size_t k = 0; k < 3; ++k) {
-    table_from[k] = r.position();
     tables[k][0] = read_table(r, *this);
     tables[k][1] = read_table(r, *this);
-    table_to[k] = r.position();
     from = r.position();
     check_map(r, *this);  // (name, entity) pairs, as a map's
-    keep(deferred.suggestions, from);
+    deferred.suggestions[k] = span(from);
   }
+  from = r.position();
   for (std::uint32_t n = r.count(9); n > 0; --n) {
-    const Entity* e = read_ref(r, *this);
-    auto& list = spellings_of[e];
-    for (std::uint32_t m = r.count(4); m > 0; --m) list.push_back(r.str());
+    (void)read_ref(r, *this);
+    check_set(r);
   }
+  deferred.spellings_of[0] = span(from);
   for (std::uint32_t n = r.count(4); n > 0; --n) {
     auto& title = titles.emplace_back();
     for (std::uint32_t m = r.count(4); m > 0; --m) title.push_back(r.str());
@@ -436,7 +436,7 @@ void Gazetteer::Impl::restore(std::string_view image) {
   check_set(r);                                       // title_words
   check_map(r, *this);                                // official_keys
   check_map(r, *this);                                // official_first_last
-  keep(deferred.matcher, from);
+  deferred.matcher[1] = span(from);
   shared_hash = r.u64();
   from = r.position();
   for (std::size_t k = 0; k < 3; ++k) {
@@ -446,44 +446,36 @@ void Gazetteer::Impl::restore(std::string_view image) {
       check_set(r);
     }
   }
-  keep(deferred.prints, from);
+  deferred.prints[0] = span(from);
   if (!r.done()) throw Malformed();
-  std::size_t at[3];
   for (std::size_t k = 0; k < 3; ++k) {
-    at[k] = name_table_bytes.size();
-    name_table_bytes.append(image.substr(table_from[k], table_to[k] - table_from[k]));
-  }
-  // The views moved from the image to the copy, at the same offsets.
-  for (std::size_t k = 0; k < 3; ++k) {
-    const char* from_base = image.data() + table_from[k];
-    const char* to_base = name_table_bytes.data() + at[k];
-    for (auto& table : tables[k])
-      for (auto& [key, e] : table) key = std::string_view(to_base + (key.data() - from_base), key.size());
     lookup[k].restore(std::move(tables[k][0]));
     name_lookup[k].restore(std::move(tables[k][1]));
   }
+  image_owner = std::move(owner);
 }
 
 namespace {
-// Builds one deferred part once: `read` parses its bytes into locals and moves them in
-// (so an exception leaves the part to be built again); the bytes go once it is built.
-// No bytes: load() built the part.
-template <typename Read>
-void build_once(std::once_flag& once, std::string& bytes, Read&& read) {
+// Builds one deferred part once: `read` parses its spans into locals and moves them in
+// (so an exception leaves the part to be built again); the spans are dropped once it is
+// built. No spans: load() built the part.
+template <std::size_t N, typename Read>
+void build_once(std::once_flag& once, std::string_view (&spans)[N], Read&& read) {
   std::call_once(once, [&] {
-    if (bytes.empty()) return;
-    Reader r(bytes);
-    read(r);
-    std::string().swap(bytes);
+    if (spans[0].empty()) return;
+    read();
+    for (auto& s : spans) s = {};
   });
 }
 }  // namespace
 
 void Gazetteer::Impl::build_matcher() const {
-  build_once(deferred.matcher_once, deferred.matcher, [this](Reader& r) {
+  build_once(deferred.matcher_once, deferred.matcher, [this] {
+    Reader tries(deferred.matcher[0]);
     detail::Trie built_names, built_sources;
-    read_trie(r, *this, built_names);
-    read_trie(r, *this, built_sources);
+    read_trie(tries, *this, built_names);
+    read_trie(tries, *this, built_sources);
+    Reader r(deferred.matcher[1]);
     RoleWords built_roles[2];
     read_words(r, built_roles[0]);
     read_words(r, built_roles[1]);
@@ -502,9 +494,11 @@ void Gazetteer::Impl::build_matcher() const {
 }
 
 void Gazetteer::Impl::build_suggestions() const {
-  build_once(deferred.suggestions_once, deferred.suggestions, [this](Reader& r) {
+  build_once(deferred.suggestions_once, deferred.suggestions, [this] {
     std::vector<std::pair<std::string, const Entity*>> built[3];
-    for (auto& list : built) {
+    for (std::size_t k = 0; k < 3; ++k) {
+      Reader r(deferred.suggestions[k]);
+      auto& list = built[k];
       const std::uint32_t n = r.count(9);
       list.reserve(n);
       for (std::uint32_t i = 0; i < n; ++i) {
@@ -517,7 +511,8 @@ void Gazetteer::Impl::build_suggestions() const {
 }
 
 void Gazetteer::Impl::build_prints() const {
-  build_once(deferred.prints_once, deferred.prints, [this](Reader& r) {
+  build_once(deferred.prints_once, deferred.prints, [this] {
+    Reader r(deferred.prints[0]);
     std::map<std::string, EntryPrint> built[3];
     for (std::size_t k = 0; k < 3; ++k) {
       for (std::uint32_t n = r.count(16); n > 0; --n) {
@@ -533,11 +528,24 @@ void Gazetteer::Impl::build_prints() const {
   });
 }
 
+void Gazetteer::Impl::build_spellings_of() const {
+  build_once(deferred.spellings_of_once, deferred.spellings_of, [this] {
+    Reader r(deferred.spellings_of[0]);
+    std::unordered_map<const Entity*, std::vector<std::string>> built;
+    for (std::uint32_t n = r.count(9); n > 0; --n) {
+      auto& list = built[read_ref(r, *this)];
+      for (std::uint32_t m = r.count(4); m > 0; --m) list.push_back(r.str());
+    }
+    spellings_of = std::move(built);
+  });
+}
+
 std::string Gazetteer::image() const { return impl_->save(); }
 
 Gazetteer Gazetteer::from_image(std::string_view image) {
+  auto copy = std::make_shared<const std::string>(image);
   Gazetteer g;
-  g.impl_->restore(image);
+  g.impl_->restore(*copy, copy);
   return g;
 }
 
@@ -590,13 +598,17 @@ Gazetteer Gazetteer::load_cached(const fs::path& data_dir, const std::vector<fs:
   const fs::path data = fs::weakly_canonical(data_dir, ec);
   const fs::path file =
       cache_dir / ("gazetteer-" + util::hex64(util::fnv1a64(exe.string() + '\n' + data.string())) + ".bin");
-  if (const auto bytes = slurp(file); bytes && bytes->size() > sizeof(kMagic) + 4 + key.size() &&
-                                      std::memcmp(bytes->data(), kMagic, sizeof(kMagic)) == 0) {
-    Reader header(std::string_view(*bytes).substr(sizeof(kMagic)));
+  // Mapped, not read: the restored gazetteer views the image in place (its name tables,
+  // and the parts built on first use), and a search touches few of its pages.
+  if (const util::MappedFile mapped = util::map_file(file, sizeof(kMagic) + 4 + key.size() + 1);
+      mapped && std::memcmp(mapped.bytes.data(), kMagic, sizeof(kMagic)) == 0) {
+    Reader header(mapped.bytes.substr(sizeof(kMagic)));
     try {
       if (header.str() == key) {
         const std::size_t start = sizeof(kMagic) + 4 + key.size();
-        return from_image(std::string_view(*bytes).substr(start));
+        Gazetteer g;
+        g.impl_->restore(mapped.bytes.substr(start), mapped.owner);
+        return g;
       }
     } catch (const std::exception&) {
       // A damaged or foreign file: load from the data and write it again.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <filesystem>
@@ -92,22 +93,24 @@ struct Gazetteer::Impl {
   void build_matcher() const;
   void build_suggestions() const;
   void build_prints() const;
-  // What restore() left for later: each part's bytes from the image (checked), kept
-  // until its builder has read them. A builder fills locals and moves them in only when
-  // all is read, so an exception (memory) leaves the part empty and to be built again.
+  // What restore() left for later: each part's spans of the image (checked), read once
+  // by its builder. A builder fills locals and moves them in only when all is read, so
+  // an exception (memory) leaves the part to be built again. No spans: load() built it.
   struct Deferred {
-    std::string matcher;      // the tries' section, then the discovery vocabulary's
-    std::string suggestions;  // the three kinds' spellings, one after another
-    std::string prints;
-    std::once_flag matcher_once, suggestions_once, prints_once;
+    std::string_view matcher[2];      // the tries' section, then the discovery vocabulary's
+    std::string_view suggestions[3];  // each kind's spellings
+    std::string_view prints[1];
+    std::string_view spellings_of[1];
+    std::once_flag matcher_once, suggestions_once, prints_once, spellings_of_once;
   };
   mutable Deferred deferred;
   // resolve(): the words of a name as one string (titles dropped) → entity.
   NameTable lookup[3];
   // resolve_name(): the same without aliases (alpha-3 codes, Mehr).
   NameTable name_lookup[3];
-  // What the six tables view after a restore (their part of the image).
-  std::string name_table_bytes;
+  // What the six tables and the deferred parts view after a restore: the image, a
+  // read-only mapping of the cache file (or a copy of the bytes given to from_image).
+  std::shared_ptr<const void> image_owner;
   // suggest(): every name as written, by kind. Built on first use after a restore
   // (build_suggestions: only a filter naming nothing known asks for suggestions); read
   // it through spellings_for().
@@ -116,8 +119,17 @@ struct Gazetteer::Impl {
     build_suggestions();
     return spellings[kind];
   }
-  // names_of(): spellings per entity, in data order.
-  std::unordered_map<const Entity*, std::vector<std::string>> spellings_of;
+  // names_of(): spellings per entity, in data order. Built on first use after a restore
+  // (build_spellings_of: only a query naming an entity asks); read it through
+  // spellings_of_all(). The loader fills it directly.
+  mutable std::unordered_map<const Entity*, std::vector<std::string>> spellings_of;
+  void build_spellings_of() const;
+  const std::unordered_map<const Entity*, std::vector<std::string>>& spellings_of_all() const {
+    build_spellings_of();
+    return spellings_of;
+  }
+  // After a restore: each kind's entities by position, as the image refers to them.
+  std::vector<const Entity*> entity_at[3];
   // Titles (Sheikh, Dr., آية الله) as sequences of word keys.
   std::vector<std::vector<std::string>> titles;
 
@@ -175,9 +187,10 @@ struct Gazetteer::Impl {
   Findings find_with_discovery(std::string_view text) const;
 
   // gazetteer_cache.cc: everything above that load() fills, as bytes, and back (into
-  // an empty Impl; throws std::runtime_error on a damaged image).
+  // an empty Impl; throws std::runtime_error on a damaged image). The restored Impl
+  // views `image`, which `owner` keeps alive.
   std::string save() const;
-  void restore(std::string_view image);
+  void restore(std::string_view image, std::shared_ptr<const void> owner);
 
   // disambiguation.cc: trie hits → mentions (surnames, titles, other people's names).
   bool titled(const std::vector<detail::Token>& tokens, std::size_t at) const;

@@ -46,8 +46,9 @@ std::vector<std::string> Gazetteer::names_of(const Entity& entity) const {
   std::vector<std::string> out;
   for (const std::string* display : {&entity.name_en, &entity.name_ar, &entity.name_fa})
     if (!display->empty() && std::find(out.begin(), out.end(), *display) == out.end()) out.push_back(*display);
-  auto it = impl_->spellings_of.find(&entity);
-  if (it != impl_->spellings_of.end())
+  const auto& spellings = impl_->spellings_of_all();
+  auto it = spellings.find(&entity);
+  if (it != spellings.end())
     for (const auto& n : it->second)
       if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
   return out;

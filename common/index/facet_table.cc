@@ -1,9 +1,6 @@
 #include "index/facet_table.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
@@ -255,19 +252,12 @@ std::shared_ptr<const FacetTable> FacetTable::load(const fs::path& dir, const Ta
     const std::lock_guard<std::mutex> guard(r.lock);
     if (!r.files.empty() && r.files.count(file_id(file))) return nullptr;
   }
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return nullptr;
-  struct stat st {};
-  void* map = MAP_FAILED;
-  std::size_t size = 0;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= static_cast<off_t>(kPrefix + 40)) {
-    size = static_cast<std::size_t>(st.st_size);
-    // Not populated: a narrow search reads the pages of its few matches only.
-    map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-  }
-  ::close(fd);
-  if (map == MAP_FAILED) return nullptr;
-  std::shared_ptr<const void> mapping(map, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+  // Not populated: a narrow search reads the pages of its few matches only.
+  const util::MappedFile mapped = util::map_file(file, kPrefix + 40);
+  if (!mapped) return nullptr;
+  const std::shared_ptr<const void>& mapping = mapped.owner;
+  const std::size_t size = mapped.bytes.size();
+  const void* map = mapped.bytes.data();
   const auto* p = static_cast<const unsigned char*>(map);
 
   std::uint64_t recorded_size = 0, sum = 0;
@@ -327,7 +317,7 @@ std::shared_ptr<const FacetTable> FacetTable::load(const fs::path& dir, const Ta
     (void)in.bytes(static_cast<std::size_t>(value_bytes[i]));
   }
   if (!in.ok() || in.at() != size) return nullptr;
-  table->mapping_ = std::move(mapping);
+  table->mapping_ = mapping;
   return table;
 }
 

@@ -1,6 +1,7 @@
 #include "util/files.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -139,6 +140,25 @@ void prune_cache_files(const std::filesystem::path& dir, const std::string& kind
   if (rest.size() <= others) return;
   std::sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   for (std::size_t i = others; i < rest.size(); ++i) fs::remove(rest[i].second, ec);
+}
+
+MappedFile map_file(const std::filesystem::path& path, std::size_t min_bytes) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return {};
+  struct stat st {};
+  void* map = MAP_FAILED;
+  std::size_t size = 0;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+      static_cast<std::uintmax_t>(st.st_size) >= min_bytes) {
+    size = static_cast<std::size_t>(st.st_size);
+    map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  }
+  ::close(fd);
+  if (map == MAP_FAILED) return {};
+  MappedFile out;
+  out.owner = std::shared_ptr<const void>(map, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+  out.bytes = std::string_view(static_cast<const char*>(map), size);
+  return out;
 }
 
 std::string executable_stamp() {

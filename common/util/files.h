@@ -4,8 +4,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace iran::util {
 
@@ -38,6 +40,18 @@ bool write_cache_file(const std::filesystem::path& dir, const std::string& name,
 // over an hour ago.
 void prune_cache_files(const std::filesystem::path& dir, const std::string& kind, const std::string& keep,
                        const std::string& same, std::size_t others);
+// A regular file's bytes mapped read-only (private, not populated: pages are read as
+// they are touched), alive as long as `owner` or a copy of it. Never blocks on a FIFO or
+// a device. Empty (no owner) when path cannot be opened, is not a regular file, or is
+// smaller than min_bytes. For cache files, which their writers replace by renaming
+// (write_cache_file): a file cut short in place under a mapping would fault on access.
+struct MappedFile {
+  std::shared_ptr<const void> owner;
+  std::string_view bytes;
+  explicit operator bool() const { return owner != nullptr; }
+};
+MappedFile map_file(const std::filesystem::path& path, std::size_t min_bytes = 1);
+
 // Size, modification time and inode of the running executable as one string: what tells
 // one build of the program from another for a cache of its results; empty when unknown.
 std::string executable_stamp();

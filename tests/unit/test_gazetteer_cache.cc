@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -134,6 +135,43 @@ TEST_CASE("the matcher's state, the suggestions and the entry prints restored on
   // The discovery vocabulary alone, before any match; suggestions alone.
   CHECK(Gazetteer::from_image(image).given_names() == loaded().given_names());
   CHECK(Gazetteer::from_image(image).suggest(Kind::Country, "Qatr") == loaded().suggest(Kind::Country, "Qatr"));
+}
+
+TEST_CASE("a restored gazetteer owns what it views: the bytes given to from_image, the cache file replaced under its mapping") {
+  const std::string expected = answers(loaded());
+  // from_image keeps its own copy: the caller's bytes may go before any part is built.
+  Gazetteer from_bytes = [] {
+    std::string image = loaded().image();
+    Gazetteer g = Gazetteer::from_image(image);
+    std::fill(image.begin(), image.end(), '\0');
+    return g;
+  }();
+  CHECK(answers(from_bytes) == expected);
+
+  // load_cached maps the file: the cache replaced (a newer image renamed over it, as
+  // write-and-rename does) or removed leaves the mapped one whole; the parts built on
+  // first use read it after that, and a moved gazetteer still views it.
+  const fs::path data = temp_dir("mapdata"), cache = temp_dir("mapcache");
+  for (const auto& entry : fs::directory_iterator(iran::entities::find_data_dir()))
+    if (entry.path().extension() == ".tsv") fs::copy_file(entry.path(), data / entry.path().filename());
+  (void)Gazetteer::load_cached(data, {}, cache);  // writes the cache
+  Gazetteer mapped = Gazetteer::load_cached(data, {}, cache);
+  fs::path file;
+  for (const auto& entry : fs::directory_iterator(cache)) file = entry.path();
+  REQUIRE(!file.empty());
+  {
+    std::ofstream out(cache / "replacement", std::ios::binary);
+    out << std::string(read(file).size(), 'x');
+  }
+  fs::rename(cache / "replacement", file);
+  const Gazetteer moved = std::move(mapped);
+  CHECK(answers(moved) == expected);
+  CHECK(moved.suggest(Kind::Country, "Qatr") == loaded().suggest(Kind::Country, "Qatr"));
+  CHECK(moved.given_names() == loaded().given_names());
+  fs::remove(file);
+  CHECK(moved.entry_prints().size() == loaded().entry_prints().size());
+  fs::remove_all(data);
+  fs::remove_all(cache);
 }
 
 TEST_CASE("a damaged image is refused, never read past its end") {
