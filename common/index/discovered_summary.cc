@@ -254,20 +254,9 @@ std::optional<DiscoveredSummary> DiscoveredSummary::decode(std::string value) {
     r.uint();
   }
   if (r.bad || !r.done() || s.official_index_.size() != n) return std::nullopt;
-  // Each spelling's keys are decoded when the join asks for them.
-  Reader k{spellings};
-  const auto names = k.count(3);
-  s.key_index_.reserve(names);
-  const std::size_t base = static_cast<std::size_t>(spellings.data() - s.value_->data());
-  for (std::uint64_t i = 0; i < names && !k.bad; ++i) {
-    const auto name = k.str();
-    s.key_index_.emplace_back(name, base + k.at);
-    k.uint();
-    const auto variants = k.count(1);
-    for (std::uint64_t j = 0; j < variants && !k.bad; ++j) k.str();
-  }
-  if (k.bad || !k.done()) return std::nullopt;
-  std::sort(s.key_index_.begin(), s.key_index_.end());
+  // Each spelling's keys are indexed, then decoded, when the join asks for them: a
+  // search whose join is cached (discovered_merge_cache.h) reads none of them.
+  s.spellings_bytes_ = spellings;
   // The tally is decoded when asked for (several shards); its structure is checked now,
   // so that a damaged one is refused here.
   if (!tally_well_formed(counts)) return std::nullopt;
@@ -275,12 +264,39 @@ std::optional<DiscoveredSummary> DiscoveredSummary::decode(std::string value) {
   return s;
 }
 
+const std::vector<std::pair<std::string_view, std::size_t>>& DiscoveredSummary::key_index() const {
+  static const std::vector<std::pair<std::string_view, std::size_t>> none;
+  if (!from_key_) return none;
+  std::call_once(lazy_->keys_once, [this] {
+    // The checksum passed in decode(): the section is as written. Checked as it is
+    // walked all the same; a malformed one gives no stored keys (the join then makes
+    // them from the names).
+    std::vector<std::pair<std::string_view, std::size_t>> index;
+    Reader k{spellings_bytes_};
+    const auto names = k.count(3);
+    index.reserve(names);
+    const std::size_t base = static_cast<std::size_t>(spellings_bytes_.data() - value_->data());
+    for (std::uint64_t i = 0; i < names && !k.bad; ++i) {
+      const auto name = k.str();
+      index.emplace_back(name, base + k.at);
+      k.uint();
+      const auto variants = k.count(1);
+      for (std::uint64_t j = 0; j < variants && !k.bad; ++j) k.str();
+    }
+    if (k.bad || !k.done()) return;
+    std::sort(index.begin(), index.end());
+    lazy_->key_index = std::move(index);
+  });
+  return lazy_->key_index;
+}
+
 bool DiscoveredSummary::keys_of(std::string_view name, NameJoinKeys& out) const {
   for (const auto& part : parts_)
     if (part->keys_of(name, out)) return true;
-  const auto it = std::lower_bound(key_index_.begin(), key_index_.end(), name,
+  const auto& index = key_index();
+  const auto it = std::lower_bound(index.begin(), index.end(), name,
                                    [](const auto& entry, std::string_view n) { return entry.first < n; });
-  if (it == key_index_.end() || it->first != name) return false;
+  if (it == index.end() || it->first != name) return false;
   Reader r{*value_, it->second};
   out.keyed_words = r.uint();
   const auto variants = r.count(1);
@@ -338,7 +354,7 @@ std::uint64_t DiscoveredSummary::fingerprint() const {
 }
 
 std::size_t DiscoveredSummary::spellings() const {
-  std::size_t n = key_index_.size();
+  std::size_t n = key_index().size();
   for (const auto& part : parts_) n += part->spellings();
   return n;
 }

@@ -91,16 +91,20 @@ class DiscoveredSummary {
   struct Lazy {
     std::once_flag once;
     std::map<std::string, DiscoveredInfo> officials;
+    std::once_flag keys_once;
+    std::vector<std::pair<std::string_view, std::size_t>> key_index;
   };
+  // from_key_: each spelling's keys (where they start in the value), by spelling; made
+  // from spellings_bytes_ on first use. Empty otherwise.
+  const std::vector<std::pair<std::string_view, std::size_t>>& key_index() const;
   std::unique_ptr<Lazy> lazy_;
   std::uint64_t checksum_ = 0;
-  // from_key_: the value; its tally section; each spelling's keys (where they start in
-  // the value), by spelling. The value lives on the heap behind a unique_ptr so that the
+  // from_key_: the value; its tally and spellings sections. The value lives on the heap behind a unique_ptr so that the
   // views into it stay valid when the summary is moved (a moved std::string need not keep
   // its buffer: a short one is copied), and the summary cannot be copied by accident.
   std::unique_ptr<const std::string> value_;
   std::string_view tally_bytes_;
-  std::vector<std::pair<std::string_view, std::size_t>> key_index_;
+  std::string_view spellings_bytes_;
   std::optional<DiscoveredTally> tally_;    // !from_key_
   std::vector<std::shared_ptr<const DiscoveredSummary>> parts_;  // combined: where keys are
 };
