@@ -74,6 +74,7 @@ int search_main(std::vector<std::string> args) {
     // The shards are opened while the rest starts up (remote ones take a connection and
     // a server process each), and read what labelling the facets will need.
     cli.shards.read_discovered = prepared.request.want_facets;
+    cli.shards.cache_dir = app::table_cache_dir();  // a local index's summary mapped from there
     // Only --new reports the newest ingest stamp: other searches do not ask each shard.
     cli.shards.read_ingest = cli.new_only;
     prepared.request.want_latest_indexed = cli.new_only;

@@ -220,19 +220,26 @@ std::string encode_discovered_summary(const DiscoveredTally& tally, const NameKe
 }
 
 std::optional<DiscoveredSummary> DiscoveredSummary::decode(std::string value) {
-  if (std::string_view(value).substr(0, kMagic.size()) != kMagic) return std::nullopt;
+  auto owned = std::make_shared<const std::string>(std::move(value));
+  const std::string_view bytes = *owned;
+  return decode(bytes, std::move(owned));
+}
+
+std::optional<DiscoveredSummary> DiscoveredSummary::decode(std::string_view value, std::shared_ptr<const void> owner) {
+  if (value.substr(0, kMagic.size()) != kMagic) return std::nullopt;
   Reader head{value, kMagic.size()};
   if (head.uint() != kDiscoveredSummaryFormat || head.bad) return std::nullopt;
   if (head.str() != text::kAnalyzerVersion || head.bad) return std::nullopt;
   const std::uint64_t sum = head.u64();
-  if (head.bad || checksum(std::string_view(value).substr(head.at)) != sum) return std::nullopt;
+  if (head.bad || checksum(value.substr(head.at)) != sum) return std::nullopt;
 
   DiscoveredSummary s;
   s.from_key_ = true;
   s.checksum_ = sum ^ (value.size() * 0x9e3779b97f4a7c15ull);
-  s.value_ = std::make_unique<const std::string>(std::move(value));
+  s.owner_ = std::move(owner);
+  s.value_ = value;
   s.lazy_ = std::make_unique<Lazy>();
-  Reader body{*s.value_, head.at};
+  Reader body{s.value_, head.at};
   const auto officials = body.str();
   const auto counts = body.str();
   const auto spellings = body.str();
@@ -240,8 +247,8 @@ std::optional<DiscoveredSummary> DiscoveredSummary::decode(std::string value) {
 
   // The officials' IDs and where each entry goes on, in the order written (a std::map's:
   // by ID, each once, which the binary searches rely on); the map is made when asked.
-  Reader r{*s.value_, static_cast<std::size_t>(officials.data() - s.value_->data())};
-  r.s = std::string_view(s.value_->data(), r.at + officials.size());
+  Reader r{s.value_, static_cast<std::size_t>(officials.data() - s.value_.data())};
+  r.s = s.value_.substr(0, r.at + officials.size());
   const auto n = r.count(5);
   s.official_index_.reserve(n);
   for (std::uint64_t i = 0; i < n && !r.bad; ++i) {
@@ -275,7 +282,7 @@ const std::vector<std::pair<std::string_view, std::size_t>>& DiscoveredSummary::
     Reader k{spellings_bytes_};
     const auto names = k.count(3);
     index.reserve(names);
-    const std::size_t base = static_cast<std::size_t>(spellings_bytes_.data() - value_->data());
+    const std::size_t base = static_cast<std::size_t>(spellings_bytes_.data() - value_.data());
     for (std::uint64_t i = 0; i < names && !k.bad; ++i) {
       const auto name = k.str();
       index.emplace_back(name, base + k.at);
@@ -297,7 +304,7 @@ bool DiscoveredSummary::keys_of(std::string_view name, NameJoinKeys& out) const 
   const auto it = std::lower_bound(index.begin(), index.end(), name,
                                    [](const auto& entry, std::string_view n) { return entry.first < n; });
   if (it == index.end() || it->first != name) return false;
-  Reader r{*value_, it->second};
+  Reader r{value_, it->second};
   out.keyed_words = r.uint();
   const auto variants = r.count(1);
   out.variants.clear();
@@ -310,7 +317,7 @@ const std::map<std::string, DiscoveredInfo>& DiscoveredSummary::officials() cons
   if (!from_key_) return officials_;
   std::call_once(lazy_->once, [this] {
     for (const auto& [id, at] : official_index_) {
-      Reader r{*value_, at};
+      Reader r{value_, at};
       auto& info = lazy_->officials.emplace_hint(lazy_->officials.end(), std::string(id), DiscoveredInfo())->second;
       info.id = id;
       info.name = r.str();
@@ -337,7 +344,7 @@ std::optional<std::string_view> DiscoveredSummary::name(std::string_view id) con
   const auto it = std::lower_bound(official_index_.begin(), official_index_.end(), id,
                                    [](const auto& entry, std::string_view v) { return entry.first < v; });
   if (it == official_index_.end() || it->first != id) return std::nullopt;
-  Reader r{*value_, it->second};
+  Reader r{value_, it->second};
   return r.str();
 }
 

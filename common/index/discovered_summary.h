@@ -50,6 +50,10 @@ class DiscoveredSummary {
   // The summary stored in db; nullopt when there is none or it is refused (above).
   static std::optional<DiscoveredSummary> stored(const Xapian::Database& db);
   static std::optional<DiscoveredSummary> decode(std::string value);
+  // The same over bytes that `owner` keeps alive (a mapped cache file: index/summary_file.h).
+  static std::optional<DiscoveredSummary> decode(std::string_view value, std::shared_ptr<const void> owner);
+  // The value it was decoded from (empty when made from the terms or combined).
+  std::string_view stored_value() const { return value_; }
   // The stored one, else one made from the terms (without keys: the join derives them).
   static DiscoveredSummary of(const Xapian::Database& db);
   // Of a tally read from the terms (no keys).
@@ -99,10 +103,12 @@ class DiscoveredSummary {
   const std::vector<std::pair<std::string_view, std::size_t>>& key_index() const;
   std::unique_ptr<Lazy> lazy_;
   std::uint64_t checksum_ = 0;
-  // from_key_: the value; its tally and spellings sections. The value lives on the heap behind a unique_ptr so that the
-  // views into it stay valid when the summary is moved (a moved std::string need not keep
-  // its buffer: a short one is copied), and the summary cannot be copied by accident.
-  std::unique_ptr<const std::string> value_;
+  // from_key_: the value, and its tally and spellings sections. The value is held
+  // behind `owner_` (a string on the heap, or a mapped file) so that the views into it
+  // stay valid when the summary is moved (a moved std::string need not keep its buffer:
+  // a short one is copied), and the summary cannot be copied by accident.
+  std::shared_ptr<const void> owner_;
+  std::string_view value_;
   std::string_view tally_bytes_;
   std::string_view spellings_bytes_;
   std::optional<DiscoveredTally> tally_;    // !from_key_

@@ -119,24 +119,14 @@ std::tuple<std::string, std::uintmax_t, std::int64_t> file_id(const fs::path& fi
           static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
 }
 
-// The revision in a table file's name after `prefix`, or nullopt.
-std::optional<Xapian::rev> revision_in(const std::string& name, const std::string& prefix) {
-  if (name.rfind(prefix, 0) != 0 || name.size() < prefix.size() + 5 || name.substr(name.size() - 4) != ".bin")
-    return std::nullopt;
-  const std::string digits = name.substr(prefix.size(), name.size() - prefix.size() - 4);
-  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 19)
-    return std::nullopt;
-  return static_cast<Xapian::rev>(std::stoull(digits));
-}
 
-// A UUID as a file name may hold: what Xapian gives local databases (hex and dashes).
+}  // namespace
+
 bool plain_uuid(const std::string& uuid) {
   return !uuid.empty() && uuid.size() <= 64 && std::all_of(uuid.begin(), uuid.end(), [](char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '-';
   });
 }
-
-}  // namespace
 
 TableStamp TableStamp::of(const Xapian::Database& db, std::string place) {
   return {db.get_uuid(), std::move(place), db.get_revision(), db.get_doccount(), db.get_lastdocid(), db.get_total_length()};
@@ -231,14 +221,7 @@ bool FacetTable::save(const fs::path& dir) const {
   if (!util::write_cache_file(dir, name, bytes)) return false;
   // Older revisions of the same database go (a newer one another process wrote stays).
   const std::string prefix = name_prefix(stamp_, slots_);
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string other = it->path().filename().string();
-    if (const auto rev = revision_in(other, prefix); rev && *rev < stamp_.revision) {
-      std::error_code e;
-      fs::remove(it->path(), e);
-    }
-  }
+  util::remove_older_revisions(dir, prefix, stamp_.revision);
   util::prune_cache_files(dir, "facets-", name, prefix, kKeepTables - 1);
   return true;
 }

@@ -39,6 +39,10 @@ struct TableStamp {
   bool operator==(const TableStamp&) const = default;
 };
 
+// Whether a UUID is what a file name may hold: what Xapian gives local databases (hex and
+// dashes). Cache files are made only for those.
+bool plain_uuid(const std::string& uuid);
+
 // The place of a database folder for TableStamp ("device:inode"); empty when it cannot
 // be read.
 std::string table_place(const std::filesystem::path& folder);

@@ -63,6 +63,16 @@ void add_joined(std::string_view joined, Xapian::doccount n, const FacetAliases*
   for_each_value(joined, aliases, seen, [&](std::string_view value) { out[std::string(value)] += n; });
 }
 
+void JoinedCounts::add(std::string_view joined, Xapian::doccount n) {
+  for_each_value(joined, aliases_, seen_, [&](std::string_view value) { counts_[value] += n; });
+}
+
+std::map<std::string, Xapian::doccount> JoinedCounts::result() const {
+  std::map<std::string, Xapian::doccount> out;
+  for (const auto& [value, n] : counts_) out.emplace(std::string(value), n);
+  return out;
+}
+
 std::map<std::string, Xapian::doccount> split_counts(const Xapian::ValueCountMatchSpy& spy, const FacetAliases* aliases) {
   std::map<std::string, Xapian::doccount> counts;
   for (auto it = spy.values_begin(); it != spy.values_end(); ++it) add_joined(*it, it.get_termfreq(), aliases, counts);

@@ -76,6 +76,22 @@ std::map<std::string, Xapian::doccount> split_counts(const Xapian::ValueCountMat
 void add_joined(std::string_view joined, Xapian::doccount n, const FacetAliases* aliases,
                 std::map<std::string, Xapian::doccount>& out);
 
+// The same over views: joined values that outlive it (a facet table's), added with
+// their counts, make one entry per distinct value, and strings only for the result (a
+// broad search adds thousands of joined values: a map entry and a string per value
+// and add was most of its facet cost).
+class JoinedCounts {
+ public:
+  explicit JoinedCounts(const FacetAliases* aliases) : aliases_(aliases) {}
+  void add(std::string_view joined, Xapian::doccount n);
+  std::map<std::string, Xapian::doccount> result() const;
+
+ private:
+  const FacetAliases* aliases_;
+  std::vector<std::string_view> seen_;
+  std::unordered_map<std::string_view, Xapian::doccount> counts_;
+};
+
 // A ValueCountMatchSpy that counts only on the servers. Xapian 1.4.22 runs match spies
 // on the client too, for remote documents that sort below the page when results are
 // sorted by a value (also relevance-then-value) and several shards take part

@@ -25,6 +25,7 @@
 #include "index/query_builder.h"
 #include "index/schema.h"
 #include "index/snippets.h"
+#include "index/summary_file.h"
 #include "text/analyzer.h"
 #include "text/utf8.h"
 #include "util/strings.h"
@@ -136,12 +137,12 @@ const std::vector<Xapian::valueno>& table_slots() {
 // Facet i's joined values with their counts → each value's count, once per distinct
 // joined string; values through `aliases` when given (index/facets.h).
 std::map<std::string, Xapian::doccount> split_counts(const TableSpy& spy, std::size_t i, const FacetAliases* aliases) {
-  std::map<std::string, Xapian::doccount> out;
+  JoinedCounts out(aliases);  // views of the table's values and the aliases' IDs
   const auto& counts = spy.counts(i);
   const auto& values = spy.table().values(i);
   for (std::size_t id = 1; id < counts.size(); ++id)
-    if (counts[id] > 0) add_joined(values[id - 1], counts[id], aliases, out);
-  return out;
+    if (counts[id] > 0) out.add(values[id - 1], counts[id]);
+  return out.result();
 }
 
 std::string ascii_upper(std::string s) {
@@ -499,6 +500,11 @@ void Searcher::keep_facet_table() {
   fs::create_directories(cache_dir_, ec);
   if (::access(cache_dir_.c_str(), W_OK | X_OK) != 0) return;
   try {
+    // The stored discovered summary this process read from the index, for the next
+    // process to map (index/summary_file.h).
+    const auto& metas = shards_.shard_metas();
+    if (metas.size() == 1 && metas.front().summary_to_keep && metas.front().discovered)
+      (void)save_summary_file(cache_dir_, *metas.front().summary_to_keep, *metas.front().discovered);
     (void)FacetTable::of(shards_.database(), table_slots(), cache_dir_, table_place_now());
   } catch (const Xapian::Error&) {
     // Only a cache: a commit that reused the blocks read is the next search's to meet.

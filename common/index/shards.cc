@@ -19,6 +19,7 @@
 #include "index/schema.h"
 #include "index/search_request.h"
 #include "index/shard_state.h"
+#include "index/summary_file.h"
 #include "index/synonyms.h"
 #include "text/analyzer.h"
 #include "util/files.h"
@@ -269,6 +270,19 @@ std::string check_shard(const std::string& name, const ShardMeta& meta, const st
   return {};
 }
 
+// A shard's discovered summary: for a local one, the cache folder's file of the revision
+// opened when there is one, else the shard's (then noted in meta for keeping).
+std::shared_ptr<const DiscoveredSummary> open_summary(const ShardSpec& spec, const Xapian::Database& db,
+                                                      const fs::path& cache_dir, ShardMeta& meta) {
+  meta.summary_to_keep.reset();
+  if (spec.remote() || cache_dir.empty()) return std::make_shared<const DiscoveredSummary>(DiscoveredSummary::of(db));
+  TableStamp stamp = TableStamp::of(db, table_place(spec.path));
+  if (auto mapped = load_summary_file(cache_dir, stamp)) return std::make_shared<const DiscoveredSummary>(std::move(*mapped));
+  auto summary = std::make_shared<const DiscoveredSummary>(DiscoveredSummary::of(db));
+  if (!summary->stored_value().empty()) meta.summary_to_keep = std::move(stamp);
+  return summary;
+}
+
 constexpr int kOpenAttempts = 6;
 
 void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian::Database>& dbs,
@@ -288,8 +302,7 @@ void ShardSet::open_all(const std::vector<ShardSpec>& specs, std::vector<Xapian:
         try {
           dbs[i] = open_shard(specs[i], options_);
           metas[i] = read_meta(dbs[i], options_.read_ingest);
-          if (options_.read_discovered)
-            metas[i].discovered = std::make_shared<const DiscoveredSummary>(DiscoveredSummary::of(dbs[i]));
+          if (options_.read_discovered) metas[i].discovered = open_summary(specs[i], dbs[i], options_.cache_dir, metas[i]);
           break;
         } catch (const Xapian::DatabaseModifiedError&) {
           if (attempt >= kOpenAttempts || specs[i].remote()) throw;

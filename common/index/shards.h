@@ -22,8 +22,11 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "index/facet_table.h"  // TableStamp
 
 namespace iran::entities { class Gazetteer; }
 namespace iran::text { class Analyzer; }
@@ -75,6 +78,10 @@ struct ShardOptions {
   // shard, one after the shard's other metadata). Only `--new` reports the stamp: a
   // search that does not leaves it for latest_ingest_stamp() to ask when called.
   bool read_ingest = true;
+  // With read_discovered: the cache folder (app::table_cache_dir) a local shard's stored
+  // summary of the revision opened is mapped from, when it holds it
+  // (index/summary_file.h); none when empty.
+  std::filesystem::path cache_dir;
 };
 
 // What a shard says about itself, read once when it is opened.
@@ -88,6 +95,10 @@ struct ShardMeta {
   // (DiscoveredSummary::of: its stored summary, else its terms); empty otherwise and once
   // the shard was reopened.
   std::shared_ptr<const DiscoveredSummary> discovered;
+  // Set when `discovered` was read from a local shard's stored key while a cache folder
+  // was given: the revision it is of, for the file that spares the next process the
+  // read (Searcher::keep_facet_table).
+  std::optional<TableStamp> summary_to_keep;
   bool ingest_read = false;  // latest_ingest was read (ShardOptions::read_ingest)
 };
 struct ShardReport {

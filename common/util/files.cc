@@ -142,6 +142,21 @@ void prune_cache_files(const std::filesystem::path& dir, const std::string& kind
   for (std::size_t i = others; i < rest.size(); ++i) fs::remove(rest[i].second, ec);
 }
 
+void remove_older_revisions(const std::filesystem::path& dir, const std::string& prefix, std::uint64_t revision) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0 || name.size() < prefix.size() + 5 || !name.ends_with(".bin")) continue;
+    const std::string digits = name.substr(prefix.size(), name.size() - prefix.size() - 4);
+    if (digits.size() > 19 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (std::stoull(digits) < revision) {
+      std::error_code e;
+      fs::remove(it->path(), e);
+    }
+  }
+}
+
 MappedFile map_file(const std::filesystem::path& path, std::size_t min_bytes) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) return {};

@@ -40,6 +40,11 @@ bool write_cache_file(const std::filesystem::path& dir, const std::string& name,
 // over an hour ago.
 void prune_cache_files(const std::filesystem::path& dir, const std::string& kind, const std::string& keep,
                        const std::string& same, std::size_t others);
+// Removes, in dir, the files named `prefix` + a revision number + ".bin" whose revision
+// is below `revision` (a cache file per revision of one thing: the older ones go; a
+// newer one another process wrote stays).
+void remove_older_revisions(const std::filesystem::path& dir, const std::string& prefix, std::uint64_t revision);
+
 // A regular file's bytes mapped read-only (private, not populated: pages are read as
 // they are touched), alive as long as `owner` or a copy of it. Never blocks on a FIFO or
 // a device. Empty (no owner) when path cannot be opened, is not a regular file, or is

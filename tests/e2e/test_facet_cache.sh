@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What searches keep in the cache folder: the facet table (index/facet_table.h), which a
 # search process counts from for the revision it opened, and the join of discovered
-# officials (index/discovered_merge_cache.h). Answers are byte for byte those of a search
+# officials (index/discovered_merge_cache.h), and the stored summary of discovered officials
+# of the revision (index/summary_file.h). Answers are byte for byte those of a search
 # without them; a new revision, a full rebuild and damaged files are each handled.
 source "$(dirname "$0")/lib.sh"
 
@@ -24,9 +25,11 @@ answers() {
   done
 }
 tables() { find "$CACHE" -maxdepth 1 -name 'facets-*.bin' 2>/dev/null | sort; }
+summaries() { find "$CACHE" -maxdepth 1 -name 'summary-*.bin' 2>/dev/null | sort; }
 
 expected=$(IRANIDX_NO_CACHE=1 answers)
 [ -z "$(tables)" ] && pass || fail "IRANIDX_NO_CACHE=1 writes no table" "$(tables)"
+[ -z "$(summaries)" ] && pass || fail "IRANIDX_NO_CACHE=1 writes no summary" "$(summaries)"
 first=$(answers)
 expect_eq "$(tables | wc -l | tr -d ' ')" "1" "the first search wrote the revision's table"
 second=$(answers)
@@ -41,6 +44,24 @@ now=$(answers)
 [ "$now" = "$expected" ] && pass || fail "a damaged join file: answers unchanged" "$(diff <(echo "$expected") <(echo "$now") | head -20)"
 [ "$(head -c 8 "$CACHE"/discovered-*.bin)" = "IRDMRG01" ] && pass || fail "the damaged join was written again"
 
+# The summary of discovered officials: one file for the revision, mapped by the next
+# searches; a damaged one is read around (the index's value) and written again.
+expect_eq "$(summaries | wc -l | tr -d ' ')" "1" "the revision's summary was kept"
+summary=$(summaries)
+good=$(md5sum <"$summary")
+python3 - "$summary" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+b[len(b) * 2 // 3] ^= 0x20
+open(p, "wb").write(b)
+PY
+[ "$(md5sum <"$summary")" != "$good" ] && pass || fail "the summary file was damaged"
+now=$(answers)
+[ "$now" = "$expected" ] && pass || fail "a damaged summary file: answers unchanged" "$(diff <(echo "$expected") <(echo "$now") | head -20)"
+[ "$(md5sum <"$summary")" = "$good" ] && pass || fail "the damaged summary was written again"
+old_summary=$summary
+
 # An incremental build: a new revision. Its first search writes its table and removes
 # the old revision's; the counts include the new article.
 old=$(tables)
@@ -53,6 +74,8 @@ now=$(answers)
 expect_eq "$(tables | wc -l | tr -d ' ')" "1" "one table for the database"
 [ "$(tables)" != "$old" ] && pass || fail "the old revision's table was replaced"
 grep -q 'new-article.txt' <<<"$now" && pass || fail "the new article is found"
+expect_eq "$(summaries | wc -l | tr -d ' ')" "1" "one summary file for the database"
+[ "$(summaries)" != "$old_summary" ] && pass || fail "the old revision's summary was replaced"
 
 # A damaged file: a slot's count in the header (refused by the checksum) or the ids
 # (found by the count): the answer is still right, and the file is made again.

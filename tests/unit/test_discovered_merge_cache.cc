@@ -13,6 +13,8 @@
 
 namespace fs = std::filesystem;
 using iran::index::cached_discovered_merge;
+using iran::stored_summary;
+using iran::tally_of;
 using iran::index::discovered_merge_file;
 using iran::index::DiscoveredInfo;
 using iran::index::DiscoveredMerge;
@@ -21,34 +23,11 @@ using iran::index::DiscoveredSummary;
 
 namespace {
 
-// A tally of these officials (each name and country given by all its articles).
-iran::index::DiscoveredTally tally_of(const std::vector<DiscoveredInfo>& infos) {
-  iran::index::DiscoveredTally t;
-  for (const auto& d : infos) {
-    t.names[d.id][d.name] = d.articles;
-    if (!d.country.empty()) t.countries[d.id][d.country] = d.articles;
-    t.articles[d.id] = d.articles;
-  }
-  return t;
-}
-
 std::vector<DiscoveredInfo> people_infos() {
   return {info("qasim-al-araji", "Qasim al-Araji", "IQ", 3), info("qasm-alarjy", "قاسم الأعرجي", "IQ", 5),
           info("nasser-kanaani", "Nasser Kanaani", "IR"),     info("nasr-knany", "ناصر كنعاني"),
           info("hassan-ghandour", "Hassan Ghandour", "LB"),   info("hsyn-ghndwr", "حسين غندور", "LB"),
           info("alone", "Someone Else", "QA", 7)};
-}
-
-// The summary a writer stores for these officials (every spelling's keys), as a search
-// reads it.
-std::shared_ptr<const DiscoveredSummary> stored_summary(const std::vector<DiscoveredInfo>& infos) {
-  const auto tally = tally_of(infos);
-  iran::index::NameKeyTable keys;
-  for (const auto& [id, names] : tally.names)
-    for (const auto& [name, n] : names) keys.emplace(name, iran::index::name_join_keys(name));
-  auto s = DiscoveredSummary::decode(iran::index::encode_discovered_summary(tally, keys));
-  REQUIRE(s);
-  return std::make_shared<const DiscoveredSummary>(std::move(*s));
 }
 
 bool same_officials(const std::map<std::string, DiscoveredInfo>& a, const std::map<std::string, DiscoveredInfo>& b) {

@@ -75,3 +75,34 @@ TEST_CASE("split_counts turns ValueCountMatchSpy's joined strings into each valu
   CHECK(counts.at("TJ") == 1);
   CHECK(counts.size() == 3);
 }
+
+TEST_CASE("JoinedCounts gives add_joined's counts: each value once per joined list, aliases as their IDs") {
+  // Joined lists of a few values from a small vocabulary (repeats, empty parts, aliases
+  // that meet their own ID or another alias of it in one list), with their counts.
+  const std::vector<std::string> vocabulary = {"IR", "QA", "TJ", "person-a", "Person A", "A. Person", "", "RU"};
+  index::FacetAliases aliases;
+  aliases.emplace("Person A", "person-a");
+  aliases.emplace("A. Person", "person-a");
+  std::vector<std::pair<std::string, Xapian::doccount>> joined;
+  std::uint32_t seed = 7;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
+  for (int i = 0; i < 500; ++i) {
+    std::string list;
+    for (std::uint32_t n = 1 + next() % 4; n > 0; --n) {
+      if (!list.empty()) list += schema::kFacetSeparator;
+      list += vocabulary[(next() >> 8) % vocabulary.size()];
+    }
+    joined.emplace_back(list, 1 + next() % 50);
+  }
+  for (const index::FacetAliases* a : std::vector<const index::FacetAliases*>{nullptr, &aliases}) {
+    std::map<std::string, Xapian::doccount> expected;
+    index::JoinedCounts counts(a);
+    for (const auto& [list, n] : joined) {
+      index::add_joined(list, n, a, expected);
+      counts.add(list, n);
+    }
+    CHECK(counts.result() == expected);
+    CHECK(expected.count("") == 0);
+    if (a) CHECK(expected.count("Person A") == 0);
+  }
+}
