@@ -493,18 +493,18 @@ std::vector<std::string> Searcher::suggestion_names(const std::string& original,
 }
 
 void Searcher::keep_facet_table() {
-  if (cache_dir_.empty() || shards_.any_remote() || shards_.answering().size() != 1) return;
+  if (cache_dir_.empty()) return;
   // A folder that cannot be written to would have every process make a table it cannot
   // keep: none is made.
   std::error_code ec;
   fs::create_directories(cache_dir_, ec);
   if (::access(cache_dir_.c_str(), W_OK | X_OK) != 0) return;
   try {
-    // The stored discovered summary this process read from the index, for the next
+    // The stored discovered summaries this process read from local shards, for the next
     // process to map (index/summary_file.h).
-    const auto& metas = shards_.shard_metas();
-    if (metas.size() == 1 && metas.front().summary_to_keep && metas.front().discovered)
-      (void)save_summary_file(cache_dir_, *metas.front().summary_to_keep, *metas.front().discovered);
+    for (const auto& meta : shards_.shard_metas())
+      if (meta.summary_to_keep && meta.discovered) (void)save_summary_file(cache_dir_, *meta.summary_to_keep, *meta.discovered);
+    if (shards_.any_remote() || shards_.answering().size() != 1) return;
     (void)FacetTable::of(shards_.database(), table_slots(), cache_dir_, table_place_now());
   } catch (const Xapian::Error&) {
     // Only a cache: a commit that reused the blocks read is the next search's to meet.

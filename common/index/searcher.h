@@ -50,7 +50,9 @@ class Searcher {
   void set_cache_dir(std::filesystem::path dir) { cache_dir_ = std::move(dir); }
   // Makes the facet table of the revision searched and writes it to the cache folder,
   // unless it is there already: a process that runs one search calls this once its
-  // answer is out, so that the next one counts from the table. Nothing over shards.
+  // answer is out, so that the next one counts from the table (a single local index
+  // only). Also writes the stored discovered summaries it read from local shards
+  // (ShardMeta::summary_to_keep, index/summary_file.h).
   void keep_facet_table();
 
   // Moves to the newest revision a build has committed; true when there was one.

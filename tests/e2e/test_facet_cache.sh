@@ -126,6 +126,18 @@ now=$(answers)
 again=$(answers)
 [ "$now" = "$expected" ] && [ "$again" = "$expected" ] && pass || fail "after a full rebuild: the same answers" "$(diff <(echo "$expected") <(echo "$again") | head -20)"
 
+# A layout of local shards: each shard's summary is kept and mapped by the next search;
+# the answers are those of the first (which read the shards' values).
+run "$IRANIDX" --corpus "$CORPUS" --db "$WORK/layout" build --shards hash:2
+expect_code 0 "layout build"
+lanswers() { local q; for q in "${queries[@]}"; do "$IRANSEARCH" --db "$WORK/layout" --json --facets $q 2>&1; echo "exit $?"; done; }
+before=$(summaries | wc -l | tr -d ' ')
+lexpected=$(IRANIDX_NO_CACHE=1 lanswers)
+lfirst=$(lanswers)
+lsecond=$(lanswers)
+expect_eq "$(summaries | wc -l | tr -d ' ')" "$((before + 2))" "each local shard's summary was kept"
+[ "$lfirst" = "$lexpected" ] && [ "$lsecond" = "$lexpected" ] && pass || fail "a layout searched with its shards' summaries mapped: the same answers" "$(diff <(echo "$lexpected") <(echo "$lsecond") | head -20)"
+
 # A cache folder that cannot be written: searches answer, nothing is written.
 rm -rf "$CACHE"
 mkdir -p "$HOME/.cache" && : >"$CACHE"  # a file where the folder would be
