@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
+#include <optional>
+#include <stdexcept>
 #include <vector>
 
 #include "text/arabic_lexicon.h"
@@ -36,12 +36,64 @@ constexpr char32_t kAlef = 0x0627, kBeh = 0x0628, kTehMarbuta = 0x0629, kTeh = 0
 
 using U32 = std::u32string;
 
-bool ends_with(std::u32string_view w, std::u32string_view s) {
-  return w.size() >= s.size() && w.substr(w.size() - s.size()) == s;
-}
-bool starts_with(std::u32string_view w, std::u32string_view s) {
-  return w.size() >= s.size() && w.substr(0, s.size()) == s;
-}
+// The longest word the stemmer changes. Xapian's TermGenerator indexes no word of more
+// than 64 bytes (32 Arabic letters), so a longer one is never a term; it is returned as
+// it came, and every word the stemmer works on fits in a Word on the stack.
+constexpr std::size_t kMaxLetters = 64;
+
+// A word being stemmed: its letters inline (a stem of a few letters was a heap string
+// per step, a copy per rule tried: two thirds of stemming a word). The rules only take
+// letters off either end, write one of the last or first, or add one at the end, so
+// kMaxLetters + 4 always holds it. A letter past the end reads as 0, as the terminator
+// of a std::u32string did.
+class Word {
+ public:
+  Word() = default;
+  explicit Word(std::u32string_view s) : n_(static_cast<std::uint32_t>(s.size())) {
+    std::copy_n(s.data(), n_, c_);
+  }
+  Word(const Word& o) : n_(o.n_) { std::copy_n(o.c_, n_, c_); }
+  Word& operator=(const Word& o) {
+    n_ = o.n_;
+    std::copy_n(o.c_, n_, c_);
+    return *this;
+  }
+
+  std::size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+  char32_t operator[](std::size_t i) const { return i < n_ ? c_[i] : 0; }
+  void set(std::size_t i, char32_t c) { c_[i] = c; }
+  char32_t back() const { return n_ ? c_[n_ - 1] : 0; }
+  void set_back(char32_t c) { c_[n_ - 1] = c; }
+  void pop_back() { --n_; }
+  void push_back(char32_t c) { c_[n_++] = c; }
+  void resize(std::size_t n) { n_ = static_cast<std::uint32_t>(n); }  // never grows
+  void erase_front(std::size_t k) {
+    std::copy(c_ + k, c_ + n_, c_);
+    n_ -= static_cast<std::uint32_t>(k);
+  }
+  void erase_at(std::size_t i) {
+    std::copy(c_ + i + 1, c_ + n_, c_ + i);
+    --n_;
+  }
+  Word substr(std::size_t pos, std::size_t n = std::u32string_view::npos) const {
+    return Word(view().substr(pos, n));
+  }
+  Word plus(char32_t c) const {
+    Word w = *this;
+    w.push_back(c);
+    return w;
+  }
+  std::u32string_view view() const { return {c_, n_}; }
+  U32 str() const { return U32(view()); }
+
+ private:
+  std::uint32_t n_ = 0;
+  char32_t c_[kMaxLetters + 4];
+};
+
+bool ends_with(const Word& w, std::u32string_view s) { return w.view().ends_with(s); }
+bool starts_with(const Word& w, std::u32string_view s) { return w.view().starts_with(s); }
 
 bool is_arabic_letter(char32_t c) {
   return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A) ||
@@ -54,21 +106,88 @@ bool is_arabic_letter(char32_t c) {
 U32 prepare(std::string_view word) {
   std::string term;
   const bool ascii = std::any_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!ascii && simple_word_term(word, term)) return utf8::decode(term);
-  return utf8::decode(normalize(word));
+  U32 u = utf8::decode(!ascii && simple_word_term(word, term) ? term : normalize(word));
+  // Stems are written two bytes a letter (encode below), and a Word holds kMaxLetters.
+  if (u.size() > kMaxLetters || std::any_of(u.begin(), u.end(), [](char32_t c) { return !is_arabic_letter(c); }))
+    throw std::logic_error("arabic_lexicon: not a word of Arabic letters: " + std::string(word));
+  return u;
 }
 
-// The stemmer's words are a few code points long, and each word stemmed looks up several
-// of its readings: a multiply per code point, inline, instead of std::hash's byte hash
-// through the library (a quarter of stemming a word, in a search's snippets).
-struct U32Hash {
-  size_t operator()(const U32& s) const noexcept {
+// The stemmer's word lists, each an open-addressed table (and, for the broken plurals,
+// each word's singular): a lookup is one hash of the letters, a mask and nearly always
+// one slot compared, where std::unordered_set divided by a prime and followed a node per
+// lookup (a fifth of stemming a word, which looks up several of its readings). Half the
+// slots stay empty. The hash is a multiply per code point, inline.
+class WordTable {
+ public:
+  // Adds `key` with `value`; a key already there keeps its first value.
+  void insert(std::u32string_view key, std::u32string_view value = {}) {
+    if (2 * (count_ + 1) > slots_.size()) grow();
+    const std::uint64_t h = hash(key);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.key == kEmpty) {
+        s = Slot{h, static_cast<std::uint32_t>(letters_.size()), static_cast<std::uint32_t>(key.size()),
+                 static_cast<std::uint32_t>(letters_.size() + key.size()), static_cast<std::uint32_t>(value.size())};
+        letters_.append(key).append(value);
+        ++count_;
+        return;
+      }
+      if (s.hash == h && view(s.key, s.key_len) == key) return;
+    }
+  }
+
+  // The key's value (empty for a list of words) if the key is there.
+  std::optional<std::u32string_view> find(std::u32string_view key) const {
+    if (slots_.empty()) return std::nullopt;
+    const std::uint64_t h = hash(key);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.key == kEmpty) return std::nullopt;
+      if (s.hash == h && view(s.key, s.key_len) == key) return view(s.value, s.value_len);
+    }
+  }
+  bool contains(std::u32string_view key) const { return find(key).has_value(); }
+
+  template <class F>
+  void for_each_key(F f) const {
+    for (const Slot& s : slots_)
+      if (s.key != kEmpty) f(view(s.key, s.key_len));
+  }
+
+ private:
+  static constexpr std::uint32_t kEmpty = ~std::uint32_t{0};
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t key = kEmpty, key_len = 0, value = 0, value_len = 0;
+  };
+
+  static std::uint64_t hash(std::u32string_view s) {
     std::uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
     for (const char32_t c : s) h = (h ^ c) * 0x100000001b3ull;
-    return static_cast<size_t>(h ^ (h >> 29));
+    return h ^ (h >> 29);
   }
+  std::u32string_view view(std::uint32_t at, std::uint32_t len) const { return {letters_.data() + at, len}; }
+
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : 2 * old.size(), Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.key == kEmpty) continue;
+      std::size_t i = s.hash & mask_;
+      while (slots_[i].key != kEmpty) i = (i + 1) & mask_;
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::size_t count_ = 0;
+  std::u32string letters_;  // every key and value, end to end
 };
-using WordSet = std::unordered_set<U32, U32Hash>;
+
+bool has(const WordTable& table, const Word& w) { return table.contains(w.view()); }
 
 class Stemmer {
  public:
@@ -82,7 +201,7 @@ class Stemmer {
     }
     for (const auto& [plural, singular] : lexicon::broken_plurals()) {
       plural_list_.emplace_back(prepare(plural), prepare(singular));
-      plurals_.emplace(plural_list_.back().first, plural_list_.back().second);
+      plurals_.insert(plural_list_.back().first, plural_list_.back().second);
     }
     // Suffix stripping below consults feminine_ and plurals_, so the protected set is
     // built last: it holds each radical-initial word, its suffix-stripped core, and every
@@ -90,16 +209,16 @@ class Stemmer {
     for (auto w : lexicon::radical_initial_words()) {
       U32 u = prepare(w);
       protected_.insert(u);
-      protected_.insert(strip_suffixes(u));
+      protected_.insert(strip_suffixes(Word(u)).str());
     }
-    for (const auto& [plural, singular] : plurals_) protected_.insert(plural);
-    for (const auto& w : feminine_) protected_.insert(w);
-    for (const auto& w : frozen_) protected_.insert(w);
+    plurals_.for_each_key([&](std::u32string_view plural) { protected_.insert(plural); });
+    feminine_.for_each_key([&](std::u32string_view w) { protected_.insert(w); });
+    frozen_.for_each_key([&](std::u32string_view w) { protected_.insert(w); });
   }
 
   // What prefix stripping found, for the suffix rules that depend on it.
   struct Stripped {
-    U32 rest;
+    Word rest;
     bool article = false;      // ال (or لل) came off: the word is a noun
   };
 
@@ -108,7 +227,7 @@ class Stemmer {
   // first letter only looks like a clitic. Two grammatical limits: ب and ك govern nouns,
   // never a verb in the plural (بدأوا is not ب + داوا); and the article is recorded, as
   // a noun with it takes no pronoun (the suffix rules read its final ه as ة).
-  Stripped strip_prefixes(U32 w) const {
+  Stripped strip_prefixes(Word w) const {
     Stripped out;
     // At most four clitics (و + ب + ال, or ف + لل, ...); each needs three letters left.
     for (int round = 0; round < 4; ++round) {
@@ -123,14 +242,14 @@ class Stemmer {
       // ة/ه/ي, where two letters are rarely a word (آلية → الية, بالغة → الغة).
       if (starts_with(w, U"ال") && (w.size() >= 5 || (w.size() == 4 && w[3] != kTehMarbuta &&
                                                       w[3] != kHeh && w[3] != kYeh))) {
-        w.erase(0, 2);
+        w.erase_front(2);
         out.article = true;
         continue;
       }
       const char32_t c = w[0];
       // The future particle س before an imperfect (سيزور, ستعقد, سنعمل).
       if (c == kSeen && w.size() >= 5 && (w[1] == kYeh || w[1] == kTeh || w[1] == kNoon)) {
-        w.erase(0, 1);
+        w.erase_front(1);
         continue;
       }
       if ((c == kBeh || c == kKaf) && ends_with(w, U"وا")) break;
@@ -138,27 +257,27 @@ class Stemmer {
           !radical_in_hollow_pattern(w)) {
         // لل is ل + ال with the alef dropped (للمفاوضات): a noun.
         if (c == kLam && w[1] == kLam) out.article = true;
-        w.erase(0, 1);
+        w.erase_front(1);
         continue;
       }
       break;
     }
-    out.rest = std::move(w);
+    out.rest = w;
     return out;
   }
 
   // The clitic sequences grammar allows: (و|ف)? (ب|ك|ل)? (ال)?, or (و|ف)? لل. Every
   // reading whose remainder keeps three letters, longest clitic first; the word itself last.
-  std::vector<U32> clitic_readings(const U32& w) const {
-    std::vector<U32> out;
+  std::vector<Word> clitic_readings(const Word& w) const {
+    std::vector<Word> out;
     if (!is_protected(w)) {
       for (size_t conj = 0; conj <= 1; ++conj) {
         if (conj && !(w[0] == kWaw || w[0] == kFeh)) continue;
-        const U32 a = w.substr(conj);
+        const Word a = w.substr(conj);
         std::vector<size_t> cuts;
         if (starts_with(a, U"لل")) cuts.push_back(2);
         if (!a.empty() && (a[0] == kBeh || a[0] == kKaf || a[0] == kLam)) {
-          if (starts_with(std::u32string_view(a).substr(1), U"ال")) cuts.push_back(3);
+          if (a.view().substr(1).starts_with(U"ال")) cuts.push_back(3);
           cuts.push_back(1);
         }
         if (starts_with(a, U"ال")) cuts.push_back(2);
@@ -168,45 +287,45 @@ class Stemmer {
         }
       }
       std::stable_sort(out.begin(), out.end(),
-                       [](const U32& x, const U32& y) { return x.size() < y.size(); });
+                       [](const Word& x, const Word& y) { return x.size() < y.size(); });
     }
     out.push_back(w);
     return out;
   }
 
-  U32 stem(const U32& word) const {
-    if (frozen_.count(word)) return word;
+  Word stem(const Word& word) const {
+    if (has(frozen_, word)) return word;
     const Stripped pre = strip_prefixes(word);
-    U32 w = pre.rest;
-    if (frozen_.count(w)) return w;
+    Word w = pre.rest;
+    if (has(frozen_, w)) return w;
     // A final ه is "his" or ة written without its dots. A noun with the article takes no
     // pronoun, so there it is ة (the suffix rules read it so). Without the article,
     // where the two readings are different words (عمله "his work", عملة "currency";
     // the table of such nouns, and مفاعلة/مفاعل), the pronoun reading wins: the word
     // stems as the word without ه.
     if (!pre.article && w.size() >= 4 && w.back() == kHeh && word.size() >= 4) {
-      const U32 core = w.substr(0, w.size() - 1);
-      if (feminine_.count(core + kTehMarbuta) || mufaala(core)) return stem(word.substr(0, word.size() - 1));
+      const Word core = w.substr(0, w.size() - 1);
+      if (has(feminine_, core.plus(kTehMarbuta)) || mufaala(core)) return stem(word.substr(0, word.size() - 1));
     }
     // The accusative tanween is written as a final ا (سكاناً, أحياناً once marks are
     // gone): after ان it is that ending, not the pronoun نا (سكانا is not سكا + نا).
     if (w.size() >= 5 && ends_with(w, U"انا")) w.pop_back();
     // A broken plural may carry a pronoun, or end in ة written as ه (الأسلحه).
-    U32 marbuta = w;
-    if (!marbuta.empty() && marbuta.back() == kHeh) marbuta.back() = kTehMarbuta;
-    U32 bare = w;
+    Word marbuta = w;
+    if (!marbuta.empty() && marbuta.back() == kHeh) marbuta.set_back(kTehMarbuta);
+    Word bare = w;
     strip_pronoun(bare);
     bool plural = false;
-    for (const U32* candidate : {&w, &marbuta, &bare}) {
-      if (auto it = plurals_.find(*candidate); it != plurals_.end()) {
-        w = it->second;
+    for (const Word* candidate : {&w, &marbuta, &bare}) {
+      if (auto singular = plurals_.find(candidate->view())) {
+        w = Word(*singular);
         plural = true;
         break;
       }
     }
     if (!plural) {
-      for (const U32* candidate : {&w, &marbuta, &bare}) {
-        if (U32 singular = pattern_singular(*candidate); !singular.empty()) {
+      for (const Word* candidate : {&w, &marbuta, &bare}) {
+        if (Word singular = pattern_singular(*candidate); !singular.empty()) {
           w = singular;
           plural = true;
           break;
@@ -232,44 +351,44 @@ class Stemmer {
   // exceptions are the common short words that do take clitics (وقال, وكان, ليوم, وبين);
   // a verb or particle takes only the conjunctions: the prepositions ب ك ل govern nouns,
   // so in بقال (grocer) or لبين (what الفلبين leaves) the first letter is the word's.
-  bool radical_in_hollow_pattern(const U32& w) const {
+  bool radical_in_hollow_pattern(const Word& w) const {
     if (w.size() != 4 || !is_long_vowel(w[2])) return false;
-    U32 rest = w.substr(1);
-    if ((w[0] == kBeh || w[0] == kKaf || w[0] == kLam) && verbs_particles_.count(rest)) return true;
-    if (short_words_.count(rest) || protected_.count(rest)) return false;
-    if (rest.back() == kHeh) rest.back() = kTehMarbuta;  // ة written as ه (بقوه)
-    return protected_.count(rest) == 0;
+    Word rest = w.substr(1);
+    if ((w[0] == kBeh || w[0] == kKaf || w[0] == kLam) && has(verbs_particles_, rest)) return true;
+    if (has(short_words_, rest) || has(protected_, rest)) return false;
+    if (rest.back() == kHeh) rest.set_back(kTehMarbuta);  // ة written as ه (بقوه)
+    return !has(protected_, rest);
   }
 
   // Two broken-plural patterns regular enough to undo by rule (the table handles the
   // rest): فُعَلاء → فعيل (سجناء → سجين, زملاء → زميل; not after an initial ا, where
   // إفعاء is a masdar: إجراء, إنهاء), and أَفْعِلة → فِعال (أسلحة → سلاح, أجهزة → جهاز).
-  static U32 pattern_singular(const U32& w) {
+  static Word pattern_singular(const Word& w) {
     if (w.size() == 5 && w[3] == kAlef && w[4] == 0x0621 && w[0] != kAlef && !is_long_vowel(w[1]) &&
         !is_long_vowel(w[2]))
-      return U32{w[0], w[1], kYeh, w[2]};
+      return Word(U32{w[0], w[1], kYeh, w[2]});
     if (w.size() == 5 && w[0] == kAlef && w[4] == kTehMarbuta && !is_long_vowel(w[1]) &&
         !is_long_vowel(w[2]) && !is_long_vowel(w[3]))
-      return U32{w[1], w[2], kAlef, w[3]};
+      return Word(U32{w[1], w[2], kAlef, w[3]});
     return {};
   }
 
-  bool is_protected(const U32& w) const {
-    const U32 bare = strip_suffixes(w, true);  // ية, يون, يين → ي
-    if (protected_.count(w) != 0 || protected_.count(bare) != 0) return true;
+  bool is_protected(const Word& w) const {
+    const Word bare = strip_suffixes(w, true);  // ية, يون, يين → ي
+    if (has(protected_, w) || has(protected_, bare)) return true;
     // The nisba adjective of a protected noun (بلجيكا → بلجيكي, كندا → الكندية, بولندا →
     // بولنديون): the noun's first letter is radical in its adjective too. Without this
     // بلجيكي lost ب and ل (→ جيكي), and كندي and بولندي both became ندي.
     if (bare.size() < 4 || bare.back() != kYeh) return false;
-    const U32 noun = bare.substr(0, bare.size() - 1);
-    return protected_.count(noun) != 0 || protected_.count(noun + kAlef) != 0;
+    const Word noun = bare.substr(0, bare.size() - 1);
+    return has(protected_, noun) || has(protected_, noun.plus(kAlef));
   }
 
   // Possessive and object pronouns: ها هم هما هن كم كما كن نا ه. First-person ني and
   // a lone ك ("your") are rare in news and would cut real words (إيراني, مالك, شريك).
   // Returns the length of the pronoun removed (0 for none). The second person (كم كن
   // كما) is rare in news and ends many nouns (حاكم, تراكم), so it needs four letters left.
-  static size_t strip_pronoun(U32& w) {
+  static size_t strip_pronoun(Word& w) {
     static const std::pair<std::u32string_view, size_t> kPronouns[] = {
         {U"هما", 3}, {U"كما", 4}, {U"هم", 3}, {U"هن", 3}, {U"كم", 4},
         {U"كن", 4},  {U"نا", 3},  {U"ها", 3}, {U"ه", 3}};
@@ -286,7 +405,7 @@ class Stemmer {
   // تفاهمات) and that the bare word (مواجه, تفاهم) loses as a pronoun: strip them the
   // same way so the forms stay together. Grammar never puts a pronoun there, so this is
   // about consistency only, and limited to the endings that occur (ه, هم).
-  static void strip_pseudo_pronoun(U32& w) {
+  static void strip_pseudo_pronoun(Word& w) {
     if (ends_with(w, U"هم") && w.size() >= 5) {
       w.resize(w.size() - 2);
     } else if (ends_with(w, U"ه") && w.size() >= 4) {
@@ -298,7 +417,7 @@ class Stemmer {
   // keeping ة for nouns whose bare form is another word.
   // The مُفاعَلة masdar (مفاوضة negotiation, مشاركة participation, مقاومة resistance) is
   // another word than the مُفاعِل participle (مفاوض, مشارك, مقاوم): it keeps ة.
-  static bool mufaala(const U32& base) {
+  static bool mufaala(const Word& base) {
     return base.size() == 5 && base[0] == kMeem && base[2] == kAlef && base[4] != kYeh;
   }
 
@@ -306,17 +425,17 @@ class Stemmer {
   // إنسان of the same shape): its ان is the root's, not a dual. Cutting it parted إعلان
   // (→ اعل) from إعلانات (→ اعلان) and merged إنسان with أنس. The dual of a hamza-initial
   // three-letter noun (أمران) has this shape too, and is far rarer.
-  static bool ifal_masdar(const U32& w) {
+  static bool ifal_masdar(const Word& w) {
     return w.size() == 5 && w[0] == kAlef && w[3] == kAlef && w[4] == kNoon && w[2] != kAlef;
   }
 
   // A stem of two letters keeps a final ا: جهة, جهات and جهته → جها, and the past
   // tense of a verb whose last radical is hamza, written ا once alef forms are folded,
   // agrees with its own forms (بدأت → بدا like بدأ) instead of losing ات (→ بد).
-  U32 drop_feminine(const U32& w, size_t base_len) const {
-    U32 base = w.substr(0, base_len);
-    U32 with_marbuta = base + kTehMarbuta;
-    if (feminine_.count(with_marbuta) || mufaala(base)) return with_marbuta;
+  Word drop_feminine(const Word& w, size_t base_len) const {
+    Word base = w.substr(0, base_len);
+    Word with_marbuta = base.plus(kTehMarbuta);
+    if (has(feminine_, with_marbuta) || mufaala(base)) return with_marbuta;
     strip_pseudo_pronoun(base);
     if (base.size() == 2) base.push_back(kAlef);
     return base;
@@ -327,18 +446,18 @@ class Stemmer {
   // off when four letters stay, and the rest is stemmed as the noun is. Shorter ones
   // stay apart, where the adjective is often another word (قطر/قطري, دولة/دولي,
   // شخص/شخصي, نظرية/نظري).
-  U32 strip_nisba(U32 w) const {
+  Word strip_nisba(Word w) const {
     if (w.size() < 5 || w.back() != kYeh) return w;
     w.pop_back();
-    if (frozen_.count(w) || protected_.count(w)) return w;
-    if (auto it = plurals_.find(w); it != plurals_.end()) return strip_suffixes(it->second);
+    if (has(frozen_, w) || has(protected_, w)) return w;
+    if (auto singular = plurals_.find(w.view())) return strip_suffixes(Word(*singular));
     return strip_suffixes(w);
   }
 
   // `article`: ال came off, so a final ه is ة. `feminine` (if given) is set when a
   // feminine noun ending came off (ة, ه read as ة, ت before a pronoun, the dual تان),
   // not the adjective's ية: such a word is a noun, never an imperfect verb.
-  U32 strip_suffixes(U32 w, bool article = false, bool* feminine = nullptr) const {
+  Word strip_suffixes(Word w, bool article = false, bool* feminine = nullptr) const {
     bool ignored = false;
     bool& fem = feminine ? *feminine : ignored;
     const size_t pronoun_len = strip_pronoun(w);
@@ -349,13 +468,13 @@ class Stemmer {
     // A final ه is either "his" or ة written without its dots (منظمه, الحياه).
     if (pronoun_len == 1 && !w.empty() && w.back() != kTeh) {
       // كتابه is "his book" before it is كتابة misspelt: a known bare word wins.
-      if (protected_.count(w)) return w;
+      if (has(protected_, w)) return w;
       // Only after the article is this surely a noun: without it ه is as often a verb's
       // object (تملكه, تستعمله), and the imperfect still unifies.
       fem = article && !ends_with(w, U"ي");
       return drop_feminine(w, n);
     }
-    if (feminine_.count(w)) return w;
+    if (has(feminine_, w)) return w;
     // Nisba adjective endings reduce to the masculine singular ي.
     for (auto s :
          {std::u32string_view(U"يات"), std::u32string_view(U"يين"), std::u32string_view(U"يون")}) {
@@ -397,10 +516,10 @@ class Stemmer {
   // Not four letters ending in ي: once ى is folded to ي, the past of a weak verb
   // (توفى "died") reads like an imperfect (يوفي "fulfils"), and both are common.
   // Nor the تفعيل masdar (تصريح, تقرير, تهديد: ت C C ي C), a noun in all its forms.
-  static U32 unify_imperfect(U32 w) {
+  static Word unify_imperfect(Word w) {
     if (w.size() >= 4 && w.size() <= 6 && (w[0] == kTeh || w[0] == kNoon) && w[1] != kAlef &&
         !(w.size() == 4 && w.back() == kYeh) && !(w.size() == 5 && w[0] == kTeh && w[3] == kYeh))
-      w[0] = kYeh;
+      w.set(0, kYeh);
     return w;
   }
 
@@ -411,7 +530,7 @@ class Stemmer {
   // infixed ت (ط or د after an emphatic or voiced first radical: اضطر, ازدهر); or ست.
   // A long vowel in the root's place (احتاج, اختار, يوتيوب) is left alone. A doubled
   // root is written once in the past (استقلال → استقل, احتلال → احتل).
-  static U32 derived_form_past(U32 w) {
+  static Word derived_form_past(Word w) {
     auto radical = [](char32_t c) { return !is_long_vowel(c) && c != kTehMarbuta; };
     auto infix = [](char32_t c) { return c == kTeh || c == 0x0637 || c == 0x062F; };  // ت ط د
     const bool x = w.size() >= 6 && w[1] == kSeen && w[2] == kTeh;
@@ -419,23 +538,23 @@ class Stemmer {
     // Masdar: the alef before the last radical goes.
     if (w[0] == kAlef && ((x && n == 7) || (!x && n == 6 && (w[1] == kNoon || infix(w[2])))) &&
         w[n - 2] == kAlef && radical(w[n - 1]) && radical(w[n - 3]) && radical(w[1])) {
-      w.erase(n - 2, 1);
+      w.erase_at(n - 2);
       if (w[n - 3] == w[n - 2]) w.pop_back();
       return w;
     }
     // Imperfect: the person prefix is the past's alef.
     if (w[0] == kYeh && ((x && n == 6) || (!x && n == 5 && (w[1] == kNoon || infix(w[2])))) &&
         radical(w[1]) && radical(w[n - 1]) && radical(w[n - 2]) && w[1] != kTeh)
-      w[0] = kAlef;
+      w.set(0, kAlef);
     return w;
   }
 
-  WordSet frozen_;
-  WordSet short_words_;
-  WordSet verbs_particles_;  // short verbs and particles: conjunctions only
-  WordSet feminine_;
-  WordSet protected_;
-  std::unordered_map<U32, U32, U32Hash> plurals_;
+  WordTable frozen_;
+  WordTable short_words_;
+  WordTable verbs_particles_;  // short verbs and particles: conjunctions only
+  WordTable feminine_;
+  WordTable protected_;
+  WordTable plurals_;  // plural → singular
   std::vector<std::pair<U32, U32>> plural_list_;  // every pair of the lexicon, prepared, in its order
 
  public:
@@ -447,18 +566,38 @@ const Stemmer& stemmer() {
   return instance;
 }
 
-bool all_arabic_letters(const U32& w) {
-  for (char32_t c : w)
+// Reads `word` into `w` when it is `min_letters` to kMaxLetters Arabic letters. Every
+// letter is_arabic_letter accepts is a two-byte sequence led by D8..DB, which is never
+// overlong: anything else (another code point, a bad byte) is not such a word.
+bool arabic_word(std::string_view word, std::size_t min_letters, Word& w) {
+  if (word.size() % 2 != 0 || word.size() < 2 * min_letters || word.size() > 2 * kMaxLetters) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+  for (std::size_t i = 0; i < word.size(); i += 2) {
+    if (p[i] < 0xD8 || p[i] > 0xDB || (p[i + 1] & 0xC0) != 0x80) return false;
+    const auto c = static_cast<char32_t>(((p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F));
     if (!is_arabic_letter(c)) return false;
-  return !w.empty();
+    w.push_back(c);
+  }
+  return true;
+}
+
+// Every letter of a stem is a word's or the lexicon's: Arabic, two bytes each.
+std::string encode(const Word& w) {
+  std::string out(2 * w.size(), '\0');
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const char32_t c = w[i];
+    out[2 * i] = static_cast<char>(0xC0 | (c >> 6));
+    out[2 * i + 1] = static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
 }
 
 }  // namespace
 
 std::string arabic_light_stem(std::string_view word) {
-  U32 w = utf8::decode(word);
-  if (w.size() < 3 || !all_arabic_letters(w)) return std::string(word);
-  return utf8::encode(stemmer().stem(w));
+  Word w;
+  if (!arabic_word(word, 3, w)) return std::string(word);
+  return encode(stemmer().stem(w));
 }
 
 bool arabic_letter_mask(std::string_view word, std::uint64_t& mask) {
@@ -502,17 +641,17 @@ std::uint64_t arabic_stem_added_letters() {
 }
 
 std::string strip_arabic_clitics(std::string_view word) {
-  U32 w = utf8::decode(word);
-  if (w.size() < 4 || !all_arabic_letters(w)) return std::string(word);
-  return utf8::encode(stemmer().clitic_readings(w).front());
+  Word w;
+  if (!arabic_word(word, 4, w)) return std::string(word);
+  return encode(stemmer().clitic_readings(w).front());
 }
 
 std::vector<std::string> arabic_clitic_readings(std::string_view word) {
-  U32 w = utf8::decode(word);
-  if (w.size() < 4 || !all_arabic_letters(w)) return {std::string(word)};
+  Word w;
+  if (!arabic_word(word, 4, w)) return {std::string(word)};
   std::vector<std::string> out;
-  for (const U32& r : stemmer().clitic_readings(w)) {
-    std::string s = utf8::encode(r);
+  for (const Word& r : stemmer().clitic_readings(w)) {
+    std::string s = encode(r);
     if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
   }
   return out;

@@ -125,6 +125,23 @@ TEST_CASE("stemmer: non-Arabic input comes back unchanged") {
   CHECK(iran::text::arabic_light_stem("") == "");
 }
 
+TEST_CASE("stemmer: a word of up to 64 letters is stemmed, a longer one (never a term) comes back as it is") {
+  // و + ب... : the conjunction and three ب come off (four clitics at most).
+  std::string word = "\xD9\x88";  // و
+  for (int i = 0; i < 63; ++i) word += "\xD8\xA8";  // ب
+  std::string stem60;
+  for (int i = 0; i < 60; ++i) stem60 += "\xD8\xA8";
+  CHECK(iran::text::arabic_light_stem(word) == stem60);
+  CHECK(iran::text::strip_arabic_clitics(word) != word);
+  const std::string longer = word + "\xD8\xA8";
+  CHECK(iran::text::arabic_light_stem(longer) == longer);
+  CHECK(iran::text::strip_arabic_clitics(longer) == longer);
+  CHECK(iran::text::arabic_clitic_readings(longer) == std::vector<std::string>{longer});
+  // Bad UTF-8 or a letter outside the Arabic letters: unchanged, as before.
+  CHECK(iran::text::arabic_light_stem("\xD9\x88\xD8\xA8\xD8") == "\xD9\x88\xD8\xA8\xD8");
+  CHECK(iran::text::arabic_light_stem("\xD9\x88\xD8\xA8\xD8\xA8\xD9\xA1") == "\xD9\x88\xD8\xA8\xD8\xA8\xD9\xA1");
+}
+
 TEST_CASE("stemmer: four-letter hollow patterns keep a first letter that looks like a clitic") {
   check_different("فساد", "ساد");
   check_different("كمال", "مال");
