@@ -1,6 +1,7 @@
 #include "text/arabic_stemmer.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <optional>
@@ -9,7 +10,6 @@
 
 #include "text/arabic_lexicon.h"
 #include "text/normalizer.h"
-#include "text/utf8.h"
 
 // Design notes.
 // * Input is normalized (normalizer.h): no harakat or tatweel, one alef, ي for ى, hamza
@@ -34,7 +34,6 @@ constexpr char32_t kAlef = 0x0627, kBeh = 0x0628, kTehMarbuta = 0x0629, kTeh = 0
                    kFeh = 0x0641, kKaf = 0x0643, kLam = 0x0644, kMeem = 0x0645, kNoon = 0x0646,
                    kHeh = 0x0647, kWaw = 0x0648, kYeh = 0x064A, kSeen = 0x0633;
 
-using U32 = std::u32string;
 
 // The longest word the stemmer changes. Xapian's TermGenerator indexes no word of more
 // than 64 bytes (32 Arabic letters), so a longer one is never a term; it is returned as
@@ -85,7 +84,6 @@ class Word {
     return w;
   }
   std::u32string_view view() const { return {c_, n_}; }
-  U32 str() const { return U32(view()); }
 
  private:
   std::uint32_t n_ = 0;
@@ -100,17 +98,44 @@ bool is_arabic_letter(char32_t c) {
          (c >= 0x066E && c <= 0x06D3) || (c >= 0x06FA && c <= 0x06FF);
 }
 
+// Reads `word` into `w` when it is `min_letters` to kMaxLetters Arabic letters. Every
+// letter is_arabic_letter accepts is a two-byte sequence led by D8..DB, which is never
+// overlong: anything else (another code point, a bad byte) is not such a word.
+bool arabic_word(std::string_view word, std::size_t min_letters, Word& w) {
+  if (word.size() % 2 != 0 || word.size() < 2 * min_letters || word.size() > 2 * kMaxLetters) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+  for (std::size_t i = 0; i < word.size(); i += 2) {
+    if (p[i] < 0xD8 || p[i] > 0xDB || (p[i + 1] & 0xC0) != 0x80) return false;
+    const auto c = static_cast<char32_t>(((p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F));
+    if (!is_arabic_letter(c)) return false;
+    w.push_back(c);
+  }
+  return true;
+}
+
 // A lexicon word as the stemmer sees text: normalized. The lexicon is plain Arabic
 // letters, which simple_word_term maps as normalize() does without ICU's NFKC (1 ms of
 // every process's first Arabic word when each of its words went through ICU).
-U32 prepare(std::string_view word) {
+// Stems are written two bytes a letter (encode below) and a Word holds kMaxLetters, so
+// a lexicon word must be one of Arabic letters, as the stemmer's input is.
+Word prepare(std::string_view word) {
   std::string term;
   const bool ascii = std::any_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  U32 u = utf8::decode(!ascii && simple_word_term(word, term) ? term : normalize(word));
-  // Stems are written two bytes a letter (encode below), and a Word holds kMaxLetters.
-  if (u.size() > kMaxLetters || std::any_of(u.begin(), u.end(), [](char32_t c) { return !is_arabic_letter(c); }))
+  if (ascii || !simple_word_term(word, term)) term = normalize(word);
+  Word w;
+  if (!arabic_word(term, 1, w))
     throw std::logic_error("arabic_lexicon: not a word of Arabic letters: " + std::string(word));
-  return u;
+  return w;
+}
+
+// The letters of a word of U+0621..U+065F, one bit each; false for any other letter.
+bool letter_mask(const Word& word, std::uint64_t& mask) {
+  mask = 0;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (word[i] < 0x0621 || word[i] > 0x065F) return false;
+    mask |= std::uint64_t{1} << (word[i] - 0x0620);
+  }
+  return true;
 }
 
 // The stemmer's word lists, each an open-addressed table (and, for the broken plurals,
@@ -192,24 +217,31 @@ bool has(const WordTable& table, const Word& w) { return table.contains(w.view()
 class Stemmer {
  public:
   Stemmer() {
-    for (auto w : lexicon::lexical_feminine_nouns()) feminine_.insert(prepare(w));
-    for (auto w : lexicon::frozen_words()) frozen_.insert(prepare(w));
-    for (auto w : lexicon::short_words_taking_clitics()) short_words_.insert(prepare(w));
+    for (auto w : lexicon::lexical_feminine_nouns()) feminine_.insert(prepare(w).view());
+    for (auto w : lexicon::frozen_words()) frozen_.insert(prepare(w).view());
+    for (auto w : lexicon::short_words_taking_clitics()) short_words_.insert(prepare(w).view());
     for (auto w : lexicon::short_verbs_and_particles()) {
-      short_words_.insert(prepare(w));
-      verbs_particles_.insert(prepare(w));
+      const Word u = prepare(w);
+      short_words_.insert(u.view());
+      verbs_particles_.insert(u.view());
     }
+    // The letters a stem may add: those the rules write, and what each singular of the
+    // lexicon has that its plural has not.
+    for (const char32_t c : {kTehMarbuta, kYeh, kAlef}) added_letters_ |= std::uint64_t{1} << (c - 0x0620);
     for (const auto& [plural, singular] : lexicon::broken_plurals()) {
-      plural_list_.emplace_back(prepare(plural), prepare(singular));
-      plurals_.insert(plural_list_.back().first, plural_list_.back().second);
+      const Word p = prepare(plural), q = prepare(singular);
+      plurals_.insert(p.view(), q.view());
+      std::uint64_t of_plural = 0, of_singular = 0;
+      if (letter_mask(p, of_plural) && letter_mask(q, of_singular)) added_letters_ |= of_singular & ~of_plural;
+      else added_letters_ = ~std::uint64_t{0};
     }
     // Suffix stripping below consults feminine_ and plurals_, so the protected set is
     // built last: it holds each radical-initial word, its suffix-stripped core, and every
     // broken plural (a whole word, never a clitic plus a word).
     for (auto w : lexicon::radical_initial_words()) {
-      U32 u = prepare(w);
-      protected_.insert(u);
-      protected_.insert(strip_suffixes(Word(u)).str());
+      const Word u = prepare(w);
+      protected_.insert(u.view());
+      protected_.insert(strip_suffixes(u).view());
     }
     plurals_.for_each_key([&](std::u32string_view plural) { protected_.insert(plural); });
     feminine_.for_each_key([&](std::u32string_view w) { protected_.insert(w); });
@@ -366,10 +398,10 @@ class Stemmer {
   static Word pattern_singular(const Word& w) {
     if (w.size() == 5 && w[3] == kAlef && w[4] == 0x0621 && w[0] != kAlef && !is_long_vowel(w[1]) &&
         !is_long_vowel(w[2]))
-      return Word(U32{w[0], w[1], kYeh, w[2]});
+      return Word(std::u32string_view(std::array<char32_t, 4>{w[0], w[1], kYeh, w[2]}.data(), 4));
     if (w.size() == 5 && w[0] == kAlef && w[4] == kTehMarbuta && !is_long_vowel(w[1]) &&
         !is_long_vowel(w[2]) && !is_long_vowel(w[3]))
-      return Word(U32{w[1], w[2], kAlef, w[3]});
+      return Word(std::u32string_view(std::array<char32_t, 4>{w[1], w[2], kAlef, w[3]}.data(), 4));
     return {};
   }
 
@@ -555,30 +587,15 @@ class Stemmer {
   WordTable feminine_;
   WordTable protected_;
   WordTable plurals_;  // plural → singular
-  std::vector<std::pair<U32, U32>> plural_list_;  // every pair of the lexicon, prepared, in its order
+  std::uint64_t added_letters_ = 0;  // arabic_stem_added_letters()
 
  public:
-  const std::vector<std::pair<U32, U32>>& plural_list() const { return plural_list_; }
+  std::uint64_t added_letters() const { return added_letters_; }
 };
 
 const Stemmer& stemmer() {
   static const Stemmer instance;
   return instance;
-}
-
-// Reads `word` into `w` when it is `min_letters` to kMaxLetters Arabic letters. Every
-// letter is_arabic_letter accepts is a two-byte sequence led by D8..DB, which is never
-// overlong: anything else (another code point, a bad byte) is not such a word.
-bool arabic_word(std::string_view word, std::size_t min_letters, Word& w) {
-  if (word.size() % 2 != 0 || word.size() < 2 * min_letters || word.size() > 2 * kMaxLetters) return false;
-  const auto* p = reinterpret_cast<const unsigned char*>(word.data());
-  for (std::size_t i = 0; i < word.size(); i += 2) {
-    if (p[i] < 0xD8 || p[i] > 0xDB || (p[i + 1] & 0xC0) != 0x80) return false;
-    const auto c = static_cast<char32_t>(((p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F));
-    if (!is_arabic_letter(c)) return false;
-    w.push_back(c);
-  }
-  return true;
 }
 
 // Every letter of a stem is a word's or the lexicon's: Arabic, two bytes each.
@@ -613,32 +630,7 @@ bool arabic_letter_mask(std::string_view word, std::uint64_t& mask) {
   return true;
 }
 
-namespace {
-
-bool letter_mask(const U32& word, std::uint64_t& mask) {
-  mask = 0;
-  for (const char32_t c : word) {
-    if (c < 0x0621 || c > 0x065F) return false;
-    mask |= std::uint64_t{1} << (c - 0x0620);
-  }
-  return true;
-}
-
-}  // namespace
-
-std::uint64_t arabic_stem_added_letters() {
-  static const std::uint64_t added = [] {
-    std::uint64_t m = 0;
-    for (const char32_t c : {kTehMarbuta, kYeh, kAlef}) m |= std::uint64_t{1} << (c - 0x0620);
-    for (const auto& [plural, singular] : stemmer().plural_list()) {
-      std::uint64_t p = 0, q = 0;
-      if (!letter_mask(plural, p) || !letter_mask(singular, q)) return ~std::uint64_t{0};
-      m |= q & ~p;
-    }
-    return m;
-  }();
-  return added;
-}
+std::uint64_t arabic_stem_added_letters() { return stemmer().added_letters(); }
 
 std::string strip_arabic_clitics(std::string_view word) {
   Word w;
