@@ -1,7 +1,7 @@
 #include "text/arabic_stemmer.h"
 
 #include <algorithm>
-#include <array>
+#include <initializer_list>
 #include <cstdint>
 #include <string>
 #include <optional>
@@ -34,7 +34,6 @@ constexpr char32_t kAlef = 0x0627, kBeh = 0x0628, kTehMarbuta = 0x0629, kTeh = 0
                    kFeh = 0x0641, kKaf = 0x0643, kLam = 0x0644, kMeem = 0x0645, kNoon = 0x0646,
                    kHeh = 0x0647, kWaw = 0x0648, kYeh = 0x064A, kSeen = 0x0633;
 
-
 // The longest word the stemmer changes. Xapian's TermGenerator indexes no word of more
 // than 64 bytes (32 Arabic letters), so a longer one is never a term; it is returned as
 // it came, and every word the stemmer works on fits in a Word on the stack.
@@ -51,6 +50,7 @@ class Word {
   explicit Word(std::u32string_view s) : n_(static_cast<std::uint32_t>(s.size())) {
     std::copy_n(s.data(), n_, c_);
   }
+  Word(std::initializer_list<char32_t> letters) : Word(std::u32string_view(letters.begin(), letters.size())) {}
   Word(const Word& o) : n_(o.n_) { std::copy_n(o.c_, n_, c_); }
   Word& operator=(const Word& o) {
     n_ = o.n_;
@@ -128,14 +128,15 @@ Word prepare(std::string_view word) {
   return w;
 }
 
-// The letters of a word of U+0621..U+065F, one bit each; false for any other letter.
-bool letter_mask(const Word& word, std::uint64_t& mask) {
-  mask = 0;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    if (word[i] < 0x0621 || word[i] > 0x065F) return false;
-    mask |= std::uint64_t{1} << (word[i] - 0x0620);
+// Every letter of a stem is a word's or the lexicon's: Arabic, two bytes each.
+std::string encode(const Word& w) {
+  std::string out(2 * w.size(), '\0');
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const char32_t c = w[i];
+    out[2 * i] = static_cast<char>(0xC0 | (c >> 6));
+    out[2 * i + 1] = static_cast<char>(0x80 | (c & 0x3F));
   }
-  return true;
+  return out;
 }
 
 // The stemmer's word lists, each an open-addressed table (and, for the broken plurals,
@@ -232,7 +233,8 @@ class Stemmer {
       const Word p = prepare(plural), q = prepare(singular);
       plurals_.insert(p.view(), q.view());
       std::uint64_t of_plural = 0, of_singular = 0;
-      if (letter_mask(p, of_plural) && letter_mask(q, of_singular)) added_letters_ |= of_singular & ~of_plural;
+      if (arabic_letter_mask(encode(p), of_plural) && arabic_letter_mask(encode(q), of_singular))
+        added_letters_ |= of_singular & ~of_plural;
       else added_letters_ = ~std::uint64_t{0};
     }
     // Suffix stripping below consults feminine_ and plurals_, so the protected set is
@@ -398,10 +400,10 @@ class Stemmer {
   static Word pattern_singular(const Word& w) {
     if (w.size() == 5 && w[3] == kAlef && w[4] == 0x0621 && w[0] != kAlef && !is_long_vowel(w[1]) &&
         !is_long_vowel(w[2]))
-      return Word(std::u32string_view(std::array<char32_t, 4>{w[0], w[1], kYeh, w[2]}.data(), 4));
+      return Word{w[0], w[1], kYeh, w[2]};
     if (w.size() == 5 && w[0] == kAlef && w[4] == kTehMarbuta && !is_long_vowel(w[1]) &&
         !is_long_vowel(w[2]) && !is_long_vowel(w[3]))
-      return Word(std::u32string_view(std::array<char32_t, 4>{w[1], w[2], kAlef, w[3]}.data(), 4));
+      return Word{w[1], w[2], kAlef, w[3]};
     return {};
   }
 
@@ -596,17 +598,6 @@ class Stemmer {
 const Stemmer& stemmer() {
   static const Stemmer instance;
   return instance;
-}
-
-// Every letter of a stem is a word's or the lexicon's: Arabic, two bytes each.
-std::string encode(const Word& w) {
-  std::string out(2 * w.size(), '\0');
-  for (std::size_t i = 0; i < w.size(); ++i) {
-    const char32_t c = w[i];
-    out[2 * i] = static_cast<char>(0xC0 | (c >> 6));
-    out[2 * i + 1] = static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return out;
 }
 
 }  // namespace

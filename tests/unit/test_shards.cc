@@ -136,7 +136,7 @@ TEST_CASE("a bad stub line is named with its line number") {
 }
 
 TEST_CASE("check_shard names the shard and what differs") {
-  index::ShardMeta meta{std::string(text::kAnalyzerVersion), std::string(schema::kSchemaVersion), "g1", 5, "", "", "", nullptr};
+  index::ShardMeta meta{std::string(text::kAnalyzerVersion), std::string(schema::kSchemaVersion), "g1", 5, "", "", "", nullptr, std::nullopt};
   CHECK(index::check_shard("s1", meta, "", "").empty());
   CHECK(index::check_shard("s2", meta, "g1", "s1").empty());
   CHECK(index::check_shard("s2", meta, "g2", "s1").find("the index at s2 was built with other gazetteer data") == 0);
