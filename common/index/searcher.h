@@ -77,7 +77,9 @@ class Searcher {
   // The copies folded into each hit of `mset` that has some (the articles that match
   // `query` and share its copy key, up to kMaxCopiesListed by docid, the hit left out),
   // one list per hit (empty: none), all found in one match.
-  std::vector<std::vector<Xapian::docid>> copies_of(const Xapian::MSet& mset, const Xapian::Query& query);
+  // `folded[i]`: how many articles the collapse folded into the page's i-th hit.
+  std::vector<std::vector<Xapian::docid>> copies_of(const Xapian::MSet& mset, const std::vector<Xapian::doccount>& folded,
+                                                    const Xapian::Query& query);
   // The discovered officials of the index searched (index/discovered.h), kept while the
   // revision is the same.
   const DiscoveredSummary& discovered_now();
