@@ -714,6 +714,19 @@ SearchResult Searcher::run(const SearchRequest& request) {
       counting.add_matchspy(&*table_spy);
       (void)counting.get_mset(0, 0, shards_.database().get_doccount());
       page_only = true;
+    } else if (!remote && count_spies) {
+      // The same apart from the page for local shards and a first search without a
+      // table: our spies in a boolean match of their own (the count of every match
+      // too, for the total).
+      Xapian::Enquire counting(shards_.database());
+      counting.set_query(query);
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      counters->attach(counting);
+      if (request.histogram) counting.add_matchspy(&*dates);
+      counting.add_matchspy(&*articles);
+      if (!request.all_copies) counting.add_matchspy(&*copy_keys);
+      (void)counting.get_mset(0, 0, shards_.database().get_doccount());
+      page_only = true;
     } else {
       counters->attach(*enquire);
       if (!remote && request.histogram) enquire->add_matchspy(&*dates);
@@ -741,7 +754,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // Every match was counted (by the table's spy, or with checkatleast = every
   // document), so none seen is an all-words query that nothing within the filters
   // matches: the any-words one instead, unless it is the same query (one word).
-  auto matched_none = [&] { return page_only ? table_spy->seen() == 0 : mset.get_matches_upper_bound() == 0; };
+  // Every match the counting saw, when the page was matched alone.
+  auto counted = [&] { return table_spy ? table_spy->seen() : articles->count(); };
+  auto matched_none = [&] { return page_only ? counted() == 0 : mset.get_matches_upper_bound() == 0; };
   if (may_fall_back && matched_none()) {
     const Xapian::Query any_words = parse_query(request.query, Xapian::Query::OP_OR, nullptr, &name_keys);
     if (any_words.get_description() != text_query.get_description()) {
@@ -751,7 +766,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     }
   }
   result.parsed = query.get_description();
-  result.total = page_only ? table_spy->seen() : mset.get_matches_estimated();
+  result.total = page_only ? counted() : mset.get_matches_estimated();
   DateCounts date_counts;
   if (request.histogram && remote) {
     Xapian::doccount dated = 0;
@@ -815,12 +830,17 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // The copies folded into the page's hits, all in one match.
   std::vector<std::vector<Xapian::docid>> copies;
   // How many articles each hit stands for: Xapian's collapse count is exact only when
-  // the match saw every document; a page-only match takes it from the table's counts
-  // (the matches that share the hit's copy key, the hit left out).
+  // the match saw every document; a page-only match takes it from the counts of copy
+  // keys (the matches that share the hit's key, the hit left out).
   std::vector<Xapian::doccount> folded;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     if (!page_only) {
       folded.push_back(it.get_collapse_count());
+      continue;
+    }
+    if (!table_spy) {
+      const auto n = copy_keys->counts().find(it.get_collapse_key());
+      folded.push_back(n == copy_keys->counts().end() || n->second == 0 ? 0 : n->second - 1);
       continue;
     }
     const std::uint32_t id = table_spy->table().id(kTableCopy, *it);

@@ -192,10 +192,11 @@ TEST_CASE("every hit of a page lists its own copies, the hit left out") {
   }
 }
 
-TEST_CASE("a search counted by the facet table (its page matched alone) answers as one counted by Xapian") {
-  // A Searcher's first search counts with Xapian (checkatleast = every document); the
-  // later ones count with the revision's table in a match of their own and ask Xapian
-  // for the page alone, whose collapse counts and totals are then estimates.
+TEST_CASE("the page matched alone: counted by spies or by the facet table, the same answer and every hit's copies") {
+  // Both count in a boolean match of their own and ask Xapian for the page alone, whose
+  // collapse counts and totals are then estimates: a Searcher's first search with our
+  // spies, the later ones with the revision's table. (Against Xapian's own counts, with
+  // checkatleast = every document, over remote shards: tests/e2e/test_shards.sh.)
   Fixture f;
   std::vector<index::SearchRequest> requests;
   for (const char* q : {"Iran", "Iran sanctions", "Iran OR Qatar", "talks", "\"nuclear talks\"", "xyzzyqq", ""}) {
