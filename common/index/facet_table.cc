@@ -385,14 +385,6 @@ void FacetTable::discard(const fs::path& dir) const {
   fs::remove(file, ec);
 }
 
-void TableSpy::operator()(const Xapian::Document& doc, double) {
-  const Xapian::docid did = doc.get_docid();
-  ++seen_;
-  for (std::size_t i = 0; i < counts_.size(); ++i) {
-    const std::uint32_t id = table_->id(i, did);
-    if (id < counts_[i].size()) [[likely]] ++counts_[i][id];
-    else damaged_ = true;
-  }
-}
+void TableSpy::operator()(const Xapian::Document& doc, double) { count(doc.get_docid()); }
 
 }  // namespace iran::index

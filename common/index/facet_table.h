@@ -117,6 +117,16 @@ class TableSpy : public Xapian::MatchSpy {
  public:
   explicit TableSpy(std::shared_ptr<const FacetTable> table);
   void operator()(const Xapian::Document& doc, double weight) override;
+  // The same for a document by its id (a match walked outside Xapian's matcher:
+  // index/boolean_match.h).
+  void count(Xapian::docid did) {
+    ++seen_;
+    for (std::size_t i = 0; i < counts_.size(); ++i) {
+      const std::uint32_t id = table_->id(i, did);
+      if (id < counts_[i].size()) [[likely]] ++counts_[i][id];
+      else damaged_ = true;
+    }
+  }
   Xapian::MatchSpy* clone() const override { return new TableSpy(table_); }
   std::string name() const override { return "iran.TableSpy"; }
 
