@@ -21,9 +21,26 @@ void append_json_string(std::string& out, std::string_view s) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
   const std::size_t n = s.size();
   for (std::size_t i = 0; i < n;) {
-    // Runs of printable ASCII other than the quote and the backslash go as they are.
+    // Runs of printable ASCII other than the quote and the backslash go as they are, and
+    // so do well-formed two-byte characters (U+0080..U+07FF: Arabic, Persian, accented
+    // Latin) but the two kinds that are unsafe (is_unsafe_code_point): C1 controls
+    // (C2 80..C2 9F) and the Arabic letter mark U+061C (D8 9C).
     std::size_t run = i;
-    while (run < n && p[run] >= 0x20 && p[run] < 0x7F && p[run] != '"' && p[run] != '\\') ++run;
+    while (run < n) {
+      const std::uint8_t b = p[run];
+      if (b >= 0x20 && b < 0x7F && b != '"' && b != '\\') {
+        ++run;
+        continue;
+      }
+      if (b >= 0xC2 && b <= 0xDF && run + 1 < n) {
+        const std::uint8_t c = p[run + 1];
+        if ((c & 0xC0) == 0x80 && !(b == 0xC2 && c <= 0x9F) && !(b == 0xD8 && c == 0x9C)) {
+          run += 2;
+          continue;
+        }
+      }
+      break;
+    }
     if (run > i) {
       out.append(s.data() + i, run - i);
       i = run;

@@ -61,6 +61,8 @@ std::string escape(std::string_view s, Mode mode) {
 
 }  // namespace
 
+// util/json.cc's fast path knows the two-byte cases below (C1, U+061C) by their bytes;
+// tests/unit/test_json.cc compares it with this function.
 bool is_unsafe_code_point(char32_t c) {
   if (c < 0x20 || c == 0x7F) return true;                // C0, DEL
   if (c >= 0x80 && c <= 0x9F) return true;               // C1 (CSI U+009B, OSC U+009D, ...)

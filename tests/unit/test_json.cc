@@ -67,11 +67,12 @@ std::string escape_by_code_point(std::string_view s) {
 
 }  // namespace
 
-TEST_CASE("json_escape's fast path for plain ASCII agrees with escaping each code point") {
+TEST_CASE("json_escape's fast path for plain ASCII and two-byte letters agrees with escaping each code point") {
   // Random strings over bytes that matter: plain letters, quotes, backslashes, controls,
   // DEL, bytes of Arabic and bidi characters, C1, and stray continuation or lead bytes.
   const std::string pieces[] = {"a", "Z", " ", "\"", "\\", "\n", "\t", "\r", "\x01", "\x7f", "\xd8\xa7", "\xd9\x84",
-                                "\xe2\x80\xae", "\xc2\x9b", "\x80", "\xd8", "\xf0\x9f\x98\x80", "\xed\xa0\x80", "~"};
+                                "\xe2\x80\xae", "\xc2\x9b", "\x80", "\xd8", "\xf0\x9f\x98\x80", "\xed\xa0\x80", "~",
+                                "\xd8\x9c", "\xc2\x85", "\xc2\xa0", "\xdf\xbf", "\xc3", "\xc1\xbf", "\xd9\x8b"};
   std::uint64_t seed = 12345;
   auto next = [&] { return (seed = seed * 6364136223846793005ull + 1442695040888963407ull) >> 33; };
   for (int round = 0; round < 20000; ++round) {
