@@ -73,6 +73,35 @@ std::map<std::string, Xapian::doccount> JoinedCounts::result() const {
   return out;
 }
 
+SplitValues::SplitValues(const std::vector<std::string_view>& joined, const FacetAliases* aliases) {
+  std::unordered_map<std::string_view, std::uint32_t> index;
+  std::vector<std::string_view> seen;
+  begin_.reserve(joined.size() + 1);
+  begin_.push_back(0);
+  for (const auto& j : joined) {
+    for_each_value(j, aliases, seen, [&](std::string_view value) {
+      const auto [it, added] = index.emplace(value, static_cast<std::uint32_t>(values_.size()));
+      if (added) values_.push_back(value);
+      parts_.push_back(it->second);
+    });
+    begin_.push_back(static_cast<std::uint32_t>(parts_.size()));
+  }
+}
+
+std::map<std::string, Xapian::doccount> SplitValues::counts(const std::vector<Xapian::doccount>& by_id) const {
+  std::vector<Xapian::doccount> sums(values_.size(), 0);
+  const std::size_t ids = std::min(by_id.size(), begin_.size());
+  for (std::size_t id = 1; id < ids; ++id) {
+    const Xapian::doccount n = by_id[id];
+    if (n == 0) continue;
+    for (std::uint32_t k = begin_[id - 1]; k < begin_[id]; ++k) sums[parts_[k]] += n;
+  }
+  std::map<std::string, Xapian::doccount> out;
+  for (std::size_t v = 0; v < values_.size(); ++v)
+    if (sums[v] > 0) out.emplace(std::string(values_[v]), sums[v]);
+  return out;
+}
+
 std::map<std::string, Xapian::doccount> split_counts(const Xapian::ValueCountMatchSpy& spy, const FacetAliases* aliases) {
   std::map<std::string, Xapian::doccount> counts;
   for (auto it = spy.values_begin(); it != spy.values_end(); ++it) add_joined(*it, it.get_termfreq(), aliases, counts);

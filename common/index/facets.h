@@ -92,6 +92,23 @@ class JoinedCounts {
   std::unordered_map<std::string_view, Xapian::doccount> counts_;
 };
 
+// One facet's joined values (a facet table's, by id) split once into ids of single
+// values, through `aliases` when given: what JoinedCounts does in every search, done once
+// for a Searcher that searches the same table again (the web server). Views the joined
+// values and the aliases: both must outlive it.
+class SplitValues {
+ public:
+  SplitValues(const std::vector<std::string_view>& joined, const FacetAliases* aliases);
+  // by_id[id]: documents whose joined value is joined[id - 1] (by_id[0]: none) → each
+  // single value's count, as JoinedCounts gives it.
+  std::map<std::string, Xapian::doccount> counts(const std::vector<Xapian::doccount>& by_id) const;
+
+ private:
+  std::vector<std::string_view> values_;  // the distinct single values
+  std::vector<std::uint32_t> begin_;      // joined id → its parts, [begin_[id - 1], begin_[id])
+  std::vector<std::uint32_t> parts_;      // indexes into values_
+};
+
 // A ValueCountMatchSpy that counts only on the servers. Xapian 1.4.22 runs match spies
 // on the client too, for remote documents that sort below the page when results are
 // sorted by a value (also relevance-then-value) and several shards take part

@@ -370,6 +370,27 @@ void Searcher::name_officials(std::vector<std::string>& ids, std::vector<std::st
   ids = std::move(out);
 }
 
+std::map<std::string, Xapian::doccount> Searcher::table_facet_counts(const std::shared_ptr<const FacetTable>& table,
+                                                                    const TableSpy& spy, std::size_t i,
+                                                                    const FacetAliases* aliases) {
+  // One search splits the joined values it met; a Searcher that searches again splits
+  // every value of the table once (the first time costs what a broad search's split
+  // does) and then only adds integers.
+  if (searches_ < 2) return split_counts(spy, i, aliases);
+  SplitCache& c = split_cache_;
+  if (c.table != table) c = SplitCache{table, std::vector<SplitFacet>(table->slots().size())};
+  if (i >= c.facets.size()) return split_counts(spy, i, aliases);
+  SplitFacet& f = c.facets[i];
+  const std::uint64_t print = aliases ? merge_print_ : 0;
+  if (!f.split || f.aliases != aliases || f.print != print) {
+    f.split.reset();  // it views the aliases it was made with
+    f.split.emplace(table->values(i), aliases);
+    f.aliases = aliases;
+    f.print = print;
+  }
+  return f.split->counts(spy.counts(i));
+}
+
 const DiscoveredMerge& Searcher::discovered_merge_now() {
   (void)discovered_now();
   if (merge_ && merge_generation_ == discovered_generation_) return *merge_;
@@ -915,7 +936,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   for (std::size_t i = 0; request.want_facets && i < std::size(kFacetSlots); ++i) {
     Facet facet{kFacetSlots[i].name, {}};
     const FacetAliases* aliases = i == official_facet ? official_aliases : nullptr;
-    for (const auto& [value, count] : table_spy ? split_counts(*table_spy, i, aliases) : counters->counts(i)) {
+    for (const auto& [value, count] : table_spy ? table_facet_counts(table, *table_spy, i, aliases) : counters->counts(i)) {
       const bool official = facet.name == "official";
       FacetValue v{value, official ? official_label(value) : facet_label(gazetteer_, facet.name, value), count,
                    official && is_discovered(value), {}};

@@ -6,13 +6,17 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 
 #include "index/article_view.h"
 #include "index/discovered.h"
 #include "index/discovered_merge.h"
 #include "index/discovered_summary.h"
+#include "index/facet_table.h"
+#include "index/facets.h"
 #include "index/query_name_keys.h"
 #include "index/search_request.h"
 #include "index/shards.h"
@@ -109,6 +113,21 @@ class Searcher {
   std::optional<DiscoveredMerge> merge_;
   std::size_t merge_generation_ = 0;
   std::uint64_t merge_print_ = 0;  // a hash of the officials merge_ was made of
+  // Each facet's joined values split once, for the table and aliases they were made from
+  // (a Searcher's later searches; facets.h, SplitValues).
+  struct SplitFacet {
+    const FacetAliases* aliases = nullptr;
+    std::uint64_t print = 0;  // merge_print_ when aliases were given
+    std::optional<SplitValues> split;
+  };
+  struct SplitCache {
+    std::shared_ptr<const FacetTable> table;
+    std::vector<SplitFacet> facets;
+  };
+  SplitCache split_cache_;
+  std::map<std::string, Xapian::doccount> table_facet_counts(const std::shared_ptr<const FacetTable>& table,
+                                                             const TableSpy& spy, std::size_t i,
+                                                             const FacetAliases* aliases);
   const entities::Gazetteer& gazetteer_;
   const text::Analyzer& analyzer_;
 };

@@ -106,3 +106,35 @@ TEST_CASE("JoinedCounts gives add_joined's counts: each value once per joined li
     if (a) CHECK(expected.count("Person A") == 0);
   }
 }
+
+TEST_CASE("SplitValues, split once, gives add_joined's counts for any counts by id, aliases as their IDs") {
+  const std::vector<std::string> vocabulary = {"IR", "QA", "TJ", "person-a", "Person A", "A. Person", "", "RU"};
+  index::FacetAliases aliases;
+  aliases.emplace("Person A", "person-a");
+  aliases.emplace("A. Person", "person-a");
+  std::vector<std::string> lists;
+  std::uint32_t seed = 11;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
+  for (int i = 0; i < 300; ++i) {
+    std::string list;
+    for (std::uint32_t n = 1 + next() % 4; n > 0; --n) {
+      if (!list.empty()) list += schema::kFacetSeparator;
+      list += vocabulary[(next() >> 8) % vocabulary.size()];
+    }
+    lists.push_back(list);
+  }
+  const std::vector<std::string_view> views(lists.begin(), lists.end());
+  for (const index::FacetAliases* a : std::vector<const index::FacetAliases*>{nullptr, &aliases}) {
+    const index::SplitValues split(views, a);
+    // Several searches over the one split: counts by id (0: documents with none), many
+    // of them zero.
+    for (int search = 0; search < 20; ++search) {
+      std::vector<Xapian::doccount> by_id(lists.size() + 1, 0);
+      for (auto& n : by_id) n = next() % 3 == 0 ? 1 + next() % 40 : 0;
+      std::map<std::string, Xapian::doccount> expected;
+      for (std::size_t id = 1; id < by_id.size(); ++id)
+        if (by_id[id] > 0) index::add_joined(lists[id - 1], by_id[id], a, expected);
+      CHECK(split.counts(by_id) == expected);
+    }
+  }
+}
