@@ -220,7 +220,7 @@ TEST_CASE("the page matched alone: counted by spies or by the facet table, the s
     const std::string by_xapian = answer(searcher.search(r));
     const std::string by_table = answer(searcher.search(r));
     CHECK(by_table == by_xapian);
-    // The third and later ones split the facets' joined values once and reuse it.
+    // The second and later ones split the facets' joined values (once, in the second) and reuse it.
     CHECK(answer(searcher.search(r)) == by_xapian);
     CHECK(answer(searcher.search(r)) == by_xapian);
   }
