@@ -6,6 +6,33 @@
 
 using namespace iran;
 
+namespace {
+
+// Joined lists of a few values from a small vocabulary: repeats, empty parts, and
+// aliases (test_aliases) that meet their own ID or another alias of it in one list.
+struct Lists {
+  std::uint32_t seed;
+  std::uint32_t next() { return seed = seed * 1103515245u + 12345u; }
+  std::string list() {
+    static const std::vector<std::string> vocabulary = {"IR", "QA", "TJ", "person-a", "Person A", "A. Person", "", "RU"};
+    std::string out;
+    for (std::uint32_t n = 1 + next() % 4; n > 0; --n) {
+      if (!out.empty()) out += schema::kFacetSeparator;
+      out += vocabulary[(next() >> 8) % vocabulary.size()];
+    }
+    return out;
+  }
+};
+
+index::FacetAliases test_aliases() {
+  index::FacetAliases aliases;
+  aliases.emplace("Person A", "person-a");
+  aliases.emplace("A. Person", "person-a");
+  return aliases;
+}
+
+}  // namespace
+
 TEST_CASE("FacetSpy counts every value of a multi-valued slot, over the whole match set") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   for (const char* countries : {"IR\x1fQA", "IR\x1fTJ", "IR", ""}) {
@@ -77,22 +104,13 @@ TEST_CASE("split_counts turns ValueCountMatchSpy's joined strings into each valu
 }
 
 TEST_CASE("JoinedCounts gives add_joined's counts: each value once per joined list, aliases as their IDs") {
-  // Joined lists of a few values from a small vocabulary (repeats, empty parts, aliases
-  // that meet their own ID or another alias of it in one list), with their counts.
-  const std::vector<std::string> vocabulary = {"IR", "QA", "TJ", "person-a", "Person A", "A. Person", "", "RU"};
-  index::FacetAliases aliases;
-  aliases.emplace("Person A", "person-a");
-  aliases.emplace("A. Person", "person-a");
+  // Joined lists with their counts.
+  const index::FacetAliases aliases = test_aliases();
   std::vector<std::pair<std::string, Xapian::doccount>> joined;
-  std::uint32_t seed = 7;
-  auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
+  Lists random{7};
   for (int i = 0; i < 500; ++i) {
-    std::string list;
-    for (std::uint32_t n = 1 + next() % 4; n > 0; --n) {
-      if (!list.empty()) list += schema::kFacetSeparator;
-      list += vocabulary[(next() >> 8) % vocabulary.size()];
-    }
-    joined.emplace_back(list, 1 + next() % 50);
+    std::string list = random.list();
+    joined.emplace_back(std::move(list), 1 + random.next() % 50);
   }
   for (const index::FacetAliases* a : std::vector<const index::FacetAliases*>{nullptr, &aliases}) {
     std::map<std::string, Xapian::doccount> expected;
@@ -108,21 +126,10 @@ TEST_CASE("JoinedCounts gives add_joined's counts: each value once per joined li
 }
 
 TEST_CASE("SplitValues, split once, gives add_joined's counts for any counts by id, aliases as their IDs") {
-  const std::vector<std::string> vocabulary = {"IR", "QA", "TJ", "person-a", "Person A", "A. Person", "", "RU"};
-  index::FacetAliases aliases;
-  aliases.emplace("Person A", "person-a");
-  aliases.emplace("A. Person", "person-a");
+  const index::FacetAliases aliases = test_aliases();
   std::vector<std::string> lists;
-  std::uint32_t seed = 11;
-  auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
-  for (int i = 0; i < 300; ++i) {
-    std::string list;
-    for (std::uint32_t n = 1 + next() % 4; n > 0; --n) {
-      if (!list.empty()) list += schema::kFacetSeparator;
-      list += vocabulary[(next() >> 8) % vocabulary.size()];
-    }
-    lists.push_back(list);
-  }
+  Lists random{11};
+  for (int i = 0; i < 300; ++i) lists.push_back(random.list());
   const std::vector<std::string_view> views(lists.begin(), lists.end());
   for (const index::FacetAliases* a : std::vector<const index::FacetAliases*>{nullptr, &aliases}) {
     const index::SplitValues split(views, a);
@@ -130,7 +137,7 @@ TEST_CASE("SplitValues, split once, gives add_joined's counts for any counts by 
     // of them zero.
     for (int search = 0; search < 20; ++search) {
       std::vector<Xapian::doccount> by_id(lists.size() + 1, 0);
-      for (auto& n : by_id) n = next() % 3 == 0 ? 1 + next() % 40 : 0;
+      for (auto& n : by_id) n = random.next() % 3 == 0 ? 1 + random.next() % 40 : 0;
       std::map<std::string, Xapian::doccount> expected;
       for (std::size_t id = 1; id < by_id.size(); ++id)
         if (by_id[id] > 0) index::add_joined(lists[id - 1], by_id[id], a, expected);
