@@ -31,12 +31,22 @@ constexpr std::size_t kMaxWords = 200'000;
 // normalization splits the word.
 using WordTerms = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
+// A word of text as the tables keep it. A simple word (one term) that a query's letter
+// rule let pass unstemmed keeps its term and letters and is stemmed when a later query
+// could match it by stem (stem id 0 until then).
+struct WordEntry {
+  WordTerms terms;
+  enum class Unstemmed : std::uint8_t { No, Arabic, Ascii } unstemmed = Unstemmed::No;
+  std::uint64_t letters = 0;  // of the term, when unstemmed
+  std::string term;           // when unstemmed
+};
+
 // Per thread: every term and stem seen, as small integers, and every word of text seen,
 // by its bytes, with its terms. Emptied when it grows past kMaxWords, which changes the
 // generation: a Highlighter made before interns its query again.
 struct Tables {
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> ids;
-  std::unordered_map<std::string, WordTerms, StringHash, std::equal_to<>> words;
+  std::unordered_map<std::string, WordEntry, StringHash, std::equal_to<>> words;
   // Every word seen by a query with name keys, with the XN terms it has (name_key.h).
   std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> keys;
   std::uint64_t generation = 0;
@@ -177,6 +187,7 @@ Highlighter::Highlighter(const Xapian::Query& query, const text::Analyzer& analy
     query_strings_.emplace_back(stem, std::move(term));
   }
   generation_ = tables().generation;
+  keep_unstemmed_ = !tables().words.empty();
 }
 
 void Highlighter::reintern() const {
@@ -193,45 +204,70 @@ void Highlighter::reintern() const {
   generation_ = t.generation;
 }
 
+namespace {
+// Whether a word with `letters` has none of the letter sets a stem needs: no stem of the
+// query can be its stem.
+bool lacks_every(const std::vector<std::uint64_t>& needs, std::uint64_t letters) {
+  return std::none_of(needs.begin(), needs.end(), [&](std::uint64_t need) { return (need & ~letters) == 0; });
+}
+}  // namespace
+
 int Highlighter::match(std::string_view word) const {
   Tables& t = tables();
   auto it = t.words.find(word);
   if (it == t.words.end()) {
     t.maybe_reset();
     if (generation_ != t.generation) reintern();
-    WordTerms terms;
+    WordEntry entry;
     std::string term;
     if (text::simple_word_term(word, term)) {
       // A word of Arabic letters stems to a word of its letters and those a stem may add:
       // without every letter of one of the query's Arabic stems it cannot match by stem
       // (and its stem, in Arabic letters, is none of the others), so only its term is
-      // compared. It is not kept in the table, whose entries serve every later query.
-      std::uint64_t letters = 0;
-      auto lacks_every = [&](const std::vector<std::uint64_t>& needs) {
-        return std::none_of(needs.begin(), needs.end(), [&](std::uint64_t need) { return (need & ~letters) == 0; });
-      };
-      // An Arabic word's stem is in Arabic letters, an ASCII word's in ASCII ones (the
-      // English stemmer): each is checked against the query's stems of its own script.
+      // compared, and its stem left for a later query that needs it. An ASCII word's
+      // stem is in ASCII letters (the English stemmer): each is checked against the
+      // query's stems of its own script.
       const bool arabic = static_cast<unsigned char>(term[0]) >= 0x80;
-      if (letter_filter_ &&
-          (arabic ? text::arabic_letter_mask(term, letters) && lacks_every(stem_letters_)
-                  : text::ascii_letter_mask(term, letters) && lacks_every(ascii_stem_letters_))) {
+      std::uint64_t letters = 0;
+      const bool ruled_out = letter_filter_ &&
+                             (arabic ? text::arabic_letter_mask(term, letters) && lacks_every(stem_letters_, letters)
+                                     : text::ascii_letter_mask(term, letters) && lacks_every(ascii_stem_letters_, letters));
+      if (ruled_out && !keep_unstemmed_) {
+        // A thread's first Highlighter (a process per query has one) keeps no such word:
+        // words of one search repeat too little to repay keeping them.
         const auto id = t.ids.find(std::string_view(term));
         if (id != t.ids.end())
           for (const auto& [q, index] : terms_)
             if (q == id->second) return static_cast<int>(index);
         return key_match(word);
       }
-      // The analyzer's stemmer (text::ScriptStemmer) without its memo: this table is one.
-      const std::string stem = text::ScriptStemmer::stem_word(term);
-      terms.emplace_back(t.intern(term), stem.empty() ? 0 : t.intern(stem));
+      if (ruled_out) {
+        entry.unstemmed = arabic ? WordEntry::Unstemmed::Arabic : WordEntry::Unstemmed::Ascii;
+        entry.letters = letters;
+        entry.terms.emplace_back(t.intern(term), 0);
+        entry.term = std::move(term);
+      } else {
+        // The analyzer's stemmer (text::ScriptStemmer) without its memo: this table is one.
+        const std::string stem = text::ScriptStemmer::stem_word(term);
+        entry.terms.emplace_back(t.intern(term), stem.empty() ? 0 : t.intern(stem));
+      }
     } else {
       for (const auto& token : analyzer_.analyze(word))
-        terms.emplace_back(t.intern(token.term), token.stem.empty() ? 0 : t.intern(token.stem));
+        entry.terms.emplace_back(t.intern(token.term), token.stem.empty() ? 0 : t.intern(token.stem));
     }
-    it = t.words.emplace(std::string(word), std::move(terms)).first;
+    it = t.words.emplace(std::string(word), std::move(entry)).first;
   }
-  for (const auto& [term, stem] : it->second) {
+  WordEntry& w = it->second;
+  if (w.unstemmed != WordEntry::Unstemmed::No && !stems_.empty() &&
+      (!letter_filter_ ||
+       !lacks_every(w.unstemmed == WordEntry::Unstemmed::Arabic ? stem_letters_ : ascii_stem_letters_, w.letters))) {
+    // This query may match it by stem: stemmed now, once.
+    const std::string stem = text::ScriptStemmer::stem_word(w.term);
+    w.terms.front().second = stem.empty() ? 0 : t.intern(stem);
+    w.unstemmed = WordEntry::Unstemmed::No;
+    w.term = std::string();
+  }
+  for (const auto& [term, stem] : w.terms) {
     for (const auto& [id, index] : terms_)
       if (id == term) return static_cast<int>(index);
     for (const auto& [id, index] : stems_)

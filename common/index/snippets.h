@@ -82,6 +82,10 @@ class Highlighter {
   // (text::english_stem_added_letters).
   std::vector<std::uint64_t> ascii_stem_letters_;
   bool letter_filter_ = true;
+  // Whether words ruled out by their letters are kept (unstemmed) in the thread's tables:
+  // when the thread had highlighted before this Highlighter was made (a server's thread),
+  // not for its first one (a process per query), whose words repeat too little.
+  bool keep_unstemmed_ = false;
   mutable std::uint64_t generation_ = 0;
   const text::Analyzer& analyzer_;
 };

@@ -212,3 +212,20 @@ TEST_CASE("ASCII words ruled out by their letters are exactly the ones no stem o
                                                 "generational", "city", "weapons", "university", "sanctions Iran",
                                                 "scientists", "occupied", "العلاقات"}) > 500);
 }
+
+TEST_CASE("a word one query left unstemmed is stemmed for a later query on the thread that can match it") {
+  const std::string text = "ناقش الوزراء العلاقات الثنائية والعلاقات الاقتصادية و sanctions";
+  std::string after, fresh;
+  std::thread([&] {
+    // "sanctions" has no Arabic stem: every Arabic word is kept unstemmed, by a
+    // Highlighter made after the thread's first.
+    CHECK(Highlighter(query_of("sanctions"), analyzer()).highlight(text, '[', ']').find('[') != std::string::npos);
+    const Highlighter english(query_of("sanctions"), analyzer());
+    CHECK(english.highlight(text, '[', ']').find('[') != std::string::npos);
+    const Highlighter arabic(query_of("العلاقات"), analyzer());
+    after = arabic.highlight(text, '[', ']');
+  }).join();
+  std::thread([&] { fresh = Highlighter(query_of("العلاقات"), analyzer()).highlight(text, '[', ']'); }).join();
+  CHECK(after == fresh);
+  CHECK(std::count(after.begin(), after.end(), '[') == 2);  // العلاقات, and والعلاقات by its stem
+}
