@@ -24,7 +24,7 @@ namespace {
 // How much of a text a snippet looks at: from its start, and past the first match.
 constexpr std::size_t kScanBytes = 32 * 1024;
 // Past this many distinct words the per-thread tables start again (a long-running
-// server sees every word of its corpus; this bounds the memory, about 20 MB).
+// server sees every word of its corpus; this bounds the memory to some tens of MB).
 constexpr std::size_t kMaxWords = 200'000;
 
 // The terms one word of text becomes: usually one (term, stem) pair; more when
