@@ -223,9 +223,12 @@ int serve_main(int argc, char** argv) {
       }
     });
     const std::string shown_host = endpoint.host.find(':') != std::string::npos ? "[" + endpoint.host + "]" : endpoint.host;
-    std::cerr << "iransearch: serving http://" << util::escape_controls(shown_host) << ':' << port
-              << "/ (index: " << util::quote_name(options.db) << ", page: " << util::quote_name(web.string()) << ")"
-              << std::endl;
+    // One write (std::cerr is unbuffered: each << would be its own), so that whoever
+    // reads the log for the address never sees half the line.
+    const std::string serving = "iransearch: serving http://" + util::escape_controls(shown_host) + ':' +
+                                std::to_string(port) + "/ (index: " + util::quote_name(options.db) +
+                                ", page: " + util::quote_name(web.string()) + ")\n";
+    std::cerr << serving << std::flush;
     const bool ok = server.listen_after_bind();
     listening_done = true;
     // Wakes the stopper if it is still waiting (the server stopped on its own); when it

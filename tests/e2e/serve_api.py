@@ -8,6 +8,7 @@ the same parameters, feeds it bad input, reindexes under it, and stops it by PID
 """
 import http.client
 import json
+import re
 import os
 import signal
 import subprocess
@@ -46,9 +47,11 @@ class Server:
         self.port = None
         while time.time() < deadline and self.port is None:
             self.log.seek(0)
-            for line in self.log.read().splitlines():
-                if "serving http://127.0.0.1:" in line:
-                    self.port = int(line.split("127.0.0.1:")[1].split("/")[0])
+            # Whole lines only: the server may still be writing the last one.
+            for line in self.log.read().split("\n")[:-1]:
+                m = re.search(r"serving http://127\.0\.0\.1:(\d+)/", line)
+                if m:
+                    self.port = int(m.group(1))
             if self.proc.poll() is not None:
                 break
             time.sleep(0.05)

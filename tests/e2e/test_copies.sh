@@ -60,7 +60,7 @@ search sanctions Russia --limit 50 --json --histogram month
 # would leave python3 running the JSON as its program.)
 printf '%s' "$OUT" >"$WORK/cli.json"
 python3 - "$IRANSEARCH" "$DB" "$WORK" <<'PY' && pass || fail "served counts with copies = the CLI's, first search and later ones"
-import json, subprocess, sys, time, urllib.request
+import json, re, subprocess, sys, time, urllib.request
 cli = json.load(open(sys.argv[3] + "/cli.json"))
 log = open(sys.argv[3] + "/serve.log", "w+")
 proc = subprocess.Popen([sys.argv[1], "serve", "--db", sys.argv[2], "--listen", "127.0.0.1:0"], stdout=subprocess.DEVNULL, stderr=log)
@@ -69,8 +69,9 @@ try:
     for _ in range(400):
         log.seek(0)
         text = log.read()
-        if "serving http://127.0.0.1:" in text:
-            port = text.split("serving http://127.0.0.1:")[1].split("/")[0]
+        m = re.search(r"serving http://127\.0\.0\.1:(\d+)/", text)
+        if m:
+            port = m.group(1)
             break
         time.sleep(0.05)
     assert port, "the server did not start"

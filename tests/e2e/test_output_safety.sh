@@ -215,7 +215,7 @@ what="iransearch serve"
 odd_db="$WORK/"$'db\e[31m'
 ln -s "$DB" "$odd_db"
 python3 - "$IRANSEARCH" "$odd_db" "$WORK" "$SAFE" <<'PY' && pass || fail "$what: an escaped log, JSON that parses, path_bytes"
-import http.client, json, os, signal, subprocess, sys, time, urllib.parse
+import http.client, json, os, re, signal, subprocess, sys, time, urllib.parse
 iransearch, db, work, safe = sys.argv[1:5]
 log = open(os.path.join(work, "serve.err"), "w+b")
 proc = subprocess.Popen([iransearch, "serve", "--db", db, "--listen", "127.0.0.1:0"], stdout=subprocess.DEVNULL, stderr=log)
@@ -224,8 +224,9 @@ deadline = time.time() + 120
 while port is None and time.time() < deadline and proc.poll() is None:
     log.seek(0)
     text = log.read()
-    if b"serving http://127.0.0.1:" in text:
-        port = int(text.split(b"127.0.0.1:")[1].split(b"/")[0])
+    m = re.search(rb"serving http://127\.0\.0\.1:(\d+)/", text)
+    if m:
+        port = int(m.group(1))
     time.sleep(0.05)
 try:
     assert port, log.read()
