@@ -121,9 +121,15 @@ FacetCounters::FacetCounters(const std::vector<Xapian::valueno>& slots, FacetLay
   }
 }
 
+std::vector<Xapian::MatchSpy*> FacetCounters::spies() const {
+  std::vector<Xapian::MatchSpy*> out;
+  for (const auto& spy : local_) out.push_back(spy.get());
+  for (const auto& spy : remote_) out.push_back(spy.get());
+  return out;
+}
+
 void FacetCounters::attach(Xapian::Enquire& enquire) const {
-  for (const auto& spy : local_) enquire.add_matchspy(spy.get());
-  for (const auto& spy : remote_) enquire.add_matchspy(spy.get());
+  for (auto* spy : spies()) enquire.add_matchspy(spy);
 }
 
 void FacetCounters::set_aliases(std::size_t i, const FacetAliases* aliases) {

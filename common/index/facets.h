@@ -139,6 +139,8 @@ class FacetCounters {
   // (a stream over the combined database would pair them with other documents' values).
   FacetCounters(const std::vector<Xapian::valueno>& slots, FacetLayout layout, const Xapian::Database* single);
   void attach(Xapian::Enquire& enquire) const;
+  // The spies attach() adds, to add to a match of another's making.
+  std::vector<Xapian::MatchSpy*> spies() const;
   // Count slots[i]'s values through `aliases` (kept by the caller), before attach().
   void set_aliases(std::size_t i, const FacetAliases* aliases);
   bool empty() const { return local_.empty() && remote_.empty(); }

@@ -383,7 +383,6 @@ std::map<std::string, Xapian::doccount> Searcher::table_facet_counts(const std::
   SplitFacet& f = c.facets[i];
   const std::uint64_t print = aliases ? merge_print_ : 0;
   if (!f.split || f.aliases != aliases || f.print != print) {
-    f.split.reset();  // it views the aliases it was made with
     f.split.emplace(table->values(i), aliases);
     f.aliases = aliases;
     f.print = print;
@@ -688,6 +687,15 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // Whether the match was asked for its page alone (its counts are then estimates; the
   // exact ones are the table spy's).
   bool page_only = false;
+  // Every match of `query` shown to `spies` in a match that weighs, sorts and collapses
+  // nothing (BoolWeight; checkatleast = every document).
+  auto count_apart = [&](const std::vector<Xapian::MatchSpy*>& spies) {
+    Xapian::Enquire counting(shards_.database());
+    counting.set_query(query);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    for (auto* spy : spies) counting.add_matchspy(spy);
+    (void)counting.get_mset(0, 0, shards_.database().get_doccount());
+  };
   auto match = [&](const Xapian::Query& text) {
     page_only = false;
     query = full_query(text);
@@ -732,26 +740,18 @@ SearchResult Searcher::run(const SearchRequest& request) {
       // get_mset → 4 M, the same answer). The counting match walks the postings
       // itself where it can (index/boolean_match.h: في, 23,600 matches, 17 M → 5 M),
       // else it is Xapian's with the table's spy.
-      if (!for_each_match(shards_.database(), query, [&](Xapian::docid did) { table_spy->count(did); })) {
-        Xapian::Enquire counting(shards_.database());
-        counting.set_query(query);
-        counting.set_weighting_scheme(Xapian::BoolWeight());
-        counting.add_matchspy(&*table_spy);
-        (void)counting.get_mset(0, 0, shards_.database().get_doccount());
-      }
+      if (!for_each_match(shards_.database(), query, [&](Xapian::docid did) { table_spy->count(did); }))
+        count_apart({&*table_spy});
       page_only = true;
     } else if (!remote && count_spies) {
       // The same apart from the page for local shards and a first search without a
       // table: our spies in a boolean match of their own (the count of every match
       // too, for the total).
-      Xapian::Enquire counting(shards_.database());
-      counting.set_query(query);
-      counting.set_weighting_scheme(Xapian::BoolWeight());
-      counters->attach(counting);
-      if (request.histogram) counting.add_matchspy(&*dates);
-      counting.add_matchspy(&*articles);
-      if (!request.all_copies) counting.add_matchspy(&*copy_keys);
-      (void)counting.get_mset(0, 0, shards_.database().get_doccount());
+      std::vector<Xapian::MatchSpy*> spies = counters->spies();
+      if (request.histogram) spies.push_back(&*dates);
+      spies.push_back(&*articles);
+      if (!request.all_copies) spies.push_back(&*copy_keys);
+      count_apart(spies);
       page_only = true;
     } else {
       counters->attach(*enquire);
@@ -777,10 +777,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
       match(text_query);
     }
   }
-  // Every match was counted (by the table's spy, or with checkatleast = every
+  // Every match was counted (apart from the page, or with checkatleast = every
   // document), so none seen is an all-words query that nothing within the filters
   // matches: the any-words one instead, unless it is the same query (one word).
-  // Every match the counting saw, when the page was matched alone.
+  // counted(): every match the counting saw, when the page was matched alone.
   auto counted = [&] { return table_spy ? table_spy->seen() : articles->count(); };
   auto matched_none = [&] { return page_only ? counted() == 0 : mset.get_matches_upper_bound() == 0; };
   if (may_fall_back && matched_none()) {
