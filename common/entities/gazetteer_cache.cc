@@ -13,10 +13,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <iterator>
 #include <optional>
-#include <random>
 #include <stdexcept>
 #include <system_error>
 #include <unistd.h>
@@ -34,6 +32,9 @@ namespace {
 // Bump when the layout below changes.
 constexpr std::uint32_t kImageVersion = 4;  // 2: entry prints and the shared hash; 3: trie node counts; 4: name tables by key
 constexpr char kMagic[8] = {'I', 'R', 'G', 'A', 'Z', 'I', 'M', 'G'};
+// Images of other executables or data folders kept beside the current one (two builds
+// side by side each keep theirs); older ones are removed when a new image is written.
+constexpr std::size_t kKeepOtherImages = 3;
 
 class Writer {
  public:
@@ -620,20 +621,11 @@ Gazetteer Gazetteer::load_cached(const fs::path& data_dir, const std::vector<fs:
   w.str(key);
   w.bytes() += g.image();
   // Written beside its final name and renamed into place: a concurrent start-up reads
-  // the old file or the new one, never half of one.
-  fs::create_directories(cache_dir, ec);
-  const fs::path temp = cache_dir / (".gazetteer-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
-    if (!out) {
-      out.close();
-      fs::remove(temp, ec);
-      return g;
-    }
-  }
-  fs::rename(temp, file, ec);
-  if (ec) fs::remove(temp, ec);
+  // the old file or the new one, never half of one. The images of other executables or
+  // data folders (earlier builds, whose files nothing else removes) are pruned to the
+  // newest few, so the cache folder does not grow by one image per build.
+  if (util::write_cache_file(cache_dir, file.filename().string(), w.bytes()))
+    util::prune_cache_files(cache_dir, "gazetteer-", file.filename().string(), std::string(), kKeepOtherImages);
   return g;
 }
 

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <iterator>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -257,5 +259,47 @@ TEST_CASE("load_cached writes the cache, reads it back, and follows an edit of t
   CHECK(answers(Gazetteer::load_cached(iran::entities::find_data_dir(), {}, "/proc/no-such-dir")) ==
         answers(loaded()));
   fs::remove_all(data);
+  fs::remove_all(cache);
+}
+
+TEST_CASE("a new image prunes the cache folder's older images of other builds, and nothing else") {
+  const fs::path cache = temp_dir("prune");
+  const auto old = fs::file_time_type::clock::now() - std::chrono::hours(48);
+  auto put = [&](const std::string& name, int hours_ago) {
+    std::ofstream(cache / name, std::ios::binary) << "IRGAZIMG another build's image";
+    fs::last_write_time(cache / name, old + std::chrono::hours(48 - hours_ago));
+  };
+  // Six images of earlier builds (or other data folders), an hour apart; a temporary file
+  // of a killed writer two hours old and one being written now; other kinds of cache file.
+  for (int i = 1; i <= 6; ++i) put("gazetteer-00000000000000" + std::to_string(10 + i) + ".bin", i);
+  put(".cache-1-2", 2);
+  put(".cache-3-4", 0);
+  put("facets-some-table-1.bin", 30);
+  put("summary-some-summary-1.bin", 30);
+  put("gazetteer-notes.txt", 30);
+
+  const Gazetteer g = Gazetteer::load_cached(iran::entities::find_data_dir(), {}, cache);
+  CHECK(answers(g) == answers(loaded()));
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(cache)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  REQUIRE(names.size() == 8);
+  // Its own image, and the three newest others.
+  CHECK(names[0] == ".cache-3-4");
+  CHECK(names[1] == "facets-some-table-1.bin");
+  CHECK(names[2] == "gazetteer-0000000000000011.bin");
+  CHECK(names[3] == "gazetteer-0000000000000012.bin");
+  CHECK(names[4] == "gazetteer-0000000000000013.bin");
+  CHECK(names[5].rfind("gazetteer-", 0) == 0);
+  CHECK(names[5].ends_with(".bin"));
+  CHECK(read(cache / names[5]).size() > 1000);
+  CHECK(names[6] == "gazetteer-notes.txt");
+  CHECK(names[7] == "summary-some-summary-1.bin");
+
+  // Read back from the cache, the image is not rewritten and nothing more is removed.
+  const auto written = fs::last_write_time(cache / names[5]);
+  CHECK(answers(Gazetteer::load_cached(iran::entities::find_data_dir(), {}, cache)) == answers(loaded()));
+  CHECK(fs::last_write_time(cache / names[5]) == written);
+  CHECK(std::distance(fs::directory_iterator(cache), fs::directory_iterator()) == 8);
   fs::remove_all(cache);
 }
