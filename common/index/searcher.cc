@@ -578,21 +578,11 @@ SearchResult Searcher::run(const SearchRequest& request) {
   SearchResult result;
   // Officials the gazetteer does not list are labelled from the index (index/discovered.h).
   const DiscoveredSummary* discovered = nullptr;
-  auto is_discovered = [&](const std::string& id) {
-    if (gazetteer_.by_id(entities::Kind::Official, id)) return false;
-    if (!discovered) discovered = &discovered_now();
-    return discovered->has(id);
-  };
   // One person spelled in two scripts is one value (index/discovered_merge.h).
   const DiscoveredMerge* merge = nullptr;
   auto merged = [&]() -> const DiscoveredMerge& {
     if (!merge) merge = &discovered_merge_now();
     return *merge;
-  };
-  auto official_label = [&](const std::string& id) {
-    if (!is_discovered(id)) return facet_label(gazetteer_, "official", id);
-    const auto* person = merged().person(id);
-    return person ? person->label : std::string(discovered->name(id).value_or(id));
   };
   result.query = request.query;
   if (request.want_latest_indexed) result.latest_indexed = shards_.latest_ingest_stamp();
@@ -933,24 +923,52 @@ SearchResult Searcher::run(const SearchRequest& request) {
     result.hits.push_back(std::move(hit));
   }
 
+  // An official's label, and whether the gazetteer lists them, with one lookup of each
+  // kind (a broad search's official facet holds hundreds of discovered people).
+  auto describe_official = [&](FacetValue& v) {
+    if (const entities::Entity* e = gazetteer_.by_id(entities::Kind::Official, v.value)) {
+      v.label = e->name_en.empty() ? v.value : e->name_en;
+      return;
+    }
+    if (!discovered) discovered = &discovered_now();
+    const std::optional<std::string_view> spelled = discovered->name(v.value);
+    if (!spelled) {
+      v.label = v.value;
+      return;
+    }
+    v.discovered = true;
+    if (const auto* person = merged().person(v.value)) {
+      v.label = person->label;
+      v.merged_ids.assign(person->ids.begin() + 1, person->ids.end());
+    } else {
+      v.label = std::string(*spelled);
+    }
+  };
   for (std::size_t i = 0; request.want_facets && i < std::size(kFacetSlots); ++i) {
     Facet facet{kFacetSlots[i].name, {}};
     const FacetAliases* aliases = i == official_facet ? official_aliases : nullptr;
-    for (const auto& [value, count] : table_spy ? table_facet_counts(table, *table_spy, i, aliases) : counters->counts(i)) {
-      const bool official = facet.name == "official";
-      FacetValue v{value, official ? official_label(value) : facet_label(gazetteer_, facet.name, value), count,
-                   official && is_discovered(value), {}};
-      if (v.discovered)
-        if (const auto* person = merged().person(value))
-          v.merged_ids.assign(person->ids.begin() + 1, person->ids.end());
-      facet.values.push_back(std::move(v));
+    const std::map<std::string, Xapian::doccount> counts =
+        table_spy ? table_facet_counts(table, *table_spy, i, aliases) : counters->counts(i);
+    // The order shown, found over the counts (in value order) before any value is made:
+    // by count descending, then value; months newest first, undated last.
+    std::vector<const std::pair<const std::string, Xapian::doccount>*> order;
+    order.reserve(counts.size());
+    for (const auto& entry : counts) order.push_back(&entry);
+    if (facet.name == "month") {
+      std::reverse(order.begin(), order.end());
+      std::stable_partition(order.begin(), order.end(), [](const auto* e) { return e->first != "undated"; });
+    } else {
+      std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return a->second > b->second; });
     }
-    const bool chronological = facet.name == "month";
-    std::stable_sort(facet.values.begin(), facet.values.end(), [&](const FacetValue& a, const FacetValue& b) {
-      // Newest month first, undated last.
-      if (chronological) return b.value == "undated" ? a.value != "undated" : a.value != "undated" && a.value > b.value;
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
+    const bool official = facet.name == "official";
+    facet.values.reserve(order.size());
+    for (const auto* entry : order) {
+      FacetValue& v = facet.values.emplace_back();
+      v.value = entry->first;
+      v.count = entry->second;
+      if (official) describe_official(v);
+      else v.label = facet_label(gazetteer_, facet.name, v.value);
+    }
     result.facets.push_back(std::move(facet));
   }
   if (request.histogram)

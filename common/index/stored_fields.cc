@@ -20,16 +20,21 @@ void put(std::string& out, std::string_view key, std::string_view value) {
   out += '\n';
 }
 
+// Runs between escapes copied whole (a body is kilobytes with few escapes: copied a byte
+// at a time it was 6% of a search).
 std::string unescape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 1 < s.size()) {
-      const char next = s[++i];
-      out += next == 't' ? '\t' : next == 'n' ? '\n' : next;
-    } else {
-      out += s[i];
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t slash = s.find('\\', i);
+    if (slash == std::string_view::npos || slash + 1 == s.size()) {
+      out.append(s.substr(i));
+      break;
     }
+    out.append(s.substr(i, slash - i));
+    const char next = s[slash + 1];
+    out += next == 't' ? '\t' : next == 'n' ? '\n' : next;
+    i = slash + 2;
   }
   return out;
 }
