@@ -74,6 +74,12 @@ std::map<std::string, Xapian::doccount> JoinedCounts::result() const {
   return out;
 }
 
+ValueCounts JoinedCounts::views() const {
+  ValueCounts out(counts_.begin(), counts_.end());
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
 SplitValues::SplitValues(const std::vector<std::string_view>& joined, const FacetAliases* aliases) {
   std::unordered_map<std::string_view, std::uint32_t> index;
   std::vector<std::string_view> seen;
@@ -87,8 +93,7 @@ SplitValues::SplitValues(const std::vector<std::string_view>& joined, const Face
     });
     begin_.push_back(static_cast<std::uint32_t>(parts_.size()));
   }
-  // The single values in order, so that counts() appends to its map (each insertion one
-  // comparison, not a walk down the tree).
+  // The single values in order: counts() gives them so without sorting.
   std::vector<std::uint32_t> by_value(values_.size());
   std::iota(by_value.begin(), by_value.end(), 0u);
   std::sort(by_value.begin(), by_value.end(), [&](std::uint32_t a, std::uint32_t b) { return values_[a] < values_[b]; });
@@ -102,7 +107,7 @@ SplitValues::SplitValues(const std::vector<std::string_view>& joined, const Face
   values_ = std::move(sorted);
 }
 
-std::map<std::string, Xapian::doccount> SplitValues::counts(const std::vector<Xapian::doccount>& by_id) const {
+ValueCounts SplitValues::counts(const std::vector<Xapian::doccount>& by_id) const {
   std::vector<Xapian::doccount> sums(values_.size(), 0);
   const std::size_t ids = std::min(by_id.size(), begin_.size());
   for (std::size_t id = 1; id < ids; ++id) {
@@ -110,9 +115,9 @@ std::map<std::string, Xapian::doccount> SplitValues::counts(const std::vector<Xa
     if (n == 0) continue;
     for (std::uint32_t k = begin_[id - 1]; k < begin_[id]; ++k) sums[parts_[k]] += n;
   }
-  std::map<std::string, Xapian::doccount> out;
+  ValueCounts out;
   for (std::size_t v = 0; v < values_.size(); ++v)
-    if (sums[v] > 0) out.emplace_hint(out.end(), std::string(values_[v]), sums[v]);
+    if (sums[v] > 0) out.emplace_back(values_[v], sums[v]);
   return out;
 }
 

@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace iran::index {
@@ -80,11 +81,16 @@ void add_joined(std::string_view joined, Xapian::doccount n, const FacetAliases*
 // their counts, make one entry per distinct value, and strings only for the result (a
 // broad search adds thousands of joined values: a map entry and a string per value
 // and add was most of its facet cost).
+// Single values and their counts in value order, viewing what they were counted from.
+using ValueCounts = std::vector<std::pair<std::string_view, Xapian::doccount>>;
+
 class JoinedCounts {
  public:
   explicit JoinedCounts(const FacetAliases* aliases) : aliases_(aliases) {}
   void add(std::string_view joined, Xapian::doccount n);
   std::map<std::string, Xapian::doccount> result() const;
+  // The same as views (of the joined values and the aliases), in value order.
+  ValueCounts views() const;
 
  private:
   const FacetAliases* aliases_;
@@ -101,7 +107,8 @@ class SplitValues {
   SplitValues(const std::vector<std::string_view>& joined, const FacetAliases* aliases);
   // by_id[id]: documents whose joined value is joined[id - 1] (by_id[0]: none) → each
   // single value's count, as JoinedCounts gives it.
-  std::map<std::string, Xapian::doccount> counts(const std::vector<Xapian::doccount>& by_id) const;
+  // Views of the joined values and aliases, in value order.
+  ValueCounts counts(const std::vector<Xapian::doccount>& by_id) const;
 
  private:
   std::vector<std::string_view> values_;  // the distinct single values

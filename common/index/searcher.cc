@@ -137,13 +137,13 @@ const std::vector<Xapian::valueno>& table_slots() {
 
 // Facet i's joined values with their counts → each value's count, once per distinct
 // joined string; values through `aliases` when given (index/facets.h).
-std::map<std::string, Xapian::doccount> split_counts(const TableSpy& spy, std::size_t i, const FacetAliases* aliases) {
+ValueCounts split_counts(const TableSpy& spy, std::size_t i, const FacetAliases* aliases) {
   JoinedCounts out(aliases);  // views of the table's values and the aliases' IDs
   const auto& counts = spy.counts(i);
   const auto& values = spy.table().values(i);
   for (std::size_t id = 1; id < counts.size(); ++id)
     if (counts[id] > 0) out.add(values[id - 1], counts[id]);
-  return out.result();
+  return out.views();
 }
 
 std::string ascii_upper(std::string s) {
@@ -370,7 +370,7 @@ void Searcher::name_officials(std::vector<std::string>& ids, std::vector<std::st
   ids = std::move(out);
 }
 
-std::map<std::string, Xapian::doccount> Searcher::table_facet_counts(const std::shared_ptr<const FacetTable>& table,
+ValueCounts Searcher::table_facet_counts(const std::shared_ptr<const FacetTable>& table,
                                                                     const TableSpy& spy, std::size_t i,
                                                                     const FacetAliases* aliases) {
   // One search splits the joined values it met; a Searcher that searches again splits
@@ -947,25 +947,29 @@ SearchResult Searcher::run(const SearchRequest& request) {
   for (std::size_t i = 0; request.want_facets && i < std::size(kFacetSlots); ++i) {
     Facet facet{kFacetSlots[i].name, {}};
     const FacetAliases* aliases = i == official_facet ? official_aliases : nullptr;
-    const std::map<std::string, Xapian::doccount> counts =
-        table_spy ? table_facet_counts(table, *table_spy, i, aliases) : counters->counts(i);
-    // The order shown, found over the counts (in value order) before any value is made:
-    // by count descending, then value; months newest first, undated last.
-    std::vector<const std::pair<const std::string, Xapian::doccount>*> order;
-    order.reserve(counts.size());
-    for (const auto& entry : counts) order.push_back(&entry);
-    if (facet.name == "month") {
-      std::reverse(order.begin(), order.end());
-      std::stable_partition(order.begin(), order.end(), [](const auto* e) { return e->first != "undated"; });
+    // The counts in value order, as views (of the table's values, or of the spies' map),
+    // put in the order shown before any value is made: by count descending, then value;
+    // months newest first, undated last.
+    std::map<std::string, Xapian::doccount> spied;
+    ValueCounts counts;
+    if (table_spy) {
+      counts = table_facet_counts(table, *table_spy, i, aliases);
     } else {
-      std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return a->second > b->second; });
+      spied = counters->counts(i);
+      counts.assign(spied.begin(), spied.end());
+    }
+    if (facet.name == "month") {
+      std::reverse(counts.begin(), counts.end());
+      std::stable_partition(counts.begin(), counts.end(), [](const auto& e) { return e.first != "undated"; });
+    } else {
+      std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     }
     const bool official = facet.name == "official";
-    facet.values.reserve(order.size());
-    for (const auto* entry : order) {
+    facet.values.reserve(counts.size());
+    for (const auto& [value, count] : counts) {
       FacetValue& v = facet.values.emplace_back();
-      v.value = entry->first;
-      v.count = entry->second;
+      v.value = value;
+      v.count = count;
       if (official) describe_official(v);
       else v.label = facet_label(gazetteer_, facet.name, v.value);
     }

@@ -125,9 +125,8 @@ class Searcher {
     std::vector<SplitFacet> facets;
   };
   SplitCache split_cache_;
-  std::map<std::string, Xapian::doccount> table_facet_counts(const std::shared_ptr<const FacetTable>& table,
-                                                             const TableSpy& spy, std::size_t i,
-                                                             const FacetAliases* aliases);
+  ValueCounts table_facet_counts(const std::shared_ptr<const FacetTable>& table, const TableSpy& spy,
+                                 std::size_t i, const FacetAliases* aliases);
   const entities::Gazetteer& gazetteer_;
   const text::Analyzer& analyzer_;
 };

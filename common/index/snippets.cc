@@ -44,12 +44,12 @@ struct WordEntry {
 };
 
 // The tables' hash: words of text are short (most under 16 bytes), hashed 8 bytes a step
-// with a multiply-fold mix; libstdc++'s string hash was a third of a cached word's lookup.
+// with a multiply and shift; libstdc++'s string hash was a third of a cached word's lookup.
 struct WordHash {
   using is_transparent = void;
-  static std::uint64_t fold(std::uint64_t a, std::uint64_t b) {
-    const unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
-    return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
+  static std::uint64_t step(std::uint64_t h, std::uint64_t w) {
+    h = (h ^ w) * 0x9fb21c651e98df25ULL;
+    return h ^ (h >> 29);
   }
   std::size_t operator()(std::string_view s) const {
     std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ s.size();
@@ -57,14 +57,14 @@ struct WordHash {
     for (; i + 8 <= s.size(); i += 8) {
       std::uint64_t w;
       std::memcpy(&w, s.data() + i, 8);
-      h = fold(h ^ w, 0xbf58476d1ce4e5b9ULL);
+      h = step(h, w);
     }
     if (i < s.size()) {
       std::uint64_t w = 0;
       std::memcpy(&w, s.data() + i, s.size() - i);
-      h = fold(h ^ w, 0x94d049bb133111ebULL);
+      h = step(h, w);
     }
-    return static_cast<std::size_t>(fold(h, 0x2545f4914f6cdd1dULL));
+    return static_cast<std::size_t>(step(h, h >> 32));
   }
 };
 
