@@ -924,25 +924,44 @@ SearchResult Searcher::run(const SearchRequest& request) {
   }
 
   // An official's label, and whether the gazetteer lists them, with one lookup of each
-  // kind (a broad search's official facet holds hundreds of discovered people).
+  // kind (a broad search's official facet holds hundreds of discovered people), kept for
+  // the Searcher's later searches while the discovered officials they were made from
+  // stay the same (official_labels_).
+  bool labels_checked = false;
   auto describe_official = [&](FacetValue& v) {
-    if (const entities::Entity* e = gazetteer_.by_id(entities::Kind::Official, v.value)) {
-      v.label = e->name_en.empty() ? v.value : e->name_en;
-      return;
+    if (!labels_checked) {
+      labels_checked = true;
+      if (!official_labels_.empty()) {
+        if (!discovered) discovered = &discovered_now();
+        if (official_labels_generation_ != discovered_generation_ || official_labels_.size() > kMaxOfficialLabels)
+          official_labels_.clear();
+        official_labels_generation_ = discovered_generation_;
+      }
     }
-    if (!discovered) discovered = &discovered_now();
-    const std::optional<std::string_view> spelled = discovered->name(v.value);
-    if (!spelled) {
-      v.label = v.value;
-      return;
+    auto [it, fresh] = official_labels_.try_emplace(v.value);
+    OfficialLabel& known = it->second;
+    if (fresh) {
+      if (const entities::Entity* e = gazetteer_.by_id(entities::Kind::Official, v.value)) {
+        known.label = e->name_en.empty() ? v.value : e->name_en;
+      } else {
+        if (!discovered) discovered = &discovered_now();
+        official_labels_generation_ = discovered_generation_;
+        const std::optional<std::string_view> spelled = discovered->name(v.value);
+        if (!spelled) {
+          known.label = v.value;
+        } else if (const auto* person = merged().person(v.value)) {
+          known.discovered = true;
+          known.label = person->label;
+          known.merged_ids.assign(person->ids.begin() + 1, person->ids.end());
+        } else {
+          known.discovered = true;
+          known.label = std::string(*spelled);
+        }
+      }
     }
-    v.discovered = true;
-    if (const auto* person = merged().person(v.value)) {
-      v.label = person->label;
-      v.merged_ids.assign(person->ids.begin() + 1, person->ids.end());
-    } else {
-      v.label = std::string(*spelled);
-    }
+    v.label = known.label;
+    v.discovered = known.discovered;
+    v.merged_ids = known.merged_ids;
   };
   for (std::size_t i = 0; request.want_facets && i < std::size(kFacetSlots); ++i) {
     Facet facet{kFacetSlots[i].name, {}};

@@ -10,6 +10,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "index/article_view.h"
 #include "index/discovered.h"
@@ -125,6 +128,16 @@ class Searcher {
     std::vector<SplitFacet> facets;
   };
   SplitCache split_cache_;
+  // Each official facet value's label (FacetValue's label, discovered, merged_ids), made
+  // once per discovered_generation_ (official_labels_generation_).
+  struct OfficialLabel {
+    std::string label;
+    bool discovered = false;
+    std::vector<std::string> merged_ids;
+  };
+  static constexpr std::size_t kMaxOfficialLabels = 100'000;
+  std::unordered_map<std::string, OfficialLabel> official_labels_;
+  std::size_t official_labels_generation_ = 0;
   ValueCounts table_facet_counts(const std::shared_ptr<const FacetTable>& table, const TableSpy& spy,
                                  std::size_t i, const FacetAliases* aliases);
   const entities::Gazetteer& gazetteer_;

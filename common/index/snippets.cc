@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <unordered_map>
@@ -176,6 +178,131 @@ std::pair<std::size_t, std::size_t> next_word(std::string_view text, std::size_t
   return {begin, end};
 }
 
+// The letters a word of text may give its terms, as one set of bits: a word is scanned
+// once, its set made as it goes, and a word whose set holds none of the sets the query's
+// words need (Highlighter::needs_) is no match, with no look-up. Bits 0-25 are the ASCII
+// letters, 26 the digits and '_', 27-62 the Arabic letters a term holds (U+0621-U+063A,
+// U+0641-U+064A); kOtherLetter a character of no known share, with which the word must
+// be looked up. A character's share is what the normalizer makes of it alone:
+// normalization goes character by character but for NFKC composing a letter with a
+// following mark (a mark is "other") and the tanween rule dropping an alef (which only
+// shrinks the term), so a term's letters are among its word's characters'. A stem's are
+// its term's and those the stemmer may add (text::arabic_stem_added_letters,
+// text::english_stem_added_letters).
+constexpr std::uint64_t kOtherLetter = std::uint64_t{1} << 63;
+// Two sentinels no character's share is (a share has one letter bit, or none, or is
+// kOtherLetter alone): a separator, and a share not asked for yet.
+constexpr std::uint64_t kSeparatorShare = kOtherLetter | 1;
+constexpr std::uint64_t kUnknownShare = ~std::uint64_t{0};
+
+// The bit of an ASCII letter or digit, or of a code point of the Arabic letters above;
+// 0 for anything else.
+constexpr std::uint64_t letter_bit(char32_t c) {
+  if (c >= 'a' && c <= 'z') return std::uint64_t{1} << (c - 'a');
+  if (c >= 'A' && c <= 'Z') return std::uint64_t{1} << (c - 'A');
+  if ((c >= '0' && c <= '9') || c == '_') return std::uint64_t{1} << 26;
+  if (c >= 0x0621 && c <= 0x063A) return std::uint64_t{1} << (27 + c - 0x0621);
+  if (c >= 0x0641 && c <= 0x064A) return std::uint64_t{1} << (27 + 26 + c - 0x0641);
+  return 0;
+}
+
+std::uint64_t char_share(char32_t c) {
+  if (!word_char(c)) return kSeparatorShare;
+  // A mark NFKC may compose with the letter before it (hamza above or below, madda, a
+  // Latin accent) makes a letter neither has alone; the harakat compose with nothing
+  // and the normalizer drops them.
+  if ((U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_M_MASK) && !(c >= 0x064B && c <= 0x0652)) return kOtherLetter;
+  std::string one;
+  text::utf8::append(one, c);
+  const std::string folded = text::normalize_folded(one);
+  std::uint64_t share = 0;
+  for (std::size_t i = 0; i < folded.size();) {
+    const std::uint64_t bit = letter_bit(text::utf8::next(folded, i));
+    if (bit == 0) return kOtherLetter;
+    share |= bit;
+  }
+  return std::has_single_bit(share) || share == 0 ? share : kOtherLetter;
+}
+
+// The share of every character UTF-8 writes in two bytes, each asked for the first time
+// a text holds it (asking the normalizer for all 1,920 would cost a process per query
+// milliseconds); threads that race store the same value. Kept complemented, so that the
+// table's zeros are kUnknownShare.
+std::atomic<std::uint64_t>& two_byte_share(unsigned c) {
+  static std::array<std::atomic<std::uint64_t>, 0x800> complemented{};
+  return complemented[c];
+}
+
+constexpr std::array<std::uint64_t, 128> kAsciiShare = [] {
+  std::array<std::uint64_t, 128> t{};
+  for (char32_t c = 0; c < 128; ++c) t[c] = letter_bit(c) ? letter_bit(c) : kSeparatorShare;
+  return t;
+}();
+
+// The share of a character of more than one byte (or a stray byte) at text[i]; i moves
+// past it. Inlined in the scan: a call per character was a third of its cost.
+[[gnu::noinline]] std::uint64_t slow_share(std::string_view text, std::size_t& i) {
+  return word_char(text::utf8::next(text, i)) ? kOtherLetter : kSeparatorShare;
+}
+[[gnu::noinline]] std::uint64_t first_share(std::atomic<std::uint64_t>& slot, unsigned c) {
+  const std::uint64_t share = char_share(c);
+  slot.store(~share, std::memory_order_relaxed);
+  return share;
+}
+[[gnu::always_inline]] inline std::uint64_t multibyte_share(std::string_view text, std::size_t& i) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char b = bytes[i];
+  if (b >= 0xC2 && b <= 0xDF && i + 1 < text.size() && (bytes[i + 1] & 0xC0) == 0x80) {
+    const unsigned c = ((b & 0x1Fu) << 6) | (bytes[i + 1] & 0x3Fu);
+    i += 2;
+    auto& slot = two_byte_share(c);
+    const std::uint64_t share = ~slot.load(std::memory_order_relaxed);
+    return share != kUnknownShare ? share : first_share(slot, c);
+  }
+  return slow_share(text, i);
+}
+
+struct ScannedWord {
+  std::size_t begin, end;  // begin == the text's size: no word
+  std::uint64_t letters;
+};
+
+// The next word of text at or after i, with its letters: the words next_word gives.
+ScannedWord scan_word(std::string_view text, std::size_t i) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t begin;
+  std::uint64_t letters;
+  for (;;) {
+    if (i >= n) return {n, n, 0};
+    begin = i;
+    const unsigned char b = bytes[i];
+    if (b < 0x80) {
+      ++i;
+      letters = kAsciiShare[b];
+    } else {
+      letters = multibyte_share(text, i);
+    }
+    if (letters != kSeparatorShare) break;
+  }
+  while (i < n) {
+    const unsigned char b = bytes[i];
+    std::uint64_t share;
+    if (b < 0x80) {
+      share = kAsciiShare[b];
+      if (share == kSeparatorShare) break;
+      ++i;
+    } else {
+      std::size_t j = i;
+      share = multibyte_share(text, j);
+      if (share == kSeparatorShare) break;
+      i = j;
+    }
+    letters |= share;
+  }
+  return {begin, i, letters};
+}
+
 // The XN terms of a word of text, as the indexer gives a name-like word on its own
 // (index/document_builder.cc): Latin words of three letters or more, keys of more than
 // one sound.
@@ -185,6 +312,25 @@ std::vector<std::string> word_key_terms(std::string_view word) {
   for (const auto& k : entities::name_keys(word))
     if (k.size() >= 2) out.push_back(name_key_term(k));
   return out;
+}
+
+// The letters (ScannedWord's) a word of text must have to give `term` as a term, or as
+// a stem (less the letters a stemmer may add); false for a term of other characters,
+// which only a word with an "other" character can give.
+bool term_needs(std::string_view term, bool stem, std::uint64_t& need) {
+  need = 0;
+  for (std::size_t i = 0; i < term.size();) {
+    const std::uint64_t bit = letter_bit(text::utf8::next(term, i));
+    if (bit == 0) return false;
+    need |= bit;
+  }
+  if (stem) {
+    for (char32_t c = 'a'; c <= 'z'; ++c)
+      if (text::english_stem_added_letters() & (std::uint64_t{1} << (c - 'a'))) need &= ~letter_bit(c);
+    for (char32_t c = 0x0621; c <= 0x065F; ++c)
+      if (text::arabic_stem_added_letters() & (std::uint64_t{1} << (c - 0x0620))) need &= ~letter_bit(c);
+  }
+  return true;
 }
 
 bool space_byte(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v'; }
@@ -219,6 +365,10 @@ Highlighter::Highlighter(const Xapian::Query& query, const text::Analyzer& analy
     if (stem && text::arabic_letter_mask(term, letters)) stem_letters_.push_back(letters & ~text::arabic_stem_added_letters());
     if (stem && text::ascii_letter_mask(term, letters)) ascii_stem_letters_.push_back(letters & ~text::english_stem_added_letters());
     query_strings_.emplace_back(stem, std::move(term));
+  }
+  for (const auto& [stem, term] : query_strings_) {
+    std::uint64_t need = 0;
+    if (term_needs(term, stem, need)) needs_.push_back(need);
   }
   generation_ = tables().generation;
   keep_unstemmed_ = !tables().words.empty();
@@ -327,11 +477,17 @@ std::vector<Highlighter::Match> Highlighter::matches(std::string_view text, std:
   std::vector<Match> out;
   if (empty()) return out;
   std::size_t stop = std::min(limit, text.size());
+  // Name keys have no letter rule: with any, every word is looked up.
+  const bool by_letters = letter_filter_ && keys_.empty();
   for (std::size_t i = 0; i < stop;) {
-    const auto [begin, end] = next_word(text, i);
+    const ScannedWord word = scan_word(text, i);
+    const std::size_t begin = word.begin, end = word.end;
     if (begin >= text.size()) break;
     i = end;
     if (begin >= stop) break;
+    if (by_letters && !(word.letters & kOtherLetter) &&
+        std::none_of(needs_.begin(), needs_.end(), [&](std::uint64_t need) { return (need & ~word.letters) == 0; }))
+      continue;
     const int w = match(text.substr(begin, end - begin));
     if (w < 0) continue;
     // Past the first match, look at most kScanBytes further for a better passage.

@@ -41,7 +41,8 @@ class Highlighter {
   Highlighter(const Xapian::Query& query, const text::Analyzer& analyzer);
 
   bool empty() const { return terms_.empty() && stems_.empty() && keys_.empty(); }
-  // Every word stemmed, none ruled out by its letters first (stem_letters_): for the test
+  // Every word looked up and stemmed, none ruled out by its letters first (needs_,
+  // stem_letters_): for the test
   // that the rule changes no mark, and for measuring what it saves.
   void stem_every_word() { letter_filter_ = false; }
 
@@ -81,6 +82,11 @@ class Highlighter {
   // The same for its ASCII stems, with the letters the English stemmer may add
   // (text::english_stem_added_letters).
   std::vector<std::uint64_t> ascii_stem_letters_;
+  // Per word of the query that has them, the letters (ASCII letters and digits, Arabic
+  // letters) a word of text must hold to give it as a term or stem: a word holding none
+  // of these, and no character of other kinds, is no match and is not looked up
+  // (snippets.cc, ScannedWord).
+  std::vector<std::uint64_t> needs_;
   bool letter_filter_ = true;
   // Whether words ruled out by their letters are kept (unstemmed) in the thread's tables:
   // when the thread had highlighted before this Highlighter was made (a server's thread),

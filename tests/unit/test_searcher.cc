@@ -405,3 +405,51 @@ TEST_CASE("searchers on several threads at once, filters alone (every document),
   for (auto& t : threads) t.join();
   for (const auto& g : got) CHECK(g == alone);
 }
+
+namespace {
+// Each official facet value with its label, whether it was discovered, and its merged ids.
+std::string official_labels(const index::SearchResult& r) {
+  std::ostringstream out;
+  for (const auto& f : r.facets)
+    if (f.name == "official")
+      for (const auto& v : f.values) {
+        out << v.value << "=" << v.count << " [" << v.label << "]" << (v.discovered ? " discovered" : "");
+        for (const auto& id : v.merged_ids) out << " +" << id;
+        out << "\n";
+      }
+  return out.str();
+}
+}  // namespace
+
+TEST_CASE("a Searcher's official labels, kept between its searches, follow the officials the index discovers") {
+  // Labels are made once and kept for the Searcher's later searches (Searcher's
+  // official_labels_): the same as a new Searcher's, and made again when a build adds
+  // discovered officials (a new one, and the Arabic spelling of one known in English,
+  // whose label and merged ids change).
+  Fixture f;
+  const fs::path corpus = f.dir / "corpus";
+  const fs::path fixtures = fs::path(IRAN_CORPUS_DIR).parent_path() / "tests/fixtures/discovered";
+  fs::copy_file(fixtures / "en-araji.txt", corpus / "en-araji.txt");
+  index::BuildOptions options;
+  options.corpus = corpus;
+  options.db = f.dir / "index";
+  index::build_index(options, f.gazetteer, f.analyzer);
+  index::SearchRequest r = counted("");
+  index::Searcher kept(options.db, f.gazetteer, f.analyzer);
+  const std::string first = official_labels(kept.search(r));
+  CHECK(first.find("[Qasim al-Araji] discovered") != std::string::npos);
+  CHECK(first.find("[Ali Bagheri Kani]") != std::string::npos);
+  CHECK(official_labels(kept.search(r)) == first);
+
+  // The same person in Arabic: the English value's label and merged ids change.
+  fs::copy_file(fixtures / "ar-araji.txt", corpus / "ar-araji.txt");
+  std::ofstream(corpus / "faraya.txt") << "Talks\n\nJordanian Interior Minister Mazen al-Faraya met Iraqi Oil Minister "
+                                           "Hayan Abdul Ghani in Amman.\n";
+  index::build_index(options, f.gazetteer, f.analyzer);
+  kept.reopen();  // as the server's pool does before each search (searcher_pool.cc)
+  const std::string after = official_labels(kept.search(r));
+  CHECK(after != first);
+  CHECK(after.find("Mazen al-Faraya] discovered") != std::string::npos);
+  CHECK(after.find("[Qasim al-Araji (قاسم الأعرجي)] discovered +") != std::string::npos);
+  CHECK(after == official_labels(index::Searcher(options.db, f.gazetteer, f.analyzer).search(r)));
+}
