@@ -103,9 +103,10 @@ inline constexpr std::string_view kMetaLayoutShards = "iran.layout.shards";
 // (index/discovered_summary.h); absent in an index built before: searches read the terms.
 inline constexpr std::string_view kMetaDiscovered = "iran.discovered";
 // 2: ingestion stamps, copy keys and spelling data; 3: the order and interval slots; 4:
-// name keys moved from XK (the copy keys' prefix) to XN. A build over an index of another
-// schema redoes every article.
-inline constexpr std::string_view kSchemaVersion = "4";
+// name keys moved from XK (the copy keys' prefix) to XN; 5: the document data stored as a
+// zstd frame (index/stored_fields.h). A build over an index of another schema redoes
+// every article.
+inline constexpr std::string_view kSchemaVersion = "5";
 // How the schema an index says it has (kMetaSchema) relates to this program's, the way
 // the analyzer version is handled: Older (or none, from before versions were stored)
 // is upgraded by the next `iranidx build`, which redoes every article, and refused by

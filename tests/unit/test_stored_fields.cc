@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <xapian.h>
 
 #include <string>
 #include <vector>
@@ -54,4 +55,31 @@ TEST_CASE("decode unescapes runs, escapes side by side, at either end, and a lon
   // end is kept.
   CHECK(decode("title\ta\\qb\\").title == "aqb\\");
   CHECK(decode("body\t\\\\\\n\\t\\").body == "\\\n\t\\");
+}
+
+TEST_CASE("the data is stored as one zstd frame, plain when too short to gain; both decode, a damaged frame is named") {
+  StoredFields f;
+  f.path = "reuters/1.txt";
+  f.title = "Oil prices";
+  for (int i = 0; i < 40; ++i) f.body += "Oil prices rose on Monday as OPEC met in Vienna. ";
+  const std::string data = encode(f);
+  REQUIRE(data.size() > 4);
+  CHECK(data.substr(0, 4) == std::string("\x28\xB5\x2F\xFD"));  // zstd's magic number
+  CHECK(data.size() < f.body.size() / 4);
+  CHECK(decode(data).body == f.body);
+  CHECK(decode(data).path == f.path);
+  // The plain form (an index of schema 4, or a short document) decodes as before.
+  CHECK(decode("path\tq.txt\ntitle\tT\n").path == "q.txt");
+  CHECK(decode_plain("path\tq.txt\n").path == "q.txt");
+  StoredFields tiny;
+  tiny.path = "a";
+  CHECK(encode(tiny) == "path\ta\n");
+  CHECK(decode(encode(tiny)).path == "a");
+  // A damaged frame: an error that says so, not fields made of noise.
+  std::string damaged = data;
+  damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0x5A);
+  damaged[damaged.size() / 2 + 1] = static_cast<char>(damaged[damaged.size() / 2 + 1] ^ 0x33);
+  CHECK_THROWS_AS(decode(damaged), Xapian::DatabaseCorruptError);
+  CHECK_THROWS_AS(decode(data.substr(0, data.size() / 2)), Xapian::DatabaseCorruptError);
+  CHECK_THROWS_AS(decode(std::string("\x28\xB5\x2F\xFD", 4)), Xapian::DatabaseCorruptError);
 }
