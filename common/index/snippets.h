@@ -42,8 +42,8 @@ class Highlighter {
 
   bool empty() const { return terms_.empty() && stems_.empty() && keys_.empty(); }
   // Every word looked up and stemmed, none ruled out by its letters first (needs_,
-  // stem_letters_): for the test
-  // that the rule changes no mark, and for measuring what it saves.
+  // stem_letters_): for the test that the rule changes no mark, and for measuring what
+  // it saves.
   void stem_every_word() { letter_filter_ = false; }
 
   // A passage of about `bytes` bytes around the densest cluster of matched words (most
