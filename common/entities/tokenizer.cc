@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <functional>
+#include <unordered_map>
 
 #include "text/arabic_stemmer.h"
 #include "text/normalizer.h"
@@ -135,6 +137,27 @@ std::vector<Candidate> arabic_candidates(const std::string& normalized) {
   return out;
 }
 
+// The candidates of an Arabic-script word depend on its bytes alone, and news text says
+// the same words again and again: each thread keeps the readings of the words it has
+// met (at most kMemoWords; then it starts again), so a word is normalized and read for
+// its clitics once, not at every occurrence. A copy is handed out: a token owns its
+// candidates, whatever the memo does next.
+constexpr std::size_t kMemoWords = 1 << 16;
+
+struct WordHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+std::vector<Candidate> memo_arabic_candidates(std::string_view word) {
+  thread_local std::unordered_map<std::string, std::vector<Candidate>, WordHash, std::equal_to<>> memo;
+  if (auto it = memo.find(word); it != memo.end()) return it->second;
+  if (memo.size() >= kMemoWords) memo.clear();
+  std::vector<Candidate> candidates = arabic_candidates(text::normalize_folded(word));
+  memo.emplace(std::string(word), candidates);
+  return candidates;
+}
+
 Script script_of(UChar32 c) {
   UErrorCode err = U_ZERO_ERROR;
   const UScriptCode sc = uscript_getScript(c, &err);
@@ -239,7 +262,7 @@ std::vector<Token> tokenize(std::string_view text) {
     if (has_letter) {
       const std::string_view word = text.substr(tok.begin, tok.end - tok.begin);
       if (tok.script == Script::Arabic) {
-        tok.candidates = arabic_candidates(text::normalize_folded(word));
+        tok.candidates = memo_arabic_candidates(word);
       } else {
         bool had = false;
         std::string key = word_key(word, &had);
