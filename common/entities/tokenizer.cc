@@ -6,11 +6,11 @@
 
 #include <algorithm>
 #include <climits>
-#include <functional>
 #include <unordered_map>
 
 #include "text/arabic_stemmer.h"
 #include "text/normalizer.h"
+#include "util/strings.h"
 
 namespace iran::entities::detail {
 namespace {
@@ -144,13 +144,8 @@ std::vector<Candidate> arabic_candidates(const std::string& normalized) {
 // candidates, whatever the memo does next.
 constexpr std::size_t kMemoWords = 1 << 16;
 
-struct WordHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 std::vector<Candidate> memo_arabic_candidates(std::string_view word) {
-  thread_local std::unordered_map<std::string, std::vector<Candidate>, WordHash, std::equal_to<>> memo;
+  thread_local std::unordered_map<std::string, std::vector<Candidate>, util::StringHash, std::equal_to<>> memo;
   if (auto it = memo.find(word); it != memo.end()) return it->second;
   if (memo.size() >= kMemoWords) memo.clear();
   std::vector<Candidate> candidates = arabic_candidates(text::normalize_folded(word));

@@ -21,13 +21,11 @@
 #include <utility>
 #include <vector>
 
+#include "util/strings.h"
+
 namespace iran::index {
 
-// Hash and equality that look a string_view up without making a string.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
+using util::StringHash;
 
 // Values counted as another (a discovered person's spellings as one ID,
 // index/discovered_merge.h): a document carrying several values of one ID counts once.

@@ -2,11 +2,19 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace iran::util {
+
+// Hash for unordered maps keyed by std::string that look a string_view up without making
+// a string (with std::equal_to<>).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
 std::string_view trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char separator);
