@@ -283,7 +283,7 @@ Findings Gazetteer::Impl::find_with_discovery(std::string_view text) const {
     }
   }
   const auto script_of = [&](std::size_t i) { return tokens[i].script == Script::Latin ? 0 : 1; };
-  const auto in = [&](std::size_t i, const std::set<std::string, std::less<>>& set, unsigned max_cost) {
+  const auto in = [&](std::size_t i, const WordSet& set, unsigned max_cost) {
     for (const auto& c : tokens[i].candidates)
       if (c.cost <= max_cost && set.count(c.key)) return true;
     return false;

@@ -323,7 +323,7 @@ std::string Gazetteer::Impl::save() const {
   // not needed after load, nor is what a restore left for later (deferred).
   // A member added to Impl changes its size: write and read it here too, then update
   // the figure.
-  static_assert(sizeof(Gazetteer::Impl) == 2720,
+  static_assert(sizeof(Gazetteer::Impl) == 2872,
                 "Gazetteer::Impl changed: add the new member to save() and restore() in gazetteer_cache.cc");
   build_matcher();  // a restored gazetteer writes its whole state
   build_suggestions();
@@ -480,7 +480,7 @@ void Gazetteer::Impl::build_matcher() const {
     RoleWords built_roles[2];
     read_words(r, built_roles[0]);
     read_words(r, built_roles[1]);
-    std::set<std::string, std::less<>> built_titles;
+    WordSet built_titles;
     read_set(r, built_titles);
     std::unordered_map<std::string, const Entity*> keys, first_last;
     read_map(r, *this, keys);

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include "entities/name_pattern.h"
 #include "entities/tokenizer.h"
 #include "entities/trie.h"
+#include "util/strings.h"
 
 namespace iran::entities {
 
@@ -171,15 +173,19 @@ struct Gazetteer::Impl {
   // discovery.cc: the role vocabulary (data/roles.tsv) by script (0 Latin, 1 Arabic),
   // and every listed official's name keys, so that a discovered name can be a listed
   // official under a spelling the data does not have.
+  // Hash sets: the matcher asks them about every candidate of every word of an article
+  // (a tree's string comparisons were most of discovery's time); nothing iterates them
+  // but the image writer, whose reader does not depend on the order.
+  using WordSet = std::unordered_set<std::string, util::StringHash, std::equal_to<>>;
   struct RoleWords {
-    std::set<std::string, std::less<>> heads, strong, words, links, stops, given;
-    std::set<std::string, std::less<>> exact;  // stops compared as written
-    std::set<std::string, std::less<>> orgs;   // words of institutions (Latin)
-    std::set<std::string, std::less<>> state_words;  // role words that name a state's office
+    WordSet heads, strong, words, links, stops, given;
+    WordSet exact;        // stops compared as written
+    WordSet orgs;         // words of institutions (Latin)
+    WordSet state_words;  // role words that name a state's office
   };
   // (Part of the matcher's state, built on first use after a restore: build_matcher.)
   mutable RoleWords roles[2];
-  mutable std::set<std::string, std::less<>> title_words;  // every word of a title (keys)
+  mutable WordSet title_words;  // every word of a title (keys)
   mutable std::unordered_map<std::string, const Entity*> official_keys;        // name_key → official
   mutable std::unordered_map<std::string, const Entity*> official_first_last;  // "first|last" keys, unique
   void load_roles(const std::filesystem::path& file);

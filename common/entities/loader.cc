@@ -313,7 +313,9 @@ std::vector<EntryPrint> Gazetteer::entry_prints() const {
 
 std::vector<std::string> Gazetteer::given_names() const {
   impl_->build_matcher();
-  return {impl_->roles[1].given.begin(), impl_->roles[1].given.end()};
+  std::vector<std::string> out(impl_->roles[1].given.begin(), impl_->roles[1].given.end());
+  std::sort(out.begin(), out.end());  // a hash set's order is no order
+  return out;
 }
 
 Gazetteer Gazetteer::load(const fs::path& data_dir) { return load(data_dir, {}); }
