@@ -189,9 +189,8 @@ class Stripper {
         }
         return;
       case Match::LineStart: {
-        auto t = scan::trim(text);
-        auto m = scan::find_loose(t, rule.pattern);
-        if (m && m->begin == 0) remove_line(rule, i);
+        // A match at the start, not the first match anywhere and then its place.
+        if (scan::match_loose_at(scan::trim(text), 0, rule.pattern)) remove_line(rule, i);
         return;
       }
       case Match::Phrase: {

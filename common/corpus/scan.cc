@@ -102,7 +102,27 @@ std::optional<std::size_t> match_at(std::string_view text, std::size_t ti, std::
 
 }  // namespace
 
+std::optional<std::size_t> match_loose_at(std::string_view text, std::size_t at, std::string_view pattern) {
+  return match_at(text, at, pattern, 0);
+}
+
 std::optional<Span> find_loose(std::string_view text, std::string_view pattern, std::size_t from) {
+  const char first = pattern.empty() ? '\0' : pattern[0];
+  const auto byte = static_cast<unsigned char>(first);
+  // A pattern that opens with a plain byte (not a space, apostrophe or star, nor a UTF-8
+  // continuation byte) can only match where the text has that byte (either ASCII case),
+  // and such a byte always begins a code point, one the step-by-step scan below would
+  // try: so the text is skipped to each such byte instead of decoded and tried at every
+  // code point (boilerplate rules run over every line of every article).
+  if (!pattern.empty() && first != ' ' && first != '\'' && first != '*' && (byte & 0xC0) != 0x80) {
+    const char lower = ascii_lower(first);
+    const char upper = (lower >= 'a' && lower <= 'z') ? static_cast<char>(lower - 'a' + 'A') : lower;
+    for (std::size_t i = from; i < text.size(); ++i) {
+      if (text[i] != lower && text[i] != upper) continue;
+      if (auto end = match_at(text, i, pattern, 0)) return Span{i, *end};
+    }
+    return std::nullopt;
+  }
   for (std::size_t i = from; i < text.size(); i = next_cp(text, i).next) {
     if (auto end = match_at(text, i, pattern, 0)) return Span{i, *end};
   }

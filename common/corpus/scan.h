@@ -43,6 +43,10 @@ struct Span {
 std::optional<Span> find_loose(std::string_view text, std::string_view pattern,
                                std::size_t from = 0);
 
+// Where a loose match of `pattern` that begins at byte `at` of `text` ends, if one does
+// (find_loose's rule for a start; `at` is a code point's first byte).
+std::optional<std::size_t> match_loose_at(std::string_view text, std::size_t at, std::string_view pattern);
+
 // Whether all of `text` (trimmed) matches `pattern` loosely.
 bool equals_loose(std::string_view text, std::string_view pattern);
 
