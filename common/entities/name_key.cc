@@ -8,6 +8,7 @@
 
 #include "text/normalizer.h"
 #include "text/utf8.h"
+#include "util/memo.h"
 
 namespace iran::entities {
 namespace {
@@ -452,11 +453,15 @@ std::string_view initial_spelled(char c) {
 std::vector<std::string> name_keys(std::string_view word) {
   // An initial: one capital letter (not the s of "Iran's", which is lowercase).
   if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') return name_keys(initial_spelled(word[0]));
-  std::vector<std::string> keys;
-  for (const auto& sounds : word_sounds(word))
-    for (auto& k : expand(sounds))
-      if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
-  return keys;
+  // Every capitalized word of an article asks (extract_entities): once per word and thread.
+  thread_local util::WordMemo<std::vector<std::string>> memo;
+  return memo.get(word, [&] {
+    std::vector<std::string> keys;
+    for (const auto& sounds : word_sounds(word))
+      for (auto& k : expand(sounds))
+        if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
+    return keys;
+  });
 }
 
 std::size_t keyed_words(std::string_view name) {

@@ -10,7 +10,7 @@
 
 #include "text/arabic_stemmer.h"
 #include "text/normalizer.h"
-#include "util/strings.h"
+#include "util/memo.h"
 
 namespace iran::entities::detail {
 namespace {
@@ -145,12 +145,8 @@ std::vector<Candidate> arabic_candidates(const std::string& normalized) {
 constexpr std::size_t kMemoWords = 1 << 16;
 
 std::vector<Candidate> memo_arabic_candidates(std::string_view word) {
-  thread_local std::unordered_map<std::string, std::vector<Candidate>, util::StringHash, std::equal_to<>> memo;
-  if (auto it = memo.find(word); it != memo.end()) return it->second;
-  if (memo.size() >= kMemoWords) memo.clear();
-  std::vector<Candidate> candidates = arabic_candidates(text::normalize_folded(word));
-  memo.emplace(std::string(word), candidates);
-  return candidates;
+  thread_local util::WordMemo<std::vector<Candidate>, kMemoWords> memo;
+  return memo.get(word, [&] { return arabic_candidates(text::normalize_folded(word)); });
 }
 
 Script script_of(UChar32 c) {

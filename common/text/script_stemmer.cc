@@ -1,10 +1,9 @@
 #include "text/script_stemmer.h"
 
-#include <unordered_map>
-
 #include "text/arabic_stemmer.h"
 #include "text/normalizer.h"
 #include "text/utf8.h"
+#include "util/memo.h"
 
 namespace iran::text {
 namespace {
@@ -53,12 +52,8 @@ bool plainly_normalized(std::string_view word) {
 }  // namespace
 
 std::string ScriptStemmer::operator()(const std::string& word) {
-  thread_local std::unordered_map<std::string, std::string> memo;
-  if (auto it = memo.find(word); it != memo.end()) return it->second;
-  if (memo.size() >= 65536) memo.clear();
-  std::string stem = stem_word(word);
-  memo.emplace(word, stem);
-  return stem;
+  thread_local iran::util::WordMemo<std::string> memo;
+  return memo.get(word, [&] { return stem_word(word); });
 }
 
 std::string ScriptStemmer::stem_word(const std::string& word) {
