@@ -137,16 +137,19 @@ std::vector<Candidate> arabic_candidates(const std::string& normalized) {
   return out;
 }
 
-// The candidates of an Arabic-script word depend on its bytes alone, and news text says
-// the same words again and again: each thread keeps the readings of the words it has
-// met (at most kMemoWords; then it starts again), so a word is normalized and read for
-// its clitics once, not at every occurrence. A copy is handed out: a token owns its
-// candidates, whatever the memo does next.
+// The candidates of an Arabic-script word depend on its bytes alone, and news text says the same
+// words again and again: each thread keeps the candidates of the words it has met (at
+// most kMemoWords; then it starts again), so a word is normalized and read for its
+// clitics once, not at every occurrence. A token shares the list: it stays alive with
+// the token whatever the memo does next.
 constexpr std::size_t kMemoWords = 1 << 16;
+using SharedCandidates = std::shared_ptr<const std::vector<Candidate>>;
 
-std::vector<Candidate> memo_arabic_candidates(std::string_view word) {
-  thread_local util::WordMemo<std::vector<Candidate>, kMemoWords> memo;
-  return memo.get(word, [&] { return arabic_candidates(text::normalize_folded(word)); });
+CandidateList memo_arabic_candidates(std::string_view word) {
+  thread_local util::WordMemo<SharedCandidates, kMemoWords> memo;
+  return CandidateList(memo.get(word, [&] {
+    return std::make_shared<const std::vector<Candidate>>(arabic_candidates(text::normalize_folded(word)));
+  }));
 }
 
 Script script_of(UChar32 c) {
@@ -257,7 +260,7 @@ std::vector<Token> tokenize(std::string_view text) {
       } else {
         bool had = false;
         std::string key = word_key(word, &had);
-        if (!key.empty()) tok.candidates.push_back({std::move(key), had, 0});
+        if (!key.empty()) tok.candidates = CandidateList(Candidate{std::move(key), had, 0});
       }
     }
     tokens.push_back(std::move(tok));

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,28 @@ struct Candidate {
   std::uint8_t cost = 0;  // 0: the word itself; more: clitics stripped
 };
 
+// A word's candidates. An Arabic-script word's (several readings, each normalized and
+// split for clitics) depend on its bytes alone: every occurrence of it, in this text and
+// the thread's earlier ones, shares one list made once (tokenizer.cc's memo), not a copy
+// per token. Any other word has at most one, its key, held here.
+class CandidateList {
+ public:
+  CandidateList() = default;
+  explicit CandidateList(std::shared_ptr<const std::vector<Candidate>> list) : list_(std::move(list)) {}
+  explicit CandidateList(Candidate one) : one_(std::move(one)), has_one_(true) {}
+  const Candidate* begin() const { return has_one_ ? &one_ : list_ ? list_->data() : nullptr; }
+  const Candidate* end() const { return begin() + size(); }
+  std::size_t size() const { return has_one_ ? 1 : list_ ? list_->size() : 0; }
+  bool empty() const { return size() == 0; }
+  const Candidate& front() const { return *begin(); }
+  const Candidate& operator[](std::size_t i) const { return begin()[i]; }
+
+ private:
+  std::shared_ptr<const std::vector<Candidate>> list_;
+  Candidate one_;
+  bool has_one_ = false;
+};
+
 struct Token {
   std::size_t begin = 0;   // byte offsets of the word in the original text
   std::size_t end = 0;
@@ -32,7 +55,7 @@ struct Token {
   bool in_parens = false;    // written as "(WORD)"
   bool breaks_before = false;  // a sentence end or line break separates it from the previous word
   bool spaced_before = false;  // only whitespace separates it from the previous word
-  std::vector<Candidate> candidates;  // best first; empty for words that cannot match
+  CandidateList candidates;  // best first; empty for words that cannot match
 };
 
 // Splits `text` into words (letters, digits and combining marks; apostrophes, hyphens,
