@@ -189,8 +189,10 @@ class Stripper {
         }
         return;
       case Match::LineStart: {
-        // A match at the start, not the first match anywhere and then its place.
-        if (scan::match_loose_at(scan::trim(text), 0, rule.pattern)) remove_line(rule, i);
+        // A match at the start, not the first match anywhere and then its place. A blank
+        // line starts with nothing (as find_loose finds nothing in it), whatever the pattern.
+        const auto t = scan::trim(text);
+        if (!t.empty() && scan::match_loose_at(t, 0, rule.pattern)) remove_line(rule, i);
         return;
       }
       case Match::Phrase: {

@@ -174,8 +174,8 @@ struct Gazetteer::Impl {
   // and every listed official's name keys, so that a discovered name can be a listed
   // official under a spelling the data does not have.
   // Hash sets: the matcher asks them about every candidate of every word of an article
-  // (a tree's string comparisons were most of discovery's time); nothing iterates them
-  // but the image writer, whose reader does not depend on the order.
+  // (a tree's string comparisons were most of discovery's time). Only the image writer
+  // (whose reader does not depend on the order) and given_names() (which sorts) iterate them.
   using WordSet = std::unordered_set<std::string, util::StringHash, std::equal_to<>>;
   struct RoleWords {
     WordSet heads, strong, words, links, stops, given;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace iran::entities::detail {
@@ -33,6 +34,17 @@ class CandidateList {
   CandidateList() = default;
   explicit CandidateList(std::shared_ptr<const std::vector<Candidate>> list) : list_(std::move(list)) {}
   explicit CandidateList(Candidate one) : one_(std::move(one)), has_one_(true) {}
+  CandidateList(const CandidateList&) = default;
+  CandidateList& operator=(const CandidateList&) = default;
+  // A moved-from list is empty, as a moved-from vector is.
+  CandidateList(CandidateList&& o) noexcept
+      : list_(std::move(o.list_)), one_(std::move(o.one_)), has_one_(std::exchange(o.has_one_, false)) {}
+  CandidateList& operator=(CandidateList&& o) noexcept {
+    list_ = std::move(o.list_);
+    one_ = std::move(o.one_);
+    has_one_ = std::exchange(o.has_one_, false);
+    return *this;
+  }
   const Candidate* begin() const { return has_one_ ? &one_ : list_ ? list_->data() : nullptr; }
   const Candidate* end() const { return begin() + size(); }
   std::size_t size() const { return has_one_ ? 1 : list_ ? list_->size() : 0; }

@@ -23,8 +23,11 @@ class WordMemo {
   template <typename Make>
   const Value& get(std::string_view word, Make&& make) {
     if (auto it = map_.find(word); it != map_.end()) return it->second;
+    // Key and value made before a restart clears the memo: `word` may be a view of it.
+    std::string key(word);
+    Value value = make();
     if (map_.size() >= Limit) map_.clear();
-    return map_.emplace(std::string(word), make()).first->second;
+    return map_.emplace(std::move(key), std::move(value)).first->second;
   }
   std::size_t size() const { return map_.size(); }
 

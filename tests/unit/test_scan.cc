@@ -47,7 +47,7 @@ TEST_CASE("find_loose finds what trying every code point finds, from every start
   const std::vector<std::string> patterns = {
       "Read More:", "read more", "'s", " x", "x", "/\xD8\xA7\xD9\x86\xD8\xAA\xD9\x87\xD9\x89/",
       "\xD8\xB1\xD8\xA7\xD8\xA8\xD8\xB7 *:", "*:* \xD8\xAA \xD9\x85", "All Content by * is licensed under",
-      "a", "A:", "17:", "\xD8\xA7", "*x", ":"};
+      "a", "A:", "17:", "\xD8\xA7", "*x", ":", "\x80", "\x80x", ""};
   std::size_t found = 0, tried = 0;
   for (const auto& text : texts()) {
     for (const auto& pattern : patterns) {

@@ -105,3 +105,27 @@ TEST_CASE("a word reads the same the first time and every later time") {
     for (std::size_t i = 0; i < first.size(); ++i) CHECK(readings(first[i]) == fresh[i % words.size()]);
   });
 }
+
+TEST_CASE("a token's candidates outlive the token they were copied from and the memo") {
+  using iran::entities::detail::CandidateList;
+  // A Latin word's key is held in the token: a copy reads its own, the original gone.
+  std::vector<Token> copies;
+  {
+    const auto tokens = tokenize("Zarif \xD9\x88\xD9\x82\xD8\xB7\xD8\xB1");  // Zarif وقطر
+    REQUIRE(tokens.size() == 2);
+    copies = tokens;
+  }
+  REQUIRE(copies[0].candidates.size() == 1);
+  CHECK(copies[0].candidates.front().key == "zarif");
+  const auto arabic = readings(copies[1]);
+  CHECK(std::find(arabic.begin(), arabic.end(), std::string("\xD9\x82\xD8\xB7\xD8\xB1/1")) != arabic.end());  // قطر, و off
+  // The memo starts again past 65,536 words; a list shared before stays whole.
+  for (int i = 0; i < 70000; ++i) (void)tokenize("\xD9\x88\xD9\x83" + std::to_string(i));
+  CHECK(readings(copies[1]) == arabic);
+  // Moved from, a list is empty (as a vector is); the one moved to holds the key.
+  CandidateList from = copies[0].candidates;
+  CandidateList to = std::move(from);
+  CHECK(from.empty());
+  REQUIRE(to.size() == 1);
+  CHECK(to.front().key == "zarif");
+}
