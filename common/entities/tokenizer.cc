@@ -139,14 +139,13 @@ std::vector<Candidate> arabic_candidates(const std::string& normalized) {
 
 // The candidates of an Arabic-script word depend on its bytes alone, and news text says the same
 // words again and again: each thread keeps the candidates of the words it has met (at
-// most kMemoWords; then it starts again), so a word is normalized and read for its
+// most WordMemo's bound; then it starts again), so a word is normalized and read for its
 // clitics once, not at every occurrence. A token shares the list: it stays alive with
 // the token whatever the memo does next.
-constexpr std::size_t kMemoWords = 1 << 16;
 using SharedCandidates = std::shared_ptr<const std::vector<Candidate>>;
 
 CandidateList memo_arabic_candidates(std::string_view word) {
-  thread_local util::WordMemo<SharedCandidates, kMemoWords> memo;
+  thread_local util::WordMemo<SharedCandidates> memo;
   return CandidateList(memo.get(word, [&] {
     return std::make_shared<const std::vector<Candidate>>(arabic_candidates(text::normalize_folded(word)));
   }));
