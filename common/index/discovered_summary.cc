@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "index/schema.h"
+#include "util/strings.h"
 #include "text/analyzer.h"
 
 namespace iran::index {
@@ -411,6 +412,10 @@ SummaryState check_discovered_summary(const Xapian::Database& db) {
   const std::string value = db.get_metadata(std::string(schema::kMetaDiscovered));
   if (value.empty()) return SummaryState::Missing;
   if (!DiscoveredSummary::decode(value)) return SummaryState::Refused;
+  // The print beside it, when there is one (an index built before has none), is its own:
+  // a wrong one would have searches over a remote shard map another summary.
+  const std::string print = db.get_metadata(std::string(schema::kMetaDiscoveredPrint));
+  if (!print.empty() && print != discovered_summary_print(value)) return SummaryState::Differs;
   return value == discovered_summary_of_terms(db) ? SummaryState::Matches : SummaryState::Differs;
 }
 
@@ -426,6 +431,12 @@ std::string_view describe(SummaryState state) {
 
 void DiscoveredSummaryWriter::invalidate(Xapian::WritableDatabase& db) {
   db.set_metadata(std::string(schema::kMetaDiscovered), std::string());
+  db.set_metadata(std::string(schema::kMetaDiscoveredPrint), std::string());
+}
+
+std::string discovered_summary_print(std::string_view value) {
+  const auto decoded = DiscoveredSummary::decode(std::string(value));
+  return decoded ? util::hex64(decoded->fingerprint()) : std::string();
 }
 
 void DiscoveredSummaryWriter::store(Xapian::WritableDatabase& db) {
@@ -435,7 +446,9 @@ void DiscoveredSummaryWriter::store(Xapian::WritableDatabase& db) {
   for (const auto& [id, names] : tally.names)
     for (const auto& [name, n] : names)
       if (keys_.find(name) == keys_.end()) keys_.emplace(name, name_join_keys(name));
-  db.set_metadata(std::string(schema::kMetaDiscovered), encode_discovered_summary(tally, keys_));
+  std::string value = encode_discovered_summary(tally, keys_);
+  db.set_metadata(std::string(schema::kMetaDiscoveredPrint), discovered_summary_print(value));
+  db.set_metadata(std::string(schema::kMetaDiscovered), std::move(value));
   ++made_;
   seconds_ += cpu_seconds() - started;
 }

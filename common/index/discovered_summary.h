@@ -119,6 +119,10 @@ class DiscoveredSummary {
 // every spelling of tally.names).
 std::string encode_discovered_summary(const DiscoveredTally& tally, const NameKeyTable& keys);
 
+// The print stored beside a summary's value (schema::kMetaDiscoveredPrint): its
+// fingerprint() in hex; "" for a value that does not decode.
+std::string discovered_summary_print(std::string_view value);
+
 // The value a writer stores for db as it is now, every key derived afresh.
 std::string discovered_summary_of_terms(const Xapian::Database& db);
 

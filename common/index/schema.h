@@ -102,6 +102,11 @@ inline constexpr std::string_view kMetaLayoutShards = "iran.layout.shards";
 // The discovered officials of the database, written by each commit with its documents
 // (index/discovered_summary.h); absent in an index built before: searches read the terms.
 inline constexpr std::string_view kMetaDiscovered = "iran.discovered";
+// Its print (DiscoveredSummary::fingerprint, 16 hex digits), written with it by the same
+// commit ("" while it is invalidated): a search over a remote shard reads these 16 bytes
+// and maps the summary from its cache folder when a process read that one before,
+// instead of fetching the whole value (hundreds of KB) from the server each time.
+inline constexpr std::string_view kMetaDiscoveredPrint = "iran.discovered.print";
 // 2: ingestion stamps, copy keys and spelling data; 3: the order and interval slots; 4:
 // name keys moved from XK (the copy keys' prefix) to XN; 5: the document data stored as a
 // zstd frame (index/stored_fields.h). A build over an index of another schema redoes

@@ -425,8 +425,9 @@ const DiscoveredSummary& Searcher::discovered_now() {
       if (!summaries[i]) summaries[i] = std::make_shared<const DiscoveredSummary>(DiscoveredSummary::of(shard));
     });
   // One shard: its officials and keys as they are; several: combined (their tallies
-  // summed, as their combination's terms would give).
-  discovered_ = summaries.size() == 1 ? summaries.front() : std::make_shared<const DiscoveredSummary>(summaries);
+  // summed, as their combination's terms would give), from the cache folder when a
+  // process combined the same shards' summaries before (index/summary_file.h).
+  discovered_ = summaries.size() == 1 ? summaries.front() : combined_summary(summaries, cache_dir_);
   ++discovered_generation_;
   discovered_changes_ = shards_.changes();
   if (single_local) {

@@ -15,7 +15,9 @@ namespace iran::index {
 namespace {
 
 constexpr char kMagic[8] = {'I', 'R', 'S', 'U', 'M', 'F', '0', '1'};
+constexpr char kCombinedMagic[8] = {'I', 'R', 'S', 'U', 'M', 'C', '0', '1'};
 constexpr std::size_t kKeepOthers = 16;
+constexpr std::string_view kCombinedPrefix = "combined-summary-";
 
 std::string name_prefix(const TableStamp& stamp) {
   return "summary-" + stamp.uuid + "-" + util::hex64(util::fnv1a64(stamp.place)).substr(0, 8) + "-";
@@ -61,6 +63,84 @@ bool save_summary_file(const fs::path& dir, const TableStamp& stamp, const Disco
   util::remove_older_revisions(dir, prefix, stamp.revision);
   util::prune_cache_files(dir, "summary-", name, prefix, kKeepOthers - 1);
   return true;
+}
+
+namespace {
+constexpr char kPrintedMagic[8] = {'I', 'R', 'S', 'U', 'M', 'P', '0', '1'};
+constexpr std::string_view kPrintedPrefix = "printed-summary-";
+
+bool plain_print(std::string_view print) {
+  return print.size() == 16 && std::all_of(print.begin(), print.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+std::string printed_name(std::string_view print) { return std::string(kPrintedPrefix) + std::string(print) + ".bin"; }
+}  // namespace
+
+std::optional<DiscoveredSummary> load_printed_summary(const fs::path& dir, std::string_view print) {
+  if (dir.empty() || !plain_print(print)) return std::nullopt;
+  const util::MappedFile mapped = util::map_file(dir / printed_name(print), sizeof(kPrintedMagic) + 1);
+  if (!mapped || mapped.bytes.substr(0, sizeof(kPrintedMagic)) != std::string_view(kPrintedMagic, sizeof(kPrintedMagic)))
+    return std::nullopt;
+  auto s = DiscoveredSummary::decode(mapped.bytes.substr(sizeof(kPrintedMagic)), mapped.owner);
+  if (!s || util::hex64(s->fingerprint()) != print) return std::nullopt;
+  return s;
+}
+
+bool save_printed_summary(const fs::path& dir, std::string_view print, const DiscoveredSummary& summary) {
+  if (dir.empty() || !plain_print(print) || summary.stored_value().empty() || util::hex64(summary.fingerprint()) != print)
+    return false;
+  const std::string name = printed_name(print);
+  std::string bytes(kPrintedMagic, sizeof(kPrintedMagic));
+  bytes += summary.stored_value();
+  if (!util::write_cache_file(dir, name, bytes)) return false;
+  util::prune_cache_files(dir, std::string(kPrintedPrefix), name, name, kKeepOthers - 1);
+  return true;
+}
+
+std::string combined_summary_file_name(const std::vector<std::shared_ptr<const DiscoveredSummary>>& parts) {
+  // Every part's checksum in order (the stored value's own, so equal keys, equal parts),
+  // the count, and the summary format the combination is written in.
+  std::string key;
+  put_u64(key, kDiscoveredSummaryFormat);
+  put_u64(key, parts.size());
+  for (const auto& p : parts) put_u64(key, p->fingerprint());
+  return std::string(kCombinedPrefix) + util::hex64(util::fnv1a64(key)) + ".bin";
+}
+
+std::shared_ptr<const DiscoveredSummary> combined_summary(
+    const std::vector<std::shared_ptr<const DiscoveredSummary>>& parts, const fs::path& dir) {
+  const bool all_stored = !parts.empty() && std::all_of(parts.begin(), parts.end(), [](const auto& p) { return p && p->from_key(); });
+  if (dir.empty() || !all_stored) return std::make_shared<const DiscoveredSummary>(parts);
+  const std::string name = combined_summary_file_name(parts);
+  // The header repeats the key's parts (a collision of the name's hash alone is not
+  // enough to read another combination): the magic, then every part's checksum.
+  std::string head(kCombinedMagic, sizeof(kCombinedMagic));
+  put_u64(head, parts.size());
+  for (const auto& p : parts) put_u64(head, p->fingerprint());
+  if (const util::MappedFile mapped = util::map_file(dir / name, head.size() + 1);
+      mapped && mapped.bytes.substr(0, head.size()) == head)
+    if (auto s = DiscoveredSummary::decode(mapped.bytes.substr(head.size()), mapped.owner))
+      return std::make_shared<const DiscoveredSummary>(std::move(*s));
+  // Combined, then written as a stored value: the tally summed, and for each of its
+  // spellings the keys the first part that has them stores (every part is a stored
+  // summary, so each spelling has its keys in the part it came from).
+  const DiscoveredSummary combined(parts);
+  const DiscoveredTally tally = combined.tally();
+  NameKeyTable keys;
+  for (const auto& [id, names] : tally.names)
+    for (const auto& [spelling, n] : names) {
+      if (keys.find(spelling) != keys.end()) continue;
+      NameJoinKeys k;
+      if (!combined.keys_of(spelling, k)) return std::make_shared<const DiscoveredSummary>(parts);
+      keys.emplace(spelling, std::move(k));
+    }
+  auto decoded = DiscoveredSummary::decode(encode_discovered_summary(tally, keys));
+  if (!decoded) return std::make_shared<const DiscoveredSummary>(parts);
+  std::string bytes = head;
+  bytes += decoded->stored_value();
+  if (util::write_cache_file(dir, name, bytes)) util::prune_cache_files(dir, std::string(kCombinedPrefix), name, name, kKeepOthers - 1);
+  return std::make_shared<const DiscoveredSummary>(std::move(*decoded));
 }
 
 }  // namespace iran::index

@@ -14,7 +14,11 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "index/discovered_summary.h"
 #include "index/facet_table.h"
@@ -33,5 +37,28 @@ bool save_summary_file(const std::filesystem::path& dir, const TableStamp& stamp
 
 // The file's name in a cache folder.
 std::string summary_file_name(const TableStamp& stamp);
+
+// A remote shard's summary by the print stored beside it (schema::kMetaDiscoveredPrint):
+// a remote shard has no revision to key a file by, but its print names its summary.
+// The file (printed-summary-PRINT.bin) holds a magic and the value; loading checks the
+// value's checksum and that its print is `print`. nullopt when there is none.
+std::optional<DiscoveredSummary> load_printed_summary(const std::filesystem::path& dir, std::string_view print);
+// Keeps `summary` (a stored one whose print is `print`) for load_printed_summary, and
+// removes such files past the newest 16. False when nothing was written.
+bool save_printed_summary(const std::filesystem::path& dir, std::string_view print, const DiscoveredSummary& summary);
+
+// Several shards' summaries combined (DiscoveredSummary's constructor from parts). When
+// every part is a stored one, the combination is itself encoded as a stored value (the
+// tallies summed, each spelling's keys as its first part stores them) and kept in `dir`
+// under the parts' checksums (combined-summary-KEY.bin), so that the next process over
+// the same shards maps it instead of summing every shard's tally (a fifth of a search
+// process over 4 shards of 44,779 articles). Its officials, names and keys are the
+// combination's; only its fingerprint() differs (its own checksum). A part made from the
+// terms (no stored keys), or an empty `dir`: combined in memory as before.
+std::shared_ptr<const DiscoveredSummary> combined_summary(
+    const std::vector<std::shared_ptr<const DiscoveredSummary>>& parts, const std::filesystem::path& dir);
+
+// The file name combined_summary() keeps `parts`' combination under.
+std::string combined_summary_file_name(const std::vector<std::shared_ptr<const DiscoveredSummary>>& parts);
 
 }  // namespace iran::index

@@ -96,6 +96,10 @@ void check_stored(const fs::path& db) {
     REQUIRE_FALSE(stored.empty());
     CHECK(stored == index::discovered_summary_of_terms(d));
     CHECK(index::check_discovered_summary(d) == index::SummaryState::Matches);
+    // Its print beside it, by the same commit.
+    const std::string print = d.get_metadata(std::string(schema::kMetaDiscoveredPrint));
+    CHECK(print.size() == 16);
+    CHECK(print == index::discovered_summary_print(stored));
     const auto summary = index::DiscoveredSummary::stored(d);
     REQUIRE(summary);
     CHECK(summary->from_key());
@@ -297,6 +301,27 @@ TEST_CASE("a damaged summary, one of another format or analyzer, is refused and 
     set_summaries(f.db, index::encode_discovered_summary(t, keys));
     CHECK(index::check_discovered_summary(databases(f.db).front()) == index::SummaryState::Differs);
   }
+  // The print beside the value: the good value with another's print is named too (a
+  // search over a remote shard would map that other summary); without one (an index
+  // built before the print) it matches.
+  set_summaries(f.db, good);
+  const fs::path generation = *index::current_generation(f.db);
+  auto set_print = [&](const std::string& print) {
+    Xapian::WritableDatabase w(generation.string(), Xapian::DB_OPEN);
+    w.set_metadata(std::string(schema::kMetaDiscoveredPrint), print);
+    w.commit();
+  };
+  const std::string right = index::discovered_summary_print(good);
+  REQUIRE(right.size() == 16);
+  CHECK(index::check_discovered_summary(databases(f.db).front()) == index::SummaryState::Matches);
+  std::string wrong = right;
+  wrong[0] = wrong[0] == '0' ? '1' : '0';
+  set_print(wrong);
+  CHECK(index::check_discovered_summary(databases(f.db).front()) == index::SummaryState::Differs);
+  set_print("");
+  CHECK(index::check_discovered_summary(databases(f.db).front()) == index::SummaryState::Matches);
+  set_print(right);
+  CHECK(index::check_discovered_summary(databases(f.db).front()) == index::SummaryState::Matches);
 }
 
 TEST_CASE("year shards: every commit of a move between shards, a compaction and a copy of a compacted shard keep the summary") {

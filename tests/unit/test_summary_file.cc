@@ -14,7 +14,11 @@
 
 namespace fs = std::filesystem;
 using iran::index::DiscoveredSummary;
+using iran::index::combined_summary;
+using iran::index::combined_summary_file_name;
+using iran::index::load_printed_summary;
 using iran::index::load_summary_file;
+using iran::index::save_printed_summary;
 using iran::index::save_summary_file;
 using iran::index::summary_file_name;
 using iran::index::TableStamp;
@@ -64,7 +68,131 @@ std::string answers(const DiscoveredSummary& s) {
   return out;
 }
 
+// What a search reads of a summary other than its print and spelling count (which a
+// combination mapped from the cache folder gives as a stored summary does): the
+// officials, has(), name(), every spelling's keys, and the tally.
+std::string reads(const DiscoveredSummary& s, const std::vector<std::string>& spellings) {
+  std::string out;
+  for (const auto& [id, d] : s.officials()) {
+    out += id + '|' + d.name + '|' + d.role + '|' + d.country + '|' + std::to_string(d.articles) + '|' +
+           (s.has(id) ? "has" : "no") + '|' + std::string(s.name(id).value_or("?")) + '\n';
+  }
+  for (const auto& spelling : spellings) {
+    iran::index::NameJoinKeys keys;
+    out += spelling + (s.keys_of(spelling, keys) ? " keys " + std::to_string(keys.keyed_words) : std::string(" none"));
+    for (const auto& v : keys.variants) out += ' ' + v;
+    out += '\n';
+  }
+  const auto t = s.tally();
+  for (const auto* part : {&t.names, &t.roles, &t.countries})
+    for (const auto& [id, counts] : *part)
+      for (const auto& [value, n] : counts) out += "tally " + id + ' ' + value + ' ' + std::to_string(n) + '\n';
+  for (const auto& [id, n] : t.articles) out += "articles " + id + ' ' + std::to_string(n) + '\n';
+  return out;
+}
+
+std::vector<std::shared_ptr<const DiscoveredSummary>> shard_summaries() {
+  // Two shards that share an official (counts summed, the name most articles give
+  // wins) and a spelling, and one official each of their own.
+  return {stored_summary({info("qasim-al-araji", "Qasim al-Araji", "IQ", 3), info("nasser-kanaani", "Nasser Kanaani", "IR")}),
+          stored_summary({info("qasim-al-araji", "Qasim al-Araji", "IQ", 4), info("qasm-alarjy", "قاسم الأعرجي", "IQ", 5),
+                          info("alone", "Someone Else", "QA", 7)})};
+}
+
+const std::vector<std::string> kSpellings = {"Qasim al-Araji", "قاسم الأعرجي", "Nasser Kanaani", "Someone Else", "Nobody"};
+
 }  // namespace
+
+TEST_CASE("shards' stored summaries combined through the cache folder answer as their combination in memory") {
+  const fs::path dir = temp_dir("combined");
+  const auto parts = shard_summaries();
+  const DiscoveredSummary in_memory(parts);
+  const std::string expected = reads(in_memory, kSpellings);
+  REQUIRE(expected.find("qasim-al-araji|Qasim al-Araji||IQ|7|has|Qasim al-Araji") != std::string::npos);
+  REQUIRE(expected.find("Nobody none") != std::string::npos);
+
+  // The first process combines and keeps the combination; the next maps it.
+  const auto first = combined_summary(parts, dir);
+  REQUIRE(first);
+  CHECK(first->from_key());
+  CHECK(reads(*first, kSpellings) == expected);
+  const fs::path file = dir / combined_summary_file_name(parts);
+  REQUIRE(fs::exists(file));
+  const auto second = combined_summary(parts, dir);
+  CHECK(second->from_key());
+  CHECK(reads(*second, kSpellings) == expected);
+  CHECK(second->fingerprint() == first->fingerprint());
+
+  // Another set of parts is another file: the same parts in the other order, or one
+  // part changed (its checksum is in the key and in the header).
+  const std::vector<std::shared_ptr<const DiscoveredSummary>> reversed{parts[1], parts[0]};
+  CHECK(combined_summary_file_name(reversed) != combined_summary_file_name(parts));
+  CHECK(reads(*combined_summary(reversed, dir), kSpellings) == reads(DiscoveredSummary(reversed), kSpellings));
+  auto changed = parts;
+  changed[0] = stored_summary({info("qasim-al-araji", "Qasim al-Araji", "IQ", 9)});
+  CHECK(combined_summary_file_name(changed) != combined_summary_file_name(parts));
+  const std::string changed_reads = reads(DiscoveredSummary(changed), kSpellings);
+  CHECK(changed_reads != expected);
+  // A file of other parts put under this name (a collision of the name's hash) is
+  // refused by its header: the combination is made afresh.
+  fs::copy_file(file, dir / combined_summary_file_name(changed), fs::copy_options::overwrite_existing);
+  CHECK(reads(*combined_summary(changed, dir), kSpellings) == changed_reads);
+  // A damaged file is refused (the summary's checksum), and written again.
+  const std::string good = read(file);
+  std::string bad = good;
+  bad[bad.size() - 2] ^= 0x01;
+  write(file, bad);
+  CHECK(reads(*combined_summary(parts, dir), kSpellings) == expected);
+  CHECK(read(file) == good);
+
+  // A part made from the terms has no stored keys: combined in memory, nothing kept;
+  // so without a folder.
+  const auto from_terms = std::make_shared<const DiscoveredSummary>(tally_of({info("x-y", "X Y", "IR", 2)}));
+  const std::vector<std::shared_ptr<const DiscoveredSummary>> mixed{parts[0], from_terms};
+  const auto m = combined_summary(mixed, dir);
+  CHECK_FALSE(m->from_key());
+  CHECK(reads(*m, kSpellings) == reads(DiscoveredSummary(mixed), kSpellings));
+  CHECK_FALSE(fs::exists(dir / combined_summary_file_name(mixed)));
+  CHECK_FALSE(combined_summary(parts, {})->from_key());
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a remote shard's summary is kept under its print and never read back under another") {
+  const fs::path dir = temp_dir("printed");
+  const auto summary = stored_summary(people());
+  const std::string print = iran::index::discovered_summary_print(summary->stored_value());
+  REQUIRE(print.size() == 16);
+  CHECK_FALSE(load_printed_summary(dir, print));
+  REQUIRE(save_printed_summary(dir, print, *summary));
+  const auto mapped = load_printed_summary(dir, print);
+  REQUIRE(mapped);
+  CHECK(mapped->from_key());
+  CHECK(answers(*mapped) == answers(*summary));
+
+  // Saved under a print that is not its own, or made from the terms: not kept.
+  const auto other = stored_summary({info("alone", "Someone Else", "QA", 8)});
+  const std::string other_print = iran::index::discovered_summary_print(other->stored_value());
+  REQUIRE(other_print != print);
+  CHECK_FALSE(save_printed_summary(dir, other_print, *summary));
+  CHECK_FALSE(save_printed_summary(dir, print, DiscoveredSummary(tally_of(people()))));
+  // Read under another print (a file renamed, or a hash collision): refused.
+  fs::copy_file(dir / ("printed-summary-" + print + ".bin"), dir / ("printed-summary-" + other_print + ".bin"));
+  CHECK_FALSE(load_printed_summary(dir, other_print));
+  // Damaged, cut, or a print that is no print: refused.
+  const fs::path file = dir / ("printed-summary-" + print + ".bin");
+  const std::string good = read(file);
+  std::string bad = good;
+  bad[good.size() / 2] ^= 0x01;
+  write(file, bad);
+  CHECK_FALSE(load_printed_summary(dir, print));
+  write(file, good.substr(0, good.size() - 1));
+  CHECK_FALSE(load_printed_summary(dir, print));
+  write(file, good);
+  CHECK(load_printed_summary(dir, print));
+  for (const std::string p : {"", "../x", "0123456789ABCDEF", "0123"}) CHECK_FALSE(load_printed_summary(dir, p));
+  CHECK_FALSE(load_printed_summary({}, print));
+  fs::remove_all(dir);
+}
 
 TEST_CASE("a summary saved for a revision is mapped back and answers as the stored one") {
   const fs::path dir = temp_dir("save");
