@@ -638,9 +638,11 @@ SearchResult Searcher::run(const SearchRequest& request) {
   if (request.want_facets)
     for (const auto& f : kFacetSlots) slots.push_back(f.slot);
   // Remote: the histogram counts date intervals, and the uncollapsed total is the
-  // number of documents any remote spy saw (the interval spy is always there).
+  // number of documents any remote spy saw (each counts every document it is shown,
+  // with a value or not: FacetCounters::seen). A spy costs the servers a value read per
+  // match, so the interval spy is there for the histogram alone.
   const std::size_t interval_spy = slots.size();
-  if (remote && (request.histogram || !request.all_copies)) slots.push_back(schema::kIntervalSlot);
+  if (remote && request.histogram) slots.push_back(schema::kIntervalSlot);
   const std::size_t copy_spy = slots.size();
   if (remote && !request.all_copies) slots.push_back(schema::kCopySlot);
   // One local database searched again and again (the web server, a benchmark): every
