@@ -410,12 +410,12 @@ std::string discovered_summary_of_terms(const Xapian::Database& db) {
 
 SummaryState check_discovered_summary(const Xapian::Database& db) {
   const std::string value = db.get_metadata(std::string(schema::kMetaDiscovered));
-  if (value.empty()) return SummaryState::Missing;
-  if (!DiscoveredSummary::decode(value)) return SummaryState::Refused;
-  // The print beside it, when there is one (an index built before has none), is its own:
-  // a wrong one would have searches over a remote shard map another summary.
+  // The print beside the value, when there is one (an index built before has none), must
+  // be the value's: searches over a remote shard trust it to name the summary.
   const std::string print = db.get_metadata(std::string(schema::kMetaDiscoveredPrint));
-  if (!print.empty() && print != discovered_summary_print(value)) return SummaryState::Differs;
+  if (value.empty()) return print.empty() ? SummaryState::Missing : SummaryState::PrintDiffers;
+  if (!DiscoveredSummary::decode(value)) return SummaryState::Refused;
+  if (!print.empty() && print != discovered_summary_print(value, db)) return SummaryState::PrintDiffers;
   return value == discovered_summary_of_terms(db) ? SummaryState::Matches : SummaryState::Differs;
 }
 
@@ -425,6 +425,8 @@ std::string_view describe(SummaryState state) {
     case SummaryState::Missing: return "is missing (searches read the terms; the next build stores it)";
     case SummaryState::Refused: return "cannot be read or is of another version (searches read the terms)";
     case SummaryState::Differs: return "differs from what its terms give (searches would show wrong official facet counts or labels)";
+    case SummaryState::PrintDiffers:
+      return "has a print (iran.discovered.print) that is not its value's (searches over a remote shard would use another summary)";
   }
   return "";
 }
@@ -434,9 +436,21 @@ void DiscoveredSummaryWriter::invalidate(Xapian::WritableDatabase& db) {
   db.set_metadata(std::string(schema::kMetaDiscoveredPrint), std::string());
 }
 
-std::string discovered_summary_print(std::string_view value) {
+std::string discovered_summary_print(std::string_view value, const Xapian::Database& db) {
   const auto decoded = DiscoveredSummary::decode(std::string(value));
-  return decoded ? util::hex64(decoded->fingerprint()) : std::string();
+  if (!decoded) return {};
+  return util::hex64(decoded->fingerprint()) + '-' + std::to_string(db.get_doccount()) + '-' +
+         std::to_string(db.get_lastdocid()) + '-' + std::to_string(db.get_total_length());
+}
+
+std::string trusted_summary_print(std::string_view print, const Xapian::Database& db) {
+  const std::string figures = '-' + std::to_string(db.get_doccount()) + '-' + std::to_string(db.get_lastdocid()) + '-' +
+                              std::to_string(db.get_total_length());
+  if (print.size() != 16 + figures.size() || print.substr(16) != figures) return {};
+  const std::string_view hex = print.substr(0, 16);
+  if (!std::all_of(hex.begin(), hex.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }))
+    return {};
+  return std::string(hex);
 }
 
 void DiscoveredSummaryWriter::store(Xapian::WritableDatabase& db) {
@@ -447,7 +461,7 @@ void DiscoveredSummaryWriter::store(Xapian::WritableDatabase& db) {
     for (const auto& [name, n] : names)
       if (keys_.find(name) == keys_.end()) keys_.emplace(name, name_join_keys(name));
   std::string value = encode_discovered_summary(tally, keys_);
-  db.set_metadata(std::string(schema::kMetaDiscoveredPrint), discovered_summary_print(value));
+  db.set_metadata(std::string(schema::kMetaDiscoveredPrint), discovered_summary_print(value, db));
   db.set_metadata(std::string(schema::kMetaDiscovered), std::move(value));
   ++made_;
   seconds_ += cpu_seconds() - started;

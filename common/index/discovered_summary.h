@@ -120,14 +120,21 @@ class DiscoveredSummary {
 std::string encode_discovered_summary(const DiscoveredTally& tally, const NameKeyTable& keys);
 
 // The print stored beside a summary's value (schema::kMetaDiscoveredPrint): its
-// fingerprint() in hex; "" for a value that does not decode.
-std::string discovered_summary_print(std::string_view value);
+// fingerprint() in hex, then the document count, last docid and total length of `db` as
+// the value is of them ("PRINT-DOCS-LASTDOCID-LENGTH"; a WritableDatabase gives them with
+// its pending changes); "" for a value that does not decode.
+std::string discovered_summary_print(std::string_view value, const Xapian::Database& db);
+// The summary's part of a stored print (its 16 hex digits) when the print is well-formed
+// and its figures are db's as opened; "" otherwise. A writer that knows no print (an
+// older iranidx) updates the value and leaves the print: the figures it changed with the
+// documents tell the print from the value it was written with.
+std::string trusted_summary_print(std::string_view print, const Xapian::Database& db);
 
 // The value a writer stores for db as it is now, every key derived afresh.
 std::string discovered_summary_of_terms(const Xapian::Database& db);
 
 // `iranidx check`: whether db's stored summary is the one its terms give.
-enum class SummaryState { Matches, Missing, Refused, Differs };
+enum class SummaryState { Matches, Missing, Refused, Differs, PrintDiffers };
 SummaryState check_discovered_summary(const Xapian::Database& db);
 // "matches the terms", "missing (searches read the terms)", ...
 std::string_view describe(SummaryState state);

@@ -422,7 +422,9 @@ const DiscoveredSummary& Searcher::discovered_now() {
   for (std::size_t i = 0; i < metas.size(); ++i) summaries[i] = metas[i].discovered;
   if (std::any_of(summaries.begin(), summaries.end(), [](const auto& s) { return !s; }))
     shards_.for_each_shard([&](std::size_t i, const Xapian::Database& shard) {
-      if (!summaries[i]) summaries[i] = std::make_shared<const DiscoveredSummary>(DiscoveredSummary::of(shard));
+      if (summaries[i]) return;
+      summaries[i] = shards_.answering()[i].remote() ? remote_summary(shard, cache_dir_)
+                                                     : std::make_shared<const DiscoveredSummary>(DiscoveredSummary::of(shard));
     });
   // One shard: its officials and keys as they are; several: combined (their tallies
   // summed, as their combination's terms would give), from the cache folder when a

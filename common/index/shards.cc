@@ -276,15 +276,7 @@ std::shared_ptr<const DiscoveredSummary> open_summary(const ShardSpec& spec, con
                                                       const fs::path& cache_dir, ShardMeta& meta) {
   meta.summary_to_keep.reset();
   if (cache_dir.empty()) return std::make_shared<const DiscoveredSummary>(DiscoveredSummary::of(db));
-  if (spec.remote()) {
-    // By its print, when the shard stores one: the value crosses the network only the
-    // first time a process of this cache folder meets it.
-    const std::string print = db.get_metadata(std::string(schema::kMetaDiscoveredPrint));
-    if (auto mapped = load_printed_summary(cache_dir, print)) return std::make_shared<const DiscoveredSummary>(std::move(*mapped));
-    auto summary = std::make_shared<const DiscoveredSummary>(DiscoveredSummary::of(db));
-    (void)save_printed_summary(cache_dir, print, *summary);
-    return summary;
-  }
+  if (spec.remote()) return remote_summary(db, cache_dir);
   TableStamp stamp = TableStamp::of(db, table_place(spec.path));
   if (auto mapped = load_summary_file(cache_dir, stamp)) return std::make_shared<const DiscoveredSummary>(std::move(*mapped));
   auto summary = std::make_shared<const DiscoveredSummary>(DiscoveredSummary::of(db));

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+
+#include <unistd.h>
 #include <string>
 
+#include "index/schema.h"
 #include "util/files.h"
 #include "util/strings.h"
 
@@ -75,6 +78,9 @@ bool plain_print(std::string_view print) {
          });
 }
 std::string printed_name(std::string_view print) { return std::string(kPrintedPrefix) + std::string(print) + ".bin"; }
+// A folder this process may write a file into (a read-only cache folder: nothing is
+// made only to be thrown away).
+bool writable(const fs::path& dir) { return !dir.empty() && ::access(dir.c_str(), W_OK | X_OK) == 0; }
 }  // namespace
 
 std::optional<DiscoveredSummary> load_printed_summary(const fs::path& dir, std::string_view print) {
@@ -88,7 +94,7 @@ std::optional<DiscoveredSummary> load_printed_summary(const fs::path& dir, std::
 }
 
 bool save_printed_summary(const fs::path& dir, std::string_view print, const DiscoveredSummary& summary) {
-  if (dir.empty() || !plain_print(print) || summary.stored_value().empty() || util::hex64(summary.fingerprint()) != print)
+  if (!writable(dir) || !plain_print(print) || summary.stored_value().empty() || util::hex64(summary.fingerprint()) != print)
     return false;
   const std::string name = printed_name(print);
   std::string bytes(kPrintedMagic, sizeof(kPrintedMagic));
@@ -98,33 +104,43 @@ bool save_printed_summary(const fs::path& dir, std::string_view print, const Dis
   return true;
 }
 
-std::string combined_summary_file_name(const std::vector<std::shared_ptr<const DiscoveredSummary>>& parts) {
-  // Every part's checksum in order (the stored value's own, so equal keys, equal parts),
-  // the count, and the summary format the combination is written in.
+namespace {
+// The combination's header: the magic, the count, then every part's checksum; its file
+// is named by a hash of the summary format and the header.
+std::string combined_head(const std::vector<std::shared_ptr<const DiscoveredSummary>>& parts) {
+  std::string head(kCombinedMagic, sizeof(kCombinedMagic));
+  put_u64(head, parts.size());
+  for (const auto& p : parts) put_u64(head, p->fingerprint());
+  return head;
+}
+std::string combined_name(const std::string& head) {
   std::string key;
   put_u64(key, kDiscoveredSummaryFormat);
-  put_u64(key, parts.size());
-  for (const auto& p : parts) put_u64(key, p->fingerprint());
+  key += head;
   return std::string(kCombinedPrefix) + util::hex64(util::fnv1a64(key)) + ".bin";
+}
+}  // namespace
+
+std::string combined_summary_file_name(const std::vector<std::shared_ptr<const DiscoveredSummary>>& parts) {
+  return combined_name(combined_head(parts));
 }
 
 std::shared_ptr<const DiscoveredSummary> combined_summary(
     const std::vector<std::shared_ptr<const DiscoveredSummary>>& parts, const fs::path& dir) {
   const bool all_stored = !parts.empty() && std::all_of(parts.begin(), parts.end(), [](const auto& p) { return p && p->from_key(); });
-  if (dir.empty() || !all_stored) return std::make_shared<const DiscoveredSummary>(parts);
-  const std::string name = combined_summary_file_name(parts);
-  // The header repeats the key's parts (a collision of the name's hash alone is not
-  // enough to read another combination): the magic, then every part's checksum.
-  std::string head(kCombinedMagic, sizeof(kCombinedMagic));
-  put_u64(head, parts.size());
-  for (const auto& p : parts) put_u64(head, p->fingerprint());
+  if (!all_stored || !writable(dir)) return std::make_shared<const DiscoveredSummary>(parts);
+  // The header repeats the key's parts: a collision of the name's hash alone is not
+  // enough to read another combination.
+  const std::string head = combined_head(parts);
+  const std::string name = combined_name(head);
   if (const util::MappedFile mapped = util::map_file(dir / name, head.size() + 1);
       mapped && mapped.bytes.substr(0, head.size()) == head)
     if (auto s = DiscoveredSummary::decode(mapped.bytes.substr(head.size()), mapped.owner))
       return std::make_shared<const DiscoveredSummary>(std::move(*s));
   // Combined, then written as a stored value: the tally summed, and for each of its
-  // spellings the keys the first part that has them stores (every part is a stored
-  // summary, so each spelling has its keys in the part it came from).
+  // spellings the keys the first part that has them stores. A stored part lists every
+  // spelling of its tally (with no keys when it has none), so each has an entry; the
+  // fallback below only guards that.
   const DiscoveredSummary combined(parts);
   const DiscoveredTally tally = combined.tally();
   NameKeyTable keys;
@@ -141,6 +157,16 @@ std::shared_ptr<const DiscoveredSummary> combined_summary(
   bytes += decoded->stored_value();
   if (util::write_cache_file(dir, name, bytes)) util::prune_cache_files(dir, std::string(kCombinedPrefix), name, name, kKeepOthers - 1);
   return std::make_shared<const DiscoveredSummary>(std::move(*decoded));
+}
+
+std::shared_ptr<const DiscoveredSummary> remote_summary(const Xapian::Database& shard, const fs::path& dir) {
+  // By its print, when the shard stores one that fits it: the value crosses the network
+  // only the first time a process of this cache folder meets it.
+  const std::string print = trusted_summary_print(shard.get_metadata(std::string(schema::kMetaDiscoveredPrint)), shard);
+  if (auto mapped = load_printed_summary(dir, print)) return std::make_shared<const DiscoveredSummary>(std::move(*mapped));
+  auto summary = std::make_shared<const DiscoveredSummary>(DiscoveredSummary::of(shard));
+  (void)save_printed_summary(dir, print, *summary);
+  return summary;
 }
 
 }  // namespace iran::index

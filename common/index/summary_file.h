@@ -38,23 +38,31 @@ bool save_summary_file(const std::filesystem::path& dir, const TableStamp& stamp
 // The file's name in a cache folder.
 std::string summary_file_name(const TableStamp& stamp);
 
-// A remote shard's summary by the print stored beside it (schema::kMetaDiscoveredPrint):
-// a remote shard has no revision to key a file by, but its print names its summary.
-// The file (printed-summary-PRINT.bin) holds a magic and the value; loading checks the
-// value's checksum and that its print is `print`. nullopt when there is none.
+// A remote shard's summary by the print stored beside it (schema::kMetaDiscoveredPrint,
+// its trusted part: trusted_summary_print): a remote shard has no revision to key a file
+// by, but its print names its summary. The file (printed-summary-PRINT.bin) holds a magic
+// and the value; loading checks the value's checksum and that its fingerprint is `print`.
+// nullopt when there is none. Unlike the files above, these are written at once, when a
+// search first meets the print (before its answer: the shard's value is in hand then).
 std::optional<DiscoveredSummary> load_printed_summary(const std::filesystem::path& dir, std::string_view print);
-// Keeps `summary` (a stored one whose print is `print`) for load_printed_summary, and
-// removes such files past the newest 16. False when nothing was written.
+// Keeps `summary` (a stored one whose fingerprint is `print`) for load_printed_summary,
+// and removes such files past the newest 16. False when nothing was written (no folder,
+// one this process cannot write, another summary).
 bool save_printed_summary(const std::filesystem::path& dir, std::string_view print, const DiscoveredSummary& summary);
+// A remote shard's summary: mapped from `dir` by the shard's trusted print, else read
+// from the shard (its stored value, else its terms) and kept there for the next process.
+std::shared_ptr<const DiscoveredSummary> remote_summary(const Xapian::Database& shard, const std::filesystem::path& dir);
 
 // Several shards' summaries combined (DiscoveredSummary's constructor from parts). When
 // every part is a stored one, the combination is itself encoded as a stored value (the
 // tallies summed, each spelling's keys as its first part stores them) and kept in `dir`
 // under the parts' checksums (combined-summary-KEY.bin), so that the next process over
 // the same shards maps it instead of summing every shard's tally (a fifth of a search
-// process over 4 shards of 44,779 articles). Its officials, names and keys are the
-// combination's; only its fingerprint() differs (its own checksum). A part made from the
-// terms (no stored keys), or an empty `dir`: combined in memory as before.
+// process over 4 shards of 44,779 articles), written at once by the first process that
+// combines them. Its officials, names, keys and tally are the combination's; it is a
+// stored summary, so its fingerprint() (its own checksum), spellings() (each spelling
+// once) and stored_value() differ. A part made from the terms (no stored keys), an empty
+// `dir` or one this process cannot write: combined in memory as before.
 std::shared_ptr<const DiscoveredSummary> combined_summary(
     const std::vector<std::shared_ptr<const DiscoveredSummary>>& parts, const std::filesystem::path& dir);
 

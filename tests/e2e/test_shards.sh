@@ -140,6 +140,29 @@ compare "4 xapian-tcpsrv shards" "$WORK/remote.stub"
 compare "2 local + 2 tcpsrv shards" "$WORK/mixed.stub"
 compare "4 xapian-progsrv shards" "$WORK/prog.stub"
 
+# Copies folded (no --all-copies): the story counts over remote shards come from the
+# copy-key spy alone when there is neither a facet nor a histogram (--count, text).
+for s in "iran" "--country Qatar" "oil --lang en"; do
+  eval "args=($s)"
+  run "$IRANSEARCH" --db "$DB" --count "${args[@]}"
+  one=$OUT
+  for stub in remote mixed; do
+    run "$IRANSEARCH" --db "$WORK/$stub.stub" --count "${args[@]}"
+    [ "$OUT" = "$one" ] && pass || fail "--count $s over the $stub stub: $OUT, one index: $one"
+  done
+  run "$IRANSEARCH" --db "$DB" --json "${args[@]}"
+  one=$(normalized <<<"$OUT")
+  run "$IRANSEARCH" --db "$WORK/remote.stub" --json "${args[@]}"
+  [ "$(normalized <<<"$OUT")" = "$one" ] && pass || fail "--json $s (copies folded) over remote shards differs from one index"
+done
+# Each remote shard's discovered summary is kept in the cache folder under the print its
+# writer stored (index/summary_file.h), and the four combined: the searches above, which
+# compared equal to one index, mapped them after the first.
+printed=$(find "$HOME/.cache" -name 'printed-summary-*.bin' 2>/dev/null | wc -l)
+[ "$printed" -ge 4 ] && pass || fail "a printed summary file per remote shard in the cache folder (found $printed)"
+combined=$(find "$HOME/.cache" -name 'combined-summary-*.bin' 2>/dev/null | wc -l)
+[ "$combined" -ge 1 ] && pass || fail "the shards' combined summary in the cache folder (found $combined)"
+
 # Wildcards: Xapian 1.4 expands them in each shard against that shard's own terms, so
 # their scores differ from one index (README "Many machines"); the articles are the same.
 wildcard_set() { python3 -c '

@@ -23,6 +23,7 @@
 #include "index/target.h"
 #include "index/writer.h"
 #include "text/analyzer.h"
+#include "util/strings.h"
 
 namespace fs = std::filesystem;
 using namespace iran;
@@ -96,13 +97,13 @@ void check_stored(const fs::path& db) {
     REQUIRE_FALSE(stored.empty());
     CHECK(stored == index::discovered_summary_of_terms(d));
     CHECK(index::check_discovered_summary(d) == index::SummaryState::Matches);
-    // Its print beside it, by the same commit.
+    // Its print beside it, by the same commit, with the figures of the database it is of.
     const std::string print = d.get_metadata(std::string(schema::kMetaDiscoveredPrint));
-    CHECK(print.size() == 16);
-    CHECK(print == index::discovered_summary_print(stored));
+    CHECK(print == index::discovered_summary_print(stored, d));
     const auto summary = index::DiscoveredSummary::stored(d);
     REQUIRE(summary);
     CHECK(summary->from_key());
+    CHECK(index::trusted_summary_print(print, d) == util::hex64(summary->fingerprint()));
   }
 }
 
@@ -151,6 +152,7 @@ void set_summaries(const fs::path& db, const std::string& value) {
   for (const auto& p : paths) {
     Xapian::WritableDatabase w(p.string(), Xapian::DB_OPEN);
     w.set_metadata(std::string(schema::kMetaDiscovered), value);
+    w.set_metadata(std::string(schema::kMetaDiscoveredPrint), index::discovered_summary_print(value, w));
     w.commit();
   }
 }
@@ -301,9 +303,9 @@ TEST_CASE("a damaged summary, one of another format or analyzer, is refused and 
     set_summaries(f.db, index::encode_discovered_summary(t, keys));
     CHECK(index::check_discovered_summary(databases(f.db).front()) == index::SummaryState::Differs);
   }
-  // The print beside the value: the good value with another's print is named too (a
-  // search over a remote shard would map that other summary); without one (an index
-  // built before the print) it matches.
+  // The print beside the value: the good value with another's print is named (a search
+  // over a remote shard would map that other summary), as is a print left beside no
+  // value; without one (an index built before the print) it matches.
   set_summaries(f.db, good);
   const fs::path generation = *index::current_generation(f.db);
   auto set_print = [&](const std::string& print) {
@@ -311,17 +313,26 @@ TEST_CASE("a damaged summary, one of another format or analyzer, is refused and 
     w.set_metadata(std::string(schema::kMetaDiscoveredPrint), print);
     w.commit();
   };
-  const std::string right = index::discovered_summary_print(good);
-  REQUIRE(right.size() == 16);
-  CHECK(index::check_discovered_summary(databases(f.db).front()) == index::SummaryState::Matches);
+  auto state = [&] { return index::check_discovered_summary(databases(f.db).front()); };
+  const std::string right = index::discovered_summary_print(good, databases(f.db).front());
+  REQUIRE(right.size() > 17);
+  CHECK(state() == index::SummaryState::Matches);
   std::string wrong = right;
   wrong[0] = wrong[0] == '0' ? '1' : '0';
   set_print(wrong);
-  CHECK(index::check_discovered_summary(databases(f.db).front()) == index::SummaryState::Differs);
+  CHECK(state() == index::SummaryState::PrintDiffers);
+  CHECK(index::describe(index::SummaryState::PrintDiffers).find("iran.discovered.print") != std::string::npos);
   set_print("");
-  CHECK(index::check_discovered_summary(databases(f.db).front()) == index::SummaryState::Matches);
+  CHECK(state() == index::SummaryState::Matches);
   set_print(right);
-  CHECK(index::check_discovered_summary(databases(f.db).front()) == index::SummaryState::Matches);
+  CHECK(state() == index::SummaryState::Matches);
+  // The value gone and its print left: named, not taken for an index built before.
+  {
+    Xapian::WritableDatabase w(generation.string(), Xapian::DB_OPEN);
+    w.set_metadata(std::string(schema::kMetaDiscovered), "");
+    w.commit();
+  }
+  CHECK(state() == index::SummaryState::PrintDiffers);
 }
 
 TEST_CASE("year shards: every commit of a move between shards, a compaction and a copy of a compacted shard keep the summary") {

@@ -11,6 +11,8 @@
 #include <iterator>
 
 #include "discovered_info.h"
+#include "index/schema.h"
+#include "util/strings.h"
 
 namespace fs = std::filesystem;
 using iran::index::DiscoveredSummary;
@@ -160,8 +162,7 @@ TEST_CASE("shards' stored summaries combined through the cache folder answer as 
 TEST_CASE("a remote shard's summary is kept under its print and never read back under another") {
   const fs::path dir = temp_dir("printed");
   const auto summary = stored_summary(people());
-  const std::string print = iran::index::discovered_summary_print(summary->stored_value());
-  REQUIRE(print.size() == 16);
+  const std::string print = iran::util::hex64(summary->fingerprint());
   CHECK_FALSE(load_printed_summary(dir, print));
   REQUIRE(save_printed_summary(dir, print, *summary));
   const auto mapped = load_printed_summary(dir, print);
@@ -171,7 +172,7 @@ TEST_CASE("a remote shard's summary is kept under its print and never read back 
 
   // Saved under a print that is not its own, or made from the terms: not kept.
   const auto other = stored_summary({info("alone", "Someone Else", "QA", 8)});
-  const std::string other_print = iran::index::discovered_summary_print(other->stored_value());
+  const std::string other_print = iran::util::hex64(other->fingerprint());
   REQUIRE(other_print != print);
   CHECK_FALSE(save_printed_summary(dir, other_print, *summary));
   CHECK_FALSE(save_printed_summary(dir, print, DiscoveredSummary(tally_of(people()))));
@@ -192,6 +193,68 @@ TEST_CASE("a remote shard's summary is kept under its print and never read back 
   for (const std::string p : {"", "../x", "0123456789ABCDEF", "0123"}) CHECK_FALSE(load_printed_summary(dir, p));
   CHECK_FALSE(load_printed_summary({}, print));
   fs::remove_all(dir);
+}
+
+TEST_CASE("a remote shard's summary is mapped by its trusted print, and read afresh when the print is stale") {
+  namespace schema = iran::schema;
+  const fs::path dir = temp_dir("remote");
+  const fs::path dbdir = temp_dir("remote-db") / "db";
+  const auto first = stored_summary(people());
+  const auto second = stored_summary({info("alone", "Someone Else", "QA", 9)});
+  {
+    // A shard as a writer leaves it: one document, the value, its print.
+    Xapian::WritableDatabase w(dbdir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    Xapian::Document d;
+    d.add_term("word", 3);
+    w.add_document(d);
+    const std::string value(first->stored_value());
+    w.set_metadata(std::string(schema::kMetaDiscovered), value);
+    w.set_metadata(std::string(schema::kMetaDiscoveredPrint), iran::index::discovered_summary_print(value, w));
+    w.commit();
+  }
+  const std::string print = iran::util::hex64(first->fingerprint());
+  {
+    const Xapian::Database shard(dbdir.string());
+    CHECK(iran::index::trusted_summary_print(shard.get_metadata(std::string(schema::kMetaDiscoveredPrint)), shard) == print);
+    const auto read = iran::index::remote_summary(shard, dir);
+    CHECK(answers(*read) == answers(*first));
+    CHECK(fs::exists(dir / ("printed-summary-" + print + ".bin")));
+    // The next process maps it: the same answers with the value gone from the shard's
+    // view (a file that is a copy of another summary's would be refused by its print).
+    CHECK(answers(*iran::index::remote_summary(shard, dir)) == answers(*first));
+  }
+  {
+    // A writer that knows no print (an older iranidx) adds a document and stores another
+    // value, leaving the print: the figures no longer fit it, so the value is read.
+    Xapian::WritableDatabase w(dbdir.string(), Xapian::DB_OPEN);
+    Xapian::Document d;
+    d.add_term("other", 2);
+    w.add_document(d);
+    w.set_metadata(std::string(schema::kMetaDiscovered), std::string(second->stored_value()));
+    w.commit();
+  }
+  {
+    const Xapian::Database shard(dbdir.string());
+    CHECK(iran::index::trusted_summary_print(shard.get_metadata(std::string(schema::kMetaDiscoveredPrint)), shard).empty());
+    CHECK(answers(*iran::index::remote_summary(shard, dir)) == answers(*second));
+  }
+  // No folder: read, nothing kept.
+  {
+    const Xapian::Database shard(dbdir.string());
+    CHECK(answers(*iran::index::remote_summary(shard, {})) == answers(*second));
+  }
+  // Prints that are not well-formed, or of other figures, are never trusted.
+  {
+    const Xapian::Database shard(dbdir.string());
+    const std::string good = iran::index::discovered_summary_print(second->stored_value(), shard);
+    CHECK(iran::index::trusted_summary_print(good, shard) == iran::util::hex64(second->fingerprint()));
+    for (const std::string bad : {std::string(), good.substr(0, 16), good + "0", "X" + good.substr(1),
+                                  good.substr(0, 16) + "-2-2-0", good.substr(0, good.size() - 1) + "9"})
+      CHECK(iran::index::trusted_summary_print(bad, shard).empty());
+    CHECK(iran::index::discovered_summary_print("garbage", shard).empty());
+  }
+  fs::remove_all(dir);
+  fs::remove_all(dbdir.parent_path());
 }
 
 TEST_CASE("a summary saved for a revision is mapped back and answers as the stored one") {
