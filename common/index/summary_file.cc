@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 #include <unistd.h>
-#include <string>
 
 #include "index/schema.h"
 #include "util/files.h"
@@ -128,7 +128,7 @@ std::string combined_summary_file_name(const std::vector<std::shared_ptr<const D
 std::shared_ptr<const DiscoveredSummary> combined_summary(
     const std::vector<std::shared_ptr<const DiscoveredSummary>>& parts, const fs::path& dir) {
   const bool all_stored = !parts.empty() && std::all_of(parts.begin(), parts.end(), [](const auto& p) { return p && p->from_key(); });
-  if (!all_stored || !writable(dir)) return std::make_shared<const DiscoveredSummary>(parts);
+  if (!all_stored || dir.empty()) return std::make_shared<const DiscoveredSummary>(parts);
   // The header repeats the key's parts: a collision of the name's hash alone is not
   // enough to read another combination.
   const std::string head = combined_head(parts);
@@ -137,6 +137,9 @@ std::shared_ptr<const DiscoveredSummary> combined_summary(
       mapped && mapped.bytes.substr(0, head.size()) == head)
     if (auto s = DiscoveredSummary::decode(mapped.bytes.substr(head.size()), mapped.owner))
       return std::make_shared<const DiscoveredSummary>(std::move(*s));
+  // Nothing made only to be thrown away where this process cannot write (a file another
+  // one wrote is read all the same, above).
+  if (!writable(dir)) return std::make_shared<const DiscoveredSummary>(parts);
   // Combined, then written as a stored value: the tally summed, and for each of its
   // spellings the keys the first part that has them stores. A stored part lists every
   // spelling of its tally (with no keys when it has none), so each has an entry; the

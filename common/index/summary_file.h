@@ -62,7 +62,8 @@ std::shared_ptr<const DiscoveredSummary> remote_summary(const Xapian::Database& 
 // combines them. Its officials, names, keys and tally are the combination's; it is a
 // stored summary, so its fingerprint() (its own checksum), spellings() (each spelling
 // once) and stored_value() differ. A part made from the terms (no stored keys), an empty
-// `dir` or one this process cannot write: combined in memory as before.
+// `dir`, or no file there in a folder this process cannot write: combined in memory as
+// before.
 std::shared_ptr<const DiscoveredSummary> combined_summary(
     const std::vector<std::shared_ptr<const DiscoveredSummary>>& parts, const std::filesystem::path& dir);
 
