@@ -56,6 +56,9 @@ constexpr Xapian::termcount kLikeTerms = 40;     // terms taken from a --like ar
 constexpr Xapian::doccount kMaxCopiesListed = 50;
 // A search that finds fewer stories than this is offered a spelling correction.
 constexpr Xapian::doccount kSuggestBelow = 3;
+// A word at least this many articles hold is no misspelling worth a correction when a
+// search finds little: the filters are why (index/searcher.cc, did you mean).
+constexpr Xapian::doccount kCommonWord = 100;
 
 struct FacetSlot {
   const char* name;
@@ -449,6 +452,19 @@ bool Searcher::has_unknown_word(const Xapian::Query& query, const Xapian::MSet& 
   return false;
 }
 
+bool Searcher::has_rare_word(const Xapian::Query& query, const Xapian::MSet& mset) {
+  // The words as typed: unprefixed terms and stems (Z + the word's stem); the terms the
+  // parse added beside them (entities, name keys, other prefixes) are not what was typed.
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+    const std::string& term = *t;
+    if (term.empty()) continue;
+    const bool stem = term.size() > 1 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z');
+    if (!stem && term[0] >= 'A' && term[0] <= 'Z') continue;
+    if (mset.get_termfreq(term) < kCommonWord) return true;
+  }
+  return false;
+}
+
 namespace {
 // Levenshtein distance in code points.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -833,7 +849,11 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // article or the search finds little. The correction looks up every word's spelling
   // neighbours (64 ms for وزير الخارجية on 50,000 articles), which a query that finds
   // plenty has no use for.
-  if (has_text && (result.total < kSuggestBelow || has_unknown_word(text_query, mset))) {
+  // A search that finds little only because of its filters, every word of it held by
+  // many articles, asks for none: Xapian's QueryParser asks its spelling data about every
+  // word, and an Arabic word shares its fragments with most of the vocabulary (a search
+  // the filters emptied cost 21-78 ms in get_spelling_suggestion, README "Benchmarks").
+  if (has_text && (has_unknown_word(text_query, mset) || (result.total < kSuggestBelow && has_rare_word(text_query, mset)))) {
     std::string corrected;
     (void)parse_query(request.query, request.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, &corrected, &name_keys);
     if (!corrected.empty() && corrected != analyzer_.normalize(request.query)) {

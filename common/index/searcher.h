@@ -98,6 +98,8 @@ class Searcher {
   // Whether some term of the query is in no article (a misspelling, most likely), by
   // the statistics of `mset`, a match of a query holding it.
   bool has_unknown_word(const Xapian::Query& query, const Xapian::MSet& mset) const;
+  // A word of query (typed: a plain term or a stem) that fewer than kCommonWord articles hold.
+  static bool has_rare_word(const Xapian::Query& query, const Xapian::MSet& mset);
   std::vector<std::string> suggestion_names(const std::string& original, const std::string& corrected) const;
   // `corrected` with each corrected word that names a country or official written as the
   // entity's own name spells it, when that spelling is no farther from the typed word.
