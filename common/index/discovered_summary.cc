@@ -8,8 +8,8 @@
 #include <unordered_set>
 
 #include "index/schema.h"
-#include "util/strings.h"
 #include "text/analyzer.h"
+#include "util/strings.h"
 
 namespace iran::index {
 namespace {
@@ -414,8 +414,9 @@ SummaryState check_discovered_summary(const Xapian::Database& db) {
   // be the value's: searches over a remote shard trust it to name the summary.
   const std::string print = db.get_metadata(std::string(schema::kMetaDiscoveredPrint));
   if (value.empty()) return print.empty() ? SummaryState::Missing : SummaryState::PrintDiffers;
-  if (!DiscoveredSummary::decode(value)) return SummaryState::Refused;
-  if (!print.empty() && print != discovered_summary_print(value, db)) return SummaryState::PrintDiffers;
+  const auto decoded = DiscoveredSummary::decode(value);
+  if (!decoded) return SummaryState::Refused;
+  if (!print.empty() && print != discovered_summary_print(*decoded, db)) return SummaryState::PrintDiffers;
   return value == discovered_summary_of_terms(db) ? SummaryState::Matches : SummaryState::Differs;
 }
 
@@ -436,20 +437,26 @@ void DiscoveredSummaryWriter::invalidate(Xapian::WritableDatabase& db) {
   db.set_metadata(std::string(schema::kMetaDiscoveredPrint), std::string());
 }
 
+namespace {
+// The figures a print carries after the summary's 16 hex digits.
+std::string print_figures(const Xapian::Database& db) {
+  return '-' + std::to_string(db.get_doccount()) + '-' + std::to_string(db.get_lastdocid()) + '-' +
+         std::to_string(db.get_total_length());
+}
+}  // namespace
+
+std::string discovered_summary_print(const DiscoveredSummary& summary, const Xapian::Database& db) {
+  return util::hex64(summary.fingerprint()) + print_figures(db);
+}
+
 std::string discovered_summary_print(std::string_view value, const Xapian::Database& db) {
   const auto decoded = DiscoveredSummary::decode(std::string(value));
-  if (!decoded) return {};
-  return util::hex64(decoded->fingerprint()) + '-' + std::to_string(db.get_doccount()) + '-' +
-         std::to_string(db.get_lastdocid()) + '-' + std::to_string(db.get_total_length());
+  return decoded ? discovered_summary_print(*decoded, db) : std::string();
 }
 
 std::string trusted_summary_print(std::string_view print, const Xapian::Database& db) {
-  const std::string figures = '-' + std::to_string(db.get_doccount()) + '-' + std::to_string(db.get_lastdocid()) + '-' +
-                              std::to_string(db.get_total_length());
-  if (print.size() != 16 + figures.size() || print.substr(16) != figures) return {};
   const std::string_view hex = print.substr(0, 16);
-  if (!std::all_of(hex.begin(), hex.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }))
-    return {};
+  if (!util::is_hex64(hex) || print.substr(hex.size()) != print_figures(db)) return {};
   return std::string(hex);
 }
 

@@ -124,6 +124,7 @@ std::string encode_discovered_summary(const DiscoveredTally& tally, const NameKe
 // the value is of them ("PRINT-DOCS-LASTDOCID-LENGTH"; a WritableDatabase gives them with
 // its pending changes); "" for a value that does not decode.
 std::string discovered_summary_print(std::string_view value, const Xapian::Database& db);
+std::string discovered_summary_print(const DiscoveredSummary& summary, const Xapian::Database& db);
 // The summary's part of a stored print (its 16 hex digits) when the print is well-formed
 // and its figures are db's as opened; "" otherwise. A writer that knows no print (an
 // older iranidx) updates the value and leaves the print: the figures it changed with the

@@ -11,17 +11,12 @@
 #include "entities/name_key.h"
 #include "index/discovered.h"
 #include "index/query_builder.h"
+#include "index/schema.h"
 #include "text/analyzer.h"
 #include "text/utf8.h"
 
 namespace iran::index {
 namespace {
-
-// A word's term: lowercase ASCII or another script; a capital opens a prefix (a field,
-// or Z for a stem).
-bool word_term(const std::string& term) {
-  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
-}
 
 std::size_t letters(std::string_view word) {
   std::size_t n = 0;
@@ -78,9 +73,9 @@ struct Expander {
   // The words behind a leaf: a word's term, or the words a stem was parsed from.
   std::vector<std::string> words_of_leaf(const std::string& term) const {
     std::vector<std::string> words;
-    if (term.size() > 1 && term[0] == 'Z' && word_term(term.substr(1))) {
+    if (schema::is_typed_word_term(term) && !schema::is_word_term(term)) {  // a stem
       for (auto u = parser.unstem_begin(term); u != parser.unstem_end(term); ++u) words.push_back(*u);
-    } else if (word_term(term)) {
+    } else if (schema::is_word_term(term)) {
       words.push_back(term);
     }
     return words;

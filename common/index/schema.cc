@@ -69,6 +69,12 @@ std::string oldest_key(std::string_view first_day, std::string_view relative_pat
   return key;
 }
 
+bool is_word_term(std::string_view term) { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); }
+
+bool is_typed_word_term(std::string_view term) {
+  return is_word_term(term) || (term.size() > 1 && term[0] == 'Z' && is_word_term(term.substr(1)));
+}
+
 std::string bounded_term(std::string_view prefix, std::string_view value) {
   constexpr std::size_t kLimit = 200;  // well under kMaxTermBytes, as id_term
   std::string term(prefix);

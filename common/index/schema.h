@@ -128,6 +128,11 @@ inline constexpr std::string_view kMetaFilePrefix = "iran.file:";
 // Xapian refuses terms over 245 bytes (and a refused term would fail the whole batch).
 inline constexpr std::size_t kMaxTermBytes = 245;
 
+// A word's own term (no capital-letter field prefix: lowercase ASCII or another script),
+// and that or its stem (Z + a word's term): what a typed word parses to.
+bool is_word_term(std::string_view term);
+bool is_typed_word_term(std::string_view term);
+
 // Xapian terms are limited to 245 bytes; long paths are hashed into the id term.
 std::string id_term(std::string_view relative_path);
 

@@ -455,13 +455,8 @@ bool Searcher::has_unknown_word(const Xapian::Query& query, const Xapian::MSet& 
 bool Searcher::has_rare_word(const Xapian::Query& query, const Xapian::MSet& mset) {
   // The words as typed: unprefixed terms and stems (Z + the word's stem); the terms the
   // parse added beside them (entities, name keys, other prefixes) are not what was typed.
-  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
-    const std::string& term = *t;
-    if (term.empty()) continue;
-    const bool stem = term.size() > 1 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z');
-    if (!stem && term[0] >= 'A' && term[0] <= 'Z') continue;
-    if (mset.get_termfreq(term) < kCommonWord) return true;
-  }
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
+    if (schema::is_typed_word_term(*t) && mset.get_termfreq(*t) < kCommonWord) return true;
   return false;
 }
 

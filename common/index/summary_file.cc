@@ -19,8 +19,15 @@ namespace {
 
 constexpr char kMagic[8] = {'I', 'R', 'S', 'U', 'M', 'F', '0', '1'};
 constexpr char kCombinedMagic[8] = {'I', 'R', 'S', 'U', 'M', 'C', '0', '1'};
+constexpr char kPrintedMagic[8] = {'I', 'R', 'S', 'U', 'M', 'P', '0', '1'};
 constexpr std::size_t kKeepOthers = 16;
 constexpr std::string_view kCombinedPrefix = "combined-summary-";
+constexpr std::string_view kPrintedPrefix = "printed-summary-";
+
+std::string printed_name(std::string_view print) { return std::string(kPrintedPrefix) + std::string(print) + ".bin"; }
+// A folder this process may write a file into (a read-only cache folder: nothing is
+// made only to be thrown away).
+bool writable(const fs::path& dir) { return !dir.empty() && ::access(dir.c_str(), W_OK | X_OK) == 0; }
 
 std::string name_prefix(const TableStamp& stamp) {
   return "summary-" + stamp.uuid + "-" + util::hex64(util::fnv1a64(stamp.place)).substr(0, 8) + "-";
@@ -68,23 +75,8 @@ bool save_summary_file(const fs::path& dir, const TableStamp& stamp, const Disco
   return true;
 }
 
-namespace {
-constexpr char kPrintedMagic[8] = {'I', 'R', 'S', 'U', 'M', 'P', '0', '1'};
-constexpr std::string_view kPrintedPrefix = "printed-summary-";
-
-bool plain_print(std::string_view print) {
-  return print.size() == 16 && std::all_of(print.begin(), print.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
-}
-std::string printed_name(std::string_view print) { return std::string(kPrintedPrefix) + std::string(print) + ".bin"; }
-// A folder this process may write a file into (a read-only cache folder: nothing is
-// made only to be thrown away).
-bool writable(const fs::path& dir) { return !dir.empty() && ::access(dir.c_str(), W_OK | X_OK) == 0; }
-}  // namespace
-
 std::optional<DiscoveredSummary> load_printed_summary(const fs::path& dir, std::string_view print) {
-  if (dir.empty() || !plain_print(print)) return std::nullopt;
+  if (dir.empty() || !util::is_hex64(print)) return std::nullopt;
   const util::MappedFile mapped = util::map_file(dir / printed_name(print), sizeof(kPrintedMagic) + 1);
   if (!mapped || mapped.bytes.substr(0, sizeof(kPrintedMagic)) != std::string_view(kPrintedMagic, sizeof(kPrintedMagic)))
     return std::nullopt;
@@ -94,7 +86,7 @@ std::optional<DiscoveredSummary> load_printed_summary(const fs::path& dir, std::
 }
 
 bool save_printed_summary(const fs::path& dir, std::string_view print, const DiscoveredSummary& summary) {
-  if (!writable(dir) || !plain_print(print) || summary.stored_value().empty() || util::hex64(summary.fingerprint()) != print)
+  if (!writable(dir) || !util::is_hex64(print) || summary.stored_value().empty() || util::hex64(summary.fingerprint()) != print)
     return false;
   const std::string name = printed_name(print);
   std::string bytes(kPrintedMagic, sizeof(kPrintedMagic));

@@ -38,5 +38,7 @@ std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed = 0xcbf29ce48422
 
 // 16 lowercase hex digits: how hashes are written into the index.
 std::string hex64(std::uint64_t value);
+// Whether `text` is such a string (what hex64 writes).
+bool is_hex64(std::string_view text);
 
 }  // namespace iran::util
