@@ -44,6 +44,10 @@ struct WalkOptions {
   // Follow symbolic links that lead outside the corpus root (files and folders), as
   // omindex --follow does. Links that stay inside are always followed for files.
   bool follow_symlinks = false;
+  // Threads that list folders and stat their files (a no-op rebuild is mostly the
+  // kernel's path lookups, which run on every core at once); 0: one per core, up to 4.
+  // The result is the same for any number.
+  unsigned threads = 0;
 };
 
 struct WalkResult {
@@ -75,8 +79,10 @@ struct WalkResult {
 // Throws std::runtime_error when root is not a readable directory, or when it is
 // removed or replaced while the walk runs. Hidden files and folders (".name") are
 // skipped; symlinked folders are not followed unless options say so (never in loops).
-// Each folder's listing is taken whole first (and only if the folder did not change while
-// listed); what it says spares stats: an article's FILE.meta is looked up only when the
+// Folders are walked level by level, each level's in order of their paths, so that a
+// folder reached under two names is listed under the first in that order whatever the
+// threads did. Each folder's listing is taken whole first (and only if the folder did not
+// change while listed); what it says spares stats: an article's FILE.meta is looked up only when the
 // listing holds that name, and a regular file that is no article (a sidecar, a .pdf) is
 // not stat'ed at all when the listing gives its type (d_type).
 WalkResult walk_corpus(const std::filesystem::path& root, const WalkOptions& options = {});

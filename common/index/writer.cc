@@ -1225,9 +1225,27 @@ BuildReport Run::execute() {
       throw BuildError(e.what());
     }
   }
-  walk();
-  open();
-  indexed_ = indexed_articles(reader_);
+  // The walk (most of a no-op rebuild: a stat per file) and reading what the index holds
+  // do not depend on each other: the index is read while the corpus is walked. A walk
+  // that fails is reported first, as when they ran one after the other.
+  std::exception_ptr walk_failure;
+  std::thread walker([&] {
+    try {
+      walk();
+    } catch (...) {
+      walk_failure = std::current_exception();
+    }
+  });
+  std::exception_ptr open_failure;
+  try {
+    open();
+    indexed_ = indexed_articles(reader_);
+  } catch (...) {
+    open_failure = std::current_exception();
+  }
+  walker.join();
+  if (walk_failure) std::rethrow_exception(walk_failure);
+  if (open_failure) std::rethrow_exception(open_failure);
   seen_.reset(indexed_);
   if (!redo_docids_.empty()) {
     const std::unordered_set<Xapian::docid> docids(redo_docids_.begin(), redo_docids_.end());

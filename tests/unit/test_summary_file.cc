@@ -248,7 +248,7 @@ TEST_CASE("a remote shard's summary is mapped by its trusted print, and read afr
     const Xapian::Database shard(dbdir.string());
     const std::string good = iran::index::discovered_summary_print(second->stored_value(), shard);
     CHECK(iran::index::trusted_summary_print(good, shard) == iran::util::hex64(second->fingerprint()));
-    for (const std::string bad : {std::string(), good.substr(0, 16), good + "0", "X" + good.substr(1),
+    for (const std::string& bad : {std::string(), good.substr(0, 16), good + "0", "X" + good.substr(1),
                                   good.substr(0, 16) + "-2-2-0", good.substr(0, good.size() - 1) + "9"})
       CHECK(iran::index::trusted_summary_print(bad, shard).empty());
     CHECK(iran::index::discovered_summary_print("garbage", shard).empty());

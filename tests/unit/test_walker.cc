@@ -176,3 +176,66 @@ TEST_CASE("sidecars are looked up when the folder lists them: added, removed, od
   CHECK(!walk.files[0].has_sidecar);
   CHECK(walk.problems.empty());
 }
+
+namespace {
+bool same_walk(const WalkResult& a, const WalkResult& b) {
+  if (a.files.size() != b.files.size()) return false;
+  for (std::size_t i = 0; i < a.files.size(); ++i) {
+    const auto &x = a.files[i], &y = b.files[i];
+    if (x.relative_path != y.relative_path || !(x.stamp == y.stamp) || x.has_sidecar != y.has_sidecar ||
+        !(x.sidecar_stamp == y.sidecar_stamp) || x.sidecar_problem != y.sidecar_problem)
+      return false;
+  }
+  const auto same_problems = [](const std::vector<WalkProblem>& p, const std::vector<WalkProblem>& q) {
+    if (p.size() != q.size()) return false;
+    for (std::size_t i = 0; i < p.size(); ++i)
+      if (p[i].path != q[i].path || p[i].problem != q[i].problem) return false;
+    return true;
+  };
+  return same_problems(a.problems, b.problems) && same_problems(a.skipped, b.skipped) && a.ignored == b.ignored &&
+         a.incomplete == b.incomplete;
+}
+}  // namespace
+
+TEST_CASE("the walk gives the same result on any number of threads, big folders and odd entries included") {
+  TempCorpus c;
+  // A folder of 2,500 articles (its entries looked at in several stretches), half with
+  // sidecars; 70 folders on three levels (more than one batch of open folders).
+  for (int i = 0; i < 2500; ++i) {
+    c.write("big/" + std::to_string(i) + ".txt", std::string(static_cast<std::size_t>(i % 7 + 1), 'x'));
+    if (i % 2) c.write("big/" + std::to_string(i) + ".txt.meta", "lang: en\n");
+  }
+  for (int d = 0; d < 70; ++d)
+    for (int i = 0; i < 3; ++i) c.write("l1/" + std::to_string(d) + "/l3/" + std::to_string(i) + ".txt", "y");
+  c.write("big/scan.pdf", "%PDF");
+  c.write("l1/5/notes.md", "notes");
+  fs::create_symlink(c.root / "gone", c.root / "l1" / "7" / "broken.txt");
+  fs::create_symlink(c.root / "big" / "3.txt", c.root / "l1" / "8" / "inside.txt");
+  c.write("../iran-walker-threads-outside.txt", "private");
+  fs::create_symlink(c.root.parent_path() / "iran-walker-threads-outside.txt", c.root / "l1" / "9" / "out.txt");
+  REQUIRE(::mkfifo((c.root / "l1" / "10" / "pipe.txt").c_str(), 0600) == 0);
+  // A folder reached under two names when links are followed: listed once, under the
+  // first name in level order ("a-link" is on level 1, "l1/2/l3" on level 3).
+  fs::create_directory_symlink(c.root / "l1" / "2" / "l3", c.root / "a-link");
+
+  for (const bool follow : {false, true}) {
+    const auto one = walk_corpus(c.root, WalkOptions{follow, 1});
+    // Every article, the link inside the corpus, and when followed the one leading out.
+    CHECK(one.files.size() == 2500u + 70 * 3 + 1 + (follow ? 1 : 0));
+    CHECK(one.skipped.size() == (follow ? 0u : 1u));
+    CHECK(one.problems.size() == 2);  // the broken link and the FIFO
+    CHECK(one.ignored == std::vector<std::string>{"big/scan.pdf", "l1/5/notes.md"});
+    for (const unsigned threads : {2u, 3u, 4u, 8u}) {
+      const auto many = walk_corpus(c.root, WalkOptions{follow, threads});
+      CHECK(same_walk(one, many));
+    }
+    bool linked = false, original = false;
+    for (const auto& f : one.files) {
+      linked = linked || f.relative_path.rfind("a-link/", 0) == 0;
+      original = original || f.relative_path.rfind("l1/2/l3/", 0) == 0;
+    }
+    CHECK(linked == follow);
+    CHECK(original == !follow);
+  }
+  fs::remove(c.root.parent_path() / "iran-walker-threads-outside.txt");
+}
