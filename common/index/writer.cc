@@ -256,6 +256,15 @@ class Run {
 
  private:
   void walk();
+  // What the current single index holds, read before open() (see execute()); `ok` false
+  // when there is none to read or reading failed (open() then says why, or starts one).
+  struct EarlyRead {
+    bool ok = false;
+    std::string uuid;
+    Xapian::rev revision = 0;
+    std::unordered_map<std::string, IndexedArticle> articles;
+  };
+  EarlyRead read_early() const noexcept;
   void open();
   void open_layout(const ShardScheme& scheme);
   void stamp_fresh(Xapian::WritableDatabase& db) const;
@@ -481,6 +490,23 @@ void Run::walk() {
   } catch (const std::runtime_error& e) {
     throw BuildError(e.what());
   }
+}
+
+Run::EarlyRead Run::read_early() const noexcept {
+  EarlyRead out;
+  try {
+    if (is_layout(options_.db) || options_.shards) return out;
+    const auto current = current_generation(options_.db);
+    if (!current) return out;
+    const Xapian::Database db(current->string());
+    out.uuid = db.get_uuid();
+    out.revision = db.get_revision();
+    out.articles = indexed_articles(db);
+    out.ok = !out.uuid.empty();
+  } catch (...) {
+    out = {};
+  }
+  return out;
 }
 
 void Run::stamp_fresh(Xapian::WritableDatabase& db) const {
@@ -1226,26 +1252,25 @@ BuildReport Run::execute() {
     }
   }
   // The walk (most of a no-op rebuild: a stat per file) and reading what the index holds
-  // do not depend on each other: the index is read while the corpus is walked. A walk
-  // that fails is reported first, as when they ran one after the other.
-  std::exception_ptr walk_failure;
-  std::thread walker([&] {
-    try {
-      walk();
-    } catch (...) {
-      walk_failure = std::current_exception();
-    }
-  });
-  std::exception_ptr open_failure;
+  // do not depend on each other: the current index is read, read-only, while the corpus
+  // is walked, and that list is used if open() ends up on the same database at the same
+  // revision (under the build lock nothing else writes it). open() itself, which may
+  // create, resume or discard generations, still runs only once the walk has succeeded:
+  // a walk that fails changes nothing.
+  EarlyRead early;
+  std::thread reader([&] { early = read_early(); });
   try {
-    open();
-    indexed_ = indexed_articles(reader_);
+    walk();
   } catch (...) {
-    open_failure = std::current_exception();
+    reader.join();
+    throw;
   }
-  walker.join();
-  if (walk_failure) std::rethrow_exception(walk_failure);
-  if (open_failure) std::rethrow_exception(open_failure);
+  reader.join();
+  open();
+  if (early.ok && !fresh_ && early.uuid == reader_.get_uuid() && early.revision == reader_.get_revision())
+    indexed_ = std::move(early.articles);
+  else
+    indexed_ = indexed_articles(reader_);
   seen_.reset(indexed_);
   if (!redo_docids_.empty()) {
     const std::unordered_set<Xapian::docid> docids(redo_docids_.begin(), redo_docids_.end());

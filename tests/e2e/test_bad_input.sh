@@ -63,6 +63,15 @@ expect_code 0 "index in line with the corpus after files vanished"
 run "$IRANIDX" --corpus "$WORK/missing" --db "$DB" build
 expect_code 2 "missing corpus"
 expect_err "$WORK/missing: corpus directory does not exist" "missing corpus named"
+# A walk that fails changes nothing: no index is started at a new --db (the walk runs
+# before the index is opened, although the current one is read beside it).
+run "$IRANIDX" --corpus "$WORK/missing" --db "$WORK/new-index" build
+expect_code 2 "missing corpus, new index"
+if ls -d "$WORK"/new-index/gen-* >/dev/null 2>&1 || [ -e "$WORK/new-index/XAPIANDB" ]; then
+  fail "a failed walk started an index: $(ls "$WORK/new-index" | tr '\n' ' ')"
+else
+  pass
+fi
 printf 'x' >"$WORK/not-a-dir"
 run "$IRANIDX" --corpus "$CORPUS" --db "$WORK/not-a-dir" build
 expect_code 2 "index path is a file"
