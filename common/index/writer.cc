@@ -13,6 +13,7 @@
 #include <unordered_set>
 #include <cstdlib>
 #include <exception>
+#include <system_error>
 #include <thread>
 
 #include "corpus/article.h"
@@ -1258,19 +1259,27 @@ BuildReport Run::execute() {
   // create, resume or discard generations, still runs only once the walk has succeeded:
   // a walk that fails changes nothing.
   EarlyRead early;
-  std::thread reader([&] { early = read_early(); });
+  std::thread reader;
+  if (!options_.full) {  // --full writes a new generation: its list is not the current one's
+    try {
+      reader = std::thread([&] { early = read_early(); });
+    } catch (const std::system_error&) {
+      // No thread to spare: the index is read after open(), as before.
+    }
+  }
   try {
     walk();
   } catch (...) {
-    reader.join();
+    if (reader.joinable()) reader.join();
     throw;
   }
-  reader.join();
+  if (reader.joinable()) reader.join();
   open();
   if (early.ok && !fresh_ && early.uuid == reader_.get_uuid() && early.revision == reader_.get_revision())
     indexed_ = std::move(early.articles);
   else
     indexed_ = indexed_articles(reader_);
+  early = {};  // not held through the run when it was not used (an upgrade's new generation)
   seen_.reset(indexed_);
   if (!redo_docids_.empty()) {
     const std::unordered_set<Xapian::docid> docids(redo_docids_.begin(), redo_docids_.end());
