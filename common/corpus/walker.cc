@@ -80,6 +80,7 @@ struct Found {
   std::vector<std::string> incomplete;
   std::vector<std::string> ignored;
   std::vector<Folder> subfolders;
+  std::vector<Folder> linked;  // folders reached by a followed link: walked after the rest
   std::size_t vanished = 0;  // entries gone between the listing and their stat
   bool moved = false;        // of them, a folder (or an entry of unknown type)
   void problem(std::string path, std::string what) { problems.push_back({std::move(path), std::move(what)}); }
@@ -246,6 +247,7 @@ class Walker {
   unsigned threads_ = walk_threads(options_.threads);
   WalkResult result_;
   std::set<std::pair<dev_t, ino_t>> visited_;  // folders listed: no loops
+  std::vector<Folder> linked_;                 // reached by followed links, still to list
 };
 
 Walker::Target Walker::resolve(int dir_fd, const std::string& name, const std::string& path,
@@ -422,7 +424,7 @@ void Walker::look_at(const Listing& listing, std::size_t begin, std::size_t end,
       const Target t = resolve(dir_fd, name, path(), lst);
       if (t.ok && S_ISDIR(t.st.st_mode)) {
         // Folders inside the corpus are reached under their own name; others only when asked.
-        if (options_.follow_symlinks) found.subfolders.push_back({path(), rel});
+        if (options_.follow_symlinks) found.linked.push_back({path(), rel});
         continue;
       }
       if (!article) continue;
@@ -471,6 +473,7 @@ void Walker::keep(Found&& found, std::vector<Folder>& next) {
   append(result_.incomplete, found.incomplete);
   append(result_.ignored, found.ignored);
   append(next, found.subfolders);
+  append(linked_, found.linked);
 }
 
 void Walker::finish(const Listing& listing, std::size_t vanished, bool moved) {
@@ -503,7 +506,8 @@ WalkResult Walker::run() {
   if (root_real_.empty()) throw std::runtime_error(root_ + ": " + std::strerror(errno));
   // Level by level, the folders of a level in order of their relative paths, so that
   // the walk's result does not depend on which thread did what: a folder reached under
-  // two names (a bind mount, a followed link) is listed under the first in that order.
+  // two names (a bind mount) is listed under the first in that order, and one reached
+  // by a followed link only if the corpus's own tree does not hold it.
   // A level's folders are taken a batch at a time (each open until its entries are
   // looked at: a bounded number of descriptors), and a big folder's entries in stretches,
   // so that one folder of 100,000 files uses every thread too.
@@ -550,6 +554,10 @@ WalkResult Walker::run() {
       }
     }
     level = std::move(next);
+    // Folders reached by followed links come once the corpus's own tree is walked, so a
+    // folder inside it keeps the path it has there (its articles' IDs), however short a
+    // link to it is; what they lead to outside the corpus is walked the same way.
+    if (level.empty()) level = std::exchange(linked_, {});
   }
   // A corpus moved or replaced mid-walk (an unmount, a rename) was not walked whole.
   struct stat after;

@@ -214,14 +214,19 @@ TEST_CASE("the walk gives the same result on any number of threads, big folders 
   c.write("../iran-walker-threads-outside.txt", "private");
   fs::create_symlink(c.root.parent_path() / "iran-walker-threads-outside.txt", c.root / "l1" / "9" / "out.txt");
   REQUIRE(::mkfifo((c.root / "l1" / "10" / "pipe.txt").c_str(), 0600) == 0);
-  // A folder reached under two names when links are followed: listed once, under the
-  // first name in level order ("a-link" is on level 1, "l1/2/l3" on level 3).
+  // A folder reached under two names when links are followed: listed once, under its
+  // own path, although the link ("a-link", on level 1) is shorter than it ("l1/2/l3"); a
+  // link to a folder outside the corpus is walked under the link's name.
   fs::create_directory_symlink(c.root / "l1" / "2" / "l3", c.root / "a-link");
+  const fs::path outside = c.root.parent_path() / ("iran-walker-threads-dir-" + std::to_string(::getpid()));
+  fs::create_directories(outside / "deep");
+  std::ofstream(outside / "deep" / "o.txt") << "o";
+  fs::create_directory_symlink(outside, c.root / "l1" / "11" / "ext");
 
   for (const bool follow : {false, true}) {
     const auto one = walk_corpus(c.root, WalkOptions{follow, 1});
     // Every article, the link inside the corpus, and when followed the one leading out.
-    CHECK(one.files.size() == 2500u + 70 * 3 + 1 + (follow ? 1 : 0));
+    CHECK(one.files.size() == 2500u + 70 * 3 + 1 + (follow ? 2 : 0));
     CHECK(one.skipped.size() == (follow ? 0u : 1u));
     CHECK(one.problems.size() == 2);  // the broken link and the FIFO
     CHECK(one.ignored == std::vector<std::string>{"big/scan.pdf", "l1/5/notes.md"});
@@ -229,13 +234,16 @@ TEST_CASE("the walk gives the same result on any number of threads, big folders 
       const auto many = walk_corpus(c.root, WalkOptions{follow, threads});
       CHECK(same_walk(one, many));
     }
-    bool linked = false, original = false;
+    bool linked = false, original = false, external = false;
     for (const auto& f : one.files) {
       linked = linked || f.relative_path.rfind("a-link/", 0) == 0;
       original = original || f.relative_path.rfind("l1/2/l3/", 0) == 0;
+      external = external || f.relative_path == "l1/11/ext/deep/o.txt";
     }
-    CHECK(linked == follow);
-    CHECK(original == !follow);
+    CHECK(!linked);
+    CHECK(original);
+    CHECK(external == follow);
   }
   fs::remove(c.root.parent_path() / "iran-walker-threads-outside.txt");
+  fs::remove_all(outside);
 }
