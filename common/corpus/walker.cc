@@ -94,6 +94,8 @@ struct Listing {
   struct stat self {};
   bool identified = false;  // self was read: the folder can be told from another
   bool listed = false;
+  // Once its entries were looked at, its path no longer led to it (renamed, replaced).
+  bool elsewhere = false;
   std::vector<std::pair<std::string, unsigned char>> names;
   // The sidecar names of the listing, sorted: an article's FILE.meta is looked up only
   // when it is there (most articles of most corpora have none, or all have one).
@@ -481,10 +483,7 @@ void Walker::finish(const Listing& listing, std::size_t vanished, bool moved) {
   const std::string& relative = listing.folder.relative;
   // Entries gone because their folder was renamed or removed under us are not deletions;
   // a folder renamed or replaced while listed was not listed under the name walked.
-  struct stat now;
-  const bool elsewhere =
-      ::stat(dir.c_str(), &now) != 0 || now.st_dev != listing.self.st_dev || now.st_ino != listing.self.st_ino;
-  if ((vanished && moved) || elsewhere) {
+  if ((vanished && moved) || listing.elsewhere) {
     // This folder's own name may be stale too: its parent's listing is not the truth.
     result_.incomplete.push_back(relative);
     if (!relative.empty()) {
@@ -537,6 +536,14 @@ WalkResult Walker::run() {
       std::vector<Found> found(stretches.size());
       pool.run(stretches.size(), [&](std::size_t j) {
         look_at(listings[stretches[j].listing], stretches[j].begin, stretches[j].end, found[j]);
+      });
+      // Whether each folder is still where its path says, now that its entries are known
+      // (a stat per folder, on every thread: a corpus of many small folders is mostly these).
+      pool.run(count, [&](std::size_t i) {
+        Listing& l = listings[i];
+        if (!l.listed) return;
+        struct stat now;
+        l.elsewhere = ::stat(l.folder.dir.c_str(), &now) != 0 || now.st_dev != l.self.st_dev || now.st_ino != l.self.st_ino;
       });
       std::size_t j = 0;
       for (std::size_t i = 0; i < count; ++i) {
