@@ -82,10 +82,11 @@ struct WalkResult {
 // Folders are walked level by level, each level's in order of their paths, so that a
 // folder reached under two names is listed under the first in that order whatever the
 // threads did; folders reached by followed links come after the corpus's own tree, so a
-// folder inside the corpus keeps its own path. Each folder's listing is taken whole first (and only if the folder did not
-// change while listed); what it says spares stats: an article's FILE.meta is looked up only when the
-// listing holds that name, and a regular file that is no article (a sidecar, a .pdf) is
-// not stat'ed at all when the listing gives its type (d_type).
+// folder inside the corpus keeps its own path. Each folder's listing is taken whole first
+// (and only if the folder did not change while listed); what it says spares stats: an
+// article's FILE.meta is looked up only when the listing holds that name, and a regular
+// file that is no article (a sidecar, a .pdf) is not stat'ed at all when the listing
+// gives its type (d_type).
 WalkResult walk_corpus(const std::filesystem::path& root, const WalkOptions& options = {});
 
 // Whether a folder's listing alone says what to do with an entry, so that it needs no

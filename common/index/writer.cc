@@ -1259,21 +1259,17 @@ BuildReport Run::execute() {
   // create, resume or discard generations, still runs only once the walk has succeeded:
   // a walk that fails changes nothing.
   EarlyRead early;
-  std::thread reader;
-  if (!options_.full) {  // --full writes a new generation: its list is not the current one's
-    try {
-      reader = std::thread([&] { early = read_early(); });
-    } catch (const std::system_error&) {
-      // No thread to spare: the index is read after open(), as before.
+  {
+    std::jthread reader;  // joined at the end of this block, also when the walk throws
+    if (!options_.full) {  // --full writes a new generation: its list is not the current one's
+      try {
+        reader = std::jthread([&] { early = read_early(); });
+      } catch (const std::system_error&) {
+        // No thread to spare: the index is read after open(), as before.
+      }
     }
-  }
-  try {
     walk();
-  } catch (...) {
-    if (reader.joinable()) reader.join();
-    throw;
   }
-  if (reader.joinable()) reader.join();
   open();
   if (early.ok && !fresh_ && early.uuid == reader_.get_uuid() && early.revision == reader_.get_revision())
     indexed_ = std::move(early.articles);
